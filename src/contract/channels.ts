@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { SystemId } from './ids.ts';
+import { JsonObjectText } from './json-text.ts';
+import { Operation, ServiceStatus, SystemSummary } from './model.ts';
+
+/** schema1 property types (hcs-reference §6). */
+export const V1PropertyType = z.enum(['Statistics', 'ProcessList', 'MappedVirtualDisk', 'GuestConnection']);
+/** schema2 property types (hcs-reference §7). */
+export const V2PropertyType = z.enum([
+  'Memory',
+  'Statistics',
+  'ProcessList',
+  'TerminateOnLastHandleClosed',
+  'SharedMemoryRegion',
+  'GuestConnection',
+  'GuestMemory',
+  'ContainerCredentialGuard',
+  'ICHeartbeatStatus',
+  'ProcessorTopology',
+]);
+
+const ById = z.object({ id: SystemId }).strict();
+const Nothing = z.object({}).strict();
+const Ack = z.object({ opId: z.string() }).strict();
+
+/**
+ * Every request the UI can make: its payload schema and its response schema. The transports (Electron IPC
+ * and the WebSocket) validate every payload against these before anything reaches the app core.
+ */
+export const requests = {
+  'systems.list': { request: Nothing, response: z.array(SystemSummary) },
+  'systems.create': { request: z.object({ id: SystemId, document: JsonObjectText }).strict(), response: Ack },
+  'systems.start': { request: ById, response: Ack },
+  'systems.shutdown': { request: ById, response: Ack },
+  'systems.terminate': { request: ById, response: Ack },
+  'systems.pause': { request: ById, response: Ack },
+  'systems.resume': { request: ById, response: Ack },
+  'systems.save': { request: z.object({ id: SystemId, options: JsonObjectText }).strict(), response: Ack },
+  'systems.modify': { request: z.object({ id: SystemId, request: JsonObjectText }).strict(), response: Ack },
+  /** Forget a stopped system: close our handle so HCS can clean it up. */
+  'systems.close': { request: ById, response: Ack },
+  'systems.properties': {
+    request: z.discriminatedUnion('version', [
+      z.object({ id: SystemId, version: z.literal('v1'), types: z.array(V1PropertyType).max(16) }).strict(),
+      z.object({ id: SystemId, version: z.literal('v2'), types: z.array(V2PropertyType).max(16) }).strict(),
+    ]),
+    response: z.object({ properties: z.unknown() }).strict(),
+  },
+  'operations.list': { request: Nothing, response: z.array(Operation) },
+  'service.status': { request: Nothing, response: ServiceStatus },
+  'settings.setPollInterval': {
+    request: z.object({ ms: z.number().int().min(250).max(600_000) }).strict(),
+    response: ServiceStatus,
+  },
+} as const;
+
+/** Every event the app core sends to every open window. */
+export const events = {
+  /** The whole list, sent on connect and after a reconnect. */
+  'systems.snapshot': z.object({ systems: z.array(SystemSummary) }).strict(),
+  'systems.changed': z.object({ system: SystemSummary }).strict(),
+  'systems.removed': z.object({ id: z.string() }).strict(),
+  'operations.changed': z.object({ operation: Operation }).strict(),
+  'service.changed': z.object({ status: ServiceStatus }).strict(),
+  /** A notification HCS delivered for a system (for the activity view). */
+  'systems.notification': z
+    .object({ id: z.string(), type: z.number(), typeName: z.string(), status: z.number() })
+    .strict(),
+} as const;
+
+export type RequestChannel = keyof typeof requests;
+export type EventChannel = keyof typeof events;
+export type RequestOf<C extends RequestChannel> = z.infer<(typeof requests)[C]['request']>;
+export type ResponseOf<C extends RequestChannel> = z.infer<(typeof requests)[C]['response']>;
+export type EventOf<C extends EventChannel> = z.infer<(typeof events)[C]>;
+
+export const requestChannels = Object.keys(requests) as RequestChannel[];
+export const eventChannels = Object.keys(events) as EventChannel[];
+
+export function isRequestChannel(name: unknown): name is RequestChannel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
+}
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { SystemId } from './ids.ts';
+
+/** The states HCS reports (hcs-reference §8). */
+export const SystemState = z.enum(['Created', 'Running', 'Paused', 'Stopped', 'SavedAsTemplate', 'Unknown']);
+export type SystemState = z.infer<typeof SystemState>;
+
+/** Every lifecycle action the UI offers. */
+export const LifecycleAction = z.enum(['start', 'shutdown', 'terminate', 'pause', 'resume', 'save', 'modify']);
+export type LifecycleAction = z.infer<typeof LifecycleAction>;
+export const OperationAction = z.enum([...LifecycleAction.options, 'create', 'close']);
+export type OperationAction = z.infer<typeof OperationAction>;
+
+/** An ErrorEvent of HCS's result document (hcs-reference §3.5). */
+export const ErrorEvent = z.object({
+  Message: z.string().optional(),
+  StackTrace: z.string().optional(),
+  Provider: z.string().optional(),
+  EventId: z.number().optional(),
+  Flags: z.number().optional(),
+  Source: z.string().optional(),
+});
+export type ErrorEvent = z.infer<typeof ErrorEvent>;
+
+/** A failure as the UI shows it: HCS's message, its HRESULT and its error events. */
+export const ErrorInfo = z.object({
+  message: z.string(),
+  op: z.string().optional(),
+  /** Raw HRESULT as unsigned hex, e.g. "0x80070005". */
+  hresult: z.string().optional(),
+  /** winerror / HCS name, e.g. "E_ACCESSDENIED". */
+  name: z.string().optional(),
+  /** A sentence for a person: what it means and what to do. */
+  explanation: z.string().optional(),
+  events: z.array(ErrorEvent),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfo>;
+
+export const OperationStatus = z.enum(['pending', 'done', 'failed']);
+export type OperationStatus = z.infer<typeof OperationStatus>;
+
+/** One row of the systems list. */
+export const SystemSummary = z.object({
+  id: SystemId,
+  name: z.string(),
+  type: z.string(),
+  owner: z.string(),
+  os: z.string(),
+  state: SystemState,
+  runtimeId: z.string(),
+  /** The action in flight on this system, if any. */
+  pending: OperationAction.nullable(),
+  lastError: ErrorInfo.nullable(),
+  /** ExitType once stopped (GracefulExit, ForcedExit, UnexpectedExit). */
+  exitType: z.string().nullable(),
+});
+export type SystemSummary = z.infer<typeof SystemSummary>;
+
+export const ServiceStatus = z.object({
+  connected: z.boolean(),
+  backend: z.enum(['vmcompute', 'simulator']),
+  message: z.string().nullable(),
+  pollIntervalMs: z.number(),
+});
+export type ServiceStatus = z.infer<typeof ServiceStatus>;
+
+export const Operation = z.object({
+  opId: z.string(),
+  systemId: z.string(),
+  action: OperationAction,
+  status: OperationStatus,
+  error: ErrorInfo.nullable(),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+});
+export type Operation = z.infer<typeof Operation>;

@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import {
+  events,
+  isEventChannel,
+  isRequestChannel,
+  requests,
+  type EventChannel,
+  type EventOf,
+  type RequestChannel,
+  type RequestOf,
+} from './channels.ts';
+import type { ErrorInfo } from './model.ts';
+
+/** A request the receiving side refused before doing anything with it. */
+export class ContractError extends Error {
+  constructor(
+    message: string,
+    readonly channel: string,
+  ) {
+    super(message);
+    this.name = 'ContractError';
+  }
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+/** Check a request's channel and payload; throws ContractError naming what is wrong. */
+export function parseRequest<C extends RequestChannel>(channel: unknown, payload: unknown): { channel: C; payload: RequestOf<C> } {
+  if (!isRequestChannel(channel)) {
+    throw new ContractError(`unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`, String(channel).slice(0, 80));
+  }
+  const r = requests[channel].request.safeParse(payload);
+  if (!r.success) throw new ContractError(`invalid request for ${channel}: ${describe(r.error)}`, channel);
+  return { channel: channel as C, payload: r.data as RequestOf<C> };
+}
+
+export function parseResponse<C extends RequestChannel>(channel: C, payload: unknown) {
+  const r = requests[channel].response.safeParse(payload);
+  if (!r.success) throw new ContractError(`invalid response for ${channel}: ${describe(r.error)}`, channel);
+  return r.data;
+}
+
+export function parseEvent<C extends EventChannel>(channel: unknown, payload: unknown): { channel: C; payload: EventOf<C> } {
+  if (!isEventChannel(channel)) throw new ContractError(`unknown event ${String(channel).slice(0, 80)}`, String(channel));
+  const r = events[channel].safeParse(payload);
+  if (!r.success) throw new ContractError(`invalid event ${channel}: ${describe(r.error)}`, channel);
+  return { channel: channel as C, payload: r.data as EventOf<C> };
+}
+
+/** The error shape that crosses a transport. */
+export function contractErrorInfo(e: ContractError): ErrorInfo {
+  return { message: e.message, events: [], explanation: 'The request was rejected before it reached HCS.' };
+}
