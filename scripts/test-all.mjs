@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm test`: every check the project has, in the order that fails fastest, with one summary line at the
+// end ("N passed, N failed, N skipped") counted from the runners' own JSON reports.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const reports = join(root, 'test-results', 'reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const only = new Set(process.argv.slice(2)); // e.g. `npm test -- unit integration`
+const steps = [
+  { name: 'native', cmd: ['node', 'scripts/build-native.mjs'] },
+  { name: 'typecheck', cmd: ['npx', 'tsc', '-b'] },
+  { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings=0'] },
+  {
+    name: 'unit',
+    cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'unit.json')}`],
+    report: { kind: 'vitest', file: join(reports, 'unit.json') },
+  },
+  {
+    name: 'integration',
+    cmd: ['npx', 'vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'integration.json')}`],
+    report: { kind: 'vitest', file: join(reports, 'integration.json') },
+  },
+  { name: 'build', cmd: ['npm', 'run', '--silent', 'build:renderer'], optional: 'vite.config.ts' },
+  {
+    name: 'e2e',
+    cmd: ['npx', 'playwright', 'test'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'e2e.json') },
+    report: { kind: 'playwright', file: join(reports, 'e2e.json') },
+    optional: 'playwright.config.ts',
+  },
+];
+
+function countVitest(file) {
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  return { passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
+}
+function countPlaywright(file) {
+  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedSteps = [];
+for (const step of steps) {
+  if (only.size && !only.has(step.name)) continue;
+  if (step.optional && !existsSync(join(root, step.optional))) continue;
+  const t0 = Date.now();
+  console.log(`\n=== ${step.name}: ${step.cmd.join(' ')}`);
+  const r = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
+  const ok = r.status === 0;
+  if (step.report && existsSync(step.report.file)) {
+    const c = step.report.kind === 'vitest' ? countVitest(step.report.file) : countPlaywright(step.report.file);
+    totals.passed += c.passed;
+    totals.failed += c.failed;
+    totals.skipped += c.skipped;
+    console.log(`=== ${step.name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+  }
+  console.log(`=== ${step.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  if (!ok) {
+    failedSteps.push(step.name);
+    if (step.name === 'native' || step.name === 'build') break; // nothing after these can run
+  }
+}
+
+if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(', ')}`);
+if (failedSteps.length && totals.failed === 0) totals.failed = failedSteps.length; // a failed check counts
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedSteps.length ? 1 : 0);
