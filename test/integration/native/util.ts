@@ -1,0 +1,23 @@
+// Small helpers shared by the native tests.
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Waits (yielding to the event loop) until `condition` holds; the test's timeout bounds it. */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
+}
+
+/** The descriptors this process has open right now. */
+export function openDescriptors(): number[] {
+  return readdirSync('/proc/self/fd')
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/** Whether a descriptor of this process is close-on-exec (O_CLOEXEC, octal 02000000 in fdinfo's flags). */
+export function isCloseOnExec(fd: number): boolean {
+  const flags = /^flags:\s*([0-7]+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1];
+  if (flags === undefined) throw new Error(`no flags for fd ${fd}`);
+  return (parseInt(flags, 8) & 0o2000000) !== 0;
+}
+
+export const hex = (hr: number): string => `0x${(hr >>> 0).toString(16).padStart(8, '0')}`;
