@@ -1,0 +1,129 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import type { AppCoreApi, AppEvent } from '../src/app/index.ts';
+
+const electron = vi.hoisted(() => ({
+  handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
+}));
+vi.mock('electron', () => ({
+  ipcMain: {
+    handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) =>
+      electron.handlers.set(channel, fn),
+    removeHandler: (channel: string) => electron.handlers.delete(channel),
+  },
+}));
+
+const { EVENT_CHANNEL, INVOKE_CHANNEL, forwardEvents, isTrustedSender, registerIpc } =
+  await import('./ipc.ts');
+
+const OURS = { id: 1 } as WebContents;
+const OTHER = { id: 2 } as WebContents;
+const isAppWindow = (c: WebContents) => c.id === OURS.id;
+
+function senderEvent(url: string | null, options: { sender?: WebContents; subFrame?: boolean } = {}) {
+  const senderFrame = url === null ? null : { url, parent: options.subFrame ? { url } : null };
+  return { sender: options.sender ?? OURS, senderFrame } as unknown as IpcMainInvokeEvent;
+}
+
+function fakeCore() {
+  const listeners = new Set<(e: AppEvent) => void>();
+  const core = {
+    handle: vi.fn(async () => [{ id: 'c1' }]),
+    subscribe: (l: (e: AppEvent) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    initialEvents: () => [],
+  };
+  return {
+    core: core as unknown as AppCoreApi & { handle: typeof core.handle },
+    emit: (e: AppEvent) => listeners.forEach((l) => l(e)),
+  };
+}
+
+describe('IPC sender check', () => {
+  it('accepts only the main frame of our window showing app://hcs-desktop/', () => {
+    expect(isTrustedSender(senderEvent('app://hcs-desktop/index.html'), isAppWindow)).toBe(true);
+    expect(isTrustedSender(senderEvent('app://hcs-desktop/'), isAppWindow)).toBe(true);
+  });
+
+  it('refuses foreign URLs, sub-frames, vanished frames and other windows', () => {
+    for (const url of [
+      'https://evil.example/',
+      'file:///C:/app/index.html',
+      'app://hcs-desktop.evil/index.html',
+      'app://user@evil/index.html',
+      'app://other/index.html',
+      'about:blank',
+      'not a url',
+    ]) {
+      expect(isTrustedSender(senderEvent(url), isAppWindow), url).toBe(false);
+    }
+    expect(
+      isTrustedSender(senderEvent('app://hcs-desktop/index.html', { subFrame: true }), isAppWindow),
+    ).toBe(false);
+    expect(isTrustedSender(senderEvent(null), isAppWindow)).toBe(false);
+    expect(isTrustedSender(senderEvent('app://hcs-desktop/index.html', { sender: OTHER }), isAppWindow)).toBe(
+      false,
+    );
+  });
+});
+
+describe('hcs:invoke', () => {
+  it('refuses a foreign sender before anything reaches the core', async () => {
+    const { core } = fakeCore();
+    registerIpc(core, isAppWindow);
+    const handler = electron.handlers.get(INVOKE_CHANNEL)!;
+    const answer = await handler(senderEvent('https://evil.example/'), 'systems.list', {});
+    expect(answer).toMatchObject({ ok: false, error: { message: expect.stringContaining('refused') } });
+    expect(core.handle).not.toHaveBeenCalled();
+  });
+
+  it('validates with the contract: invalid payloads and unknown channels never reach the core', async () => {
+    const { core } = fakeCore();
+    registerIpc(core, isAppWindow);
+    const handler = electron.handlers.get(INVOKE_CHANNEL)!;
+    const trusted = senderEvent('app://hcs-desktop/index.html');
+    expect(await handler(trusted, 'systems.start', { id: 'a/b' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('invalid request for systems.start') },
+    });
+    expect(await handler(trusted, 'shell.exec', { cmd: 'calc' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('unknown channel') },
+    });
+    expect(await handler(trusted, 'systems.create', { id: 'x', document: '[]' })).toMatchObject({
+      ok: false,
+    });
+    expect(core.handle).not.toHaveBeenCalled();
+    expect(await handler(trusted, 'systems.list', {})).toEqual({ ok: true, result: [{ id: 'c1' }] });
+    expect(core.handle).toHaveBeenCalledWith('systems.list', {});
+  });
+
+  it('sends a core failure back as its ErrorInfo', async () => {
+    const { AppError } = await import('../src/app/error-info.ts');
+    const { core } = fakeCore();
+    const info = { message: 'Access is denied.', hresult: '0x80070005', name: 'E_ACCESSDENIED', events: [] };
+    core.handle.mockRejectedValueOnce(new AppError(info));
+    registerIpc(core, isAppWindow);
+    const handler = electron.handlers.get(INVOKE_CHANNEL)!;
+    expect(await handler(senderEvent('app://hcs-desktop/index.html'), 'service.status', {})).toEqual({
+      ok: false,
+      error: info,
+    });
+  });
+});
+
+describe('event fan-out', () => {
+  it('sends every core event to every live window on hcs:event', () => {
+    const { core, emit } = fakeCore();
+    const make = (destroyed: boolean) => ({ isDestroyed: () => destroyed, webContents: { send: vi.fn() } });
+    const windows = [make(false), make(false), make(true)];
+    forwardEvents(core, () => windows);
+    const event: AppEvent = { channel: 'systems.removed', payload: { id: 'c1' } };
+    emit(event);
+    expect(windows[0]!.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, 'systems.removed', { id: 'c1' });
+    expect(windows[1]!.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, 'systems.removed', { id: 'c1' });
+    expect(windows[2]!.webContents.send).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,78 @@
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ContractError, contractErrorInfo, parseRequest, type ErrorInfo } from '../src/contract/index.ts';
+import { errorInfoOf, type AppCoreApi, type AppEvent } from '../src/app/index.ts';
+import { isAppUrl } from './app-url.ts';
+
+/** The one request channel: (channel, payload) → InvokeResult. */
+export const INVOKE_CHANNEL = 'hcs:invoke';
+/** Events to the windows: (channel, payload). */
+export const EVENT_CHANNEL = 'hcs:event';
+
+/** Errors cross IPC as data: an Error's own properties (the ErrorInfo) would not survive. */
+export type InvokeResult = { ok: true; result: unknown } | { ok: false; error: ErrorInfo };
+
+type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+
+/**
+ * The request comes from the main frame of one of our windows, showing our app:// page. A sub-frame, another
+ * page, or a frame that navigated away (senderFrame null) is refused.
+ */
+export function isTrustedSender(
+  event: SenderEvent,
+  isAppWindow: (contents: WebContents) => boolean,
+): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  if (!isAppWindow(event.sender)) return false;
+  return isAppUrl(frame.url);
+}
+
+/** Validate with the contract, then run on the core. Never throws. */
+export async function invoke(core: AppCoreApi, channel: unknown, payload: unknown): Promise<InvokeResult> {
+  let request;
+  try {
+    request = parseRequest(channel, payload);
+  } catch (e) {
+    const error = e instanceof ContractError ? contractErrorInfo(e) : errorInfoOf(e);
+    return { ok: false, error };
+  }
+  try {
+    return { ok: true, result: await core.handle(request.channel, request.payload) };
+  } catch (e) {
+    return { ok: false, error: errorInfoOf(e) };
+  }
+}
+
+const REFUSED: InvokeResult = {
+  ok: false,
+  error: { message: 'request refused: it did not come from an HCS Desktop window', events: [] },
+};
+
+export function registerIpc(core: AppCoreApi, isAppWindow: (contents: WebContents) => boolean): () => void {
+  ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown) => {
+    if (!isTrustedSender(event, isAppWindow)) {
+      console.warn(
+        `hcs-desktop: refused an IPC request from ${event.senderFrame?.url ?? 'a vanished frame'}`,
+      );
+      return REFUSED;
+    }
+    return invoke(core, channel, payload);
+  });
+  return () => ipcMain.removeHandler(INVOKE_CHANNEL);
+}
+
+export interface EventTarget {
+  isDestroyed(): boolean;
+  webContents: { send(channel: string, ...args: unknown[]): void };
+}
+
+export function sendEvent(target: EventTarget, event: AppEvent): void {
+  if (!target.isDestroyed()) target.webContents.send(EVENT_CHANNEL, event.channel, event.payload);
+}
+
+/** Every core event goes to every window. */
+export function forwardEvents(core: AppCoreApi, windows: () => Iterable<EventTarget>): () => void {
+  return core.subscribe((event) => {
+    for (const target of windows()) sendEvent(target, event);
+  });
+}

@@ -1,0 +1,124 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
+import { CONTAINER } from '../src/app/testing/harness.ts';
+
+const m = vi.hoisted(() => ({
+  order: [] as string[],
+  gotLock: true,
+  windows: [] as unknown[],
+  ipcHandlers: new Map<string, unknown>(),
+  ready: null as null | (() => void),
+  windowCreated: null as null | (() => void),
+}));
+
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events');
+  class FakeWebContents extends EventEmitter {
+    id = 100 + m.windows.length;
+    sent: unknown[][] = [];
+    send(...args: unknown[]) {
+      this.sent.push(args);
+    }
+    setWindowOpenHandler() {}
+  }
+  class BrowserWindow extends EventEmitter {
+    webContents = new FakeWebContents();
+    loaded: string | null = null;
+    constructor(readonly options: unknown) {
+      super();
+      m.windows.push(this);
+      m.windowCreated?.();
+    }
+    loadURL(url: string) {
+      this.loaded = url;
+      return Promise.resolve();
+    }
+    isDestroyed() {
+      return false;
+    }
+  }
+  const app = Object.assign(new EventEmitter(), {
+    requestSingleInstanceLock: () => {
+      m.order.push('lock');
+      return m.gotLock;
+    },
+    whenReady: () => new Promise<void>((resolve) => (m.ready = resolve)),
+    quit: () => m.order.push('quit'),
+    exit: () => m.order.push('exit'),
+  });
+  return {
+    app,
+    BrowserWindow,
+    dialog: { showErrorBox: (...args: unknown[]) => m.order.push(`error:${String(args[1])}`) },
+    ipcMain: {
+      handle: (channel: string, fn: unknown) => m.ipcHandlers.set(channel, fn),
+      removeHandler: () => {},
+    },
+    protocol: {
+      registerSchemesAsPrivileged: () => m.order.push('privileged'),
+      handle: (scheme: string) => m.order.push(`handle:${scheme}`),
+    },
+    session: {
+      defaultSession: Object.assign(new EventEmitter(), {
+        setPermissionRequestHandler: () => m.order.push('permissions'),
+        setPermissionCheckHandler: () => {},
+      }),
+    },
+  };
+});
+
+// The fake HCS stands in for koffi: nothing native loads in a unit test.
+vi.mock('../src/app/hcs-backend.ts', async () => {
+  const { FakeBackend } = await import('../src/app/testing/fake-backend.ts');
+  return {
+    ensureThreadPoolSize: () => m.order.push('threadpool'),
+    HcsBackend: class extends FakeBackend {
+      constructor() {
+        super([CONTAINER]);
+      }
+    },
+  };
+});
+vi.mock('../src/app/backend-select.ts', () => ({
+  prepareBackend: async () => ({
+    kind: 'simulator',
+    simSocket: '/tmp/x.sock',
+    startedSimulator: false,
+    stop: async () => {},
+  }),
+}));
+
+interface FakeWindow extends EventEmitter {
+  options: { webPreferences: Record<string, unknown> };
+  loaded: string | null;
+  webContents: EventEmitter & { id: number; sent: unknown[][] };
+}
+
+describe('electron main', () => {
+  it('wires the app: threadpool and privileged scheme first, one secure window on app://, events to it', async () => {
+    await import('./main.ts');
+    expect(m.order.slice(0, 3)).toEqual(['threadpool', 'privileged', 'lock']);
+    const { app } = await import('electron');
+    expect((app as unknown as EventEmitter).listenerCount('web-contents-created')).toBe(1);
+    expect(m.windows).toHaveLength(0);
+
+    const created = new Promise<void>((resolve) => (m.windowCreated = resolve));
+    m.ready!();
+    await created;
+    expect(m.windows).toHaveLength(1);
+    expect(m.order).toEqual(expect.arrayContaining(['permissions', 'handle:app']));
+    expect(m.ipcHandlers.has('hcs:invoke')).toBe(true);
+    const win = m.windows[0] as FakeWindow;
+    expect(win.loaded).toBe('app://hcs-desktop/index.html');
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
+    expect(String(win.options.webPreferences.preload)).toMatch(/preload\.cjs$/);
+
+    win.webContents.emit('did-finish-load');
+    expect(win.webContents.sent.map((s) => s[1])).toEqual(['systems.snapshot', 'service.changed']);
+    expect(win.webContents.sent[0]?.[0]).toBe('hcs:event');
+  });
+});

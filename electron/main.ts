@@ -1,0 +1,100 @@
+// Electron main process: holds the app core and serves the renderer from app://hcs-desktop/.
+import { app, BrowserWindow, dialog, session, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { ensureThreadPoolSize, HcsBackend } from '../src/app/hcs-backend.ts';
+import { AppCore } from '../src/app/index.ts';
+import { prepareBackend, type PreparedBackend } from '../src/app/backend-select.ts';
+import { BACKEND_FLAGS, checkPollMs, parseFlags } from '../src/app/cli-flags.ts';
+import { APP_PAGE_URL } from './app-url.ts';
+import { forwardEvents, registerIpc, sendEvent } from './ipc.ts';
+import { handleAppProtocol, registerAppScheme } from './protocol.ts';
+import { hardenApp, hardenSession, windowOptions } from './security.ts';
+
+// HCS calls run on libuv's pool; this bundle is CommonJS, so the size still applies (nothing used the pool yet).
+ensureThreadPoolSize();
+
+// This file is bundled to dist/electron/main.cjs, beside preload.cjs; the renderer is built to dist/renderer.
+const here = import.meta.dirname;
+const PRELOAD = join(here, 'preload.cjs');
+const RENDERER_DIR = join(here, '..', 'renderer');
+
+const windows = new Set<BrowserWindow>();
+let core: AppCore | null = null;
+let backend: PreparedBackend | null = null;
+
+function isAppWindow(contents: WebContents): boolean {
+  for (const win of windows) if (!win.isDestroyed() && win.webContents.id === contents.id) return true;
+  return false;
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(windowOptions(PRELOAD));
+  windows.add(win);
+  win.on('closed', () => windows.delete(win));
+  win.once('ready-to-show', () => win.show());
+  // What a web-mode client gets on connect: the list and the service status.
+  win.webContents.on('did-finish-load', () => {
+    for (const event of core?.initialEvents() ?? []) sendEvent(win, event);
+  });
+  void win.loadURL(APP_PAGE_URL);
+  return win;
+}
+
+async function start(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(1), BACKEND_FLAGS, { ignoreUnknown: true });
+  hardenSession(session.defaultSession);
+  handleAppProtocol(RENDERER_DIR);
+  backend = await prepareBackend({
+    backend: flags.backend,
+    simSocket: flags['sim-socket'],
+    simFixture: flags['sim-fixture'],
+  });
+  core = new AppCore(new HcsBackend(backend.kind), { pollIntervalMs: checkPollMs(flags['poll-ms']) });
+  registerIpc(core, isAppWindow);
+  forwardEvents(core, () => windows);
+  await core.start();
+  createWindow();
+}
+
+let quitting = false;
+
+/** Close every HCS handle and stop the simulator we started, then really quit. */
+async function shutdown(): Promise<void> {
+  try {
+    await core?.stop();
+    await backend?.stop();
+  } catch (e) {
+    console.error('hcs-desktop: error while shutting down:', e);
+  }
+  app.exit(0);
+}
+
+registerAppScheme(); // Before 'ready', as Electron requires.
+hardenApp(app);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [win] = windows;
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    void shutdown();
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      console.error(`hcs-desktop: ${message}`);
+      dialog.showErrorBox('HCS Desktop could not start', message);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+const electron = vi.hoisted(() => ({
+  exposed: new Map<string, unknown>(),
+  eventHandler: null as ((event: unknown, channel: unknown, payload: unknown) => void) | null,
+  invoke: null as unknown as ReturnType<typeof import('vitest').vi.fn>,
+}));
+vi.mock('electron', async () => {
+  const { vi } = await import('vitest');
+  electron.invoke = vi.fn();
+  return {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api) },
+    ipcRenderer: {
+      invoke: electron.invoke,
+      on: (channel: string, handler: typeof electron.eventHandler) => {
+        if (channel === 'hcs:event') electron.eventHandler = handler;
+      },
+    },
+  };
+});
+
+interface Api {
+  invoke(channel: string, payload: unknown): Promise<unknown>;
+  on(channel: string, listener: (payload: unknown) => void): () => void;
+}
+let api: Api;
+const push = (channel: string, payload: unknown) => electron.eventHandler!({}, channel, payload);
+const tick = () => new Promise((r) => setTimeout(r, 0));
+const row = (id: string, state = 'Running') => ({ id, state });
+
+beforeAll(async () => {
+  await import('./preload.ts');
+  api = electron.exposed.get('hcs') as Api;
+});
+
+describe('preload', () => {
+  it('exposes exactly window.hcs = frozen { invoke, on } and nothing of ipcRenderer', () => {
+    expect([...electron.exposed.keys()]).toEqual(['hcs']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+    expect(Object.isFrozen(api)).toBe(true);
+  });
+
+  it('invoke resolves with the result and rejects with the ErrorInfo', async () => {
+    electron.invoke.mockResolvedValueOnce({ ok: true, result: [row('c1')] });
+    await expect(api.invoke('systems.list', {})).resolves.toEqual([row('c1')]);
+    expect(electron.invoke).toHaveBeenLastCalledWith('hcs:invoke', 'systems.list', {});
+    const info = { message: 'Access is denied.', hresult: '0x80070005', events: [] };
+    electron.invoke.mockResolvedValueOnce({ ok: false, error: info });
+    await expect(api.invoke('systems.start', { id: 'c1' })).rejects.toEqual({
+      name: 'HcsError',
+      message: info.message,
+      info,
+    });
+  });
+
+  it('on validates the channel and delivers only that channel', () => {
+    expect(() => api.on('hcs:invoke', () => {})).toThrow('unknown event channel');
+    expect(() => api.on('systems.removed', 'nope' as unknown as () => void)).toThrow(TypeError);
+    const removed = vi.fn();
+    const off = api.on('systems.removed', removed);
+    push('systems.removed', { id: 'x' });
+    push('operations.changed', { operation: {} });
+    push('not.a.channel', {});
+    expect(removed.mock.calls).toEqual([[{ id: 'x' }]]);
+    off();
+    push('systems.removed', { id: 'y' });
+    expect(removed).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives a late subscriber the current list and status', async () => {
+    push('systems.snapshot', { systems: [row('a'), row('b')] });
+    push('systems.changed', { system: row('a', 'Stopped') });
+    push('systems.changed', { system: row('c') });
+    push('systems.removed', { id: 'b' });
+    push('service.changed', { status: { connected: true } });
+    const snapshot = vi.fn();
+    const status = vi.fn();
+    api.on('systems.snapshot', snapshot);
+    api.on('service.changed', status);
+    await tick();
+    expect(snapshot).toHaveBeenCalledWith({ systems: [row('a', 'Stopped'), row('c')] });
+    expect(status).toHaveBeenCalledWith({ status: { connected: true } });
+  });
+});

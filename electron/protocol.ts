@@ -1,0 +1,65 @@
+import { protocol } from 'electron';
+import { readStaticFile } from '../src/app/static-assets.ts';
+import { APP_HOST, APP_SCHEME } from './app-url.ts';
+
+/**
+ * The CSP of every app:// response. The UI talks to the main process over IPC only, so connect-src stays
+ * 'self'. style-src needs 'unsafe-inline' because Fluent UI (Griffel) injects its styles at runtime.
+ */
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const BASE_HEADERS = {
+  'Content-Security-Policy': APP_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+};
+
+/** Must run before the app is ready: app:// behaves like https (standard, secure, fetch). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+    },
+  ]);
+}
+
+function plain(status: number, text: string): Response {
+  return new Response(text, {
+    status,
+    headers: { ...BASE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+}
+
+/** One app:// request: a file of the built renderer, never anything outside it. */
+export async function serveAppRequest(url: string, method: string, rendererDir: string): Promise<Response> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return plain(400, 'Bad request');
+  }
+  if (parsed.host !== APP_HOST) return plain(404, 'Not found');
+  if (method !== 'GET' && method !== 'HEAD') return plain(405, 'Method not allowed');
+  const file = await readStaticFile(rendererDir, parsed.pathname);
+  if (file.kind === 'forbidden') return plain(403, 'Forbidden');
+  if (file.kind === 'not-found') return plain(404, 'Not found');
+  return new Response(method === 'HEAD' ? null : new Uint8Array(file.body), {
+    status: 200,
+    headers: { ...BASE_HEADERS, 'Content-Type': file.contentType },
+  });
+}
+
+export function handleAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, request.method, rendererDir));
+}

@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { UsageError } from './cli-flags.ts';
+import { packageRoot } from './package-root.ts';
+import { simulatorAnswers, startSimulator, type SimulatorChild } from './sim-child.ts';
+
+export type BackendKind = 'vmcompute' | 'simulator';
+
+export interface BackendChoice {
+  /** `--backend`; overrides HCS_DESKTOP_BACKEND. */
+  backend?: string;
+  /** `--sim-socket`; overrides HCS_SIM_SOCKET. */
+  simSocket?: string;
+  /** `--sim-fixture`: seeds a simulator that we start (an already running one is left as it is). */
+  simFixture?: string;
+}
+
+export interface PreparedBackend {
+  kind: BackendKind;
+  /** The simulator's socket (simulator backend only). */
+  simSocket: string | null;
+  /** Whether we started the simulator; `stop` stops it then. */
+  startedSimulator: boolean;
+  stop(): Promise<void>;
+}
+
+function isKind(value: string): value is BackendKind {
+  return value === 'vmcompute' || value === 'simulator';
+}
+
+/** Flag, then HCS_DESKTOP_BACKEND, then the platform: vmcompute.dll on Windows, the simulator elsewhere. */
+export function chooseBackendKind(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): BackendKind {
+  const chosen = flag ?? env.HCS_DESKTOP_BACKEND;
+  if (chosen !== undefined && chosen !== '') {
+    if (!isKind(chosen)) {
+      const source = flag !== undefined ? '--backend' : 'HCS_DESKTOP_BACKEND';
+      throw new UsageError(`${source} must be "simulator" or "vmcompute", not ${JSON.stringify(chosen)}`);
+    }
+    if (chosen === 'vmcompute' && platform !== 'win32') {
+      throw new UsageError(
+        'the vmcompute backend needs Windows (vmcompute.dll); use --backend simulator here',
+      );
+    }
+    if (chosen === 'simulator' && platform === 'win32') {
+      throw new UsageError('the simulator backend runs on Linux and macOS only; use --backend vmcompute');
+    }
+    return chosen;
+  }
+  return platform === 'win32' ? 'vmcompute' : 'simulator';
+}
+
+/** `--sim-socket`, else HCS_SIM_SOCKET, else /tmp/hcs-sim-<uid>.sock (sim/PROTOCOL.md "Endpoint"). */
+export function simSocketPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag) return resolve(flag);
+  if (env.HCS_SIM_SOCKET) return env.HCS_SIM_SOCKET;
+  return `/tmp/hcs-sim-${userInfo().uid}.sock`;
+}
+
+/**
+ * Make the chosen backend reachable. For the simulator: point the client library at the socket
+ * (HCS_SIM_SOCKET, read at every connect) and start the simulator as a child process if none answers there.
+ */
+export async function prepareBackend(
+  choice: BackendChoice,
+  log: (line: string) => void = (line) => console.error(line),
+): Promise<PreparedBackend> {
+  const kind = chooseBackendKind(choice.backend);
+  if (kind === 'vmcompute') {
+    return { kind, simSocket: null, startedSimulator: false, stop: async () => undefined };
+  }
+  const root = packageRoot();
+  const socket = simSocketPath(choice.simSocket);
+  process.env.HCS_SIM_SOCKET = socket;
+  // src/hcs finds the simulator's library relative to its own source file, which is elsewhere once bundled
+  // (dist/electron/main.cjs); name it from the package root, unless the user chose another one.
+  const library = join(root, 'build', 'native', 'libvmcompute_sim.so');
+  if (!process.env.HCS_VMCOMPUTE_LIBRARY && existsSync(library)) process.env.HCS_VMCOMPUTE_LIBRARY = library;
+  if (await simulatorAnswers(socket)) {
+    if (choice.simFixture)
+      log(`hcs-desktop: using the simulator already running at ${socket}; --sim-fixture not applied`);
+    return { kind, simSocket: socket, startedSimulator: false, stop: async () => undefined };
+  }
+  const fixture = choice.simFixture ? resolve(choice.simFixture) : undefined;
+  log(`hcs-desktop: starting the HCS simulator at ${socket}${fixture ? ` with ${fixture}` : ''}`);
+  const child: SimulatorChild = await startSimulator({ socket, fixture, root });
+  return { kind, simSocket: socket, startedSimulator: true, stop: () => child.stop() };
+}

@@ -1,0 +1,80 @@
+import type { ErrorEvent } from '../contract/index.ts';
+
+/**
+ * The seam between the app core and HCS: the few calls the core makes. `hcs-backend.ts` implements it over
+ * src/hcs (koffi → vmcompute.dll or the simulator); unit tests use `testing/fake-backend.ts`.
+ */
+export interface Backend {
+  /** Which HCS this is, as shown to the user. */
+  readonly kind: 'vmcompute' | 'simulator';
+  /** HcsEnumerateComputeSystems with an empty query. */
+  enumerate(): Promise<SystemListing[]>;
+  /** HcsOpenComputeSystem, registered for notifications. */
+  open(id: string): Promise<BackendSystem>;
+  /** HcsCreateComputeSystem with the user's JSON text as is; resolves once HCS reports it created. */
+  create(id: string, document: string): Promise<BackendSystem>;
+  /** What a failure of any of these calls means, in HCS's terms. Never throws. */
+  describeError(error: unknown): HcsFailure;
+}
+
+/** One open handle to a compute system (src/hcs `System`). */
+export interface BackendSystem {
+  readonly id: string;
+  start(): Promise<void>;
+  shutdown(): Promise<void>;
+  terminate(): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** The options as JSON text, passed to HCS unchanged. */
+  save(options: string): Promise<void>;
+  /** The request as JSON text, passed to HCS unchanged. */
+  modify(request: string): Promise<void>;
+  /** schema1 properties; with no types, the system's ContainerProperties (state, name, owner…). */
+  properties(types: readonly string[]): Promise<SystemListing>;
+  /** schema2 properties of the given types. */
+  propertiesV2(types: readonly string[]): Promise<unknown>;
+  /** Resolves when the system exits; rejects when the handle is closed or the service goes away. */
+  wait(): Promise<void>;
+  /** Every notification HCS delivers for this handle; returns the unsubscribe function. */
+  onNotification(listener: (notification: BackendNotification) => void): () => void;
+  /** Idempotent. */
+  close(): Promise<void>;
+}
+
+/** A notification as src/hcs delivers it (hcs-reference §3.1 codes). */
+export interface BackendNotification {
+  type: number;
+  typeName: string;
+  status: number;
+  data: string | null;
+}
+
+/**
+ * schema1 ContainerProperties: what enumeration and a property query without types return. Only the fields
+ * the app shows are named; HCS sends more.
+ */
+export interface SystemListing {
+  Id: string;
+  Name?: string;
+  SystemType?: string;
+  Owner?: string;
+  RuntimeOsType?: string;
+  State?: string;
+  RuntimeId?: string;
+  Stopped?: boolean;
+  ExitType?: string;
+  [key: string]: unknown;
+}
+
+/** A failed HCS call, reduced to what the app reports and reacts to. */
+export interface HcsFailure {
+  /** HCS's message, without the event details (those are in `events`). */
+  message: string;
+  /** hcsshim-style operation name, e.g. "hcs::System::Start". */
+  op?: string;
+  /** The raw HRESULT, unsigned. */
+  hresult?: number;
+  events: ErrorEvent[];
+  /** The service went away (RPC unavailable, service disconnect): reconnect and re-open everything. */
+  serviceGone: boolean;
+}

@@ -1,0 +1,209 @@
+import type {
+  ErrorInfo,
+  OperationAction,
+  RequestChannel,
+  RequestOf,
+  ResponseOf,
+  ServiceStatus,
+  SystemState,
+} from '../contract/index.ts';
+import type { Backend, BackendSystem } from './backend.ts';
+import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
+import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
+import { OperationLog } from './operations.ts';
+import { SystemRegistry } from './registry.ts';
+import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
+
+export type AppCoreOptions = ServiceLinkOptions & {
+  now?: () => number;
+  /** How long `start` waits for the first enumeration before the app comes up "connecting" anyway. */
+  startWaitMs?: number;
+};
+
+const DEFAULT_START_WAIT_MS = 10_000;
+
+/** What a transport needs from the core. */
+export interface AppCoreApi {
+  /** Run an ALREADY-VALIDATED request (the transport called `parseRequest`); rejects with AppError. */
+  handle<C extends RequestChannel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>>;
+  /** Every event, for every window / socket. */
+  subscribe(listener: AppEventListener): () => void;
+  /** What a newly connected client needs first: the list and the service status. */
+  initialEvents(): AppEvent[];
+}
+
+type Handlers = { [C in RequestChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
+
+/** State an action leaves the system in once HCS reports it complete (shutdown/terminate end with SystemExited). */
+const STATE_AFTER: Partial<Record<OperationAction, SystemState>> = {
+  start: 'Running',
+  pause: 'Paused',
+  resume: 'Running',
+};
+
+/**
+ * The app core, transport-free: the registry of compute systems, the operations on them, the connection to
+ * HCS and one event stream. Electron IPC and the WebSocket server are thin adapters over `handle` and
+ * `subscribe`.
+ */
+export class AppCore implements AppCoreApi {
+  private readonly events = new EventHub();
+  private readonly operations: OperationLog;
+  private readonly registry: SystemRegistry;
+  private readonly link: ServiceLink;
+  private readonly handlers: Handlers;
+  private readonly startWaitMs: number;
+
+  constructor(
+    private readonly backend: Backend,
+    options: AppCoreOptions = {},
+  ) {
+    this.startWaitMs = options.startWaitMs ?? DEFAULT_START_WAIT_MS;
+    this.operations = new OperationLog(this.events, options.now);
+    this.registry = new SystemRegistry(backend, this.events, {
+      serviceGone: (failure) => this.link.serviceGone(failure),
+    });
+    this.link = new ServiceLink(backend, this.registry, this.events, options);
+    this.handlers = {
+      'systems.list': async () => this.registry.list(),
+      'systems.create': async ({ id, document }) => this.create(id, document),
+      'systems.start': async ({ id }) => this.lifecycle(id, 'start', (s) => s.start()),
+      'systems.shutdown': async ({ id }) => this.lifecycle(id, 'shutdown', (s) => s.shutdown()),
+      'systems.terminate': async ({ id }) => this.lifecycle(id, 'terminate', (s) => s.terminate()),
+      'systems.pause': async ({ id }) => this.lifecycle(id, 'pause', (s) => s.pause()),
+      'systems.resume': async ({ id }) => this.lifecycle(id, 'resume', (s) => s.resume()),
+      'systems.save': async ({ id, options }) => this.lifecycle(id, 'save', (s) => s.save(options)),
+      'systems.modify': async ({ id, request }) => this.lifecycle(id, 'modify', (s) => s.modify(request)),
+      'systems.close': async ({ id }) => this.close(id),
+      'systems.properties': async (request) => this.properties(request),
+      'operations.list': async () => this.operations.list(),
+      'service.status': async () => this.link.status(),
+      'settings.setPollInterval': async ({ ms }) => this.link.setPollInterval(ms),
+    };
+  }
+
+  /**
+   * Connect: waits for the first enumeration (or its failure), so the first snapshot is complete, but not
+   * longer than `startWaitMs`: a hung HCS must not keep the window or the server from coming up. Polling
+   * goes on either way; the snapshot follows when HCS answers.
+   */
+  async start(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.startWaitMs);
+      timer.unref?.();
+    });
+    await Promise.race([this.link.start(), bound]);
+    clearTimeout(timer);
+  }
+
+  /** Stop polling and close every handle. */
+  async stop(): Promise<void> {
+    await this.link.stop();
+    await this.registry.stop();
+  }
+
+  handle<C extends RequestChannel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
+    const handler = Object.prototype.hasOwnProperty.call(this.handlers, channel)
+      ? (this.handlers[channel] as (p: RequestOf<C>) => Promise<ResponseOf<C>>)
+      : undefined;
+    if (!handler)
+      return Promise.reject(new AppError(appErrorInfo(`unknown request ${String(channel).slice(0, 80)}`)));
+    return handler(payload);
+  }
+
+  subscribe(listener: AppEventListener): () => void {
+    return this.events.subscribe(listener);
+  }
+
+  initialEvents(): AppEvent[] {
+    return [
+      { channel: 'systems.snapshot', payload: { systems: this.registry.list() } },
+      { channel: 'service.changed', payload: { status: this.status() } },
+    ];
+  }
+
+  status(): ServiceStatus {
+    return this.link.status();
+  }
+
+  /** Enumerate now instead of at the next tick (tests; a "refresh" button). */
+  pollNow(): Promise<void> {
+    return this.link.poll();
+  }
+
+  /** An operation answers at once with its id; its outcome arrives as `operations.changed` events. */
+  private lifecycle(
+    id: string,
+    action: OperationAction,
+    run: (system: BackendSystem) => Promise<void>,
+  ): { opId: string } {
+    const operation = this.operations.begin(id, action);
+    this.registry.beginPending(id, operation.opId, action);
+    void (async () => {
+      let error: ErrorInfo | null = null;
+      try {
+        await run(await this.registry.handleFor(id));
+      } catch (e) {
+        error = this.failureInfo(e);
+      }
+      this.registry.endPending(id, operation.opId, error, STATE_AFTER[action]);
+      this.operations.finish(operation.opId, error);
+      // HCS is the authority on the state: re-read it now rather than at the next poll.
+      await this.registry.refresh(id);
+    })();
+    return { opId: operation.opId };
+  }
+
+  private create(id: string, document: string): { opId: string } {
+    const operation = this.operations.begin(id, 'create');
+    const generation = this.registry.beginCreate(id);
+    void (async () => {
+      let error: ErrorInfo | null = null;
+      try {
+        const system = await this.backend.create(id, document);
+        await this.registry.adopt(id, system, generation);
+      } catch (e) {
+        this.registry.abandonCreate(id);
+        error = this.failureInfo(e);
+      }
+      this.operations.finish(operation.opId, error);
+    })();
+    return { opId: operation.opId };
+  }
+
+  private close(id: string): { opId: string } {
+    const operation = this.operations.begin(id, 'close');
+    void (async () => {
+      let error: ErrorInfo | null = null;
+      try {
+        await this.registry.forget(id);
+      } catch (e) {
+        error = this.failureInfo(e);
+      }
+      this.operations.finish(operation.opId, error);
+    })();
+    return { opId: operation.opId };
+  }
+
+  private async properties(request: RequestOf<'systems.properties'>): Promise<{ properties: unknown }> {
+    const system = await this.registry.handleFor(request.id);
+    try {
+      const properties =
+        request.version === 'v1'
+          ? await system.properties(request.types)
+          : await system.propertiesV2(request.types);
+      return { properties };
+    } catch (e) {
+      throw new AppError(this.failureInfo(e));
+    }
+  }
+
+  /** The ErrorInfo of a failed call; a service that went away also starts the reconnect. */
+  private failureInfo(error: unknown): ErrorInfo {
+    if (error instanceof AppError) return error.info;
+    const failure = this.backend.describeError(error);
+    if (failure.serviceGone) this.link.serviceGone(failure);
+    return toErrorInfo(failure);
+  }
+}

@@ -1,0 +1,93 @@
+import {
+  HcsError,
+  System,
+  errorEvents,
+  errorHresult,
+  getComputeSystems,
+  isServiceDisconnect,
+} from '../hcs/index.ts';
+import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from './backend.ts';
+import { headline } from './error-info.ts';
+import { isServiceGoneHresult } from './hresults.ts';
+
+export { ensureThreadPoolSize } from '../hcs/index.ts';
+
+type V1Types = Parameters<System['properties']>;
+type V2Types = Parameters<System['propertiesV2']>;
+
+/** A src/hcs System seen through the core's seam. */
+class HcsSystem implements BackendSystem {
+  constructor(private readonly system: System) {}
+
+  get id(): string {
+    return this.system.id;
+  }
+  start(): Promise<void> {
+    return this.system.start();
+  }
+  shutdown(): Promise<void> {
+    return this.system.shutdown();
+  }
+  terminate(): Promise<void> {
+    return this.system.terminate();
+  }
+  pause(): Promise<void> {
+    return this.system.pause();
+  }
+  resume(): Promise<void> {
+    return this.system.resume();
+  }
+  save(options: string): Promise<void> {
+    return this.system.save(options);
+  }
+  modify(request: string): Promise<void> {
+    return this.system.modify(request);
+  }
+  async properties(types: readonly string[]): Promise<SystemListing> {
+    // The contract's enums are the schema1 / schema2 PropertyType strings.
+    return (await this.system.properties(...(types as V1Types))) as unknown as SystemListing;
+  }
+  propertiesV2(types: readonly string[]): Promise<unknown> {
+    return this.system.propertiesV2(...(types as V2Types));
+  }
+  wait(): Promise<void> {
+    return this.system.wait();
+  }
+  onNotification(listener: (notification: BackendNotification) => void): () => void {
+    return this.system.onNotification((n) =>
+      listener({ type: n.type, typeName: n.typeName, status: n.status, data: n.data }),
+    );
+  }
+  close(): Promise<void> {
+    return this.system.close();
+  }
+}
+
+/** The real HCS through src/hcs: vmcompute.dll on Windows, the simulator's library elsewhere. */
+export class HcsBackend implements Backend {
+  constructor(readonly kind: 'vmcompute' | 'simulator') {}
+
+  async enumerate(): Promise<SystemListing[]> {
+    return (await getComputeSystems()) as unknown as SystemListing[];
+  }
+
+  async open(id: string): Promise<BackendSystem> {
+    return new HcsSystem(await System.open(id));
+  }
+
+  async create(id: string, document: string): Promise<BackendSystem> {
+    return new HcsSystem(await System.create(id, document));
+  }
+
+  describeError(error: unknown): HcsFailure {
+    const hresult = errorHresult(error);
+    const failure: HcsFailure = {
+      message: headline(error instanceof Error ? error.message : String(error)),
+      events: errorEvents(error),
+      serviceGone: isServiceDisconnect(error) || isServiceGoneHresult(hresult),
+    };
+    if (error instanceof HcsError) failure.op = error.op;
+    if (hresult !== undefined) failure.hresult = hresult;
+    return failure;
+  }
+}

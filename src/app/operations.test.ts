@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from './error-info.ts';
+import { HR } from './testing/fake-backend.ts';
+import { CONTAINER, VM, coreWithFake, settle } from './testing/harness.ts';
+
+async function started(listings = [CONTAINER, VM]) {
+  const h = coreWithFake(listings);
+  await h.core.start();
+  await settle();
+  h.clear();
+  return h;
+}
+
+describe('operations', () => {
+  it('start: pending → done, the row shows the pending action and then Running', async () => {
+    const { core, backend, of } = await started();
+    backend.hold('start');
+    const { opId } = await core.handle('systems.start', { id: 'vm1' });
+    await settle();
+    expect(of('operations.changed').map((p) => p.operation)).toEqual([
+      expect.objectContaining({
+        opId,
+        systemId: 'vm1',
+        action: 'start',
+        status: 'pending',
+        error: null,
+        finishedAt: null,
+      }),
+    ]);
+    expect((await core.handle('systems.list', {})).find((s) => s.id === 'vm1')?.pending).toBe('start');
+    backend.release('start');
+    await settle();
+    const last = of('operations.changed').at(-1)?.operation;
+    expect(last).toMatchObject({ opId, status: 'done', error: null });
+    expect(last?.finishedAt).toEqual(expect.any(Number));
+    expect(of('systems.changed').at(-1)?.system).toMatchObject({
+      id: 'vm1',
+      state: 'Running',
+      pending: null,
+    });
+    expect((await core.handle('operations.list', {})).map((o) => o.status)).toEqual(['done']);
+  });
+
+  it('a failure carries HCS message, HRESULT, its name, an explanation and the events', async () => {
+    const { core, backend, of } = await started();
+    const events = [{ Message: 'The caller lacks the rights', Source: 'vmcompute' }];
+    backend.failNext('start', HR.accessDenied, events, 'hcs::System::Start vm1: Access is denied.');
+    const { opId } = await core.handle('systems.start', { id: 'vm1' });
+    await settle();
+    const op = of('operations.changed').at(-1)?.operation;
+    expect(op).toMatchObject({ opId, status: 'failed' });
+    expect(op?.error).toEqual({
+      message: 'hcs::System::Start vm1: Access is denied.',
+      op: 'hcs::System::start',
+      hresult: '0x80070005',
+      name: 'E_ACCESSDENIED',
+      explanation:
+        'HCS requires administrator rights (or membership in Hyper-V Administrators). Restart HCS Desktop as administrator.',
+      events,
+    });
+    const row = (await core.handle('systems.list', {})).find((s) => s.id === 'vm1');
+    expect(row).toMatchObject({ state: 'Created', pending: null, lastError: op?.error });
+  });
+
+  it('a later success clears the last error', async () => {
+    const { core, backend } = await started();
+    backend.failNext('start', HR.invalidState);
+    await core.handle('systems.start', { id: 'vm1' });
+    await settle();
+    const failed = (await core.handle('systems.list', {})).find((s) => s.id === 'vm1');
+    expect(failed?.lastError).toMatchObject({ name: 'ERROR_VMCOMPUTE_INVALID_STATE', hresult: '0xC0370105' });
+    await core.handle('systems.start', { id: 'vm1' });
+    await settle();
+    expect((await core.handle('systems.list', {})).find((s) => s.id === 'vm1')).toMatchObject({
+      state: 'Running',
+      lastError: null,
+    });
+  });
+
+  it('pause, resume, shutdown and terminate drive the state machine; exits carry their exit type', async () => {
+    const { core } = await started();
+    const state = async () => (await core.handle('systems.list', {})).find((s) => s.id === 'c1');
+    await core.handle('systems.pause', { id: 'c1' });
+    await settle();
+    expect((await state())?.state).toBe('Paused');
+    await core.handle('systems.resume', { id: 'c1' });
+    await settle();
+    expect((await state())?.state).toBe('Running');
+    await core.handle('systems.shutdown', { id: 'c1' });
+    await settle();
+    expect(await state()).toMatchObject({ state: 'Stopped', exitType: 'GracefulExit' });
+    await core.handle('systems.terminate', { id: 'vm1' });
+    await settle();
+    expect((await core.handle('systems.list', {})).find((s) => s.id === 'vm1')).toMatchObject({
+      state: 'Stopped',
+      exitType: 'ForcedExit',
+    });
+  });
+
+  it('save and modify pass the JSON text to HCS unchanged', async () => {
+    const { core, backend } = await started();
+    await core.handle('systems.pause', { id: 'c1' });
+    const options = '{ "SaveType": "ToFile", "SaveStateFilePath": "C:\\\\s.vmrs" }';
+    await core.handle('systems.save', { id: 'c1', options });
+    const request = '{ "ResourcePath": "VirtualMachine/ComputeTopology/Memory/SizeInMB", "Settings": 4096 }';
+    await core.handle('systems.modify', { id: 'c1', request });
+    await settle();
+    expect(backend.saved).toEqual([{ id: 'c1', options }]);
+    expect(backend.modified).toEqual([{ id: 'c1', request }]);
+  });
+
+  it('an operation on a system HCS does not know fails with its explanation', async () => {
+    const { core, of } = await started();
+    await core.handle('systems.start', { id: 'ghost' });
+    await settle();
+    expect(of('operations.changed').at(-1)?.operation).toMatchObject({
+      systemId: 'ghost',
+      status: 'failed',
+      error: { hresult: '0xC037010E', name: 'ERROR_VMCOMPUTE_SYSTEM_NOT_FOUND' },
+    });
+    expect(await core.handle('systems.list', {})).toHaveLength(2);
+  });
+
+  it('an operation on a system created since the last poll opens it and lists it', async () => {
+    const { core, backend, of } = await started();
+    backend.addSystem({ Id: 'late', Name: 'late', SystemType: 'Container', State: 'Created' });
+    await core.handle('systems.start', { id: 'late' });
+    await settle();
+    expect(of('operations.changed').at(-1)?.operation).toMatchObject({ systemId: 'late', status: 'done' });
+    expect((await core.handle('systems.list', {})).find((s) => s.id === 'late')?.state).toBe('Running');
+  });
+
+  it('create: the new system is listed once HCS created it', async () => {
+    const { core, backend, of } = await started();
+    backend.hold('create');
+    const { opId } = await core.handle('systems.create', { id: 'new1', document: '{"Owner":"me"}' });
+    await core.pollNow(); // enumeration during the create leaves the id to the create
+    backend.release('create');
+    await settle();
+    expect(of('operations.changed').at(-1)?.operation).toMatchObject({
+      opId,
+      action: 'create',
+      status: 'done',
+    });
+    expect(of('systems.changed').filter((p) => p.system.id === 'new1')).toHaveLength(1);
+    expect((await core.handle('systems.list', {})).find((s) => s.id === 'new1')).toMatchObject({
+      owner: 'me',
+      state: 'Created',
+    });
+    expect(backend.openHandles('new1')).toBe(1);
+  });
+
+  it('create with an id in use fails with HCS error', async () => {
+    const { core, of } = await started();
+    await core.handle('systems.create', { id: 'c1', document: '{}' });
+    await settle();
+    expect(of('operations.changed').at(-1)?.operation.error).toMatchObject({
+      name: 'ERROR_VMCOMPUTE_SYSTEM_ALREADY_EXISTS',
+      explanation: 'A compute system with this id already exists. Choose another id.',
+    });
+  });
+
+  it('properties v1 and v2 by the types asked for; failures reject with the ErrorInfo', async () => {
+    const { core, backend } = await started();
+    const v1 = await core.handle('systems.properties', { id: 'c1', version: 'v1', types: ['Statistics'] });
+    expect(v1.properties).toMatchObject({ Id: 'c1', Statistics: { fake: 'Statistics' } });
+    const v2 = await core.handle('systems.properties', {
+      id: 'c1',
+      version: 'v2',
+      types: ['Memory', 'ProcessList'],
+    });
+    expect(v2.properties).toEqual({ Memory: { fake: 'Memory' }, ProcessList: { fake: 'ProcessList' } });
+    backend.failNext('propertiesV2', HR.accessDenied);
+    const failure = core.handle('systems.properties', { id: 'c1', version: 'v2', types: ['Memory'] });
+    await expect(failure).rejects.toBeInstanceOf(AppError);
+    await expect(failure).rejects.toMatchObject({ info: { hresult: '0x80070005', name: 'E_ACCESSDENIED' } });
+  });
+
+  it('close fails clearly for a system HCS Desktop does not hold', async () => {
+    const { core, of } = await started();
+    await core.handle('systems.close', { id: 'nope' });
+    await settle();
+    expect(of('operations.changed').at(-1)?.operation).toMatchObject({
+      action: 'close',
+      status: 'failed',
+      error: { message: 'HCS Desktop has no system nope open.' },
+    });
+  });
+
+  it('setPollInterval changes the status and tells every client', async () => {
+    const { core, of } = await started();
+    const status = await core.handle('settings.setPollInterval', { ms: 5000 });
+    expect(status).toMatchObject({ pollIntervalMs: 5000, connected: true });
+    expect(of('service.changed').at(-1)?.status.pollIntervalMs).toBe(5000);
+    expect((await core.handle('service.status', {})).pollIntervalMs).toBe(5000);
+  });
+});

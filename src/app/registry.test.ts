@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { CONTAINER, VM, coreWithFake, settle } from './testing/harness.ts';
+
+describe('registry: enumeration and diffing', () => {
+  it('lists the seeded systems in the first snapshot and opens each one', async () => {
+    const { core, backend, of } = coreWithFake([CONTAINER, VM]);
+    await core.start();
+    await settle();
+    const [snapshot] = of('systems.snapshot');
+    expect(snapshot?.systems.map((s) => s.id).sort()).toEqual(['c1', 'vm1']);
+    expect(snapshot?.systems.find((s) => s.id === 'c1')).toEqual({
+      id: 'c1',
+      name: 'web',
+      type: 'Container',
+      owner: 'docker',
+      os: 'windows',
+      state: 'Running',
+      runtimeId: '00000000-0000-0000-0000-000000000001',
+      pending: null,
+      lastError: null,
+      exitType: null,
+    });
+    expect(of('service.changed').at(-1)?.status).toMatchObject({ connected: true, backend: 'simulator' });
+    expect(backend.openHandles('c1')).toBe(1);
+    expect(backend.openHandles('vm1')).toBe(1);
+  });
+
+  it('emits nothing when a poll finds nothing new', async () => {
+    const { core, events } = coreWithFake([CONTAINER, VM]);
+    await core.start();
+    await settle();
+    events.splice(0);
+    await core.pollNow();
+    await settle();
+    expect(events).toEqual([]);
+  });
+
+  it('emits changed for a new or changed system and removed for a vanished one', async () => {
+    const { core, backend, of, clear } = coreWithFake([CONTAINER, VM]);
+    await core.start();
+    await settle();
+    clear();
+    backend.addSystem({ Id: 'c2', Name: 'db', SystemType: 'Container', State: 'Created' });
+    backend.setState('vm1', 'Running');
+    backend.removeSystem('c1');
+    await core.pollNow();
+    await settle();
+    expect(of('systems.changed').map((p) => [p.system.id, p.system.state])).toEqual([
+      ['vm1', 'Running'],
+      ['c2', 'Created'],
+    ]);
+    expect(of('systems.removed')).toEqual([{ id: 'c1' }]);
+    expect((await core.handle('systems.list', {})).map((s) => s.id).sort()).toEqual(['c2', 'vm1']);
+  });
+
+  it('defaults a container without RuntimeOsType to windows and maps unknown states to Unknown', async () => {
+    const { core } = coreWithFake([{ Id: 'old', SystemType: 'Container', State: 'Weird' }]);
+    await core.start();
+    const [row] = await core.handle('systems.list', {});
+    expect(row).toMatchObject({ id: 'old', os: 'windows', state: 'Unknown', name: '', owner: '' });
+  });
+
+  it('leaves out systems whose ids the contract cannot carry', async () => {
+    const { core } = coreWithFake([CONTAINER, { Id: 'bad id/with slash', State: 'Running' }]);
+    await core.start();
+    expect((await core.handle('systems.list', {})).map((s) => s.id)).toEqual(['c1']);
+  });
+
+  it('marks a system Stopped with its exit type on SystemExited and keeps it listed', async () => {
+    const { core, backend, of, clear } = coreWithFake([CONTAINER]);
+    await core.start();
+    await settle();
+    clear();
+    backend.exit('c1', 'UnexpectedExit', 0xc0370106);
+    await settle();
+    expect(of('systems.notification')).toContainEqual({
+      id: 'c1',
+      type: 1,
+      typeName: '0x1',
+      status: 0xc0370106,
+    });
+    expect(of('systems.changed').at(-1)?.system).toMatchObject({
+      id: 'c1',
+      state: 'Stopped',
+      exitType: 'UnexpectedExit',
+    });
+    await core.pollNow();
+    await settle();
+    expect(await core.handle('systems.list', {})).toHaveLength(1);
+    expect(of('systems.removed')).toEqual([]);
+  });
+
+  it('reports an exit once, with its exit type, whichever of wait() and SystemExited comes first', async () => {
+    const { core, backend, of, clear } = coreWithFake([CONTAINER, VM]);
+    await core.start();
+    await settle();
+    clear();
+    backend.exit('c1', 'ForcedExit', 0, { listExitType: false });
+    await settle();
+    expect(of('systems.changed').map((p) => [p.system.id, p.system.state, p.system.exitType])).toEqual([
+      ['c1', 'Stopped', 'ForcedExit'],
+    ]);
+  });
+
+  it('an enumeration answered before an exit or an outcome does not flip the row back', async () => {
+    const { core, backend, of, clear } = coreWithFake([CONTAINER, VM]);
+    await core.start();
+    await settle();
+    clear();
+    backend.hold('enumerate');
+    const poll = core.pollNow(); // answers with c1 Running and vm1 Created
+    await settle();
+    backend.exit('c1', 'GracefulExit');
+    await core.handle('systems.start', { id: 'vm1' });
+    await settle();
+    backend.release('enumerate');
+    await poll;
+    await settle();
+    const states = of('systems.changed').map((p) => `${p.system.id}:${p.system.state}`);
+    expect(states.filter((s) => s.startsWith('c1'))).toEqual(['c1:Stopped']);
+    const vm = states.filter((s) => s.startsWith('vm1:'));
+    expect(vm.slice(vm.indexOf('vm1:Running'))).toEqual(['vm1:Running']);
+  });
+
+  it('keeps a stopped system we hold even when HCS stops listing it, until the user closes it', async () => {
+    const { core, backend, of } = coreWithFake([CONTAINER]);
+    await core.start();
+    await settle();
+    backend.exit('c1', 'GracefulExit');
+    await settle();
+    // Real HCS may drop a stopped system from enumeration while handles remain.
+    const hidden = backend.system('c1');
+    backend.removeSystem('c1');
+    await core.pollNow();
+    await settle();
+    expect((await core.handle('systems.list', {})).map((s) => s.id)).toEqual(['c1']);
+    backend.addSystem(hidden.listing);
+    const { opId } = await core.handle('systems.close', { id: 'c1' });
+    await settle();
+    expect(
+      of('operations.changed')
+        .filter((p) => p.operation.opId === opId)
+        .at(-1)?.operation.status,
+    ).toBe('done');
+    expect(of('systems.removed')).toEqual([{ id: 'c1' }]);
+  });
+
+  it('does not bring back a closed stopped system that another client still holds', async () => {
+    const { core, backend, of } = coreWithFake([CONTAINER]);
+    await core.start();
+    await settle();
+    const other = await backend.open('c1'); // another client's handle keeps it listed in HCS
+    backend.exit('c1', 'ForcedExit');
+    await settle();
+    await core.handle('systems.close', { id: 'c1' });
+    await settle();
+    expect(backend.openHandles('c1')).toBe(1);
+    await core.pollNow();
+    await settle();
+    expect(await core.handle('systems.list', {})).toEqual([]);
+    expect(of('systems.removed')).toEqual([{ id: 'c1' }]);
+    await other.close();
+  });
+
+  it('re-reads the state when a completion notification arrives for our handle', async () => {
+    const { core, backend, of, clear } = coreWithFake([VM]);
+    await core.start();
+    await settle();
+    clear();
+    backend.setState('vm1', 'Running');
+    backend.notify('vm1', 3); // SystemStartCompleted
+    await settle();
+    expect(of('systems.changed').map((p) => p.system.state)).toEqual(['Running']);
+  });
+});

@@ -1,0 +1,425 @@
+import type { ErrorInfo, OperationAction, SystemState, SystemSummary } from '../contract/index.ts';
+import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from './backend.ts';
+import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
+import type { EventHub } from './events.ts';
+import { SERVICE_GONE } from './hresults.ts';
+import { NOTIFICATION, STATE_CHANGING_NOTIFICATIONS, exitTypeOf } from './notifications.ts';
+import { closeQuietly, settleWithin } from './quiet.ts';
+import { isListableId, normalizeState, sameSummary, summaryFromListing } from './summary.ts';
+
+export interface RegistryHooks {
+  /** A call or a notification says the service is gone: the link marks it down and reconnects. */
+  serviceGone(failure: HcsFailure): void;
+}
+
+interface Entry {
+  summary: SystemSummary;
+  /** Our open handle, registered for notifications; null until opened and after a disconnect. */
+  handle: BackendSystem | null;
+  detach: (() => void) | null;
+  /** Shown to the transports (an entry made to run a request on an unlisted id is not, until it is read). */
+  announced: boolean;
+  /** Operations in flight on this system; `summary.pending` is the newest one's action. */
+  pending: { opId: string; action: OperationAction }[];
+  refreshing: Promise<void> | null;
+  refreshQueued: boolean;
+  /** The registry clock when a fresher source than enumeration (a notification, an outcome) last set it. */
+  changedAt: number;
+}
+
+const SHUTDOWN_CLOSE_MS = 3000;
+
+function blankSummary(id: string, state: SystemState): SystemSummary {
+  return {
+    id,
+    name: '',
+    type: '',
+    owner: '',
+    os: '',
+    state,
+    runtimeId: '',
+    pending: null,
+    lastError: null,
+    exitType: null,
+  };
+}
+
+/**
+ * The compute systems HCS Desktop shows. HCS announces no new systems, so the list comes from enumeration
+ * (`sync`, driven by the service link) and is diffed: only real changes become `systems.changed` /
+ * `systems.removed`. Each listed system is opened once and registered for notifications; SystemExited marks it
+ * Stopped, and a stopped system we hold stays listed until the user closes it or HCS drops it.
+ */
+export class SystemRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly opening = new Map<string, Promise<BackendSystem>>();
+  /** Ids of our own creates in flight: enumeration leaves them to the create. */
+  private readonly creating = new Set<string>();
+  /** Stopped systems the user closed: ignored while HCS still lists them stopped (another client holds them). */
+  private readonly dismissed = new Set<string>();
+  /** Handles of a lost connection, closed quietly once the service answers again. */
+  private readonly deadHandles: BackendSystem[] = [];
+  /** Bumped at each disconnect: a handle opened under an older generation belongs to a dead connection. */
+  private generationCounter = 0;
+  /** Counts updates from notifications, operation outcomes and property reads (see `clock`). */
+  private ticks = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly events: EventHub,
+    private readonly hooks: RegistryHooks,
+  ) {}
+
+  get generation(): number {
+    return this.generationCounter;
+  }
+
+  /**
+   * Read before enumerating and pass to `sync`: an entry updated since (e.g. SystemExited arrived while the
+   * enumeration was in flight) is newer than that enumeration's answer and keeps its state.
+   */
+  get clock(): number {
+    return this.ticks;
+  }
+
+  list(): SystemSummary[] {
+    return [...this.entries.values()].filter((e) => e.announced).map((e) => e.summary);
+  }
+
+  get(id: string): SystemSummary | undefined {
+    const entry = this.entries.get(id);
+    return entry?.announced ? entry.summary : undefined;
+  }
+
+  /**
+   * Apply one enumeration: add new systems (opening them in the background), update listed ones, drop the
+   * ones HCS no longer lists. `quiet` sends no per-system events (a snapshot follows); `awaitOpens` waits
+   * until every new handle is open (after a reconnect).
+   */
+  async sync(
+    listings: SystemListing[],
+    options: { quiet?: boolean; awaitOpens?: boolean; since?: number } = {},
+  ): Promise<void> {
+    const quiet = options.quiet ?? false;
+    const since = options.since ?? Number.POSITIVE_INFINITY;
+    const seen = new Set<string>();
+    const opens: Promise<unknown>[] = [];
+    for (const listing of listings) {
+      const id = listing.Id;
+      // An id the contract cannot carry could never be acted on; the renderer would reject the whole list.
+      if (!isListableId(id) || seen.has(id)) continue;
+      seen.add(id);
+      if (this.creating.has(id)) continue;
+      if (this.dismissed.has(id)) {
+        if (normalizeState(listing.State, listing.Stopped) === 'Stopped') continue;
+        this.dismissed.delete(id); // A new system under the same id.
+      }
+      const entry = this.entries.get(id);
+      if (!entry) {
+        this.add(summaryFromListing(listing), quiet);
+      } else if (entry.changedAt <= since) {
+        const newlyShown = !entry.announced;
+        entry.announced = true;
+        this.update(entry, this.fromListing(entry, listing), quiet, newlyShown);
+      }
+      if (!this.entries.get(id)?.handle) opens.push(this.open(id).catch(() => undefined));
+    }
+    for (const [id, entry] of this.entries) {
+      if (seen.has(id) || this.creating.has(id) || !entry.announced) continue;
+      if (entry.handle && entry.summary.state === 'Stopped') continue;
+      this.remove(id, quiet);
+    }
+    for (const id of this.dismissed) if (!seen.has(id)) this.dismissed.delete(id);
+    if (options.awaitOpens) await Promise.allSettled(opens);
+  }
+
+  /** The service answered again: drop the dead handles, re-open every listed system, no per-system events. */
+  async recover(listings: SystemListing[], since?: number): Promise<void> {
+    for (const dead of this.deadHandles.splice(0)) void closeQuietly(dead);
+    await this.sync(listings, { quiet: true, awaitOpens: true, since });
+  }
+
+  /** The connection is gone: every handle is dead. Keep the list as last known. */
+  invalidate(): void {
+    this.generationCounter++;
+    for (const entry of this.entries.values()) {
+      entry.detach?.();
+      entry.detach = null;
+      if (entry.handle) this.deadHandles.push(entry.handle);
+      entry.handle = null;
+    }
+  }
+
+  /** Our handle to the system, opening it if needed (also for an id HCS listed after the last poll). */
+  async handleFor(id: string): Promise<BackendSystem> {
+    const entry = this.entries.get(id);
+    if (entry?.handle) return entry.handle;
+    if (!entry) {
+      this.dismissed.delete(id);
+      this.entries.set(id, this.newEntry(blankSummary(id, 'Unknown'), false));
+    }
+    try {
+      const handle = await this.open(id);
+      void this.refresh(id);
+      return handle;
+    } catch (e) {
+      const placeholder = this.entries.get(id);
+      if (placeholder && !placeholder.announced && !placeholder.handle) this.entries.delete(id);
+      throw e;
+    }
+  }
+
+  /** Re-read the system's properties through our handle; concurrent calls coalesce into one more read. */
+  refresh(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    if (!entry?.handle) return Promise.resolve();
+    if (entry.refreshing) {
+      entry.refreshQueued = true;
+      return entry.refreshing;
+    }
+    const run = async (): Promise<void> => {
+      do {
+        entry.refreshQueued = false;
+        const handle = entry.handle;
+        if (!handle) return;
+        try {
+          const properties = await handle.properties([]);
+          if (this.isCurrent(id, handle)) {
+            const newlyShown = !entry.announced;
+            entry.announced = true;
+            entry.changedAt = ++this.ticks;
+            this.update(entry, this.fromListing(entry, { ...properties, Id: id }), false, newlyShown);
+          }
+        } catch (e) {
+          const failure = this.backend.describeError(e);
+          if (failure.serviceGone && this.isCurrent(id, handle)) this.hooks.serviceGone(failure);
+          return;
+        }
+      } while (entry.refreshQueued);
+    };
+    const refreshing = run().finally(() => {
+      entry.refreshing = null;
+    });
+    entry.refreshing = refreshing;
+    return refreshing;
+  }
+
+  /** Start of our own create: enumeration leaves the id alone until `adopt` or `abandonCreate`. */
+  beginCreate(id: string): number {
+    this.creating.add(id);
+    this.dismissed.delete(id);
+    return this.generationCounter;
+  }
+
+  abandonCreate(id: string): void {
+    this.creating.delete(id);
+  }
+
+  /** Our create succeeded: list the system with the handle HCS gave us. */
+  async adopt(id: string, handle: BackendSystem, generation: number): Promise<void> {
+    this.creating.delete(id);
+    if (this.stopped || generation !== this.generationCounter) {
+      // Created over a connection that has since dropped: the handle is dead; the reconnect re-opens it.
+      void closeQuietly(handle);
+      return;
+    }
+    let summary = blankSummary(id, 'Created');
+    try {
+      summary = summaryFromListing({ ...(await handle.properties([])), Id: id });
+    } catch {
+      // The row shows what we know; the next notification or poll fills in the rest.
+    }
+    const previous = this.entries.get(id);
+    if (previous?.handle && previous.handle !== handle) void closeQuietly(previous.handle);
+    previous?.detach?.();
+    const entry = this.newEntry(summary, true);
+    this.entries.set(id, entry);
+    this.attach(entry, handle);
+    this.events.emit('systems.changed', { system: entry.summary });
+  }
+
+  /** The user closed the system: forget it and close our handle so HCS can clean it up. */
+  async forget(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    if (!entry) throw new AppError(appErrorInfo(`HCS Desktop has no system ${id} open.`));
+    if (entry.summary.state === 'Stopped') this.dismissed.add(id);
+    this.remove(id, false);
+    if (!entry.handle) return;
+    try {
+      await entry.handle.close();
+    } catch (e) {
+      throw new AppError(toErrorInfo(this.backend.describeError(e)));
+    }
+  }
+
+  beginPending(id: string, opId: string, action: OperationAction): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.pending.push({ opId, action });
+    this.update(entry, { ...entry.summary, pending: action });
+  }
+
+  /** An operation ended: clear its pending mark, record or clear the last error, apply the state it implies. */
+  endPending(id: string, opId: string, error: ErrorInfo | null, stateAfter?: SystemState): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.pending = entry.pending.filter((p) => p.opId !== opId);
+    const next: SystemSummary = {
+      ...entry.summary,
+      pending: entry.pending.at(-1)?.action ?? null,
+      lastError: error,
+    };
+    if (!error && stateAfter) next.state = stateAfter;
+    entry.changedAt = ++this.ticks;
+    this.update(entry, next);
+  }
+
+  /** Close every handle (bounded: a hung HCS must not hang the app's exit). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.generationCounter++;
+    const handles = [...this.deadHandles.splice(0)];
+    for (const entry of this.entries.values()) {
+      entry.detach?.();
+      entry.detach = null;
+      if (entry.handle) handles.push(entry.handle);
+      entry.handle = null;
+    }
+    await settleWithin(handles.map(closeQuietly), SHUTDOWN_CLOSE_MS);
+  }
+
+  private newEntry(summary: SystemSummary, announced: boolean): Entry {
+    return {
+      summary,
+      handle: null,
+      detach: null,
+      announced,
+      pending: [],
+      refreshing: null,
+      refreshQueued: false,
+      changedAt: 0,
+    };
+  }
+
+  /** What HCS reports, except that a system we saw exit stays Stopped (compute systems never restart). */
+  private fromListing(entry: Entry, listing: SystemListing): SystemSummary {
+    const next = summaryFromListing(listing, entry.summary);
+    if (entry.handle && entry.summary.state === 'Stopped') next.state = 'Stopped';
+    return next;
+  }
+
+  private add(summary: SystemSummary, quiet: boolean): void {
+    this.entries.set(summary.id, this.newEntry(summary, true));
+    if (!quiet) this.events.emit('systems.changed', { system: summary });
+  }
+
+  private remove(id: string, quiet: boolean): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    entry.detach?.();
+    entry.detach = null;
+    if (entry.handle) void closeQuietly(entry.handle);
+    entry.handle = null;
+    if (entry.announced && !quiet) this.events.emit('systems.removed', { id });
+  }
+
+  /**
+   * Store the new summary; emit `systems.changed` only when something the UI shows changed (or the entry has
+   * just become visible).
+   */
+  private update(entry: Entry, next: SystemSummary, quiet = false, force = false): void {
+    const changed = !sameSummary(entry.summary, next);
+    entry.summary = next;
+    if ((changed || force) && entry.announced && !quiet)
+      this.events.emit('systems.changed', { system: next });
+  }
+
+  private isCurrent(id: string, handle: BackendSystem): boolean {
+    return this.entries.get(id)?.handle === handle;
+  }
+
+  /** One open per id at a time; the handle is attached to the entry (or closed if nobody wants it now). */
+  private open(id: string): Promise<BackendSystem> {
+    const inflight = this.opening.get(id);
+    if (inflight) return inflight;
+    const generation = this.generationCounter;
+    const opening: Promise<BackendSystem> = this.backend
+      .open(id)
+      .then(
+        (handle) => {
+          const entry = this.entries.get(id);
+          if (this.stopped || generation !== this.generationCounter || !entry) {
+            void closeQuietly(handle);
+            throw new AppError(
+              appErrorInfo(`The connection to HCS changed while ${id} was being opened; try again.`),
+            );
+          }
+          if (entry.handle) {
+            void closeQuietly(handle);
+            return entry.handle;
+          }
+          this.attach(entry, handle);
+          return handle;
+        },
+        (error: unknown) => {
+          const failure = this.backend.describeError(error);
+          if (failure.serviceGone && generation === this.generationCounter) this.hooks.serviceGone(failure);
+          throw new AppError(toErrorInfo(failure));
+        },
+      )
+      .finally(() => {
+        if (this.opening.get(id) === opening) this.opening.delete(id);
+      });
+    this.opening.set(id, opening);
+    return opening;
+  }
+
+  private attach(entry: Entry, handle: BackendSystem): void {
+    const id = entry.summary.id;
+    entry.handle = handle;
+    entry.detach = handle.onNotification((n) => this.onNotification(id, handle, n));
+    handle.wait().then(
+      () => this.onExited(id, handle),
+      (error: unknown) => {
+        if (!this.isCurrent(id, handle)) return;
+        const failure = this.backend.describeError(error);
+        if (failure.serviceGone) this.hooks.serviceGone(failure);
+      },
+    );
+  }
+
+  private onNotification(id: string, handle: BackendSystem, n: BackendNotification): void {
+    if (!this.isCurrent(id, handle)) return;
+    this.events.emit('systems.notification', { id, type: n.type, typeName: n.typeName, status: n.status });
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    if (n.type === NOTIFICATION.ServiceDisconnect) {
+      this.hooks.serviceGone({
+        message: SERVICE_GONE,
+        events: [],
+        serviceGone: true,
+      });
+    } else if (n.type === NOTIFICATION.SystemExited) {
+      const exitType = exitTypeOf(n.data, n.status) ?? entry.summary.exitType;
+      entry.changedAt = ++this.ticks;
+      this.update(entry, { ...entry.summary, state: 'Stopped', exitType });
+    } else if (STATE_CHANGING_NOTIFICATIONS.has(n.type)) {
+      void this.refresh(id);
+    }
+  }
+
+  /**
+   * wait() resolved: the system exited. SystemExited (with its ExitType) may be delivered just after, so read
+   * the properties first and mark the system Stopped only if neither said so.
+   */
+  private onExited(id: string, handle: BackendSystem): void {
+    void this.refresh(id).then(() => {
+      const entry = this.entries.get(id);
+      if (!entry || !this.isCurrent(id, handle) || entry.summary.state === 'Stopped') return;
+      entry.changedAt = ++this.ticks;
+      this.update(entry, { ...entry.summary, state: 'Stopped' });
+    });
+  }
+}

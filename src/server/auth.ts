@@ -1,0 +1,46 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/** The cookie the page gets, so the page's own requests (assets, the WebSocket) need no token in the URL. */
+export const TOKEN_COOKIE = 'hcs_token';
+
+/** Tokens travel in URLs and a cookie: keep them to characters that need no escaping in either. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{1,256}$/;
+
+/** Constant-time comparison, so the token cannot be guessed byte by byte from response times. */
+export function tokenMatches(expected: string, candidate: string | null | undefined): boolean {
+  if (typeof candidate !== 'string') return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(candidate, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** One cookie's value from a Cookie header. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** How a request proved it knows the token, if it did. */
+export function authorizedBy(req: IncomingMessage, url: URL, token: string): 'query' | 'cookie' | null {
+  if (tokenMatches(token, url.searchParams.get('token'))) return 'query';
+  if (tokenMatches(token, cookieValue(req.headers.cookie, TOKEN_COOKIE))) return 'cookie';
+  return null;
+}
+
+export function tokenCookie(token: string): string {
+  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/**
+ * A WebSocket must come from our own page: browsers always send Origin on upgrades, and another site's page
+ * (or a DNS-rebinding one) has another origin.
+ */
+export function originAllowed(req: IncomingMessage, ownOrigin: string): boolean {
+  return req.headers.origin === ownOrigin;
+}

@@ -1,0 +1,70 @@
+// Web mode: `node --import tsx src/server/main.ts [options]` (see USAGE). Prints one line when ready.
+//
+// Thread pool: HCS calls run on libuv's pool, sized by UV_THREADPOOL_SIZE when the pool starts. From this ES
+// module entry the loader has already started it (it reads modules asynchronously; measured: 8 blocking
+// koffi calls take two waves of 4), so ensureThreadPoolSize() here would only make src/hcs's call gate
+// believe in threads that do not exist and let HCS calls take every pool thread, stalling file I/O.
+// `npm run serve` preloads ./threadpool.cjs (node --require), which sets the size in time; without it the
+// default pool serves and the gate's arithmetic stays true.
+import { HcsBackend } from '../app/hcs-backend.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppCore } from '../app/index.ts';
+import { prepareBackend } from '../app/backend-select.ts';
+import { UsageError } from '../app/cli-flags.ts';
+import { packageRoot } from '../app/package-root.ts';
+import { USAGE, parseServerArgs } from './options.ts';
+import { startWebServer } from './web-server.ts';
+
+function fail(message: string, status: number): never {
+  console.error(`hcs-desktop: ${message}`);
+  process.exit(status);
+}
+
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseServerArgs(process.argv.slice(2), packageRoot());
+  } catch (e) {
+    if (e instanceof UsageError) fail(`${e.message}\n${USAGE}`, 2);
+    throw e;
+  }
+  if (!existsSync(join(options.staticDir, 'index.html'))) {
+    console.error(
+      `hcs-desktop: no renderer in ${options.staticDir} (run npm run build:renderer); serving the API only`,
+    );
+  }
+
+  const prepared = await prepareBackend(options);
+  const core = new AppCore(new HcsBackend(prepared.kind), { pollIntervalMs: options.pollMs });
+  await core.start();
+  const server = await startWebServer({
+    core,
+    host: options.host,
+    port: options.port,
+    token: options.token,
+    staticDir: options.staticDir,
+  });
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await core.stop();
+    await prepared.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+
+  process.stdout.write(`HCS Desktop web mode: ${server.pageUrl}\n`);
+}
+
+// A bug in one request must not take the server (and every open page) down.
+process.on('unhandledRejection', (reason) => console.error('hcs-desktop: unhandled rejection:', reason));
+
+main().catch((e: unknown) => {
+  if (e instanceof UsageError) fail(`${e.message}\n${USAGE}`, 2);
+  fail(e instanceof Error ? e.message : String(e), 1);
+});

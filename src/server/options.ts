@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { BACKEND_FLAGS, UsageError, checkPollMs, parseFlags } from '../app/cli-flags.ts';
+import { TOKEN_PATTERN } from './auth.ts';
+
+export const DEFAULT_PORT = 7380;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export const USAGE = `usage: node --import tsx src/server/main.ts [--host 127.0.0.1] [--port N (0 = random; default ${DEFAULT_PORT})]
+  [--token T (default: random)] [--backend simulator|vmcompute] [--sim-socket PATH] [--sim-fixture FILE]
+  [--poll-ms N] [--static DIR (default: dist/renderer)]`;
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  token: string;
+  backend?: string;
+  simSocket?: string;
+  simFixture?: string;
+  pollMs?: number;
+  staticDir: string;
+}
+
+const FLAGS = {
+  ...BACKEND_FLAGS,
+  host: 'string',
+  port: 'integer',
+  token: 'string',
+  static: 'string',
+} as const;
+
+/** The web server's command line; relative paths are taken from the working directory. */
+export function parseServerArgs(argv: readonly string[], root: string): ServerOptions {
+  const flags = parseFlags(argv, FLAGS);
+  const port = flags.port ?? DEFAULT_PORT;
+  if (port > 65535) throw new UsageError('--port must be between 0 and 65535');
+  const token = flags.token ?? randomBytes(32).toString('hex');
+  if (!TOKEN_PATTERN.test(token)) {
+    throw new UsageError('--token may contain only letters, digits, ".", "_", "~" and "-" (at most 256)');
+  }
+  return {
+    host: flags.host ?? DEFAULT_HOST,
+    port,
+    token,
+    backend: flags.backend,
+    simSocket: flags['sim-socket'],
+    simFixture: flags['sim-fixture'],
+    pollMs: checkPollMs(flags['poll-ms']),
+    staticDir: flags.static ? resolve(flags.static) : join(root, 'dist', 'renderer'),
+  };
+}

@@ -1,0 +1,86 @@
+import type { WebSocket } from 'ws';
+import type { WireMessage } from '../contract/index.ts';
+import type { AppCoreApi, AppEvent } from '../app/index.ts';
+import { answerMessage } from './wire.ts';
+
+/** A client whose unsent data grows past this is too slow to keep: it is dropped rather than grow memory. */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** 1013 "Try Again Later": the client may reconnect and get a fresh snapshot. */
+export const CLOSE_TOO_SLOW = 1013;
+export const CLOSE_GOING_AWAY = 1001;
+
+/** Every connected page: answers its requests and fans every core event out to all of them. */
+export class SocketHub {
+  private readonly clients = new Set<WebSocket>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly core: AppCoreApi,
+    private readonly maxBufferedBytes = MAX_BUFFERED_BYTES,
+  ) {
+    this.unsubscribe = core.subscribe((event) => this.broadcast(event));
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  add(ws: WebSocket): void {
+    this.clients.add(ws);
+    ws.on('close', () => this.clients.delete(ws));
+    ws.on('error', () => {
+      this.clients.delete(ws);
+      ws.terminate();
+    });
+    ws.on('message', (data, isBinary) => {
+      // ws hands a Buffer by default ("nodebuffer"); fragments and ArrayBuffers only with other binaryTypes.
+      const bytes = Array.isArray(data)
+        ? Buffer.concat(data)
+        : Buffer.isBuffer(data)
+          ? data
+          : Buffer.from(data);
+      void answerMessage(this.core, bytes, isBinary).then((response) => this.send(ws, response));
+    });
+    for (const event of this.core.initialEvents()) this.send(ws, { t: 'evt', ...event });
+  }
+
+  /** Close every client (server shutdown). */
+  close(): void {
+    this.unsubscribe();
+    for (const ws of this.clients) ws.close(CLOSE_GOING_AWAY, 'server shutting down');
+    this.clients.clear();
+  }
+
+  private broadcast(event: AppEvent): void {
+    if (this.clients.size === 0) return;
+    const text = JSON.stringify({
+      t: 'evt',
+      channel: event.channel,
+      payload: event.payload,
+    } satisfies WireMessage);
+    for (const ws of this.clients) this.sendText(ws, text);
+  }
+
+  private send(ws: WebSocket, message: WireMessage): void {
+    this.sendText(ws, JSON.stringify(message));
+  }
+
+  private sendText(ws: WebSocket, text: string): void {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > this.maxBufferedBytes) {
+      this.drop(ws);
+      return;
+    }
+    ws.send(text, (error) => {
+      if (error) this.clients.delete(ws);
+    });
+  }
+
+  private drop(ws: WebSocket): void {
+    this.clients.delete(ws);
+    ws.close(CLOSE_TOO_SLOW, 'client too slow');
+    // The close frame queues behind the unsent data; do not wait for a client that is not reading.
+    const timer = setTimeout(() => ws.terminate(), 1000);
+    timer.unref();
+  }
+}

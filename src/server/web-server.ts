@@ -1,0 +1,136 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { AppCoreApi } from '../app/index.ts';
+import { readStaticFile } from '../app/static-assets.ts';
+import { authorizedBy, originAllowed, tokenCookie } from './auth.ts';
+import { securityHeaders } from './headers.ts';
+import { MAX_BUFFERED_BYTES, SocketHub } from './socket-hub.ts';
+import { MAX_MESSAGE_BYTES } from './wire.ts';
+
+export interface WebServerOptions {
+  core: AppCoreApi;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  token: string;
+  /** The built renderer (index.html and its assets). */
+  staticDir: string;
+  maxBufferedBytes?: number;
+}
+
+export interface WebServer {
+  /** http://HOST:PORT, the only origin whose pages may open the WebSocket. */
+  readonly origin: string;
+  /** The page URL with its token. */
+  readonly pageUrl: string;
+  readonly port: number;
+  readonly clients: number;
+  close(): Promise<void>;
+}
+
+export const WS_PATH = '/ws';
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404, reason: string): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n`,
+  );
+  socket.destroy();
+}
+
+/** Web mode: the built renderer and one WebSocket, both behind the token; the WebSocket also behind Origin. */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const hub = new SocketHub(options.core, options.maxBufferedBytes ?? MAX_BUFFERED_BYTES);
+  // Payloads up to 4× the request limit are read so that they get an error answer; beyond, ws closes with 1009.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 4 });
+  let origin = '';
+
+  const plain = (res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}) => {
+    res.writeHead(status, {
+      ...securityHeaders(origin),
+      'Content-Type': 'text/plain; charset=utf-8',
+      ...extra,
+    });
+    res.end(text);
+  };
+
+  const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', origin);
+    } catch {
+      return plain(res, 400, 'Bad request');
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return plain(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    const by = authorizedBy(req, url, options.token);
+    if (!by) return plain(res, 401, 'HCS Desktop: open the URL the server printed (it carries the token).');
+    if (url.pathname === WS_PATH) return plain(res, 426, 'Upgrade required', { Upgrade: 'websocket' });
+    const file = await readStaticFile(options.staticDir, url.pathname);
+    const cookie: Record<string, string> = by === 'query' ? { 'Set-Cookie': tokenCookie(options.token) } : {};
+    if (file.kind === 'forbidden') return plain(res, 403, 'Forbidden');
+    if (file.kind === 'not-found') return plain(res, 404, 'Not found', cookie);
+    res.writeHead(200, {
+      ...securityHeaders(origin),
+      ...cookie,
+      'Content-Type': file.contentType,
+      'Content-Length': String(file.body.length),
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  };
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((e: unknown) => {
+      console.error('hcs-desktop: request failed:', e);
+      if (!res.headersSent) plain(res, 500, 'Internal error');
+      else res.destroy();
+    });
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', origin);
+    } catch {
+      return refuseUpgrade(socket, 400, 'Bad Request');
+    }
+    if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+    if (!authorizedBy(req, url, options.token)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    if (!originAllowed(req, origin)) return refuseUpgrade(socket, 403, 'Forbidden');
+    wss.handleUpgrade(req, socket, head, (ws) => hub.add(ws));
+  });
+  server.on('clientError', (_e, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://${hostForUrl(options.host)}:${port}`;
+
+  return {
+    origin,
+    pageUrl: `${origin}/?token=${options.token}`,
+    port,
+    get clients() {
+      return hub.size;
+    },
+    close: async () => {
+      hub.close();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import {
+  ContractError,
+  contractErrorInfo,
+  parseRequest,
+  type ErrorInfo,
+  type WireMessage,
+} from '../contract/index.ts';
+import { errorInfoOf, type AppCoreApi } from '../app/index.ts';
+
+/** The largest request we read; larger ones are answered with an error (a document is at most 1 MiB). */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+
+type Response = Extract<WireMessage, { t: 'res' }>;
+
+function failure(id: number, error: ErrorInfo): Response {
+  return { t: 'res', id, ok: false, error };
+}
+
+function rejected(id: number, message: string): Response {
+  return failure(id, { message, events: [], explanation: 'The request was rejected before it reached HCS.' });
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The answer to one WebSocket message: check size and JSON, then the contract (`parseRequest`), then the
+ * core. Never throws. A message whose id cannot be read is answered with id 0.
+ */
+export async function answerMessage(core: AppCoreApi, data: Buffer, isBinary: boolean): Promise<Response> {
+  if (data.length > MAX_MESSAGE_BYTES) {
+    return rejected(0, `message too large: ${data.length} bytes (at most ${MAX_MESSAGE_BYTES})`);
+  }
+  if (isBinary) return rejected(0, 'binary messages are not accepted; send JSON text');
+  let message: unknown;
+  try {
+    message = JSON.parse(data.toString('utf8'));
+  } catch {
+    return rejected(0, 'the message is not JSON');
+  }
+  if (!isRecord(message)) return rejected(0, 'the message must be a JSON object');
+  const id = message.id;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
+    return rejected(0, 'the message needs a numeric id');
+  }
+  if (message.t !== 'req') return rejected(id, 'only requests ({"t":"req"}) are accepted');
+  let request;
+  try {
+    request = parseRequest(message.channel, message.payload);
+  } catch (e) {
+    if (e instanceof ContractError) return failure(id, contractErrorInfo(e));
+    return rejected(id, e instanceof Error ? e.message : String(e));
+  }
+  try {
+    const result = await core.handle(request.channel, request.payload);
+    return { t: 'res', id, ok: true, result };
+  } catch (e) {
+    return failure(id, errorInfoOf(e));
+  }
+}

@@ -1,0 +1,41 @@
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The Electron main process and preload, built for Node in two passes (`--mode main`, then `--mode preload`;
+ * see `npm run build:electron`) into dist/electron/:
+ * - main.cjs: CommonJS, so ensureThreadPoolSize() runs before anything uses libuv's pool; `electron` and the
+ *   node_modules dependencies (koffi with its native binary, zod) stay external and load from node_modules.
+ * - preload.cjs: one self-contained CommonJS file, because a sandboxed preload can require only `electron`.
+ * Two passes rather than one with two inputs: a shared chunk would make the preload require() a file.
+ */
+export default defineConfig(({ mode }) => {
+  const preload = mode === 'preload';
+  const node = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+  return {
+    // Sources are TypeScript modules; nothing here is a web page.
+    publicDir: false,
+    build: {
+      ssr: fileURLToPath(new URL(preload ? 'electron/preload.ts' : 'electron/main.ts', import.meta.url)),
+      outDir: `${here}dist/electron`,
+      // The main pass starts from an empty directory; the preload pass adds its file beside it.
+      emptyOutDir: !preload,
+      target: 'node22',
+      sourcemap: true,
+      minify: false,
+      rolldownOptions: {
+        external: preload ? ['electron'] : ['electron', ...node],
+        output: {
+          format: 'cjs',
+          entryFileNames: preload ? 'preload.cjs' : 'main.cjs',
+          codeSplitting: false,
+        },
+      },
+    },
+    // The preload bundles its dependencies (zod for the contract's channel list); main loads them at run time.
+    ssr: preload ? { noExternal: true, target: 'webworker' } : { target: 'node' },
+  };
+});
