@@ -82,9 +82,12 @@ static void give_str(wire_frame_t *reply, unsigned index, PWSTR *out) {
   else free(str);
 }
 
-/* Handles are handed out on success only; on failure the service sends 0 anyway. */
+/* Handles are handed out on success and on PENDING: an asynchronous Create answers 0xC0370103 together with
+ * the handle the caller registers its callback on (hcsshim registers after the call returns pending). On any
+ * other failure the service sends 0 anyway. */
 static void give_handle(HRESULT hr, const wire_frame_t *reply, unsigned index, void **out) {
-  if (out) *out = hr >= 0 ? i64_to_handle(wire_frame_i64(reply, index)) : NULL;
+  int usable = hr >= 0 || (uint32_t)hr == 0xC0370103u;
+  if (out) *out = usable ? i64_to_handle(wire_frame_i64(reply, index)) : NULL;
 }
 
 /* pid at `first`, then the stdin, stdout and stderr descriptors. */

@@ -1,0 +1,205 @@
+// Real host processes for HcsCreateProcess (sim/PROTOCOL.md "Processes"): spawned through libsimhost in their own
+// session, watched for exit by polling waitpid (only while any live, on an unref'd timer), signalled as a group.
+import { statSync } from 'node:fs';
+import { HR, fail, hresultFromErrno } from './hresult.ts';
+import { SimProcess, type SimSystem } from './model.ts';
+import { SpawnFlag, type ProcessHost } from './process-host.ts';
+import { SIGNALS, type ProcessSpec } from './process-spec.ts';
+import { sampleProcess, type ProcSample } from './procfs.ts';
+
+const ESRCH = 3;
+
+export interface ProcessStatus {
+  ProcessId: number;
+  Exited: boolean;
+  ExitCode: number;
+  LastWaitResult: number;
+}
+
+export interface StartedProcess {
+  process: SimProcess;
+  /** Descriptors for the client: stdin, stdout, stderr; -1 for none. The caller owns them. */
+  stdio: [number, number, number];
+}
+
+export function processStatus(p: SimProcess): ProcessStatus {
+  return { ProcessId: p.pid, Exited: p.exited, ExitCode: p.exitCode ?? 0, LastWaitResult: 0 };
+}
+
+/** The minimal environment a simulated process starts with, plus the document's variables. */
+export function processEnvironment(spec: ProcessSpec, system: SimSystem, base: NodeJS.ProcessEnv): string[] {
+  const env: Record<string, string> = {
+    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    HOME: base.HOME || '/',
+    LANG: 'C.UTF-8',
+    TERM: spec.console ? 'xterm-256color' : 'dumb',
+    HCS_SIM_SYSTEM_ID: system.id,
+  };
+  if (base.USER) env.USER = base.USER;
+  if (base.LOGNAME) env.LOGNAME = base.LOGNAME;
+  Object.assign(env, spec.environment);
+  return Object.entries(env).map(([k, v]) => `${k}=${v}`);
+}
+
+export interface ProcessManagerOptions {
+  host: ProcessHost;
+  now: () => number;
+  /** Called once per process when it has exited and been reaped. */
+  onExit: (p: SimProcess) => void;
+  log: (message: string) => void;
+  reapIntervalMs?: number;
+  sample?: (pid: number) => ProcSample | null;
+  baseEnv?: NodeJS.ProcessEnv;
+}
+
+export class ProcessManager {
+  private readonly live = new Set<SimProcess>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly reapIntervalMs: number;
+  private readonly sample: (pid: number) => ProcSample | null;
+
+  constructor(private readonly o: ProcessManagerOptions) {
+    this.reapIntervalMs = o.reapIntervalMs ?? 20;
+    this.sample = o.sample ?? sampleProcess;
+  }
+
+  get liveCount(): number {
+    return this.live.size;
+  }
+
+  start(system: SimSystem, spec: ProcessSpec): StartedProcess {
+    if (spec.workingDirectory !== null) {
+      let isDir = false;
+      try {
+        isDir = statSync(spec.workingDirectory).isDirectory();
+      } catch {
+        isDir = false;
+      }
+      if (!isDir)
+        throw fail(HR.DIRECTORY, `The working directory '${spec.workingDirectory}' does not exist.`);
+    }
+    let flags = 0;
+    if (spec.console) flags |= SpawnFlag.Pty;
+    if (spec.stdin) flags |= SpawnFlag.StdinPipe;
+    if (spec.stdout) flags |= SpawnFlag.StdoutPipe;
+    if (spec.stderr) flags |= SpawnFlag.StderrPipe;
+    const spawned = this.o.host.spawn({
+      commandLine: spec.commandLine,
+      env: processEnvironment(spec, system, this.o.baseEnv ?? process.env),
+      cwd: spec.workingDirectory,
+      flags,
+      rows: spec.rows,
+      cols: spec.cols,
+    });
+    if ('errno' in spawned) {
+      throw fail(
+        hresultFromErrno(spawned.errno),
+        `Could not start '${spec.commandLine}': errno ${-spawned.errno}.`,
+      );
+    }
+    const [fin, fout, ferr] = spawned.fds;
+    // With a pty both ends are the master; hand out only what the parameters asked for.
+    const stdio: [number, number, number] = [
+      spec.stdin ? fin : -1,
+      spec.stdout ? fout : -1,
+      spec.stderr ? ferr : -1,
+    ];
+    for (const [i, fd] of spawned.fds.entries()) if (fd >= 0 && stdio[i] !== fd) this.o.host.close(fd);
+    let master: number | null = null;
+    if (spawned.masterFd >= 0) {
+      if (spec.console) master = spawned.masterFd;
+      else this.o.host.close(spawned.masterFd);
+    }
+    const p = new SimProcess(spawned.pid, system, spec.commandLine, this.o.now(), master);
+    system.processes.set(p.pid, p);
+    this.live.add(p);
+    this.ensureReaping();
+    return { process: p, stdio };
+  }
+
+  /** Sends `signal` to the process group. Throws ERROR_NOT_FOUND once the process has gone. */
+  signal(p: SimProcess, signal: number): void {
+    if (p.exited) throw fail(HR.NOT_FOUND, `Process ${p.pid} has already exited.`);
+    const r = this.o.host.killGroup(p.pid, signal);
+    if (r === -ESRCH) throw fail(HR.NOT_FOUND, `Process ${p.pid} has already exited.`);
+    if (r < 0) throw fail(hresultFromErrno(r), `Could not signal process ${p.pid}: errno ${-r}.`);
+  }
+
+  resize(p: SimProcess, rows: number, cols: number): void {
+    if (p.exited) throw fail(HR.NOT_FOUND, `Process ${p.pid} has already exited.`);
+    if (p.masterFd === null) throw fail(HR.E_INVALIDARG, `Process ${p.pid} has no console to resize.`);
+    const r = this.o.host.resize(p.masterFd, rows, cols);
+    if (r < 0)
+      throw fail(hresultFromErrno(r), `Could not resize the console of process ${p.pid}: errno ${-r}.`);
+  }
+
+  /** Signals every live process of a system (SIGSTOP on pause, SIGCONT on resume, SIGKILL on stop). */
+  signalAll(system: SimSystem, signal: number): void {
+    for (const p of system.liveProcesses()) {
+      const r = this.o.host.killGroup(p.pid, signal);
+      if (r < 0 && r !== -ESRCH) this.o.log(`signal ${signal} to process ${p.pid} failed: errno ${-r}`);
+    }
+  }
+
+  killAll(system: SimSystem): void {
+    this.signalAll(system, SIGNALS.SIGKILL);
+  }
+
+  /** Kills every live process and reaps them, waiting up to `timeoutMs` so that none is left a zombie. */
+  async killEverything(timeoutMs = 1000): Promise<void> {
+    for (const p of this.live) this.o.host.killGroup(p.pid, SIGNALS.SIGKILL);
+    const deadline = Date.now() + timeoutMs;
+    this.reapNow();
+    while (this.live.size > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 5));
+      this.reapNow();
+    }
+  }
+
+  /** Samples the live processes of a system from /proc, remembering each sample for CPU accounting at exit. */
+  samples(system: SimSystem): Map<number, ProcSample> {
+    const out = new Map<number, ProcSample>();
+    for (const p of system.liveProcesses()) {
+      const s = this.sample(p.pid);
+      if (s) {
+        p.lastSample = s;
+        out.set(p.pid, s);
+      }
+    }
+    return out;
+  }
+
+  private ensureReaping(): void {
+    if (this.timer || this.live.size === 0) return;
+    this.timer = setInterval(() => this.reapNow(), this.reapIntervalMs);
+    this.timer.unref();
+  }
+
+  reapNow(): void {
+    for (const p of [...this.live]) {
+      const r = this.o.host.reap(p.pid);
+      if (r.state === 'running') continue;
+      if (r.state === 'error')
+        this.o.log(`waitpid(${p.pid}) failed with errno ${-r.errno}; treating it as exited`);
+      this.live.delete(p);
+      p.exited = true;
+      p.exitCode = r.state === 'exited' ? r.status : 255;
+      p.exitedAt = this.o.now();
+      if (p.masterFd !== null) {
+        this.o.host.close(p.masterFd);
+        p.masterFd = null;
+      }
+      if (p.lastSample) p.system.exitedProcessCpu100ns += p.lastSample.user100ns + p.lastSample.kernel100ns;
+      this.o.onExit(p);
+    }
+    if (this.live.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,154 @@
+// The two kinds of query documents: the enumerate filter (schema1 ComputeSystemQuery) and the property query, which
+// is answered in schema1 (V1) or schema2 (V2) form depending on the property types it asks for.
+import { HR } from './hresult.ts';
+import { describeJsonError, parseJson } from './json-text.ts';
+
+export type QueryError = { ok: false; hr: number; message: string };
+
+export interface SystemFilter {
+  Ids?: string[];
+  Names?: string[];
+  Types?: string[];
+  Owners?: string[];
+}
+
+const FILTER_KEYS = ['Ids', 'Names', 'Types', 'Owners'] as const;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parseDocument(text: string | null, what: string): { ok: true; value: unknown } | QueryError {
+  if (text === null || text.trim() === '') return { ok: true, value: {} };
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      hr: HR.INVALID_JSON,
+      message: `The ${what} is not valid JSON: ${describeJsonError(parsed)}.`,
+    };
+  }
+  if (parsed.value === null) return { ok: true, value: {} };
+  if (!isObject(parsed.value))
+    return { ok: false, hr: HR.INVALID_JSON, message: `The ${what} must be a JSON object.` };
+  return parsed;
+}
+
+function stringList(v: unknown, key: string, what: string): string[] | QueryError | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) {
+    return { ok: false, hr: HR.INVALID_JSON, message: `${key} in the ${what} must be an array of strings.` };
+  }
+  return v;
+}
+
+/** NULL, "" and "{}" all mean every system. */
+export function parseEnumerateQuery(text: string | null): { ok: true; filter: SystemFilter } | QueryError {
+  const doc = parseDocument(text, 'enumeration query');
+  if (!doc.ok) return doc;
+  const q = doc.value as Record<string, unknown>;
+  const filter: SystemFilter = {};
+  for (const key of FILTER_KEYS) {
+    const list = stringList(q[key], key, 'enumeration query');
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return list;
+    filter[key] = list;
+  }
+  return { ok: true, filter };
+}
+
+export interface FilterSubject {
+  id: string;
+  name: string;
+  systemType: string;
+  owner: string;
+}
+
+/** Every non-empty list must contain the system's value; comparisons ignore case, as HCS's do. */
+export function matchesFilter(s: FilterSubject, f: SystemFilter): boolean {
+  const has = (list: string[] | undefined, value: string) =>
+    list === undefined || list.length === 0 || list.some((x) => x.toLowerCase() === value.toLowerCase());
+  return has(f.Ids, s.id) && has(f.Names, s.name) && has(f.Types, s.systemType) && has(f.Owners, s.owner);
+}
+
+/** Property types both schemas know (hcs-reference §6, §7). */
+const SHARED_TYPES = ['Statistics', 'ProcessList', 'GuestConnection'];
+/** Only schema1 knows these. */
+const V1_ONLY_TYPES = ['MappedVirtualDisk'];
+/** Only schema2 knows these; asking for any of them gets a schema2 Properties answer. */
+export const V2_ONLY_TYPES = [
+  'Memory',
+  'TerminateOnLastHandleClosed',
+  'SharedMemoryRegion',
+  'GuestMemory',
+  'ContainerCredentialGuard',
+  'ICHeartbeatStatus',
+  'ProcessorTopology',
+  'CpuGroup',
+  'SystemGUID',
+];
+
+export interface PropertyQuery {
+  schema: 1 | 2;
+  types: string[];
+}
+
+function canonicalType(t: string): string | undefined {
+  return [...SHARED_TYPES, ...V1_ONLY_TYPES, ...V2_ONLY_TYPES].find(
+    (k) => k.toLowerCase() === t.toLowerCase(),
+  );
+}
+
+export function parsePropertyQuery(text: string | null): { ok: true; query: PropertyQuery } | QueryError {
+  const doc = parseDocument(text, 'property query');
+  if (!doc.ok) return doc;
+  const q = doc.value as Record<string, unknown>;
+  const raw = stringList(q.PropertyTypes, 'PropertyTypes', 'property query') ?? [];
+  if (!Array.isArray(raw)) return raw;
+  const types: string[] = [];
+  for (const t of raw) {
+    const known = canonicalType(t);
+    if (!known)
+      return { ok: false, hr: HR.INVALID_JSON, message: `The property type '${t}' is not supported.` };
+    if (!types.includes(known)) types.push(known);
+  }
+  const wantsV2 = types.some((t) => V2_ONLY_TYPES.includes(t)) || q.Queries !== undefined;
+  const wantsV1 = types.some((t) => V1_ONLY_TYPES.includes(t));
+  if (wantsV1 && wantsV2) {
+    return {
+      ok: false,
+      hr: HR.INVALID_JSON,
+      message: 'The property query mixes schema 1 types (MappedVirtualDisk) with schema 2 types.',
+    };
+  }
+  return { ok: true, query: { schema: wantsV2 ? 2 : 1, types } };
+}
+
+/** Service property types (HcsGetServiceProperties). */
+export const SERVICE_PROPERTY_TYPES = [
+  'Basic',
+  'CpuGroup',
+  'ProcessorTopology',
+  'ContainerCredentialGuard',
+  'QoSCapabilities',
+];
+
+export function parseServicePropertyQuery(text: string | null): { ok: true; types: string[] } | QueryError {
+  const doc = parseDocument(text, 'service property query');
+  if (!doc.ok) return doc;
+  const q = doc.value as Record<string, unknown>;
+  const raw = stringList(q.PropertyTypes, 'PropertyTypes', 'service property query') ?? ['Basic'];
+  if (!Array.isArray(raw)) return raw;
+  const types: string[] = [];
+  for (const t of raw.length === 0 ? ['Basic'] : raw) {
+    const known = SERVICE_PROPERTY_TYPES.find((k) => k.toLowerCase() === t.toLowerCase());
+    if (!known)
+      return {
+        ok: false,
+        hr: HR.INVALID_JSON,
+        message: `The service property type '${t}' is not supported.`,
+      };
+    types.push(known);
+  }
+  return { ok: true, types };
+}
