@@ -1,0 +1,66 @@
+/** Text output of hcsctl: the systems table, property listings and error reports. Pure functions. */
+import { errorHresultHex, errorName, isServiceDisconnect, isSimulatorBackend } from '../hcs/index.ts';
+import type { schema1 } from '../hcs/index.ts';
+
+/** Left-aligned columns separated by two spaces; the header is upper case, as hcsdiag-like tools print. */
+export function formatTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers.map((h) => h.toUpperCase())), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** `hcsctl list`: one row per compute system. */
+export function formatSystems(systems: schema1.ContainerProperties[]): string {
+  if (systems.length === 0) return 'No compute systems.\n';
+  const rows = systems.map((s) => [
+    s.Id ?? '',
+    s.Name ?? '',
+    s.SystemType ?? '',
+    s.State ?? '',
+    s.Owner ?? '',
+    s.RuntimeId ?? '',
+  ]);
+  return formatTable(['Id', 'Name', 'Type', 'State', 'Owner', 'Runtime Id'], rows);
+}
+
+/** A properties document for people: scalars as `Key: value`, nested values as indented JSON. */
+export function formatProperties(props: Record<string, unknown>): string {
+  const keys = Object.keys(props);
+  const isNested = (v: unknown) => v !== null && typeof v === 'object';
+  const width = Math.max(0, ...keys.filter((k) => !isNested(props[k])).map((k) => k.length));
+  let out = '';
+  for (const key of keys) {
+    const value = props[key];
+    if (isNested(value)) {
+      const json = JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
+      out += `${key}:\n  ${json}\n`;
+    } else {
+      out += `${(key + ':').padEnd(width + 1)} ${String(value)}\n`;
+    }
+  }
+  return out;
+}
+
+/**
+ * An error for stderr: the message (HCS's, with its ErrorEvents on the lines after, as hcsshim formats
+ * them), then the HRESULT and its name when there is one, and a hint when the service is not reachable.
+ */
+export function formatError(e: unknown): string {
+  const err = e instanceof Error ? e : new Error(String(e));
+  let out = `hcsctl: ${err.message}\n`;
+  const hr = errorHresultHex(err);
+  if (hr) {
+    const name = errorName(err);
+    out += `hcsctl: HRESULT ${hr}${name ? ` (${name})` : ''}\n`;
+  }
+  if (isServiceDisconnect(err)) {
+    out += isSimulatorBackend()
+      ? 'hcsctl: the simulated compute service is not reachable; start it with `npm run sim` (or set HCS_SIM_SOCKET).\n'
+      : 'hcsctl: the Host Compute Service (vmcompute) is not reachable; check that the service is running.\n';
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { HandleLock } from './handle-lock.ts';
+
+describe('HandleLock', () => {
+  it('close waits for operations in flight and refuses new ones meanwhile', async () => {
+    const lock = new HandleLock();
+    let finish!: () => void;
+    const op = lock.use(
+      () => new Promise<string>((r) => (finish = () => r('done'))),
+      () => 'closed',
+    );
+    let drained = false;
+    const drain = lock.drain().then(() => (drained = true));
+    expect(
+      await lock.use(
+        async () => 'ran',
+        () => 'closed',
+      ),
+    ).toBe('closed');
+    await Promise.resolve();
+    expect(drained).toBe(false);
+    finish();
+    expect(await op).toBe('done');
+    await drain;
+    expect(drained).toBe(true);
+    expect(lock.inFlight).toBe(0);
+  });
+
+  it('drains at once when idle, and reopen accepts operations again', async () => {
+    const lock = new HandleLock();
+    await lock.drain();
+    expect(lock.tryEnter()).toBe(false);
+    lock.reopen();
+    expect(
+      await lock.use(
+        async () => 1,
+        () => 0,
+      ),
+    ).toBe(1);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The shape of the vmcompute layer (hcsshim's internal/vmcompute): one promise-returning function per export
+ * of vmcompute.dll. Every function resolves, never rejects: `err` is null on success, a Win32Error for a
+ * failed HRESULT (normalised as hcsshim does), a DeadlineExceededError when the watchdog gave up waiting, or
+ * the Error that kept the call from being made (library missing, too many calls). HCS-allocated strings have
+ * already been decoded and freed. A second backend (computecore.dll) can implement the same interface.
+ */
+
+/** An opaque HCS handle (HCS_SYSTEM, HCS_PROCESS, HCS_CALLBACK): a non-zero pointer value. */
+export type HcsHandle = bigint;
+
+export interface CallOutcome {
+  err: Error | null;
+  /** The HRESULT the DLL returned (signed), when the call was made and returned. */
+  hr?: number;
+}
+
+/** A call that also returns HCS's result document (JSON with ErrorEvents on failure), if any. */
+export interface ResultOutcome extends CallOutcome {
+  result: string | null;
+}
+
+/** HCS_PROCESS_INFORMATION: the pid and the stdio handles (0 or INVALID_HANDLE_VALUE when absent). */
+export interface ProcessInformation {
+  processId: number;
+  stdInput: bigint;
+  stdOutput: bigint;
+  stdError: bigint;
+}
+
+export type HandleKind = 'system' | 'process';
+
+/** The raw notification callback arguments, as the single process-wide callback receives them. */
+export type NotificationSink = (type: number, context: number, status: number, data: string | null) => void;
+
+export interface Vmcompute {
+  /** Which library backs this binding (for diagnostics). */
+  readonly libraryPath: string;
+
+  enumerateComputeSystems(query: string): Promise<ResultOutcome & { computeSystems: string | null }>;
+  createComputeSystem(
+    id: string,
+    configuration: string,
+  ): Promise<ResultOutcome & { handle: HcsHandle | null }>;
+  openComputeSystem(id: string): Promise<ResultOutcome & { handle: HcsHandle | null }>;
+  closeComputeSystem(system: HcsHandle): Promise<CallOutcome>;
+  startComputeSystem(system: HcsHandle, options: string): Promise<ResultOutcome>;
+  shutdownComputeSystem(system: HcsHandle, options: string): Promise<ResultOutcome>;
+  terminateComputeSystem(system: HcsHandle, options: string): Promise<ResultOutcome>;
+  pauseComputeSystem(system: HcsHandle, options: string): Promise<ResultOutcome>;
+  resumeComputeSystem(system: HcsHandle, options: string): Promise<ResultOutcome>;
+  saveComputeSystem(system: HcsHandle, options: string): Promise<ResultOutcome>;
+  getComputeSystemProperties(
+    system: HcsHandle,
+    query: string,
+  ): Promise<ResultOutcome & { properties: string | null }>;
+  modifyComputeSystem(system: HcsHandle, configuration: string): Promise<ResultOutcome>;
+  modifyServiceSettings(settings: string): Promise<ResultOutcome>;
+  getServiceProperties(query: string): Promise<ResultOutcome & { properties: string | null }>;
+  /** Registers the process-wide callback for `system` with `context` as its context value. */
+  registerComputeSystemCallback(
+    system: HcsHandle,
+    context: number,
+  ): Promise<CallOutcome & { registration: HcsHandle | null }>;
+  unregisterComputeSystemCallback(registration: HcsHandle): Promise<CallOutcome>;
+
+  createProcess(
+    system: HcsHandle,
+    parameters: string,
+  ): Promise<ResultOutcome & { process: HcsHandle | null; info: ProcessInformation | null }>;
+  openProcess(system: HcsHandle, pid: number): Promise<ResultOutcome & { process: HcsHandle | null }>;
+  closeProcess(process: HcsHandle): Promise<CallOutcome>;
+  terminateProcess(process: HcsHandle): Promise<ResultOutcome>;
+  signalProcess(process: HcsHandle, options: string): Promise<ResultOutcome>;
+  getProcessInfo(process: HcsHandle): Promise<ResultOutcome & { info: ProcessInformation | null }>;
+  getProcessProperties(process: HcsHandle): Promise<ResultOutcome & { properties: string | null }>;
+  modifyProcess(process: HcsHandle, settings: string): Promise<ResultOutcome>;
+  registerProcessCallback(
+    process: HcsHandle,
+    context: number,
+  ): Promise<CallOutcome & { registration: HcsHandle | null }>;
+  unregisterProcessCallback(registration: HcsHandle): Promise<CallOutcome>;
+}
