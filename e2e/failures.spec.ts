@@ -1,0 +1,34 @@
+import { expect, test } from './fixtures.ts';
+import { SYSTEMS } from './support/test-systems.ts';
+
+test.describe('failures', () => {
+  test('an access-denied failure is shown with its HCS error events', async ({ app, control }) => {
+    await control.setFaults({ system: SYSTEMS.created, accessDenied: ['StartComputeSystem'] });
+    const details = await app.openDetails(SYSTEMS.created);
+    await details.action('Start').click();
+    const toast = app.toast(`Start ${SYSTEMS.created} failed`);
+    await expect(toast).toBeVisible();
+    await toast.getByRole('button', { name: 'Show error details' }).click();
+    await expect(toast).toContainText('0x80070005');
+    const events = toast.getByRole('list', { name: 'Error events' });
+    await expect(events.getByRole('listitem')).not.toHaveCount(0);
+    await app.expectState(SYSTEMS.created, 'Created');
+  });
+
+  test('the service goes away: a banner, then recovery and the list again', async ({
+    app,
+    control,
+    fixture,
+  }) => {
+    await app.expectShownCount(fixture.systems.length);
+    await control.disconnect(2000);
+    await expect(app.serviceBanner).toBeVisible();
+    await expect(app.serviceBanner).toBeHidden({ timeout: 30_000 });
+    await app.expectShownCount(fixture.systems.length);
+    for (const system of fixture.systems) await app.expectState(system.id, system.state ?? 'Created');
+    // Handles were renewed: an operation works again.
+    const details = await app.openDetails(SYSTEMS.created);
+    await details.action('Start').click();
+    await app.expectState(SYSTEMS.created, 'Running');
+  });
+});

@@ -1,0 +1,100 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import type { SimControl } from '../sim/control/client.ts';
+import type { Fixture } from '../sim/control/types.ts';
+import { resetBackend, type Backend } from './support/backend.ts';
+import { startElectronBackend } from './support/electron-backend.ts';
+import { electronBinary } from './support/paths.ts';
+import { startWebBackend } from './support/web-backend.ts';
+import { AppPage } from './pages/app-page.ts';
+
+export type AppMode = 'web' | 'electron';
+
+interface WorkerFixtures {
+  /** Set per project in playwright.config.ts. */
+  appMode: AppMode;
+  /** The running app and its simulator, one per worker; null where the project cannot run here. */
+  backend: Backend | null;
+}
+
+interface TestFixtures {
+  /** Skips the test, with the reason, where its project cannot run on this machine. */
+  available: Backend;
+  control: SimControl;
+  fixture: Fixture;
+  /** Puts the simulator back to the seeded fixture (done before every test already). */
+  resetSim: () => Promise<void>;
+  /** The app's first window, opened after the reset. */
+  app: AppPage;
+  /** Opens another window of the same app (closed after the test). */
+  openWindow: () => Promise<AppPage>;
+}
+
+export const ELECTRON_SKIP_REASON = 'Electron binary not available on this machine';
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  appMode: ['web', { option: true, scope: 'worker' }],
+
+  backend: [
+    async ({ appMode }, use, workerInfo) => {
+      const logFile = workerInfo.project.outputDir + `/app-${appMode}-worker${workerInfo.workerIndex}.log`;
+      if (appMode === 'electron') {
+        const binary = electronBinary();
+        if ('missing' in binary) {
+          await use(null);
+          return;
+        }
+        const backend = await startElectronBackend(binary.path);
+        await use(backend);
+        await backend.stop();
+        return;
+      }
+      const backend = await startWebBackend(logFile);
+      await use(backend);
+      await backend.stop();
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+
+  available: [
+    async ({ backend }, use) => {
+      if (!backend) {
+        const binary = electronBinary();
+        test.skip(true, `${ELECTRON_SKIP_REASON}: ${'missing' in binary ? binary.missing : 'unknown'}`);
+        return;
+      }
+      await resetBackend(backend);
+      await use(backend);
+    },
+    { auto: true, timeout: 60_000 },
+  ],
+
+  control: async ({ available }, use) => use(available.control),
+  fixture: async ({ available }, use) => use(available.fixture),
+  resetSim: async ({ available }, use) => use(() => resetBackend(available)),
+
+  app: async ({ available, context }, use) => {
+    const page = await available.mainWindow(context);
+    const app = new AppPage(page);
+    await app.waitUntilLoaded();
+    await use(app);
+  },
+
+  openWindow: async ({ available, context }, use) => {
+    const opened: Page[] = [];
+    const extraWindow = available.extraWindow;
+    await use(async () => {
+      test.skip(
+        extraWindow === null,
+        'HCS Desktop opens one window per app instance (a second instance focuses it); the web project covers two windows',
+      );
+      const page = await extraWindow!(context);
+      opened.push(page);
+      const app = new AppPage(page);
+      await app.waitUntilLoaded();
+      return app;
+    });
+    for (const page of opened) await page.close().catch(() => {});
+  },
+});
+
+export { expect };

@@ -1,0 +1,126 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { CreateDialog } from './create-dialog.ts';
+import { DetailsPane } from './details-pane.ts';
+
+/** Column order of the systems grid (the first column holds the row's checkbox). */
+const STATE_COLUMN = 6;
+const TYPE_COLUMN = 3;
+
+/** The main window: the systems grid, its search, filters and bulk actions, the banner and the toasts. */
+export class AppPage {
+  readonly grid: Locator;
+  readonly searchBox: Locator;
+  readonly serviceBanner: Locator;
+  readonly transportBanner: Locator;
+  readonly bulkActions: Locator;
+
+  constructor(readonly page: Page) {
+    this.grid = page.getByRole('grid', { name: 'Compute systems' });
+    this.searchBox = page.getByRole('searchbox', { name: 'Search systems' });
+    this.serviceBanner = page
+      .getByRole('alert')
+      .filter({ hasText: 'HCS service is not available — reconnecting…' });
+    this.transportBanner = page.getByRole('alert').filter({ hasText: 'Connection to HCS Desktop lost' });
+    this.bulkActions = page.getByRole('toolbar', { name: 'Actions on selected systems' });
+  }
+
+  async waitUntilLoaded(): Promise<void> {
+    await expect(this.grid).toBeVisible({ timeout: 30_000 });
+  }
+
+  /** Every body row (the header row is the first row of the grid). */
+  get rows(): Locator {
+    return this.grid.getByRole('row').filter({ has: this.page.getByRole('gridcell') });
+  }
+
+  row(id: string): Locator {
+    return this.grid
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('gridcell', { name: id, exact: true }) });
+  }
+
+  stateOf(id: string): Locator {
+    return this.row(id).getByRole('gridcell').nth(STATE_COLUMN);
+  }
+
+  /** The type column of every shown row, top to bottom. */
+  async shownTypes(): Promise<string[]> {
+    const types: string[] = [];
+    for (const row of await this.rows.all())
+      types.push((await row.getByRole('gridcell').nth(TYPE_COLUMN).innerText()).trim());
+    return types;
+  }
+
+  /** The state column of every shown row, top to bottom. */
+  async shownStates(): Promise<string[]> {
+    const states: string[] = [];
+    for (const row of await this.rows.all())
+      states.push((await row.getByRole('gridcell').nth(STATE_COLUMN).innerText()).trim());
+    return states;
+  }
+
+  async expectState(id: string, state: string): Promise<void> {
+    await expect(this.stateOf(id)).toHaveText(state);
+  }
+
+  /** The number of systems shown, as the grid announces it (aria-rowcount counts the header row too). */
+  async expectShownCount(count: number): Promise<void> {
+    await expect(this.grid).toHaveAttribute('aria-rowcount', String(count + 1));
+  }
+
+  async search(text: string): Promise<void> {
+    await this.searchBox.fill(text);
+  }
+
+  /** Multi-select dropdowns list their options as checkable menu items. */
+  private async pick(filter: string, options: readonly string[]): Promise<void> {
+    await this.page.getByRole('combobox', { name: filter }).click();
+    for (const option of options)
+      await this.page.getByRole('menuitemcheckbox', { name: option, exact: true }).click();
+    await this.page.keyboard.press('Escape');
+  }
+
+  filterByState(...states: string[]): Promise<void> {
+    return this.pick('Filter by state', states);
+  }
+
+  filterByType(...types: string[]): Promise<void> {
+    return this.pick('Filter by type', types);
+  }
+
+  /** The options the type filter offers. */
+  async typeOptions(): Promise<string[]> {
+    await this.page.getByRole('combobox', { name: 'Filter by type' }).click();
+    const names = await this.page.getByRole('menuitemcheckbox').allInnerTexts();
+    await this.page.keyboard.press('Escape');
+    return names.map((n) => n.trim());
+  }
+
+  async sortBy(column: string): Promise<void> {
+    await this.grid.getByRole('columnheader', { name: column, exact: true }).getByRole('button').click();
+  }
+
+  async openDetails(id: string): Promise<DetailsPane> {
+    // The ID cell (the Name cell shows the id too when a system has no name of its own).
+    await this.row(id).getByRole('gridcell', { name: id, exact: true }).first().click();
+    const details = new DetailsPane(this.page, id);
+    await expect(details.region).toBeVisible();
+    return details;
+  }
+
+  async openCreate(): Promise<CreateDialog> {
+    await this.page.getByRole('button', { name: 'Create system…' }).click();
+    const dialog = new CreateDialog(this.page);
+    await expect(dialog.dialog).toBeVisible();
+    return dialog;
+  }
+
+  /** A toast, by its title. */
+  toast(title: string): Locator {
+    return this.page.getByRole('listitem', { name: title });
+  }
+
+  confirmDialog(): Locator {
+    return this.page.getByRole('alertdialog');
+  }
+}

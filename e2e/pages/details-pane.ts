@@ -1,0 +1,50 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The details of one system: lifecycle toolbar, tabs, property queries. */
+export class DetailsPane {
+  readonly region: Locator;
+  readonly lifecycle: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly id: string,
+  ) {
+    this.region = page.getByRole('region', { name: `Details of ${id}` });
+    this.lifecycle = this.region.getByRole('toolbar', { name: `Lifecycle of ${id}` });
+  }
+
+  action(
+    name: 'Start' | 'Pause' | 'Resume' | 'Save…' | 'Modify…' | 'Shutdown' | 'Terminate' | 'Close (forget)',
+  ): Locator {
+    return this.lifecycle.getByRole('button', { name, exact: true });
+  }
+
+  async tab(name: 'Overview' | 'V1 properties' | 'V2 properties' | 'Statistics' | 'Activity'): Promise<void> {
+    await this.region.getByRole('tab', { name }).click();
+    await expect(this.region.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** Runs a properties query on the open V1/V2 tab, with the given property types chosen. */
+  async queryProperties(version: 'V1' | 'V2', types: readonly string[] = []): Promise<Locator> {
+    if (types.length > 0) {
+      await this.region.getByRole('combobox', { name: `${version} property types` }).click();
+      for (const type of types)
+        await this.page.getByRole('menuitemcheckbox', { name: type, exact: true }).click();
+      await this.page.keyboard.press('Escape');
+    }
+    await this.region.getByRole('button', { name: 'Query', exact: true }).click();
+    const tree = this.region.getByRole('tree', { name: `${version} properties of ${this.id}` });
+    await expect(tree).toBeVisible();
+    return tree;
+  }
+
+  /** A line of a JSON tree by its key, at the top level unless `level` says otherwise. */
+  treeItem(tree: Locator, key: string, level = 1): Locator {
+    return tree.getByRole('treeitem', { name: new RegExp(`^${key}: `), level });
+  }
+
+  /** A figure of the Statistics view (its value). */
+  statistic(term: string): Locator {
+    return this.region.getByRole('group', { name: term, exact: true }).getByRole('definition');
+  }
+}

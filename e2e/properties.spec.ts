@@ -1,0 +1,47 @@
+import { expect, test } from './fixtures.ts';
+import { saveScreenshot } from './support/screenshots.ts';
+import { SYSTEMS } from './support/test-systems.ts';
+
+test.describe('properties', () => {
+  test('V1 and V2 properties are shown as trees', async ({ app }, testInfo) => {
+    const details = await app.openDetails(SYSTEMS.runningVm);
+    await details.tab('V1 properties');
+    const v1 = await details.queryProperties('V1', ['Statistics']);
+    await expect(details.treeItem(v1, 'Id')).toContainText(SYSTEMS.runningVm);
+    await expect(details.treeItem(v1, 'Statistics')).toBeVisible();
+
+    await details.tab('V2 properties');
+    const v2 = await details.queryProperties('V2', ['Memory', 'Statistics']);
+    await expect(details.treeItem(v2, 'Statistics')).toBeVisible();
+    await expect(details.treeItem(v2, 'Memory')).toBeVisible();
+    await expect(details.region.getByRole('button', { name: 'Copy JSON' })).toBeVisible();
+
+    const download = app.page.waitForEvent('download');
+    await details.region.getByRole('button', { name: 'Export JSON' }).click();
+    expect((await download).suggestedFilename()).toBe(`${SYSTEMS.runningVm}-v2-properties.json`);
+    await saveScreenshot(app.page, testInfo, 'properties');
+  });
+
+  test('the JSON tree is keyboard navigable', async ({ app }) => {
+    const details = await app.openDetails(SYSTEMS.runningContainer);
+    await details.tab('V2 properties');
+    const tree = await details.queryProperties('V2', ['Statistics']);
+    const statistics = details.treeItem(tree, 'Statistics');
+    await expect(statistics).toHaveAttribute('aria-expanded', 'true');
+    await tree.getByRole('treeitem').first().focus();
+    await statistics.focus();
+    await app.page.keyboard.press('ArrowLeft');
+    await expect(statistics).toHaveAttribute('aria-expanded', 'false');
+    await app.page.keyboard.press('ArrowRight');
+    await expect(statistics).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  test('statistics refresh live while the view is open', async ({ app }) => {
+    const details = await app.openDetails(SYSTEMS.runningVm);
+    await details.tab('Statistics');
+    const uptime = details.statistic('Uptime');
+    await expect(uptime).toHaveText(/\d s$/);
+    const first = await uptime.innerText();
+    await expect(uptime).not.toHaveText(first, { timeout: 10_000 });
+  });
+});

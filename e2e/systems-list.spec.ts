@@ -1,0 +1,66 @@
+import { expect, test } from './fixtures.ts';
+import { saveScreenshot } from './support/screenshots.ts';
+import { SYSTEMS } from './support/test-systems.ts';
+
+test.describe('systems list', () => {
+  test('lists the seeded systems with their states', async ({ app, fixture }, testInfo) => {
+    await app.expectShownCount(fixture.systems.length);
+    for (const system of fixture.systems) {
+      await expect(app.row(system.id)).toBeVisible();
+      await app.expectState(system.id, system.state ?? 'Created');
+    }
+    await expect(app.row(SYSTEMS.created)).toContainText('created-container');
+    await saveScreenshot(app.page, testInfo, 'systems-list');
+  });
+
+  test('search narrows the list and clearing it restores it', async ({ app, fixture }) => {
+    await app.search('WSL');
+    await app.expectShownCount(1);
+    await expect(app.row(SYSTEMS.runningVm)).toBeVisible();
+    await app.search('test-vm');
+    await app.expectShownCount(fixture.systems.filter((s) => s.id.startsWith('test-vm')).length);
+    await app.search('no-such-system');
+    await expect(
+      app.page.getByRole('status').filter({ hasText: 'No systems match the search or filters.' }),
+    ).toBeVisible();
+    await app.search('');
+    await app.expectShownCount(fixture.systems.length);
+  });
+
+  test('filters by state and by type', async ({ app, fixture }) => {
+    await app.filterByState('Running');
+    const running = fixture.systems.filter((s) => s.state === 'Running');
+    await app.expectShownCount(running.length);
+    expect(await app.shownStates()).toEqual(running.map(() => 'Running'));
+
+    const [type] = await app.typeOptions();
+    expect(type).toBeTruthy();
+    await app.filterByType(type!);
+    const shown = await app.shownTypes();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(new Set(shown)).toEqual(new Set([type]));
+    expect(await app.shownStates()).toEqual(shown.map(() => 'Running'));
+  });
+
+  test('sorts by a column header, both ways', async ({ app }) => {
+    const header = app.grid.getByRole('columnheader', { name: 'ID', exact: true });
+    await expect(header).toHaveAttribute('aria-sort', 'ascending');
+    await app.sortBy('ID');
+    await expect(header).toHaveAttribute('aria-sort', 'descending');
+    const ids = await app.rows
+      .getByRole('gridcell')
+      .filter({ hasText: /^test-/ })
+      .allInnerTexts();
+    expect(ids).toEqual([...ids].sort().reverse());
+  });
+
+  test('is usable from the keyboard: arrows, Space ticks, Enter opens details', async ({ app }) => {
+    await app.rows.first().focus();
+    await app.page.keyboard.press('ArrowDown');
+    await app.page.keyboard.press('Space');
+    await expect(app.rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await expect(app.bulkActions).toBeVisible();
+    await app.page.keyboard.press('Enter');
+    await expect(app.page.getByRole('region', { name: /^Details of / })).toBeVisible();
+  });
+});

@@ -1,0 +1,34 @@
+import { defineConfig } from '@playwright/test';
+import type { AppMode } from './e2e/fixtures.ts';
+import { chromiumArgs, chromiumPath } from './e2e/support/paths.ts';
+
+/**
+ * End-to-end specs over the real path (simulator → koffi → app core → transport → renderer), in two
+ * projects: `web` (the web-mode server in Debian's Chromium) and `electron` (the desktop app, where its
+ * binary exists; otherwise every electron test is skipped with the reason). One worker: the specs share
+ * one app and one simulator per worker, reset before each test.
+ */
+export default defineConfig<{ appMode: AppMode }>({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './e2e/global-setup.ts',
+  outputDir: 'test-results',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    browserName: 'chromium',
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+    viewport: { width: 1400, height: 900 },
+    acceptDownloads: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'web', use: { appMode: 'web' } },
+    { name: 'electron', use: { appMode: 'electron' } },
+  ],
+});

@@ -1,0 +1,65 @@
+// @vitest-environment jsdom
+import '../../test-support/jsdom-setup.ts';
+import { EditorView } from '@codemirror/view';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CREATE_TEMPLATES } from '../../documents/templates.ts';
+import { FakeApi } from '../../test-support/fake-api.ts';
+import { summary } from '../../test-support/fixtures.ts';
+import { renderWithServices } from '../../test-support/render.tsx';
+import { CreateDialog } from './CreateDialog.tsx';
+
+afterEach(cleanup);
+
+function editorText(text: string) {
+  const content = screen.getByRole('textbox', { name: 'Create document' });
+  const view = EditorView.findFromDOM(content);
+  if (!view) throw new Error('no editor');
+  act(() => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }));
+}
+
+const createButton = () => screen.getByRole('button', { name: 'Create' }) as HTMLButtonElement;
+
+describe('CreateDialog', () => {
+  it('creates from a template with the id given', async () => {
+    const api = new FakeApi({ 'systems.create': () => ({ opId: 'op-1' }) });
+    let closed = false;
+    const { store } = renderWithServices(<CreateDialog open onClose={() => (closed = true)} />, { api });
+    expect(createButton().disabled).toBe(true);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Template' }), { target: { value: '2' } });
+    fireEvent.change(screen.getByRole('textbox', { name: /System id/ }), { target: { value: 'uvm-new' } });
+    expect(screen.getByText('No problems found.')).toBeTruthy();
+    fireEvent.click(createButton());
+    await waitFor(() => expect(closed).toBe(true));
+    const [call] = api.callsTo('systems.create') as Array<{ id: string; document: string }>;
+    expect(call?.id).toBe('uvm-new');
+    expect(JSON.parse(call!.document)).toEqual(CREATE_TEMPLATES[2]!.document);
+    expect(store.getState().tracked).toEqual({ 'op-1': true });
+  });
+
+  it('lists the line and reason of broken JSON and keeps Create disabled', () => {
+    const api = new FakeApi();
+    renderWithServices(<CreateDialog open onClose={() => {}} />, { api });
+    fireEvent.change(screen.getByRole('textbox', { name: /System id/ }), { target: { value: 'x1' } });
+    editorText('{\n  "SchemaVersion": {"Major": 2, "Minor": 1},\n  "VirtualMachine": {,\n}');
+    const problems = screen.getByRole('list', { name: 'Problems' });
+    expect(problems.textContent).toMatch(/^Line 3, column \d+: /);
+    expect(createButton().disabled).toBe(true);
+    editorText('{"Owner": "me"}');
+    expect(screen.getByRole('list', { name: 'Problems' }).textContent).toContain('needs "SchemaVersion"');
+    expect(createButton().disabled).toBe(true);
+    expect(api.calls).toEqual([]);
+  });
+
+  it('refuses an invalid or existing id', () => {
+    const { store } = renderWithServices(<CreateDialog open onClose={() => {}} />);
+    act(() => store.getState().applySnapshot([summary('taken')]));
+    const id = screen.getByRole('textbox', { name: /System id/ });
+    fireEvent.change(id, { target: { value: 'taken' } });
+    expect(screen.getByText('a system with the id taken exists already')).toBeTruthy();
+    expect(createButton().disabled).toBe(true);
+    fireEvent.change(id, { target: { value: 'a/b' } });
+    expect(screen.getByText(/may contain only letters/)).toBeTruthy();
+    expect(createButton().disabled).toBe(true);
+  });
+});

@@ -1,0 +1,82 @@
+import { Button, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { DismissRegular } from '@fluentui/react-icons';
+import { useId, useState } from 'react';
+import { useApp, useAppStore } from '../../store/context.tsx';
+import { StateBadge } from '../common/StateBadge.tsx';
+import { LifecycleBar } from '../lifecycle/LifecycleBar.tsx';
+import { ActivityPanel } from './ActivityPanel.tsx';
+import { Overview } from './Overview.tsx';
+import { PropertiesPanel } from './PropertiesPanel.tsx';
+import { StatisticsPanel } from './StatisticsPanel.tsx';
+
+const TABS = [
+  { value: 'overview', label: 'Overview' },
+  { value: 'v1', label: 'V1 properties' },
+  { value: 'v2', label: 'V2 properties' },
+  { value: 'statistics', label: 'Statistics' },
+  { value: 'activity', label: 'Activity' },
+] as const;
+type TabValue = (typeof TABS)[number]['value'];
+
+const useStyles = makeStyles({
+  pane: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderLeft: `1px solid ${tokens.colorNeutralStroke2}`,
+    minWidth: 0,
+    overflow: 'auto',
+  },
+  header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, wordBreak: 'break-all' },
+  grow: { flex: 1 },
+  panel: { paddingTop: tokens.spacingVerticalS },
+});
+
+/** The selected system: its lifecycle controls, then overview, properties, statistics and activity. */
+export function DetailsPane() {
+  const styles = useStyles();
+  const store = useAppStore();
+  const system = useApp((s) => (s.detailsId !== null ? s.systems[s.detailsId] : undefined));
+  const [tab, setTab] = useState<TabValue>('overview');
+  const baseId = useId();
+  if (!system) return null;
+  const panelId = `${baseId}-panel`;
+  const tabId = (value: TabValue) => `${baseId}-tab-${value}`;
+  return (
+    <section className={styles.pane} aria-label={`Details of ${system.id}`}>
+      <div className={styles.header}>
+        <h2 className={styles.title}>{system.name || system.id}</h2>
+        <StateBadge state={system.state} />
+        <span className={styles.grow} />
+        <Button
+          appearance="subtle"
+          icon={<DismissRegular />}
+          aria-label="Close details"
+          onClick={() => store.getState().openDetails(null)}
+        />
+      </div>
+      {system.name && system.name !== system.id && <Text font="monospace">{system.id}</Text>}
+      <LifecycleBar key={system.id} system={system} />
+      <TabList
+        selectedValue={tab}
+        onTabSelect={(_, data) => setTab(data.value as TabValue)}
+        aria-label="Details views"
+      >
+        {TABS.map((t) => (
+          <Tab key={t.value} value={t.value} id={tabId(t.value)} aria-controls={panelId}>
+            {t.label}
+          </Tab>
+        ))}
+      </TabList>
+      <div role="tabpanel" id={panelId} aria-labelledby={tabId(tab)} className={styles.panel}>
+        {tab === 'overview' && <Overview system={system} />}
+        {tab === 'v1' && <PropertiesPanel key={`${system.id}-v1`} id={system.id} version="v1" />}
+        {tab === 'v2' && <PropertiesPanel key={`${system.id}-v2`} id={system.id} version="v2" />}
+        {tab === 'statistics' && <StatisticsPanel key={system.id} id={system.id} />}
+        {tab === 'activity' && <ActivityPanel id={system.id} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import { json } from '@codemirror/lang-json';
+import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import type { Text } from '@codemirror/state';
+import { EditorView, basicSetup } from 'codemirror';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef } from 'react';
+import type { DocumentProblem } from '../../documents/problems.ts';
+
+const useStyles = makeStyles({
+  frame: {
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    overflow: 'hidden',
+    ':focus-within': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+});
+
+/** Fluent's colour tokens are CSS variables, so the editor follows the light or dark theme by itself. */
+const fluentTheme = EditorView.theme({
+  '&': {
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    fontSize: tokens.fontSizeBase300,
+    maxHeight: '46vh',
+  },
+  '.cm-scroller': { fontFamily: tokens.fontFamilyMonospace, overflow: 'auto', minHeight: '240px' },
+  '.cm-gutters': {
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground3,
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  '.cm-activeLine': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  '.cm-activeLineGutter': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  '&.cm-focused': { outline: 'none' },
+  '.cm-cursor': { borderLeftColor: tokens.colorNeutralForeground1 },
+});
+
+function offsetOf(doc: Text, line: number, column: number): number {
+  const l = doc.line(Math.max(1, Math.min(doc.lines, line)));
+  return Math.min(l.to, l.from + Math.max(0, column - 1));
+}
+
+/** The problems as editor diagnostics, each underlining from its position to the end of its line. */
+export function diagnosticsFor(doc: Text, problems: readonly DocumentProblem[]): Diagnostic[] {
+  return problems.map((p) => {
+    const from = offsetOf(doc, p.line, p.column);
+    const to = Math.max(from, doc.lineAt(from).to);
+    return { from, to, severity: 'error', message: p.reason };
+  });
+}
+
+interface JsonEditorProps {
+  value: string;
+  onChange: (text: string) => void;
+  /** The accessible name of the editing area. */
+  label: string;
+  check: (text: string) => DocumentProblem[];
+}
+
+/**
+ * A CodeMirror 6 JSON editor. Tab is left to focus navigation (no indent-with-Tab), so the dialog stays
+ * keyboard-usable; problems appear in the gutter and as underlines.
+ */
+export function JsonEditor({ value, onChange, label, check }: JsonEditorProps) {
+  const styles = useStyles();
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const checkRef = useRef(check);
+  checkRef.current = check;
+
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = new EditorView({
+      doc: value,
+      parent: host.current,
+      extensions: [
+        basicSetup,
+        json(),
+        lintGutter(),
+        linter((v) => diagnosticsFor(v.state.doc, checkRef.current(v.state.doc.toString())), { delay: 150 }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChangeRef.current(update.state.doc.toString());
+        }),
+        EditorView.contentAttributes.of({ 'aria-label': label }),
+        fluentTheme,
+      ],
+    });
+    view.current = editor;
+    return () => {
+      editor.destroy();
+      view.current = null;
+    };
+    // The editor is created once; later `value` changes are pushed in by the effect below.
+  }, [label]);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (editor && editor.state.doc.toString() !== value) {
+      editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
+    }
+  }, [value]);
+
+  return <div ref={host} className={styles.frame} />;
+}

@@ -1,0 +1,96 @@
+// @vitest-environment jsdom
+import '../../test-support/jsdom-setup.ts';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SystemSummary } from '../../../src/contract/index.ts';
+import { Notifications } from '../common/Notifications.tsx';
+import { FakeApi } from '../../test-support/fake-api.ts';
+import { operation, summary } from '../../test-support/fixtures.ts';
+import { renderWithServices } from '../../test-support/render.tsx';
+import { LifecycleBar } from './LifecycleBar.tsx';
+
+afterEach(cleanup);
+
+const LABELS = ['Start', 'Pause', 'Resume', 'Save…', 'Modify…', 'Shutdown', 'Terminate', 'Close (forget)'];
+
+function enabledButtons(system: SystemSummary) {
+  renderWithServices(<LifecycleBar system={system} />);
+  const enabled = LABELS.filter(
+    (name) => !(screen.getByRole('button', { name }) as HTMLButtonElement).disabled,
+  );
+  cleanup();
+  return enabled;
+}
+
+describe('LifecycleBar', () => {
+  it('enables only what the state allows', () => {
+    expect(enabledButtons(summary('a', { state: 'Created' }))).toEqual(['Start', 'Terminate']);
+    expect(enabledButtons(summary('a', { state: 'Running' }))).toEqual([
+      'Pause',
+      'Modify…',
+      'Shutdown',
+      'Terminate',
+    ]);
+    expect(enabledButtons(summary('a', { state: 'Paused' }))).toEqual(['Resume', 'Save…', 'Terminate']);
+    expect(enabledButtons(summary('a', { state: 'Stopped' }))).toEqual(['Close (forget)']);
+  });
+
+  it('disables everything and shows a labelled spinner while an operation is pending', () => {
+    expect(enabledButtons(summary('a', { state: 'Running', pending: 'pause' }))).toEqual([]);
+    renderWithServices(<LifecycleBar system={summary('a', { state: 'Running', pending: 'pause' })} />);
+    expect(screen.getByText('Pausing a…')).toBeTruthy();
+  });
+
+  it('starts at once and tracks the operation', async () => {
+    const api = new FakeApi({ 'systems.start': () => ({ opId: 'op-1' }) });
+    const { store } = renderWithServices(<LifecycleBar system={summary('a')} />, { api });
+    fireEvent.click(screen.getByRole('button', { name: 'Start' }));
+    await waitFor(() => expect(store.getState().tracked).toEqual({ 'op-1': true }));
+    expect(api.callsTo('systems.start')).toEqual([{ id: 'a' }]);
+  });
+
+  it('terminates only after confirmation', async () => {
+    const api = new FakeApi({ 'systems.terminate': () => ({ opId: 'op-2' }) });
+    renderWithServices(<LifecycleBar system={summary('a', { state: 'Running' })} />, { api });
+    fireEvent.click(screen.getByRole('button', { name: 'Terminate' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog.textContent).toContain('Terminate a?');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(api.callsTo('systems.terminate')).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Terminate' }));
+    await screen.findByRole('alertdialog');
+    const confirm = screen
+      .getAllByRole('button', { name: 'Terminate' })
+      .find((b) => b.closest('[role="alertdialog"]'));
+    fireEvent.click(confirm!);
+    await waitFor(() => expect(api.callsTo('systems.terminate')).toEqual([{ id: 'a' }]));
+  });
+
+  it('shows a failure as a toast whose HCS error events can be expanded', async () => {
+    const api = new FakeApi({ 'systems.start': () => ({ opId: 'op-3' }) });
+    const { store } = renderWithServices(
+      <>
+        <LifecycleBar system={summary('a')} />
+        <Notifications />
+      </>,
+      { api },
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Start' }));
+    await waitFor(() => expect(store.getState().tracked).toEqual({ 'op-3': true }));
+    const error = {
+      message: 'Access is denied.',
+      hresult: '0x80070005',
+      name: 'E_ACCESSDENIED',
+      explanation: 'Run HCS Desktop as an administrator.',
+      events: [{ Message: 'The caller lacks the right to start a.', Source: 'vmcompute' }],
+    };
+    act(() => store.getState().applyOperation(operation('op-3', { systemId: 'a', status: 'failed', error })));
+    expect(await screen.findByText('Start a failed')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show error details' }));
+    expect(screen.getByText('0x80070005')).toBeTruthy();
+    expect(screen.getByText('E_ACCESSDENIED')).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Error events' }).textContent).toContain(
+      'The caller lacks the right to start a.',
+    );
+  });
+});

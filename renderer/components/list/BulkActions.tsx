@@ -1,0 +1,84 @@
+import { Button, Text, Toolbar, ToolbarButton, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  DismissRegular,
+  PauseRegular,
+  PlayRegular,
+  PowerRegular,
+  ArrowClockwiseRegular,
+  StopRegular,
+} from '@fluentui/react-icons';
+import { useState, type ReactElement } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { canRun } from '../../lib/lifecycle.ts';
+import { runOperation } from '../../lib/run-operation.ts';
+import { useApi, useApp, useAppStore } from '../../store/context.tsx';
+import { ConfirmDialog, confirmationFor, type ConfirmRequest } from '../common/ConfirmDialog.tsx';
+
+type BulkAction = 'start' | 'pause' | 'resume' | 'shutdown' | 'terminate';
+
+const BUTTONS: ReadonlyArray<{ action: BulkAction; label: string; icon: ReactElement }> = [
+  { action: 'start', label: 'Start selected', icon: <PlayRegular /> },
+  { action: 'pause', label: 'Pause selected', icon: <PauseRegular /> },
+  { action: 'resume', label: 'Resume selected', icon: <ArrowClockwiseRegular /> },
+  { action: 'shutdown', label: 'Shut down selected', icon: <PowerRegular /> },
+  { action: 'terminate', label: 'Terminate selected', icon: <StopRegular /> },
+];
+
+const useStyles = makeStyles({
+  bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  toolbar: { flexWrap: 'wrap', padding: 0 },
+});
+
+/**
+ * Lifecycle actions on every ticked system. Each button runs on the ticked systems whose state allows
+ * it, and is disabled when none does; shutdown and terminate ask first.
+ */
+export function BulkActions() {
+  const styles = useStyles();
+  const api = useApi();
+  const store = useAppStore();
+  const checked = useApp(useShallow((s) => Object.keys(s.checked).sort()));
+  const eligible = useApp(
+    useShallow((s) =>
+      BUTTONS.map(
+        ({ action }) => checked.filter((id) => s.systems[id] && canRun(s.systems[id], action)).length,
+      ),
+    ),
+  );
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  if (checked.length === 0) return null;
+
+  const run = (action: BulkAction) => {
+    const systems = store.getState().systems;
+    const ids = checked.filter((id) => systems[id] && canRun(systems[id], action));
+    const go = () => {
+      for (const id of ids) void runOperation(api, store, { action, id });
+    };
+    if (action === 'terminate' || action === 'shutdown') setConfirm(confirmationFor(action, ids, go));
+    else go();
+  };
+
+  return (
+    <div className={styles.bar}>
+      <Text weight="semibold" aria-live="polite">
+        {checked.length} selected
+      </Text>
+      <Toolbar className={styles.toolbar} aria-label="Actions on selected systems" size="small">
+        {BUTTONS.map(({ action, label, icon }, i) => (
+          <ToolbarButton key={action} icon={icon} disabled={eligible[i] === 0} onClick={() => run(action)}>
+            {label}
+          </ToolbarButton>
+        ))}
+      </Toolbar>
+      <Button
+        size="small"
+        appearance="subtle"
+        icon={<DismissRegular />}
+        onClick={() => store.getState().clearChecked()}
+      >
+        Clear selection
+      </Button>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+    </div>
+  );
+}

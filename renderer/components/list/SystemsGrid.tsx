@@ -1,0 +1,199 @@
+import { Button, Checkbox, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useApp, useAppStore } from '../../store/context.tsx';
+import { makeVisibleIdsSelector } from '../../store/selectors.ts';
+import { CELL_PADDING, COLUMNS, GRID_TEMPLATE, ROW_HEIGHT } from './columns.ts';
+import { SystemRow } from './SystemRow.tsx';
+
+const useStyles = makeStyles({
+  grid: { display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 },
+  header: {
+    display: 'grid',
+    gridTemplateColumns: GRID_TEMPLATE,
+    alignItems: 'center',
+    minHeight: `${ROW_HEIGHT}px`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke1}`,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  headerCell: { padding: `0 ${CELL_PADDING}`, overflow: 'hidden' },
+  check: { display: 'flex', justifyContent: 'center' },
+  sortButton: {
+    minWidth: 0,
+    padding: 0,
+    fontWeight: tokens.fontWeightSemibold,
+    justifyContent: 'flex-start',
+    maxWidth: '100%',
+  },
+  body: { flex: 1, overflow: 'auto', position: 'relative', minHeight: '120px' },
+  empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
+});
+
+function hasAny(record: object): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
+/**
+ * The systems as an ARIA grid, virtualised: arrows/Home/End/PageUp/PageDown move the focused row,
+ * Enter opens its details, Space ticks it, Ctrl+A ticks every visible row.
+ */
+export function SystemsGrid() {
+  const styles = useStyles();
+  const store = useAppStore();
+  const selectVisible = useMemo(makeVisibleIdsSelector, []);
+  const ids = useApp(selectVisible);
+  const anySystems = useApp((s) => hasAny(s.systems));
+  const sort = useApp((s) => s.sort);
+  const checkedVisible = useApp((s) => ids.reduce((n, id) => (s.checked[id] ? n + 1 : n), 0));
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const wantFocus = useRef(false);
+
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (i) => ids[i] ?? i,
+    overscan: 8,
+  });
+
+  const focusIndex = focusedId === null ? -1 : ids.indexOf(focusedId);
+  const activeIndex = focusIndex >= 0 ? focusIndex : 0;
+
+  // After a keyboard move the target row may only now be rendered: focus it once it exists.
+  useEffect(() => {
+    if (!wantFocus.current) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`);
+    if (row) {
+      wantFocus.current = false;
+      row.focus();
+    }
+  });
+
+  const moveTo = (index: number) => {
+    if (ids.length === 0) return;
+    const i = Math.max(0, Math.min(ids.length - 1, index));
+    setFocusedId(ids[i] ?? null);
+    virtualizer.scrollToIndex(i);
+    wantFocus.current = true;
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(
+      1,
+      Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1,
+    );
+    const id = ids[activeIndex];
+    const state = store.getState();
+    const moves: Record<string, number> = {
+      ArrowDown: activeIndex + 1,
+      ArrowUp: activeIndex - 1,
+      Home: 0,
+      End: ids.length - 1,
+      PageDown: activeIndex + page,
+      PageUp: activeIndex - page,
+    };
+    const target = moves[e.key];
+    if (target !== undefined) moveTo(target);
+    else if (e.key === 'Enter' && id) state.openDetails(id);
+    else if (e.key === ' ' && id && !(e.target instanceof HTMLInputElement)) state.toggleChecked(id);
+    else if (e.key.toLowerCase() === 'a' && (e.ctrlKey || e.metaKey)) state.setChecked(ids, true);
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
+  const onFocusRow = useCallback((id: string) => setFocusedId(id), []);
+  const items = virtualizer.getVirtualItems();
+  // When the active row is scrolled out (not rendered), the row group itself takes Tab and hands focus on.
+  const activeRendered = items.some((item) => item.index === activeIndex);
+
+  if (!anySystems || ids.length === 0) {
+    return (
+      <p className={styles.empty} role="status">
+        {anySystems ? 'No systems match the search or filters.' : 'No compute systems.'}
+      </p>
+    );
+  }
+
+  return (
+    <div
+      role="grid"
+      aria-label="Compute systems"
+      aria-multiselectable="true"
+      aria-rowcount={ids.length + 1}
+      aria-colcount={COLUMNS.length + 1}
+      className={styles.grid}
+    >
+      <div role="rowgroup">
+        <div role="row" aria-rowindex={1} className={styles.header}>
+          <div role="columnheader" className={styles.check}>
+            <Checkbox
+              aria-label="Select all shown systems"
+              checked={checkedVisible === 0 ? false : checkedVisible === ids.length ? true : 'mixed'}
+              onChange={(_, data) => store.getState().setChecked(ids, data.checked === true)}
+            />
+          </div>
+          {COLUMNS.map((column) => {
+            const sorted = sort.column === column.key;
+            return (
+              <div
+                key={column.key}
+                role="columnheader"
+                aria-sort={sorted ? sort.direction : undefined}
+                className={styles.headerCell}
+              >
+                <Button
+                  className={styles.sortButton}
+                  appearance="transparent"
+                  size="small"
+                  icon={
+                    sorted ? (
+                      sort.direction === 'ascending' ? (
+                        <ArrowSortUpRegular />
+                      ) : (
+                        <ArrowSortDownRegular />
+                      )
+                    ) : undefined
+                  }
+                  iconPosition="after"
+                  onClick={() => store.getState().sortBy(column.key)}
+                >
+                  {column.label}
+                </Button>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div
+        role="rowgroup"
+        ref={scrollRef}
+        className={styles.body}
+        tabIndex={activeRendered ? -1 : 0}
+        onKeyDown={onKeyDown}
+        onFocus={(e) => {
+          if (e.target === e.currentTarget && items[0]) moveTo(items[0].index);
+        }}
+      >
+        <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
+          {items.map((item) => {
+            const id = ids[item.index];
+            return id === undefined ? null : (
+              <SystemRow
+                key={id}
+                id={id}
+                index={item.index}
+                start={item.start}
+                active={item.index === activeIndex}
+                onFocusRow={onFocusRow}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

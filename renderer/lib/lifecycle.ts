@@ -1,0 +1,62 @@
+import type {
+  LifecycleAction,
+  OperationAction,
+  SystemState,
+  SystemSummary,
+} from '../../src/contract/index.ts';
+
+/** Every action a button can trigger on one system: the lifecycle ones plus close (forget). */
+export type SystemAction = LifecycleAction | 'close';
+
+/** Which actions each state allows (hcs-reference §8 as the simulator decides it). */
+const ALLOWED: Record<SystemState, readonly SystemAction[]> = {
+  Created: ['start', 'terminate'],
+  Running: ['pause', 'shutdown', 'terminate', 'modify'],
+  Paused: ['resume', 'save', 'terminate'],
+  Stopped: ['close'],
+  SavedAsTemplate: [],
+  Unknown: [],
+};
+
+/** Allowed now: the state permits it and no other operation is in flight on the system. */
+export function canRun(system: Pick<SystemSummary, 'state' | 'pending'>, action: SystemAction): boolean {
+  return system.pending === null && ALLOWED[system.state].includes(action);
+}
+
+export const ACTION_LABEL: Record<OperationAction, string> = {
+  create: 'Create',
+  start: 'Start',
+  shutdown: 'Shut down',
+  terminate: 'Terminate',
+  pause: 'Pause',
+  resume: 'Resume',
+  save: 'Save',
+  modify: 'Modify',
+  close: 'Close',
+};
+
+/** For the progress indicator: "Starting sys-1…". */
+export const ACTION_PROGRESS: Record<OperationAction, string> = {
+  create: 'Creating',
+  start: 'Starting',
+  shutdown: 'Shutting down',
+  terminate: 'Terminating',
+  pause: 'Pausing',
+  resume: 'Resuming',
+  save: 'Saving',
+  modify: 'Modifying',
+  close: 'Closing',
+};
+
+/** For toasts: "sys-1 started". */
+export const ACTION_DONE: Record<OperationAction, string> = {
+  create: 'created',
+  start: 'started',
+  shutdown: 'shut down',
+  terminate: 'terminated',
+  pause: 'paused',
+  resume: 'resumed',
+  save: 'saved',
+  modify: 'modified',
+  close: 'closed',
+};

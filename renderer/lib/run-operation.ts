@@ -1,0 +1,49 @@
+import type { HcsApi } from '../../src/contract/index.ts';
+import type { AppStore } from '../store/app-store.ts';
+import { errorInfoOf } from '../transport/index.ts';
+import { ACTION_LABEL } from './lifecycle.ts';
+
+export type OperationRequest =
+  | { action: 'start' | 'shutdown' | 'terminate' | 'pause' | 'resume' | 'close'; id: string }
+  | { action: 'save'; id: string; options: string }
+  | { action: 'modify'; id: string; request: string }
+  | { action: 'create'; id: string; document: string };
+
+function send(api: HcsApi, r: OperationRequest): Promise<{ opId: string }> {
+  switch (r.action) {
+    case 'create':
+      return api.invoke('systems.create', { id: r.id, document: r.document });
+    case 'save':
+      return api.invoke('systems.save', { id: r.id, options: r.options });
+    case 'modify':
+      return api.invoke('systems.modify', { id: r.id, request: r.request });
+    default:
+      return api.invoke(`systems.${r.action}`, { id: r.id });
+  }
+}
+
+/**
+ * Asks the app core to run an operation. The answer is only an acknowledgement: the outcome arrives as
+ * `operations.changed`, which the store announces because the operation is tracked here. A refusal
+ * (bad request, no connection) is announced at once. Resolves to whether the request was accepted.
+ */
+export async function runOperation(
+  api: HcsApi,
+  store: AppStore,
+  request: OperationRequest,
+): Promise<boolean> {
+  try {
+    const { opId } = await send(api, request);
+    store.getState().track(opId);
+    return true;
+  } catch (e) {
+    const error = errorInfoOf(e);
+    store.getState().notify({
+      intent: 'error',
+      title: `${ACTION_LABEL[request.action]} ${request.id} failed`,
+      body: error.message,
+      error,
+    });
+    return false;
+  }
+}

@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './global.css';
+import { App } from './App.tsx';
+import { createAppStore } from './store/app-store.ts';
+import { bindStore } from './store/bind.ts';
+import { ServicesProvider } from './store/context.tsx';
+import { createTransport } from './transport/index.ts';
+
+// One transport and one store per window, made outside React so StrictMode's double effects cannot
+// open two connections.
+const transport = createTransport();
+const store = createAppStore();
+bindStore(transport, store);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <ServicesProvider store={store} api={transport.api}>
+      <App />
+    </ServicesProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ConnectionStateCell } from '../transport/connection-state.ts';
+import type { HcsTransport } from '../transport/types.ts';
+import { FakeApi } from '../test-support/fake-api.ts';
+import { connectedService, operation, summary } from '../test-support/fixtures.ts';
+import { createAppStore } from './app-store.ts';
+import { bindStore } from './bind.ts';
+
+function fakeTransport(api: FakeApi, initial: 'connecting' | 'open') {
+  const cell = new ConnectionStateCell(initial);
+  const transport: HcsTransport = {
+    api,
+    connection: () => cell.get(),
+    onConnection: (l) => cell.subscribe(l),
+    close: () => {},
+  };
+  return { transport, cell };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('bindStore', () => {
+  it('loads the state each time the link opens and applies events', async () => {
+    const api = new FakeApi({
+      'systems.list': () => [summary('a')],
+      'service.status': () => connectedService,
+      'operations.list': () => [operation('op-1', { systemId: 'a' })],
+    });
+    const { transport, cell } = fakeTransport(api, 'connecting');
+    const store = createAppStore();
+    const unbind = bindStore(transport, store);
+    expect(api.calls).toEqual([]);
+    cell.set('open');
+    await settle();
+    expect(Object.keys(store.getState().systems)).toEqual(['a']);
+    expect(store.getState().service).toEqual(connectedService);
+    expect(Object.keys(store.getState().operations)).toEqual(['op-1']);
+    expect(store.getState().connection).toBe('open');
+
+    api.emit('systems.changed', { system: summary('b') });
+    api.emit('systems.removed', { id: 'a' });
+    api.emit('service.changed', { status: { ...connectedService, connected: false } });
+    api.emit('systems.notification', { id: 'b', type: 3, typeName: 'SystemStartCompleted', status: 0 });
+    expect(Object.keys(store.getState().systems)).toEqual(['b']);
+    expect(store.getState().service?.connected).toBe(false);
+    expect(store.getState().activity).toHaveLength(1);
+
+    cell.set('reconnecting');
+    expect(store.getState().connection).toBe('reconnecting');
+    cell.set('open');
+    await settle();
+    expect(api.callsTo('systems.list')).toHaveLength(2);
+    unbind();
+    api.emit('systems.changed', { system: summary('c') });
+    expect(store.getState().systems.c).toBeUndefined();
+  });
+
+  it('warns when the state cannot be loaded', async () => {
+    const api = new FakeApi({ 'systems.list': () => [], 'service.status': () => connectedService });
+    const store = createAppStore();
+    bindStore(fakeTransport(api, 'open').transport, store);
+    await settle();
+    expect(store.getState().notices.map((n) => [n.intent, n.title])).toEqual([
+      ['warning', 'Could not load the current state'],
+    ]);
+  });
+});

@@ -1,0 +1,46 @@
+import type { HcsTransport } from '../transport/index.ts';
+import { errorInfoOf } from '../transport/index.ts';
+import type { AppStore } from './app-store.ts';
+
+/**
+ * Feeds the store from the transport: every event, the connection state, and a full refresh each time
+ * the link opens (the web server also pushes a snapshot on connect; Electron's IPC does not promise one).
+ */
+export function bindStore(transport: HcsTransport, store: AppStore): () => void {
+  const { api } = transport;
+  const s = () => store.getState();
+  const hydrate = async () => {
+    const results = await Promise.allSettled([
+      api.invoke('systems.list', {}).then((list) => s().applySnapshot(list)),
+      api.invoke('service.status', {}).then((status) => s().setService(status)),
+      api.invoke('operations.list', {}).then((ops) => s().applyOperations(ops)),
+    ]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed && transport.connection() === 'open') {
+      const error = errorInfoOf(failed.reason);
+      s().notify({
+        intent: 'warning',
+        title: 'Could not load the current state',
+        body: error.message,
+        error,
+      });
+    }
+  };
+  const unsubscribes = [
+    api.on('systems.snapshot', ({ systems }) => s().applySnapshot(systems)),
+    api.on('systems.changed', ({ system }) => s().applyChanged(system)),
+    api.on('systems.removed', ({ id }) => s().applyRemoved(id)),
+    api.on('operations.changed', ({ operation }) => s().applyOperation(operation)),
+    api.on('service.changed', ({ status }) => s().setService(status)),
+    api.on('systems.notification', (n) => s().applyNotification(n)),
+    transport.onConnection((state) => {
+      s().setConnection(state);
+      if (state === 'open') void hydrate();
+    }),
+  ];
+  s().setConnection(transport.connection());
+  if (transport.connection() === 'open') void hydrate();
+  return () => {
+    for (const unsubscribe of unsubscribes) unsubscribe();
+  };
+}

@@ -1,0 +1,35 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { HcsApi } from '../../src/contract/index.ts';
+import type { AppState, AppStore } from './app-store.ts';
+
+interface Services {
+  store: AppStore;
+  api: HcsApi;
+}
+
+const ServicesContext = createContext<Services | null>(null);
+
+/** Gives every component the store and the API (the one transport-free seam the UI depends on). */
+export function ServicesProvider({ store, api, children }: Services & { children: ReactNode }) {
+  return <ServicesContext.Provider value={{ store, api }}>{children}</ServicesContext.Provider>;
+}
+
+function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('ServicesProvider is missing above this component');
+  return services;
+}
+
+/** Select from the store; the component re-renders only when the selected value changes (Object.is). */
+export function useApp<T>(selector: (s: AppState) => T): T {
+  return useStore(useServices().store, selector);
+}
+
+export function useAppStore(): AppStore {
+  return useServices().store;
+}
+
+export function useApi(): HcsApi {
+  return useServices().api;
+}

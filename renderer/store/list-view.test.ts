@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { summary } from '../test-support/fixtures.ts';
+import { createAppStore } from './app-store.ts';
+import { typesOf, visibleIds, type ListView } from './list-view.ts';
+import { makeVisibleIdsSelector } from './selectors.ts';
+import { applySnapshot } from './systems.ts';
+
+const systems = applySnapshot({}, [
+  summary('sys-10', { name: 'web', state: 'Running', type: 'container' }),
+  summary('sys-2', { name: 'db', state: 'Paused', type: 'container', owner: 'docker' }),
+  summary('uvm-1', { name: 'Utility VM', state: 'Running', type: 'virtualmachine', os: 'linux' }),
+]);
+const view: ListView = { search: '', states: [], types: [], sort: { column: 'id', direction: 'ascending' } };
+
+describe('visibleIds', () => {
+  it('sorts naturally by the chosen column, both ways', () => {
+    expect(visibleIds(systems, view)).toEqual(['sys-2', 'sys-10', 'uvm-1']);
+    expect(visibleIds(systems, { ...view, sort: { column: 'name', direction: 'descending' } })).toEqual([
+      'sys-10',
+      'uvm-1',
+      'sys-2',
+    ]);
+  });
+
+  it('breaks ties by id so equal rows keep a stable order', () => {
+    expect(visibleIds(systems, { ...view, sort: { column: 'state', direction: 'ascending' } })).toEqual([
+      'sys-2',
+      'sys-10',
+      'uvm-1',
+    ]);
+  });
+
+  it('filters by state and type together', () => {
+    expect(visibleIds(systems, { ...view, states: ['Running'] })).toEqual(['sys-10', 'uvm-1']);
+    expect(visibleIds(systems, { ...view, states: ['Running'], types: ['container'] })).toEqual(['sys-10']);
+  });
+
+  it('searches every column, case-insensitively, all words', () => {
+    expect(visibleIds(systems, { ...view, search: 'DOCKER' })).toEqual(['sys-2']);
+    expect(visibleIds(systems, { ...view, search: 'utility linux' })).toEqual(['uvm-1']);
+    expect(visibleIds(systems, { ...view, search: 'utility windows' })).toEqual([]);
+  });
+
+  it('lists the types present', () => {
+    expect(typesOf(systems)).toEqual(['container', 'virtualmachine']);
+  });
+});
+
+describe('makeVisibleIdsSelector', () => {
+  it('returns the same array while the visible ids do not change', () => {
+    const store = createAppStore();
+    store.getState().applySnapshot([summary('a'), summary('b')]);
+    const select = makeVisibleIdsSelector();
+    const first = select(store.getState());
+    store.getState().notify({ intent: 'info', title: 'unrelated' });
+    store.getState().applyChanged(summary('a', { state: 'Running' }));
+    expect(select(store.getState())).toBe(first);
+    store.getState().setSearch('b');
+    expect(select(store.getState())).toEqual(['b']);
+  });
+});

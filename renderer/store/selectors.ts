@@ -1,0 +1,60 @@
+import type { AppState } from './app-store.ts';
+import { typesOf, visibleIds } from './list-view.ts';
+
+/**
+ * A memoised selector for the visible ids: recomputed only when the systems or the view change, so
+ * toasts, operations and selection do not re-sort the list.
+ */
+export function makeVisibleIdsSelector(): (s: AppState) => string[] {
+  let last: { systems: unknown; search: string; states: unknown; types: unknown; sort: unknown } | null =
+    null;
+  let result: string[] = [];
+  return (s) => {
+    if (
+      !last ||
+      last.systems !== s.systems ||
+      last.search !== s.search ||
+      last.states !== s.stateFilter ||
+      last.types !== s.typeFilter ||
+      last.sort !== s.sort
+    ) {
+      const next = visibleIds(s.systems, {
+        search: s.search,
+        states: s.stateFilter,
+        types: s.typeFilter,
+        sort: s.sort,
+      });
+      // Same ids in the same order: hand back the old array so the list does not re-render.
+      if (next.length !== result.length || next.some((id, i) => id !== result[i])) result = next;
+      last = {
+        systems: s.systems,
+        search: s.search,
+        states: s.stateFilter,
+        types: s.typeFilter,
+        sort: s.sort,
+      };
+    }
+    return result;
+  };
+}
+
+export function makeTypesSelector(): (s: AppState) => string[] {
+  let lastSystems: unknown = null;
+  let result: string[] = [];
+  return (s) => {
+    if (lastSystems !== s.systems) {
+      const next = typesOf(s.systems);
+      if (next.length !== result.length || next.some((t, i) => t !== result[i])) result = next;
+      lastSystems = s.systems;
+    }
+    return result;
+  };
+}
+
+/** The operation in flight on a system, if the summary has not caught up yet. */
+export function pendingOperationFor(s: AppState, systemId: string) {
+  for (const op of Object.values(s.operations)) {
+    if (op.systemId === systemId && op.status === 'pending') return op;
+  }
+  return undefined;
+}

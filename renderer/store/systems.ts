@@ -1,0 +1,52 @@
+import type { SystemSummary } from '../../src/contract/index.ts';
+
+export type SystemsById = Readonly<Record<string, SystemSummary>>;
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Field-by-field equality; lets unchanged rows keep their object so they skip re-rendering. */
+export function summaryEquals(a: SystemSummary, b: SystemSummary): boolean {
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.type === b.type &&
+    a.owner === b.owner &&
+    a.os === b.os &&
+    a.state === b.state &&
+    a.runtimeId === b.runtimeId &&
+    a.pending === b.pending &&
+    a.exitType === b.exitType &&
+    sameJson(a.lastError, b.lastError)
+  );
+}
+
+/** The whole list replaces the old one, but rows equal to what we hold keep their identity. */
+export function applySnapshot(prev: SystemsById, systems: readonly SystemSummary[]): SystemsById {
+  const next: Record<string, SystemSummary> = {};
+  let changed = Object.keys(prev).length !== systems.length;
+  for (const s of systems) {
+    const old = prev[s.id];
+    if (old && summaryEquals(old, s)) {
+      next[s.id] = old;
+    } else {
+      next[s.id] = s;
+      changed = true;
+    }
+  }
+  return changed ? next : prev;
+}
+
+export function applyChanged(prev: SystemsById, system: SystemSummary): SystemsById {
+  const old = prev[system.id];
+  if (old && summaryEquals(old, system)) return prev;
+  return { ...prev, [system.id]: system };
+}
+
+export function applyRemoved(prev: SystemsById, id: string): SystemsById {
+  if (!(id in prev)) return prev;
+  const next = { ...prev };
+  delete next[id];
+  return next;
+}

@@ -1,0 +1,38 @@
+import type { Operation, ServiceStatus, SystemSummary } from '../../src/contract/index.ts';
+
+/** A system summary for tests, with plausible defaults. */
+export function summary(id: string, overrides: Partial<SystemSummary> = {}): SystemSummary {
+  return {
+    id,
+    name: id,
+    type: 'container',
+    owner: 'test',
+    os: 'windows',
+    state: 'Created',
+    runtimeId: `00000000-0000-0000-0000-${id.padStart(12, '0').slice(-12)}`,
+    pending: null,
+    lastError: null,
+    exitType: null,
+    ...overrides,
+  };
+}
+
+export function operation(opId: string, overrides: Partial<Operation> = {}): Operation {
+  return {
+    opId,
+    systemId: 'sys-1',
+    action: 'start',
+    status: 'pending',
+    error: null,
+    startedAt: 1_000,
+    finishedAt: null,
+    ...overrides,
+  };
+}
+
+export const connectedService: ServiceStatus = {
+  connected: true,
+  backend: 'simulator',
+  message: null,
+  pollIntervalMs: 1000,
+};

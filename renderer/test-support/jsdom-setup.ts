@@ -1,0 +1,45 @@
+/**
+ * What jsdom lacks and the UI libraries touch: layout sizes (the virtualised list measures its scroll
+ * box), ResizeObserver, matchMedia, and Range geometry (CodeMirror). Import first in a jsdom test file.
+ */
+class NoopResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+
+const g = globalThis as Record<string, unknown>;
+if (!g.ResizeObserver) g.ResizeObserver = NoopResizeObserver;
+
+if (typeof window !== 'undefined') {
+  if (!window.matchMedia) {
+    window.matchMedia = (query: string) =>
+      ({
+        matches: false,
+        media: query,
+        onchange: null,
+        addEventListener() {},
+        removeEventListener() {},
+        addListener() {},
+        removeListener() {},
+        dispatchEvent: () => false,
+      }) as MediaQueryList;
+  }
+  // A 600×800 box for everything: enough for the virtualiser to render a screenful of rows.
+  for (const [prop, size] of [
+    ['offsetHeight', 600],
+    ['clientHeight', 600],
+    ['offsetWidth', 800],
+    ['clientWidth', 800],
+  ] as const) {
+    Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => size });
+  }
+  const emptyRects = () =>
+    ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
+  const zeroRect = () =>
+    ({ x: 0, y: 0, width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0, toJSON() {} }) as DOMRect;
+  Range.prototype.getClientRects = emptyRects;
+  Range.prototype.getBoundingClientRect = zeroRect;
+  if (!HTMLElement.prototype.scrollTo) HTMLElement.prototype.scrollTo = function scrollTo() {};
+  if (!document.elementFromPoint) document.elementFromPoint = () => null;
+}

@@ -1,0 +1,38 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The renderer. `base: './'` keeps every asset URL relative, so the same build works under Electron's
+ * app:// protocol and from the web-mode server. `npm run dev` serves it with hot reload and forwards the
+ * WebSocket to a running web-mode server (HCS_DESKTOP_DEV_SERVER, default http://127.0.0.1:7380); open
+ * the dev page with that server's `?token=`.
+ */
+const devServer = process.env.HCS_DESKTOP_DEV_SERVER ?? 'http://127.0.0.1:7380';
+
+export default defineConfig({
+  root: `${here}renderer`,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: `${here}dist/renderer`,
+    emptyOutDir: true,
+    sourcemap: true,
+    // Fluent UI and CodeMirror make one large chunk; it is loaded from disk or localhost, not a network.
+    chunkSizeWarningLimit: 2500,
+  },
+  server: {
+    host: '127.0.0.1',
+    fs: { allow: [here] },
+    proxy: {
+      '/ws': {
+        target: devServer,
+        ws: true,
+        // The server accepts a WebSocket only from its own origin; present that origin through the proxy.
+        headers: { origin: devServer },
+      },
+    },
+  },
+});
