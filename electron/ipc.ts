@@ -1,7 +1,8 @@
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ipcMain, type IpcMainInvokeEvent, type MessagePortMain, type WebContents } from 'electron';
 import { ContractError, contractErrorInfo, parseRequest, type ErrorInfo } from '../src/contract/index.ts';
 import { errorInfoOf, type AppCoreApi, type AppEvent } from '../src/app/index.ts';
 import { isAppUrl } from './app-url.ts';
+import { OUTPUT_PORT_REQUEST_CHANNEL, type OutputPorts } from './output-ports.ts';
 
 /** The one request channel: (channel, payload) → InvokeResult. */
 export const INVOKE_CHANNEL = 'hcs:invoke';
@@ -12,6 +13,7 @@ export const EVENT_CHANNEL = 'hcs:event';
 export type InvokeResult = { ok: true; result: unknown } | { ok: false; error: ErrorInfo };
 
 type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+type Handler = Pick<AppCoreApi, 'handle'>;
 
 /**
  * The request comes from the main frame of one of our windows, showing our app:// page. A sub-frame, another
@@ -28,7 +30,7 @@ export function isTrustedSender(
 }
 
 /** Validate with the contract, then run on the core. Never throws. */
-export async function invoke(core: AppCoreApi, channel: unknown, payload: unknown): Promise<InvokeResult> {
+export async function invoke(core: Handler, channel: unknown, payload: unknown): Promise<InvokeResult> {
   let request;
   try {
     request = parseRequest(channel, payload);
@@ -48,7 +50,15 @@ const REFUSED: InvokeResult = {
   error: { message: 'request refused: it did not come from an HCS Desktop window', events: [] },
 };
 
-export function registerIpc(core: AppCoreApi, isAppWindow: (contents: WebContents) => boolean): () => void {
+/**
+ * `ports` (exec output): a trusted page's port request opens its connection, and its requests run on it (so
+ * exec.attach/detach/ack apply to that window); without one they go to the core, which refuses those three.
+ */
+export function registerIpc(
+  core: AppCoreApi,
+  isAppWindow: (contents: WebContents) => boolean,
+  ports?: OutputPorts<MessagePortMain>,
+): () => void {
   ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown) => {
     if (!isTrustedSender(event, isAppWindow)) {
       console.warn(
@@ -56,9 +66,26 @@ export function registerIpc(core: AppCoreApi, isAppWindow: (contents: WebContent
       );
       return REFUSED;
     }
-    return invoke(core, channel, payload);
+    return invoke(ports?.connectionOf(event.sender.id) ?? core, channel, payload);
   });
-  return () => ipcMain.removeHandler(INVOKE_CHANNEL);
+  if (ports) {
+    ipcMain.on(OUTPUT_PORT_REQUEST_CHANNEL, (event) => {
+      if (!isTrustedSender(event, isAppWindow)) {
+        console.warn(
+          `hcs-desktop: refused an output port to ${event.senderFrame?.url ?? 'a vanished frame'}`,
+        );
+        return;
+      }
+      ports.connect(event.sender);
+    });
+  }
+  return () => {
+    ipcMain.removeHandler(INVOKE_CHANNEL);
+    if (ports) {
+      ipcMain.removeAllListeners(OUTPUT_PORT_REQUEST_CHANNEL);
+      ports.closeAll();
+    }
+  };
 }
 
 export interface EventTarget {

@@ -52,7 +52,12 @@ vi.mock('electron', async () => {
     dialog: { showErrorBox: (...args: unknown[]) => m.order.push(`error:${String(args[1])}`) },
     ipcMain: {
       handle: (channel: string, fn: unknown) => m.ipcHandlers.set(channel, fn),
+      on: (channel: string, fn: unknown) => m.ipcHandlers.set(channel, fn),
       removeHandler: () => {},
+    },
+    MessageChannelMain: class {
+      port1 = Object.assign(new EventEmitter(), { postMessage: () => {}, close: () => {} });
+      port2 = {};
     },
     protocol: {
       registerSchemesAsPrivileged: () => m.order.push('privileged'),
@@ -108,6 +113,7 @@ describe('electron main', () => {
     expect(m.windows).toHaveLength(1);
     expect(m.order).toEqual(expect.arrayContaining(['permissions', 'handle:app']));
     expect(m.ipcHandlers.has('hcs:invoke')).toBe(true);
+    expect(m.ipcHandlers.has('hcs:output-port-request')).toBe(true);
     const win = m.windows[0] as FakeWindow;
     expect(win.loaded).toBe('app://hcs-desktop/index.html');
     expect(win.options.webPreferences).toMatchObject({

@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { encodeOutputFrame, type OutputChunk } from '../src/contract/index.ts';
 
 const electron = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
   eventHandler: null as ((event: unknown, channel: unknown, payload: unknown) => void) | null,
+  portHandler: null as ((event: { ports: unknown[] }) => void) | null,
+  sent: [] as string[],
   invoke: null as unknown as ReturnType<typeof import('vitest').vi.fn>,
 }));
 vi.mock('electron', async () => {
@@ -12,9 +15,11 @@ vi.mock('electron', async () => {
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api) },
     ipcRenderer: {
       invoke: electron.invoke,
-      on: (channel: string, handler: typeof electron.eventHandler) => {
-        if (channel === 'hcs:event') electron.eventHandler = handler;
+      on: (channel: string, handler: (...args: never[]) => void) => {
+        if (channel === 'hcs:event') electron.eventHandler = handler as typeof electron.eventHandler;
+        if (channel === 'hcs:output-port') electron.portHandler = handler as typeof electron.portHandler;
       },
+      send: (channel: string) => electron.sent.push(channel),
     },
   };
 });
@@ -22,6 +27,15 @@ vi.mock('electron', async () => {
 interface Api {
   invoke(channel: string, payload: unknown): Promise<unknown>;
   on(channel: string, listener: (payload: unknown) => void): () => void;
+  onOutput(listener: (chunk: OutputChunk) => void): () => void;
+}
+/** The page end of a MessageChannel as the preload uses it. */
+class FakePort {
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  closed = false;
+  close() {
+    this.closed = true;
+  }
 }
 let api: Api;
 const push = (channel: string, payload: unknown) => electron.eventHandler!({}, channel, payload);
@@ -34,9 +48,9 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes exactly window.hcs = frozen { invoke, on } and nothing of ipcRenderer', () => {
+  it('exposes exactly window.hcs = frozen { invoke, on, onOutput } and nothing of ipcRenderer', () => {
     expect([...electron.exposed.keys()]).toEqual(['hcs']);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on', 'onOutput']);
     expect(Object.isFrozen(api)).toBe(true);
   });
 
@@ -80,5 +94,35 @@ describe('preload', () => {
     await tick();
     expect(snapshot).toHaveBeenCalledWith({ systems: [row('a', 'Stopped'), row('c')] });
     expect(status).toHaveBeenCalledWith({ status: { connected: true } });
+  });
+});
+
+describe('preload exec output', () => {
+  const frame = (seq: number, text: string) =>
+    encodeOutputFrame({ sessionId: 's-1', stream: 'stdout', seq, data: new TextEncoder().encode(text) })
+      .buffer;
+
+  it('asks for its port at load and hands decoded frames of the current port to onOutput listeners', () => {
+    expect(electron.sent).toEqual(['hcs:output-port-request']);
+    expect(() => api.onOutput('nope' as unknown as () => void)).toThrow(TypeError);
+    const seen: Array<[string, number, string]> = [];
+    const off = api.onOutput((c) => seen.push([c.sessionId, c.seq, new TextDecoder().decode(c.data)]));
+    const first = new FakePort();
+    electron.portHandler!({ ports: [first] });
+    first.onmessage!({ data: frame(0, 'hello') });
+    first.onmessage!({ data: new Uint8Array([1, 2, 3]).buffer }); // malformed: dropped
+    first.onmessage!({ data: 'not bytes' });
+    // A reload's new port replaces the old one, which is closed.
+    const second = new FakePort();
+    electron.portHandler!({ ports: [second] });
+    expect(first.closed).toBe(true);
+    second.onmessage!({ data: frame(5, ' world') });
+    expect(seen).toEqual([
+      ['s-1', 0, 'hello'],
+      ['s-1', 5, ' world'],
+    ]);
+    off();
+    second.onmessage!({ data: frame(11, '!') });
+    expect(seen).toHaveLength(2);
   });
 });

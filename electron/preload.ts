@@ -1,10 +1,20 @@
 // The only bridge between the page and the main process. Sandboxed: bundled into one CommonJS file that
-// requires nothing but 'electron'. Exposes `window.hcs` (the contract's HcsApi); never ipcRenderer itself.
+// requires nothing but 'electron'. Exposes `window.hcs` (the contract's HcsApi); never ipcRenderer itself, nor
+// the exec output MessagePort.
 import { contextBridge, ipcRenderer } from 'electron';
-import { isEventChannel, type ErrorInfo, type SystemSummary } from '../src/contract/index.ts';
+import {
+  decodeOutputFrame,
+  isEventChannel,
+  type ErrorInfo,
+  type OutputChunk,
+  type SystemSummary,
+} from '../src/contract/index.ts';
 
 const INVOKE_CHANNEL = 'hcs:invoke';
 const EVENT_CHANNEL = 'hcs:event';
+// Exec output (output-ports.ts): this page's MessagePort stays here; the page sees only decoded chunks.
+const OUTPUT_PORT_REQUEST_CHANNEL = 'hcs:output-port-request';
+const OUTPUT_PORT_CHANNEL = 'hcs:output-port';
 
 type InvokeResult = { ok: true; result: unknown } | { ok: false; error: ErrorInfo };
 type Listener = (payload: unknown) => void;
@@ -72,4 +82,50 @@ function on(channel: string, listener: Listener): () => void {
   };
 }
 
-contextBridge.exposeInMainWorld('hcs', Object.freeze({ invoke, on }));
+type OutputListener = (chunk: OutputChunk) => void;
+/** The DOM MessagePort the page's renderer gets (this project's Node-side types do not include the DOM's). */
+interface PagePort {
+  onmessage: ((event: { data: unknown }) => void) | null;
+  close(): void;
+}
+const outputListeners = new Set<OutputListener>();
+let outputPort: PagePort | null = null;
+
+function deliverOutput(data: unknown): void {
+  if (!(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) return;
+  let chunk: OutputChunk;
+  try {
+    chunk = decodeOutputFrame(data);
+  } catch (e) {
+    console.error('hcs: dropped a malformed output frame', e);
+    return;
+  }
+  for (const listener of [...outputListeners]) {
+    try {
+      listener(chunk);
+    } catch (e) {
+      console.error('hcs: an output listener threw', e);
+    }
+  }
+}
+
+// The main process answers each page load's request with a fresh port (and closes the previous page's).
+ipcRenderer.on(OUTPUT_PORT_CHANNEL, (event) => {
+  const [port] = event.ports as unknown as PagePort[];
+  if (!port) return;
+  outputPort?.close();
+  outputPort = port;
+  port.onmessage = (message) => deliverOutput(message.data);
+});
+ipcRenderer.send(OUTPUT_PORT_REQUEST_CHANNEL);
+
+/** Output of the exec sessions this window attached to, decoded (src/contract/exec.ts). */
+function onOutput(listener: OutputListener): () => void {
+  if (typeof listener !== 'function') throw new TypeError('hcs.onOutput: the listener must be a function');
+  outputListeners.add(listener);
+  return () => {
+    outputListeners.delete(listener);
+  };
+}
+
+contextBridge.exposeInMainWorld('hcs', Object.freeze({ invoke, on, onOutput }));

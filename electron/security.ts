@@ -17,6 +17,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // Middle-click would open links in new windows; they are denied anyway, this keeps the event from firing.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 

@@ -27,6 +27,8 @@ const steps = [
     report: { kind: 'vitest', file: join(reports, 'integration.json') },
   },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build:renderer'], optional: 'vite.config.ts' },
+  // Electronegativity over electron/ and the built page: fails on any finding of MEDIUM or above.
+  { name: 'electronegativity', cmd: ['node', 'scripts/electronegativity.mjs'] },
   {
     name: 'e2e',
     cmd: ['npx', 'playwright', 'test'],

@@ -1,5 +1,4 @@
 import { checkJsonText, positionOf } from '../../src/contract/index.ts';
-import { locateJsonError } from './json-syntax.ts';
 
 /** One thing wrong with a document, where it is (1-based) and why. */
 export interface DocumentProblem {
@@ -50,18 +49,10 @@ export function topLevelKeyOffsets(text: string): Map<string, number> {
   return keys;
 }
 
-/**
- * Parse a document that must be a JSON object. The contract's checkJsonText decides validity; the place
- * and reason of a syntax error come from our own scan where it finds one (engines differ in what their
- * JSON.parse messages say).
- */
+/** Parse a document that must be a JSON object; the contract's checkJsonText says where and why it is broken. */
 export function parseObject(text: string): Parsed {
   const r = checkJsonText(text);
-  if (!r.ok) {
-    const located = text.trim() === '' ? null : locateJsonError(text);
-    const problem = located ? { ...positionOf(text, located.offset), reason: located.reason } : r.problem;
-    return { ok: false, problems: [problem] };
-  }
+  if (!r.ok) return { ok: false, problems: [r.problem] };
   if (typeof r.value !== 'object' || r.value === null || Array.isArray(r.value)) {
     return {
       ok: false,

@@ -8,9 +8,21 @@ import { loadFixtureFile } from './fixtures.ts';
 import { SimHost } from './host.ts';
 import { SimService } from './service.ts';
 
-function log(message: string): void {
-  process.stderr.write(`hcs-sim: ${message}\n`);
+// When whoever started us is gone, writing to our stdout/stderr fails with EPIPE. That must not become an
+// uncaught exception whose logging fails again (a loop that spins the CPU): a dead log is simply dropped.
+let logClosed = false;
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', () => {
+    logClosed = true;
+  });
 }
+
+function log(message: string): void {
+  if (!logClosed) process.stderr.write(`hcs-sim: ${message}\n`);
+}
+
+/** How long a clean stop may take before the service exits anyway (a hung child or socket must not keep it). */
+const STOP_DEADLINE_MS = 5000;
 
 async function main(): Promise<void> {
   let options;
@@ -48,9 +60,17 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = (why: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second request to stop (e.g. SIGTERM after stdin closed) while the first is stuck: stop now.
+      log(`stopping now (${why})`);
+      process.exit(1);
+    }
     stopping = true;
     log(`stopping (${why})`);
+    setTimeout(() => {
+      log(`could not stop cleanly within ${STOP_DEADLINE_MS} ms; exiting`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     Promise.all([service.stop(), control.stop()]).then(
       () => process.exit(0),
       (e: Error) => {

@@ -1,4 +1,5 @@
 import type { ErrorEvent } from '../contract/index.ts';
+import type { BackendProcess, ExecProcessConfig } from './exec/backend-process.ts';
 
 /**
  * The seam between the app core and HCS: the few calls the core makes. `hcs-backend.ts` implements it over
@@ -33,6 +34,10 @@ export interface BackendSystem {
   properties(types: readonly string[]): Promise<SystemListing>;
   /** schema2 properties of the given types. */
   propertiesV2(types: readonly string[]): Promise<unknown>;
+  /** HcsCreateProcess with this ProcessConfig; stdio as streams per its Create*Pipe flags (exec sessions). */
+  createProcess(config: ExecProcessConfig): Promise<BackendProcess>;
+  /** HcsOpenProcess: the process without stdio (status, exit code, kill). */
+  openProcess(pid: number): Promise<BackendProcess>;
   /** Resolves when the system exits; rejects when the handle is closed or the service goes away. */
   wait(): Promise<void>;
   /** Every notification HCS delivers for this handle; returns the unsubscribe function. */

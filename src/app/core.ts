@@ -8,8 +8,10 @@ import type {
   SystemState,
 } from '../contract/index.ts';
 import type { Backend, BackendSystem } from './backend.ts';
+import { elevationStatus, relaunchElevated, type Elevation } from './elevation.ts';
 import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
 import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
+import { ExecManager, coreConnection, type CoreConnection } from './exec/index.ts';
 import { OperationLog } from './operations.ts';
 import { SystemRegistry } from './registry.ts';
 import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
@@ -18,6 +20,8 @@ export type AppCoreOptions = ServiceLinkOptions & {
   now?: () => number;
   /** How long `start` waits for the first enumeration before the app comes up "connecting" anyway. */
   startWaitMs?: number;
+  /** Elevation as the entry point knows it (elevation.ts); without it `app.relaunchElevated` is refused. */
+  elevation?: Elevation;
 };
 
 const DEFAULT_START_WAIT_MS = 10_000;
@@ -30,6 +34,12 @@ export interface AppCoreApi {
   subscribe(listener: AppEventListener): () => void;
   /** What a newly connected client needs first: the list and the service status. */
   initialEvents(): AppEvent[];
+  /**
+   * A transport connection (a WebSocket, a window's page load) whose output carrier receives the exec
+   * sessions it attaches to as encoded frames (src/contract/exec.ts). Send its requests through the
+   * connection's `handle`; `close` it when the connection goes.
+   */
+  connect(sendFrame: (frame: Uint8Array) => void): CoreConnection;
 }
 
 type Handlers = { [C in RequestChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -53,6 +63,7 @@ export class AppCore implements AppCoreApi {
   private readonly link: ServiceLink;
   private readonly handlers: Handlers;
   private readonly startWaitMs: number;
+  private readonly exec: ExecManager;
 
   constructor(
     private readonly backend: Backend,
@@ -63,7 +74,19 @@ export class AppCore implements AppCoreApi {
     this.registry = new SystemRegistry(backend, this.events, {
       serviceGone: (failure) => this.link.serviceGone(failure),
     });
-    this.link = new ServiceLink(backend, this.registry, this.events, options);
+    this.link = new ServiceLink(backend, this.registry, this.events, {
+      ...options,
+      privilege: elevationStatus(options.elevation),
+    });
+    this.exec = new ExecManager({
+      events: this.events,
+      systemFor: (id) => this.registry.handleFor(id),
+      osOf: (id) => this.registry.get(id)?.os ?? '',
+      describe: (e) => this.failureInfo(e),
+      now: options.now ?? Date.now,
+    });
+    const needsConnection = () =>
+      Promise.reject(new AppError(appErrorInfo('This request needs a connection that can carry output.')));
     this.handlers = {
       'systems.list': async () => this.registry.list(),
       'systems.create': async ({ id, document }) => this.create(id, document),
@@ -79,6 +102,14 @@ export class AppCore implements AppCoreApi {
       'operations.list': async () => this.operations.list(),
       'service.status': async () => this.link.status(),
       'settings.setPollInterval': async ({ ms }) => this.link.setPollInterval(ms),
+      ...this.exec.handlers,
+      'exec.attach': needsConnection,
+      'exec.detach': needsConnection,
+      'exec.ack': needsConnection,
+      'app.relaunchElevated': async () => {
+        await relaunchElevated(options.elevation);
+        return {};
+      },
     };
   }
 
@@ -97,8 +128,9 @@ export class AppCore implements AppCoreApi {
     clearTimeout(timer);
   }
 
-  /** Stop polling and close every handle. */
+  /** Stop polling, end the exec sessions and close every handle. */
   async stop(): Promise<void> {
+    await this.exec.stop();
     await this.link.stop();
     await this.registry.stop();
   }
@@ -121,6 +153,10 @@ export class AppCore implements AppCoreApi {
       { channel: 'systems.snapshot', payload: { systems: this.registry.list() } },
       { channel: 'service.changed', payload: { status: this.status() } },
     ];
+  }
+
+  connect(sendFrame: (frame: Uint8Array) => void): CoreConnection {
+    return coreConnection((channel, payload) => this.handle(channel, payload), this.exec.connect(sendFrame));
   }
 
   status(): ServiceStatus {

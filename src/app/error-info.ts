@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../contract/index.ts';
 import type { HcsFailure } from './backend.ts';
-import { hresultExplanation, hresultHex, hresultName } from './hresults.ts';
+import { hresultDescription, hresultHex } from './hresults.ts';
 
 /** A failure the core reports to the transports as an ErrorInfo (they send it as `{ok:false, error}`). */
 export class AppError extends Error {
@@ -16,10 +16,10 @@ export function toErrorInfo(failure: HcsFailure): ErrorInfo {
   if (failure.op) info.op = failure.op;
   if (failure.hresult !== undefined) {
     info.hresult = hresultHex(failure.hresult);
-    const name = hresultName(failure.hresult);
-    if (name) info.name = name;
-    const explanation = hresultExplanation(failure.hresult);
-    if (explanation) info.explanation = explanation;
+    // Every code gets a name and an explanation: an unknown one is described by its facility.
+    const { name, explanation } = hresultDescription(failure.hresult);
+    info.name = name;
+    info.explanation = explanation;
   }
   return info;
 }

@@ -8,6 +8,7 @@ import {
 } from '../hcs/index.ts';
 import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from './backend.ts';
 import { headline } from './error-info.ts';
+import type { BackendProcess, ExecProcessConfig } from './exec/backend-process.ts';
 import { isServiceGoneHresult } from './hresults.ts';
 
 export { ensureThreadPoolSize } from '../hcs/index.ts';
@@ -49,6 +50,12 @@ class HcsSystem implements BackendSystem {
   }
   propertiesV2(types: readonly string[]): Promise<unknown> {
     return this.system.propertiesV2(...(types as V2Types));
+  }
+  createProcess(config: ExecProcessConfig): Promise<BackendProcess> {
+    return this.system.createProcess(config);
+  }
+  openProcess(pid: number): Promise<BackendProcess> {
+    return this.system.openProcess(pid);
   }
   wait(): Promise<void> {
     return this.system.wait();

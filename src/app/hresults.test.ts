@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { toErrorInfo } from './error-info.ts';
-import { hresultExplanation, hresultHex, hresultName, isServiceGoneHresult } from './hresults.ts';
+import { winErrorInfo } from '../hcs/vmcompute/winerror.ts';
+import {
+  hresultDescription,
+  hresultExplanation,
+  hresultHex,
+  hresultName,
+  isServiceGoneHresult,
+} from './hresults.ts';
 import { exitTypeOf } from './notifications.ts';
 
 describe('HRESULTs', () => {
@@ -50,7 +57,56 @@ describe('HRESULTs', () => {
       message: 'x',
       op: 'hcs::System::Start',
       hresult: '0x12345678',
+      name: 'success code 0x12345678',
+      explanation: 'This is a success or informational code, not an error.',
       events: [],
+    });
+  });
+
+  it('never leaves an HRESULT without a name and an explanation', () => {
+    const info = (hresult: number) => toErrorInfo({ message: 'm', hresult, events: [], serviceGone: false });
+    expect(info(0x800704d2)).toMatchObject({
+      hresult: '0x800704D2',
+      name: 'Win32 error 1234',
+      explanation: expect.stringContaining('`net helpmsg 1234`'),
+    });
+    expect(info(0x803701ff)).toMatchObject({
+      name: 'FACILITY_USERMODE_VIRTUALIZATION 0x01FF',
+      explanation: expect.stringContaining('the Host Compute Service'),
+    });
+    expect(info(0xc03701ff | 0).explanation).toContain('certutil -error 0xC03701FF');
+    expect(info(0x80350005)).toMatchObject({ name: 'FACILITY_USERMODE_HYPERVISOR 0x0005' });
+    expect(info(0x80010105)).toMatchObject({ name: 'FACILITY_RPC 0x0105' });
+    expect(info(0x87ff0001)).toMatchObject({
+      name: 'HRESULT 0x87FF0001',
+      explanation: expect.stringContaining('facility (2047) is not one HCS Desktop knows'),
+    });
+    expect(info(0)).toMatchObject({ name: 'S_OK' });
+  });
+
+  it('names and explains every code the HCS layer knows, in the HRESULT form HCS answers with', () => {
+    const hresults: number[] = [];
+    // src/hcs keys Win32 codes by their normalised value (0x5) and the rest by the raw HRESULT.
+    for (let code = 0; code <= 0xffff; code++) {
+      if (winErrorInfo(code)) hresults.push((0x80070000 | code) >>> 0);
+    }
+    for (const high of [0x80000000, 0x80370000, 0xc0370000]) {
+      for (let code = 0; code <= 0xffff; code++) if (winErrorInfo(high + code)) hresults.push(high + code);
+    }
+    expect(hresults.length).toBeGreaterThan(60);
+    const unexplained = hresults.filter(
+      (hr) => hresultName(hr) === undefined || hresultExplanation(hr) === undefined,
+    );
+    expect(unexplained.map(hresultHex)).toEqual([]);
+  });
+
+  it('uses the computecore name where it differs from the vmcompute one', () => {
+    expect(hresultName(0xc0370109)).toBe('ERROR_VMCOMPUTE_TIMEOUT');
+    expect(hresultName(0x80370109)).toBe('HCS_E_CONNECTION_TIMEOUT');
+    expect(hresultName(0x80370117)).toBe('HCS_E_OPERATION_PENDING');
+    expect(hresultDescription(0x80070005)).toEqual({
+      name: 'E_ACCESSDENIED',
+      explanation: expect.stringContaining('administrator'),
     });
   });
 

@@ -4,3 +4,4 @@ export { AppError, errorInfoOf } from './error-info.ts';
 export type { AppEvent, AppEventListener } from './events.ts';
 export type { Backend, BackendSystem, HcsFailure, SystemListing } from './backend.ts';
 export { DEFAULT_POLL_INTERVAL_MS } from './service-link.ts';
+export type { CoreConnection } from './exec/index.ts';

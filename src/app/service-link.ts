@@ -12,6 +12,8 @@ export interface ServiceLinkOptions {
   /** First retry delay after the service went away, doubled up to `retryMaxMs`. */
   retryInitialMs?: number;
   retryMaxMs?: number;
+  /** Whether the app runs elevated and can relaunch elevated (elevation.ts); part of every status. */
+  privilege?: Pick<ServiceStatus, 'elevated' | 'canRelaunchElevated'>;
 }
 
 /**
@@ -38,6 +40,7 @@ export class ServiceLink {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private polling: Promise<void> | null = null;
   private stopped = false;
+  private readonly privilege: Pick<ServiceStatus, 'elevated' | 'canRelaunchElevated'>;
 
   constructor(
     private readonly backend: Backend,
@@ -47,6 +50,7 @@ export class ServiceLink {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.backoff = new Backoff(options.retryInitialMs ?? 250, options.retryMaxMs ?? 5000);
+    this.privilege = options.privilege ?? {};
   }
 
   status(): ServiceStatus {
@@ -55,6 +59,7 @@ export class ServiceLink {
       backend: this.backend.kind,
       message: this.message,
       pollIntervalMs: this.pollIntervalMs,
+      ...this.privilege,
     };
   }
 

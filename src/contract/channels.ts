@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SystemId } from './ids.ts';
+import { execEvents, execRequests } from './exec.ts';
 import { JsonObjectText } from './json-text.ts';
 import { Operation, ServiceStatus, SystemSummary } from './model.ts';
 
@@ -52,6 +53,14 @@ export const requests = {
     request: z.object({ ms: z.number().int().min(250).max(600_000) }).strict(),
     response: ServiceStatus,
   },
+  /** Exec sessions, process lists and processes by pid (exec.ts). */
+  ...execRequests,
+  /**
+   * Restart the app elevated (Windows UAC prompt). Resolves once the elevated instance has started; this
+   * instance then quits. Fails with an ErrorInfo where that cannot work (web mode, not Windows, already
+   * elevated, the prompt declined): see ServiceStatus.canRelaunchElevated.
+   */
+  'app.relaunchElevated': { request: Nothing, response: Nothing },
 } as const;
 
 /** Every event the app core sends to every open window. */
@@ -66,6 +75,8 @@ export const events = {
   'systems.notification': z
     .object({ id: z.string(), type: z.number(), typeName: z.string(), status: z.number() })
     .strict(),
+  /** Exec sessions (exec.ts). */
+  ...execEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requests;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { locateJsonError } from './json-syntax.ts';
 
 /** Documents (create, modify, save options) travel as JSON text so the user's exact text reaches HCS. */
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
@@ -23,23 +24,29 @@ export function positionOf(text: string, offset: number): { line: number; column
 }
 
 /**
- * Parse JSON text and say where and why it is broken. V8's messages carry "position N" (or line/column in
- * newer versions); both are turned into a line and a column.
+ * Parse JSON text and say where and why it is broken. The place and reason come from our own scan
+ * (json-syntax.ts), because JSON.parse's messages differ between engines and often carry no position.
  */
-export function checkJsonText(text: string): { ok: true; value: unknown } | { ok: false; problem: JsonProblem } {
+export function checkJsonText(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; problem: JsonProblem } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const lc = /line (\d+) column (\d+)/.exec(message);
-    const pos = /position (\d+)/.exec(message);
-    let where = { line: 1, column: 1 };
-    if (lc) where = { line: Number(lc[1]), column: Number(lc[2]) };
-    else if (pos) where = positionOf(text, Number(pos[1]));
-    else if (text.trim() === '') where = { line: 1, column: 1 };
-    else where = positionOf(text, text.length);
-    const reason = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').trim();
-    return { ok: false, problem: { ...where, reason: text.trim() === '' ? 'the document is empty' : reason } };
+    if (text.trim() === '')
+      return { ok: false, problem: { line: 1, column: 1, reason: 'the document is empty' } };
+    let located: { offset: number; reason: string } | null;
+    try {
+      located = locateJsonError(text);
+    } catch {
+      // The scan recurses once per nesting level; a hostile document can be deeper than the stack.
+      return { ok: false, problem: { line: 1, column: 1, reason: 'the document is nested too deeply' } };
+    }
+    if (located)
+      return { ok: false, problem: { ...positionOf(text, located.offset), reason: located.reason } };
+    // The scan accepted what JSON.parse refused (it should not happen): keep the engine's own words.
+    const reason = e instanceof Error ? e.message : String(e);
+    return { ok: false, problem: { ...positionOf(text, text.length), reason } };
   }
 }
 

@@ -6,7 +6,15 @@ export const SystemState = z.enum(['Created', 'Running', 'Paused', 'Stopped', 'S
 export type SystemState = z.infer<typeof SystemState>;
 
 /** Every lifecycle action the UI offers. */
-export const LifecycleAction = z.enum(['start', 'shutdown', 'terminate', 'pause', 'resume', 'save', 'modify']);
+export const LifecycleAction = z.enum([
+  'start',
+  'shutdown',
+  'terminate',
+  'pause',
+  'resume',
+  'save',
+  'modify',
+]);
 export type LifecycleAction = z.infer<typeof LifecycleAction>;
 export const OperationAction = z.enum([...LifecycleAction.options, 'create', 'close']);
 export type OperationAction = z.infer<typeof OperationAction>;
@@ -61,6 +69,13 @@ export const ServiceStatus = z.object({
   backend: z.enum(['vmcompute', 'simulator']),
   message: z.string().nullable(),
   pollIntervalMs: z.number(),
+  /**
+   * HCS answers access denied to non-administrators and the app runs as the user who started it. Whether this
+   * process runs elevated (absent when it cannot tell), and whether `app.relaunchElevated` can restart it
+   * elevated here (the Windows app only; not web mode). Show the action only when this is true.
+   */
+  elevated: z.boolean().optional(),
+  canRelaunchElevated: z.boolean().optional(),
 });
 export type ServiceStatus = z.infer<typeof ServiceStatus>;
 

@@ -22,6 +22,16 @@ export class ContractError extends Error {
   }
 }
 
+/** A name for any value, safe even for objects whose toString throws or is not a function. */
+function nameOf(value: unknown): string {
+  if (typeof value === 'string') return value.slice(0, 80);
+  try {
+    return (JSON.stringify(value) ?? typeof value).slice(0, 80);
+  } catch {
+    return typeof value;
+  }
+}
+
 function describe(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
@@ -30,9 +40,12 @@ function describe(error: z.ZodError): string {
 }
 
 /** Check a request's channel and payload; throws ContractError naming what is wrong. */
-export function parseRequest<C extends RequestChannel>(channel: unknown, payload: unknown): { channel: C; payload: RequestOf<C> } {
+export function parseRequest<C extends RequestChannel>(
+  channel: unknown,
+  payload: unknown,
+): { channel: C; payload: RequestOf<C> } {
   if (!isRequestChannel(channel)) {
-    throw new ContractError(`unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`, String(channel).slice(0, 80));
+    throw new ContractError(`unknown channel ${JSON.stringify(nameOf(channel))}`, nameOf(channel));
   }
   const r = requests[channel].request.safeParse(payload);
   if (!r.success) throw new ContractError(`invalid request for ${channel}: ${describe(r.error)}`, channel);
@@ -45,8 +58,11 @@ export function parseResponse<C extends RequestChannel>(channel: C, payload: unk
   return r.data;
 }
 
-export function parseEvent<C extends EventChannel>(channel: unknown, payload: unknown): { channel: C; payload: EventOf<C> } {
-  if (!isEventChannel(channel)) throw new ContractError(`unknown event ${String(channel).slice(0, 80)}`, String(channel));
+export function parseEvent<C extends EventChannel>(
+  channel: unknown,
+  payload: unknown,
+): { channel: C; payload: EventOf<C> } {
+  if (!isEventChannel(channel)) throw new ContractError(`unknown event ${nameOf(channel)}`, nameOf(channel));
   const r = events[channel].safeParse(payload);
   if (!r.success) throw new ContractError(`invalid event ${channel}: ${describe(r.error)}`, channel);
   return { channel: channel as C, payload: r.data as EventOf<C> };

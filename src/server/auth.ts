@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /** The cookie the page gets, so the page's own requests (assets, the WebSocket) need no token in the URL. */
@@ -7,12 +7,14 @@ export const TOKEN_COOKIE = 'hcs_token';
 /** Tokens travel in URLs and a cookie: keep them to characters that need no escaping in either. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{1,256}$/;
 
-/** Constant-time comparison, so the token cannot be guessed byte by byte from response times. */
+/**
+ * Constant-time comparison, so the token cannot be guessed byte by byte from response times. Both sides are
+ * hashed first: timingSafeEqual needs equal lengths, and comparing lengths first would tell the length.
+ */
 export function tokenMatches(expected: string, candidate: string | null | undefined): boolean {
   if (typeof candidate !== 'string') return false;
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(candidate, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(expected), digest(candidate));
 }
 
 /** One cookie's value from a Cookie header. */
@@ -33,8 +35,13 @@ export function authorizedBy(req: IncomingMessage, url: URL, token: string): 'qu
   return null;
 }
 
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/**
+ * HttpOnly: page scripts never see it. SameSite=Strict: another site's page cannot make the browser send it.
+ * Secure over https, so it never travels in clear text. (Cookies are not scoped by port: the token stays a
+ * secret only as long as no other server on the same host name is hostile — see docs/security.md.)
+ */
+export function tokenCookie(token: string, secure = false): string {
+  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
 }
 
 /**
@@ -42,5 +49,5 @@ export function tokenCookie(token: string): string {
  * (or a DNS-rebinding one) has another origin.
  */
 export function originAllowed(req: IncomingMessage, ownOrigin: string): boolean {
-  return req.headers.origin === ownOrigin;
+  return typeof req.headers.origin === 'string' && req.headers.origin === ownOrigin;
 }

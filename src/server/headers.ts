@@ -1,9 +1,10 @@
 /**
- * The page's Content-Security-Policy. Scripts only from our origin; the WebSocket only to ourselves.
- * style-src needs 'unsafe-inline' because Fluent UI (Griffel) injects its styles at runtime.
+ * The page's Content-Security-Policy. Scripts only from our origin; the WebSocket only to ourselves (ws: for
+ * http, wss: for https). style-src needs 'unsafe-inline' because Fluent UI (Griffel) injects its styles at
+ * runtime.
  */
 export function pageCsp(origin: string): string {
-  const ws = origin.replace(/^http:/, 'ws:');
+  const ws = origin.replace(/^http(s?):/, 'ws$1:');
   return [
     "default-src 'self'",
     "script-src 'self'",

@@ -11,9 +11,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppCore } from '../app/index.ts';
 import { prepareBackend } from '../app/backend-select.ts';
+import { detectElevated, WEB_MODE_UNAVAILABLE } from '../app/elevation.ts';
 import { UsageError } from '../app/cli-flags.ts';
 import { packageRoot } from '../app/package-root.ts';
 import { USAGE, parseServerArgs } from './options.ts';
+import { loadTlsMaterial } from './tls.ts';
 import { startWebServer } from './web-server.ts';
 
 function fail(message: string, status: number): never {
@@ -29,6 +31,11 @@ async function main(): Promise<void> {
     if (e instanceof UsageError) fail(`${e.message}\n${USAGE}`, 2);
     throw e;
   }
+  // Before anything starts: a bad certificate must not leave a simulator running behind an exited server.
+  const tls =
+    options.tlsCert !== undefined && options.tlsKey !== undefined
+      ? loadTlsMaterial(options.tlsCert, options.tlsKey)
+      : undefined;
   if (!existsSync(join(options.staticDir, 'index.html'))) {
     console.error(
       `hcs-desktop: no renderer in ${options.staticDir} (run npm run build:renderer); serving the API only`,
@@ -36,7 +43,9 @@ async function main(): Promise<void> {
   }
 
   const prepared = await prepareBackend(options);
-  const core = new AppCore(new HcsBackend(prepared.kind), { pollIntervalMs: options.pollMs });
+  // The server cannot raise itself: app.relaunchElevated is refused with what to do instead.
+  const elevation = { elevated: await detectElevated(), unavailable: WEB_MODE_UNAVAILABLE };
+  const core = new AppCore(new HcsBackend(prepared.kind), { pollIntervalMs: options.pollMs, elevation });
   await core.start();
   const server = await startWebServer({
     core,
@@ -44,6 +53,7 @@ async function main(): Promise<void> {
     port: options.port,
     token: options.token,
     staticDir: options.staticDir,
+    tls,
   });
 
   let stopping = false;
@@ -58,6 +68,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
 
+  // The one place the token is printed: the user needs this URL to open the page.
   process.stdout.write(`HCS Desktop web mode: ${server.pageUrl}\n`);
 }
 

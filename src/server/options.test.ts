@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../app/cli-flags.ts';
 import { parseServerArgs } from './options.ts';
@@ -14,7 +15,7 @@ describe('server command line', () => {
     const o = parseServerArgs(
       [
         '--host',
-        '0.0.0.0',
+        'hcs.example',
         '--port=0',
         '--token',
         'abc',
@@ -28,11 +29,14 @@ describe('server command line', () => {
         '500',
         '--static',
         '/srv/r',
+        '--tls-cert',
+        '/etc/hcs/cert.pem',
+        '--tls-key=/etc/hcs/key.pem',
       ],
       '/repo',
     );
     expect(o).toEqual({
-      host: '0.0.0.0',
+      host: 'hcs.example',
       port: 0,
       token: 'abc',
       backend: 'simulator',
@@ -40,7 +44,55 @@ describe('server command line', () => {
       simFixture: 'sim/fixtures/demo.json',
       pollMs: 500,
       staticDir: '/srv/r',
+      tlsCert: '/etc/hcs/cert.pem',
+      tlsKey: '/etc/hcs/key.pem',
     });
+  });
+
+  it('listens on loopback by default and anywhere else only with TLS', () => {
+    for (const host of ['127.0.0.1', '127.8.9.10', 'localhost', '::1', '[::1]']) {
+      expect(parseServerArgs(['--host', host], '/r').host, host).toBe(host.replace(/[[\]]/g, ''));
+    }
+    for (const host of ['192.0.2.2', 'hcs.example', '10.0.0.1', 'fe80::1']) {
+      expect(() => parseServerArgs(['--host', host], '/r'), host).toThrow(
+        /reachable from other machines.*--tls-cert FILE --tls-key FILE/,
+      );
+      expect(parseServerArgs(['--host', host, '--tls-cert', 'c', '--tls-key', 'k'], '/r').host).toBe(host);
+    }
+  });
+
+  it('refuses wildcard hosts, even with TLS: the Host check needs the name clients use', () => {
+    for (const host of ['0.0.0.0', '::', '[::]', '0:0:0:0:0:0:0:0']) {
+      expect(
+        () => parseServerArgs(['--host', host, '--tls-cert', 'c', '--tls-key', 'k'], '/r'),
+        host,
+      ).toThrow('would listen on every interface');
+    }
+  });
+
+  it('takes the TLS files together or not at all, as absolute paths', () => {
+    expect(() => parseServerArgs(['--tls-cert', 'c.pem'], '/r')).toThrow(
+      '--tls-cert and --tls-key go together',
+    );
+    expect(() => parseServerArgs(['--tls-key', 'k.pem'], '/r')).toThrow(
+      '--tls-cert and --tls-key go together',
+    );
+    const o = parseServerArgs(['--tls-cert', 'c.pem', '--tls-key', 'k.pem'], '/r');
+    expect(o.tlsCert).toBe(resolve('c.pem'));
+    expect(o.tlsKey).toBe(resolve('k.pem'));
+    expect(parseServerArgs([], '/r')).not.toHaveProperty('tlsCert');
+  });
+
+  it('never puts the token in an error message', () => {
+    const secret = 'sekrit value';
+    let message = '';
+    try {
+      parseServerArgs(['--token', secret], '/r');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('--token may contain only');
+    expect(message).not.toContain('sekrit');
   });
 
   it('refuses what it does not understand', () => {

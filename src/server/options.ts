@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { BACKEND_FLAGS, UsageError, checkPollMs, parseFlags } from '../app/cli-flags.ts';
 import { TOKEN_PATTERN } from './auth.ts';
+import { listenHostProblem, normalizeHost } from './listen-address.ts';
 
 export const DEFAULT_PORT = 7380;
 export const DEFAULT_HOST = '127.0.0.1';
 
 export const USAGE = `usage: node --import tsx src/server/main.ts [--host 127.0.0.1] [--port N (0 = random; default ${DEFAULT_PORT})]
   [--token T (default: random)] [--backend simulator|vmcompute] [--sim-socket PATH] [--sim-fixture FILE]
-  [--poll-ms N] [--static DIR (default: dist/renderer)]`;
+  [--poll-ms N] [--static DIR (default: dist/renderer)] [--tls-cert FILE --tls-key FILE (https and wss)]
+  A --host other than loopback needs --tls-cert and --tls-key.`;
 
 export interface ServerOptions {
   host: string;
@@ -19,6 +21,9 @@ export interface ServerOptions {
   simFixture?: string;
   pollMs?: number;
   staticDir: string;
+  /** PEM files (absolute); both or neither. With them the server speaks https and wss only. */
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 const FLAGS = {
@@ -27,6 +32,8 @@ const FLAGS = {
   port: 'integer',
   token: 'string',
   static: 'string',
+  'tls-cert': 'string',
+  'tls-key': 'string',
 } as const;
 
 /** The web server's command line; relative paths are taken from the working directory. */
@@ -38,8 +45,19 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
   if (!TOKEN_PATTERN.test(token)) {
     throw new UsageError('--token may contain only letters, digits, ".", "_", "~" and "-" (at most 256)');
   }
+  const tlsCert = flags['tls-cert'];
+  const tlsKey = flags['tls-key'];
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+    throw new UsageError(
+      '--tls-cert and --tls-key go together: give both (https) or neither (http on loopback)',
+    );
+  }
+  const tls = tlsCert !== undefined && tlsKey !== undefined;
+  const host = flags.host ?? DEFAULT_HOST;
+  const problem = listenHostProblem(host, tls);
+  if (problem) throw new UsageError(problem);
   return {
-    host: flags.host ?? DEFAULT_HOST,
+    host: normalizeHost(host),
     port,
     token,
     backend: flags.backend,
@@ -47,5 +65,6 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
     simFixture: flags['sim-fixture'],
     pollMs: checkPollMs(flags['poll-ms']),
     staticDir: flags.static ? resolve(flags.static) : join(root, 'dist', 'renderer'),
+    ...(tls ? { tlsCert: resolve(tlsCert), tlsKey: resolve(tlsKey) } : {}),
   };
 }

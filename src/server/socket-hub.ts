@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { WireMessage } from '../contract/index.ts';
-import type { AppCoreApi, AppEvent } from '../app/index.ts';
+import type { AppCoreApi, AppEvent, CoreConnection } from '../app/index.ts';
 import { answerMessage } from './wire.ts';
 
 /** A client whose unsent data grows past this is too slow to keep: it is dropped rather than grow memory. */
@@ -12,6 +12,7 @@ export const CLOSE_GOING_AWAY = 1001;
 /** Every connected page: answers its requests and fans every core event out to all of them. */
 export class SocketHub {
   private readonly clients = new Set<WebSocket>();
+  private readonly connections = new Map<WebSocket, CoreConnection>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -27,9 +28,18 @@ export class SocketHub {
 
   add(ws: WebSocket): void {
     this.clients.add(ws);
-    ws.on('close', () => this.clients.delete(ws));
-    ws.on('error', () => {
+    // This socket's exec output carrier: binary frames of the sessions it attached to (src/contract/exec.ts).
+    // When the socket goes, its attachments go with it and no longer hold any process's output back.
+    const connection = this.core.connect((frame) => this.sendFrame(ws, frame));
+    this.connections.set(ws, connection);
+    const gone = () => {
       this.clients.delete(ws);
+      this.connections.delete(ws);
+      connection.close();
+    };
+    ws.on('close', gone);
+    ws.on('error', () => {
+      gone();
       ws.terminate();
     });
     ws.on('message', (data, isBinary) => {
@@ -39,7 +49,7 @@ export class SocketHub {
         : Buffer.isBuffer(data)
           ? data
           : Buffer.from(data);
-      void answerMessage(this.core, bytes, isBinary).then((response) => this.send(ws, response));
+      void answerMessage(connection, bytes, isBinary).then((response) => this.send(ws, response));
     });
     for (const event of this.core.initialEvents()) this.send(ws, { t: 'evt', ...event });
   }
@@ -49,6 +59,8 @@ export class SocketHub {
     this.unsubscribe();
     for (const ws of this.clients) ws.close(CLOSE_GOING_AWAY, 'server shutting down');
     this.clients.clear();
+    for (const connection of this.connections.values()) connection.close();
+    this.connections.clear();
   }
 
   private broadcast(event: AppEvent): void {
@@ -72,6 +84,17 @@ export class SocketHub {
       return;
     }
     ws.send(text, (error) => {
+      if (error) this.clients.delete(ws);
+    });
+  }
+
+  /**
+   * An output frame, as a binary message. Flow control (exec.ack) bounds what a session sends ahead, so frames
+   * are not subject to the too-slow rule themselves; they do count in `bufferedAmount` for the JSON messages.
+   */
+  private sendFrame(ws: WebSocket, frame: Uint8Array): void {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(frame, { binary: true }, (error) => {
       if (error) this.clients.delete(ws);
     });
   }

@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import type { WireMessage } from '../contract/index.ts';
+import { decodeOutputFrame, type OutputChunk, type WireMessage } from '../contract/index.ts';
 
 /** A test client of the web server's WebSocket: collects every message, sends requests, awaits answers. */
 export class TestClient {
@@ -8,8 +8,20 @@ export class TestClient {
   private nextId = 1;
   private readonly waiters: { match: (m: WireMessage) => boolean; resolve: (m: WireMessage) => void }[] = [];
 
+  /** Receives every binary message (exec output frames), decoded; unset, frames are dropped. */
+  onFrame: ((chunk: OutputChunk) => void) | null = null;
+
   private constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => {
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        const bytes = Array.isArray(data)
+          ? Buffer.concat(data)
+          : Buffer.isBuffer(data)
+            ? data
+            : Buffer.from(data);
+        this.onFrame?.(decodeOutputFrame(bytes));
+        return;
+      }
       const message = JSON.parse(String(data)) as WireMessage;
       const waiter = this.waiters.find((w) => w.match(message));
       if (waiter) {

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
@@ -6,7 +7,9 @@ import type { AppCoreApi } from '../app/index.ts';
 import { readStaticFile } from '../app/static-assets.ts';
 import { authorizedBy, originAllowed, tokenCookie } from './auth.ts';
 import { securityHeaders } from './headers.ts';
+import { hostHeaderAllowed, listenHostProblem, normalizeHost, serverOrigin } from './listen-address.ts';
 import { MAX_BUFFERED_BYTES, SocketHub } from './socket-hub.ts';
+import type { TlsMaterial } from './tls.ts';
 import { MAX_MESSAGE_BYTES } from './wire.ts';
 
 export interface WebServerOptions {
@@ -18,10 +21,12 @@ export interface WebServerOptions {
   /** The built renderer (index.html and its assets). */
   staticDir: string;
   maxBufferedBytes?: number;
+  /** Serve https and wss with this certificate (loadTlsMaterial); without it, http and ws. */
+  tls?: TlsMaterial;
 }
 
 export interface WebServer {
-  /** http://HOST:PORT, the only origin whose pages may open the WebSocket. */
+  /** http(s)://HOST:PORT, the only origin whose pages may open the WebSocket; its host is the only Host. */
   readonly origin: string;
   /** The page URL with its token. */
   readonly pageUrl: string;
@@ -32,22 +37,31 @@ export interface WebServer {
 
 export const WS_PATH = '/ws';
 
-function hostForUrl(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
-}
-
-function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404, reason: string): void {
+function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404 | 421, reason: string): void {
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n`,
   );
   socket.destroy();
 }
 
-/** Web mode: the built renderer and one WebSocket, both behind the token; the WebSocket also behind Origin. */
+/**
+ * Web mode: the built renderer and one WebSocket. Every request must name this server in its Host header
+ * (DNS rebinding) and carry the token (query or cookie); the WebSocket upgrade must also come from our own
+ * Origin. The order of the checks is the order below: Host, then method, then token.
+ */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  // The command line refuses these already; the server refuses them for any other caller too.
+  const problem = listenHostProblem(options.host, options.tls !== undefined);
+  if (problem) throw new Error(problem);
   const hub = new SocketHub(options.core, options.maxBufferedBytes ?? MAX_BUFFERED_BYTES);
   // Payloads up to 4× the request limit are read so that they get an error answer; beyond, ws closes with 1009.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 4 });
+  // No compression: a small compressed message must not inflate into a large one in our memory.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES * 4,
+    perMessageDeflate: false,
+  });
+  const secure = options.tls !== undefined;
   let origin = '';
 
   const plain = (res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}) => {
@@ -60,6 +74,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!hostHeaderAllowed(req.headers.host, origin)) {
+      return plain(res, 421, `HCS Desktop answers only requests addressed to ${new URL(origin).host}.`);
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '/', origin);
@@ -72,7 +89,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!by) return plain(res, 401, 'HCS Desktop: open the URL the server printed (it carries the token).');
     if (url.pathname === WS_PATH) return plain(res, 426, 'Upgrade required', { Upgrade: 'websocket' });
     const file = await readStaticFile(options.staticDir, url.pathname);
-    const cookie: Record<string, string> = by === 'query' ? { 'Set-Cookie': tokenCookie(options.token) } : {};
+    const cookie: Record<string, string> =
+      by === 'query' ? { 'Set-Cookie': tokenCookie(options.token, secure) } : {};
     if (file.kind === 'forbidden') return plain(res, 403, 'Forbidden');
     if (file.kind === 'not-found') return plain(res, 404, 'Not found', cookie);
     res.writeHead(200, {
@@ -84,16 +102,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.end(req.method === 'HEAD' ? undefined : file.body);
   };
 
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     onRequest(req, res).catch((e: unknown) => {
+      // The error, never the request: its URL may carry the token.
       console.error('hcs-desktop: request failed:', e);
       if (!res.headersSent) plain(res, 500, 'Internal error');
       else res.destroy();
     });
-  });
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, handler)
+    : createServer(handler);
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    if (!hostHeaderAllowed(req.headers.host, origin))
+      return refuseUpgrade(socket, 421, 'Misdirected Request');
     let url: URL;
     try {
       url = new URL(req.url ?? '/', origin);
@@ -106,16 +130,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     wss.handleUpgrade(req, socket, head, (ws) => hub.add(ws));
   });
   server.on('clientError', (_e, socket) => socket.destroy());
+  // A failed TLS handshake (a plain-http client, an untrusted certificate) only concerns that connection.
+  server.on('tlsClientError', (_e: Error, socket: Duplex) => socket.destroy());
 
+  const host = normalizeHost(options.host);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => {
+    server.listen(options.port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const port = (server.address() as AddressInfo).port;
-  origin = `http://${hostForUrl(options.host)}:${port}`;
+  origin = serverOrigin(host, port, secure);
 
   return {
     origin,

@@ -12,6 +12,9 @@ export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
 type Response = Extract<WireMessage, { t: 'res' }>;
 
+/** A request is exactly these fields: anything else (`__proto__`, `constructor`…) is refused, not ignored. */
+const ENVELOPE_KEYS = new Set(['t', 'id', 'channel', 'payload']);
+
 function failure(id: number, error: ErrorInfo): Response {
   return { t: 'res', id, ok: false, error };
 }
@@ -26,9 +29,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /**
  * The answer to one WebSocket message: check size and JSON, then the contract (`parseRequest`), then the
- * core. Never throws. A message whose id cannot be read is answered with id 0.
+ * core (through the socket's connection, which answers the per-client exec requests). Never throws. A message whose id cannot be read is answered with id 0.
  */
-export async function answerMessage(core: AppCoreApi, data: Buffer, isBinary: boolean): Promise<Response> {
+export async function answerMessage(
+  core: Pick<AppCoreApi, 'handle'>,
+  data: Buffer,
+  isBinary: boolean,
+): Promise<Response> {
   if (data.length > MAX_MESSAGE_BYTES) {
     return rejected(0, `message too large: ${data.length} bytes (at most ${MAX_MESSAGE_BYTES})`);
   }
@@ -45,6 +52,10 @@ export async function answerMessage(core: AppCoreApi, data: Buffer, isBinary: bo
     return rejected(0, 'the message needs a numeric id');
   }
   if (message.t !== 'req') return rejected(id, 'only requests ({"t":"req"}) are accepted');
+  const extra = Object.keys(message).find((key) => !ENVELOPE_KEYS.has(key));
+  if (extra !== undefined) {
+    return rejected(id, `unexpected field ${JSON.stringify(extra.slice(0, 40))} in the message`);
+  }
   let request;
   try {
     request = parseRequest(message.channel, message.payload);

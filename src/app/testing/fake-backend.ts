@@ -1,5 +1,7 @@
 import type { ErrorEvent } from '../../contract/index.ts';
 import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from '../backend.ts';
+import type { BackendProcess, ExecProcessConfig } from '../exec/backend-process.ts';
+import { FakeProcesses } from '../exec/testing/fake-process.ts';
 import { isServiceGoneHresult } from '../hresults.ts';
 import { NOTIFICATION } from '../notifications.ts';
 
@@ -17,6 +19,8 @@ export const HR = {
   alreadyExists: 0xc037010f,
   invalidState: 0xc0370105,
   invalidJson: 0xc037010d,
+  notSupported: 0x80070032,
+  elementNotFound: 0x80070490,
 } as const;
 
 export class FakeHcsError extends Error {
@@ -44,6 +48,8 @@ export type FakeOp =
   | 'modify'
   | 'properties'
   | 'propertiesV2'
+  | 'createProcess'
+  | 'openProcess'
   | 'close';
 
 interface FakeSystemState {
@@ -119,6 +125,12 @@ class FakeHandle implements BackendSystem {
   propertiesV2(types: readonly string[]): Promise<unknown> {
     return this.op('propertiesV2', () => Object.fromEntries(types.map((t) => [t, { fake: t }])));
   }
+  createProcess(config: ExecProcessConfig): Promise<BackendProcess> {
+    return this.op('createProcess', () => this.hcs.processes.create(this.id, config));
+  }
+  openProcess(pid: number): Promise<BackendProcess> {
+    return this.op('openProcess', () => this.hcs.processes.open(this.id, pid));
+  }
   wait(): Promise<void> {
     return this.exit.promise.then(() => {
       if (this.waitError) throw this.waitError;
@@ -165,6 +177,8 @@ export class FakeBackend implements Backend {
   readonly calls: string[] = [];
   readonly saved: { id: string; options: string }[] = [];
   readonly modified: { id: string; request: string }[] = [];
+  /** Processes created and opened through the handles (exec sessions). */
+  readonly processes = new FakeProcesses();
   private readonly systems = new Map<string, FakeSystemState>();
   private readonly failures = new Map<FakeOp, FakeHcsError[]>();
   private readonly held = new Map<FakeOp, Deferred>();

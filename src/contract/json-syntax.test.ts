@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { locateJsonError } from './json-syntax.ts';
-import { parseObject } from './problems.ts';
+import { checkJsonText } from './json-text.ts';
 
 describe('locateJsonError', () => {
   it('accepts what JSON.parse accepts', () => {
@@ -36,14 +36,14 @@ describe('locateJsonError', () => {
   });
 });
 
-describe('parseObject', () => {
+describe('checkJsonText', () => {
   it('reports the line and column of a syntax error, whatever the engine says', () => {
-    const parsed = parseObject(
+    const checked = checkJsonText(
       '{\n  "SchemaVersion": { "Major": 2, "Minor": 1 },\n  "VirtualMachine": { "Chipset": ,\n}\n',
     );
-    expect(parsed).toEqual({
+    expect(checked).toEqual({
       ok: false,
-      problems: [{ line: 3, column: 34, reason: 'unexpected ",": expected a value' }],
+      problem: { line: 3, column: 34, reason: 'unexpected ",": expected a value' },
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Where and why JSON text is broken, found by a small recursive-descent scan. JSON.parse's own messages
  * carry a position only in some engines and for some errors (Chromium says `Unexpected token ',', "…" is
- * not valid JSON` with none), so the renderer locates syntax errors itself. Returns null for valid JSON.
+ * not valid JSON` with none), so the contract locates syntax errors itself, the same in every engine.
+ * Returns null for valid JSON.
  */
 export function locateJsonError(text: string): { offset: number; reason: string } | null {
   let i = 0;
