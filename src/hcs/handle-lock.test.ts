@@ -38,4 +38,22 @@ describe('HandleLock', () => {
       ),
     ).toBe(1);
   });
+  it('an abandoned call (the watchdog gave up) holds the handle until the native call has returned', async () => {
+    const lock = new HandleLock();
+    let nativeReturn!: () => void;
+    const stillRunning = new Promise<void>((r) => (nativeReturn = r));
+    const outcome = await lock.use(
+      async () => ({ err: new Error('context deadline exceeded'), stillRunning }),
+      () => null,
+    );
+    expect(outcome?.err?.message).toBe('context deadline exceeded');
+    let drained = false;
+    const drain = lock.drain().then(() => (drained = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(drained).toBe(false);
+    expect(lock.inFlight).toBe(1);
+    nativeReturn();
+    await drain;
+    expect(lock.inFlight).toBe(0);
+  });
 });

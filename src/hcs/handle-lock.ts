@@ -30,10 +30,15 @@ export class HandleLock {
   /** Runs `fn` as an operation, or returns `closed()` without running it when the handle is closing. */
   async use<T>(fn: () => Promise<T>, closed: () => T | Promise<T>): Promise<T> {
     if (!this.tryEnter()) return closed();
+    let stillRunning: Promise<void> | undefined;
     try {
-      return await fn();
+      const result = await fn();
+      stillRunning = stillRunningOf(result);
+      return result;
     } finally {
-      this.leave();
+      // A call the watchdog abandoned still holds the handle natively: leave only when it has returned.
+      if (stillRunning) void stillRunning.then(() => this.leave());
+      else this.leave();
     }
   }
 
@@ -56,4 +61,11 @@ export class HandleLock {
   get inFlight(): number {
     return this.active;
   }
+}
+
+/** The native call behind an abandoned outcome (CallOutcome.stillRunning), if the result is one. */
+function stillRunningOf(result: unknown): Promise<void> | undefined {
+  if (typeof result !== 'object' || result === null || !('stillRunning' in result)) return undefined;
+  const p = (result as { stillRunning?: unknown }).stillRunning;
+  return p instanceof Promise ? p : undefined;
 }

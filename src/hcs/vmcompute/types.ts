@@ -13,6 +13,11 @@ export interface CallOutcome {
   err: Error | null;
   /** The HRESULT the DLL returned (signed), when the call was made and returned. */
   hr?: number;
+  /**
+   * Set when the watchdog gave up on a call that is still running natively: resolves once it has returned.
+   * Whoever guards the handle must not free it before then (hcs-reference §1.4).
+   */
+  stillRunning?: Promise<void>;
 }
 
 /** A call that also returns HCS's result document (JSON with ErrorEvents on failure), if any. */

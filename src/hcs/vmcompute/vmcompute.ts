@@ -136,6 +136,9 @@ export class KoffiVmcompute implements Vmcompute {
     } catch (e) {
       return Promise.resolve(failed(e instanceof Error ? e : new Error(String(e))));
     }
+    // Settles when the native call has returned, or when it is known never to run.
+    let settleNative!: () => void;
+    const nativeDone = new Promise<void>((r) => (settleNative = r));
     return new Promise<T>((resolve) => {
       let answered = false;
       const answer = (value: T) => {
@@ -151,13 +154,14 @@ export class KoffiVmcompute implements Vmcompute {
           ? undefined
           : setTimeout(() => {
               ticket.cancel();
-              answer(failed(new DeadlineExceededError(op, timeoutMs)));
+              answer({ ...failed(new DeadlineExceededError(op, timeoutMs)), stillRunning: nativeDone });
             }, timeoutMs);
       // The pending native call keeps the loop alive; the watchdog alone must not.
       timer?.unref();
       ticket.granted.then(() => {
         if (answered) {
           ticket.release();
+          settleNative();
           return;
         }
         let call: CallSpec<T>;
@@ -165,6 +169,7 @@ export class KoffiVmcompute implements Vmcompute {
           call = spec(b);
           call.fn.async(...call.args, (err: unknown, hr: number) => {
             ticket.release();
+            settleNative();
             let value: T;
             if (err) value = failed(err instanceof Error ? err : new Error(String(err)));
             else value = call.collect(hr);
@@ -179,6 +184,7 @@ export class KoffiVmcompute implements Vmcompute {
         } catch (e) {
           // koffi throws synchronously on bad arguments or when too many async calls are running.
           ticket.release();
+          settleNative();
           answer(failed(e instanceof Error ? e : new Error(String(e))));
         }
       });
