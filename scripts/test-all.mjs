@@ -31,7 +31,7 @@ const steps = [
   { name: 'electronegativity', cmd: ['node', 'scripts/electronegativity.mjs'] },
   {
     name: 'e2e',
-    cmd: ['npx', 'playwright', 'test'],
+    cmd: ['npx', 'playwright', 'test', '--reporter=list,json'],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'e2e.json') },
     report: { kind: 'playwright', file: join(reports, 'e2e.json') },
     optional: 'playwright.config.ts',
