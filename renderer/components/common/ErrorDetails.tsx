@@ -2,6 +2,7 @@ import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { ChevronDownRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import { useId, useState } from 'react';
 import type { ErrorInfo } from '../../../src/contract/index.ts';
+import { RelaunchElevated } from './RelaunchElevated.tsx';
 
 const useStyles = makeStyles({
   details: { margin: `${tokens.spacingVerticalXS} 0 0`, fontSize: tokens.fontSizeBase200 },
@@ -36,6 +37,7 @@ export function ErrorDetails({ error, defaultOpen = false }: { error: ErrorInfo;
   ];
   return (
     <div>
+      <RelaunchElevated error={error} />
       <Button
         size="small"
         appearance="transparent"
