@@ -11,6 +11,7 @@ import { forwardEvents, registerIpc, sendEvent } from './ipc.ts';
 import { OutputPorts } from './output-ports.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { hardenApp, hardenSession, windowOptions } from './security.ts';
+import { utilitySimulatorLauncher } from './sim-utility.ts';
 
 // HCS calls run on libuv's pool; this bundle is CommonJS, so the size still applies (nothing used the pool yet).
 ensureThreadPoolSize();
@@ -32,7 +33,9 @@ function isAppWindow(contents: WebContents): boolean {
 function createWindow(): BrowserWindow {
   // The options come from security.ts (contextIsolation, sandbox, no Node, Auxclick disabled), asserted one by
   // one in security.test.ts and checklist.test.ts; Electronegativity cannot see through the function call.
-  const win = new BrowserWindow(windowOptions(PRELOAD)); /* eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK */
+  const win = new BrowserWindow(
+    windowOptions(PRELOAD),
+  ); /* eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK */
   windows.add(win);
   win.on('closed', () => windows.delete(win));
   win.once('ready-to-show', () => win.show());
@@ -52,6 +55,9 @@ async function start(): Promise<void> {
     backend: flags.backend,
     simSocket: flags['sim-socket'],
     simFixture: flags['sim-fixture'],
+    // Packaged (the Linux packages): the bundled simulator runs as a utility process; in development it
+    // runs from the sources.
+    launchSimulator: app.isPackaged ? utilitySimulatorLauncher(process.resourcesPath) : undefined,
   });
   // HCS wants administrators; on Windows the app can restart itself elevated (app.relaunchElevated).
   const elevation = await electronElevation({ app });

@@ -14,6 +14,12 @@ export interface BackendChoice {
   simSocket?: string;
   /** `--sim-fixture`: seeds a simulator that we start (an already running one is left as it is). */
   simFixture?: string;
+  /**
+   * How to start a simulator when none answers. Default: `sim/service/main.ts` from the sources, with tsx.
+   * A packaged app has neither the sources nor a Node binary (the runAsNode fuse is off), so Electron passes
+   * a launcher that forks the bundled service as a utility process.
+   */
+  launchSimulator?: (options: { socket: string; fixture?: string }) => Promise<SimulatorChild>;
 }
 
 export interface PreparedBackend {
@@ -87,6 +93,8 @@ export async function prepareBackend(
   }
   const fixture = choice.simFixture ? resolve(choice.simFixture) : undefined;
   log(`hcs-desktop: starting the HCS simulator at ${socket}${fixture ? ` with ${fixture}` : ''}`);
-  const child: SimulatorChild = await startSimulator({ socket, fixture, root });
+  const child: SimulatorChild = choice.launchSimulator
+    ? await choice.launchSimulator({ socket, fixture })
+    : await startSimulator({ socket, fixture, root });
   return { kind, simSocket: socket, startedSimulator: true, stop: () => child.stop() };
 }
