@@ -9,7 +9,7 @@ import type {
 import type { ConnectionState } from '../transport/index.ts';
 import type { SortColumn, SortDirection } from './list-view.ts';
 import { MAX_NOTICES, noticeForOperation, type Notice, type NoticeInput } from './notices.ts';
-import { applyChanged, applyRemoved, applySnapshot, type SystemsById } from './systems.ts';
+import { applyChanged, applyChangedMany, applyRemoved, applySnapshot, type SystemsById } from './systems.ts';
 
 export type SystemNotification = EventOf<'systems.notification'> & { at: number };
 
@@ -36,6 +36,7 @@ export interface AppState {
 
   applySnapshot(systems: readonly SystemSummary[]): void;
   applyChanged(system: SystemSummary): void;
+  applyChangedMany(systems: readonly SystemSummary[]): void;
   applyRemoved(id: string): void;
   applyOperation(op: Operation): void;
   applyOperations(ops: readonly Operation[]): void;
@@ -112,6 +113,11 @@ export function createAppStore(): AppStore {
       applyChanged: (system) =>
         set((s) => {
           const systems = applyChanged(s.systems, system);
+          return systems === s.systems ? {} : { systems };
+        }),
+      applyChangedMany: (list) =>
+        set((s) => {
+          const systems = applyChangedMany(s.systems, list);
           return systems === s.systems ? {} : { systems };
         }),
       applyRemoved: (id) =>

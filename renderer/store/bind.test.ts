@@ -50,8 +50,14 @@ describe('bindStore', () => {
     cell.set('open');
     await settle();
     expect(api.callsTo('systems.list')).toHaveLength(2);
+    // Changes are applied once per frame (or within 50 ms).
+    api.emit('systems.changed', { system: summary('b', { state: 'Paused' }) });
+    expect(store.getState().systems.b?.state).not.toBe('Paused');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(store.getState().systems.b?.state).toBe('Paused');
     unbind();
     api.emit('systems.changed', { system: summary('c') });
+    await new Promise((r) => setTimeout(r, 80));
     expect(store.getState().systems.c).toBeUndefined();
   });
 

@@ -1,6 +1,7 @@
 import type { HcsTransport } from '../transport/index.ts';
 import { errorInfoOf } from '../transport/index.ts';
 import type { AppStore } from './app-store.ts';
+import { createChangeBatcher } from './change-batcher.ts';
 
 /**
  * Feeds the store from the transport: every event, the connection state, and a full refresh each time
@@ -11,7 +12,10 @@ export function bindStore(transport: HcsTransport, store: AppStore): () => void 
   const s = () => store.getState();
   const hydrate = async () => {
     const results = await Promise.allSettled([
-      api.invoke('systems.list', {}).then((list) => s().applySnapshot(list)),
+      api.invoke('systems.list', {}).then((list) => {
+        changes.flush();
+        s().applySnapshot(list);
+      }),
       api.invoke('service.status', {}).then((status) => s().setService(status)),
       api.invoke('operations.list', {}).then((ops) => s().applyOperations(ops)),
     ]);
@@ -26,10 +30,18 @@ export function bindStore(transport: HcsTransport, store: AppStore): () => void 
       });
     }
   };
+  // Changes come in bursts (a poll that finds many systems changed, a bulk action): one update per frame.
+  const changes = createChangeBatcher((systems) => s().applyChangedMany(systems));
   const unsubscribes = [
-    api.on('systems.snapshot', ({ systems }) => s().applySnapshot(systems)),
-    api.on('systems.changed', ({ system }) => s().applyChanged(system)),
-    api.on('systems.removed', ({ id }) => s().applyRemoved(id)),
+    api.on('systems.snapshot', ({ systems }) => {
+      changes.flush();
+      s().applySnapshot(systems);
+    }),
+    api.on('systems.changed', ({ system }) => changes.add(system)),
+    api.on('systems.removed', ({ id }) => {
+      changes.flush();
+      s().applyRemoved(id);
+    }),
     api.on('operations.changed', ({ operation }) => s().applyOperation(operation)),
     api.on('service.changed', ({ status }) => s().setService(status)),
     api.on('systems.notification', (n) => s().applyNotification(n)),
@@ -41,6 +53,7 @@ export function bindStore(transport: HcsTransport, store: AppStore): () => void 
   s().setConnection(transport.connection());
   if (transport.connection() === 'open') void hydrate();
   return () => {
+    changes.cancel();
     for (const unsubscribe of unsubscribes) unsubscribe();
   };
 }

@@ -44,6 +44,18 @@ export function applyChanged(prev: SystemsById, system: SystemSummary): SystemsB
   return { ...prev, [system.id]: system };
 }
 
+/** Many changes at once: the record is copied once, and not at all when nothing really changed. */
+export function applyChangedMany(prev: SystemsById, systems: readonly SystemSummary[]): SystemsById {
+  let next: Record<string, SystemSummary> | null = null;
+  for (const system of systems) {
+    const old = (next ?? prev)[system.id];
+    if (old && summaryEquals(old, system)) continue;
+    next ??= { ...prev };
+    next[system.id] = system;
+  }
+  return next ?? prev;
+}
+
 export function applyRemoved(prev: SystemsById, id: string): SystemsById {
   if (!(id in prev)) return prev;
   const next = { ...prev };

@@ -1,0 +1,46 @@
+import type { SystemSummary } from '../../src/contract/index.ts';
+
+/** The longest a change waits when no animation frame comes (a hidden or throttled page). */
+const FALLBACK_MS = 50;
+
+export interface ChangeBatcher {
+  add(system: SystemSummary): void;
+  /** Applies what is pending now (before an event that must see it, such as a removal). */
+  flush(): void;
+  /** Drops what is pending and stops. */
+  cancel(): void;
+}
+
+/**
+ * Coalesces bursts of `systems.changed` into one store update per frame. Each update re-derives the visible
+ * rows (filter and sort over every system), so applying 1,000 changes one by one to a list of 10,000 systems
+ * costs 1,000 sorts; the screen can only show one state per frame anyway. Later changes of the same system
+ * replace earlier ones.
+ */
+export function createChangeBatcher(apply: (systems: SystemSummary[]) => void): ChangeBatcher {
+  let pending = new Map<string, SystemSummary>();
+  let scheduled = false;
+  let cancelled = false;
+  const flush = () => {
+    scheduled = false;
+    if (cancelled || pending.size === 0) return;
+    const batch = [...pending.values()];
+    pending = new Map();
+    apply(batch);
+  };
+  return {
+    add(system) {
+      if (cancelled) return;
+      pending.set(system.id, system);
+      if (scheduled) return;
+      scheduled = true;
+      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+      setTimeout(flush, FALLBACK_MS);
+    },
+    flush,
+    cancel() {
+      cancelled = true;
+      pending.clear();
+    },
+  };
+}
