@@ -1,7 +1,8 @@
 import type { HcsTransport } from '../transport/index.ts';
 import { errorInfoOf } from '../transport/index.ts';
+import type { Operation } from '../../src/contract/index.ts';
 import type { AppStore } from './app-store.ts';
-import { createChangeBatcher } from './change-batcher.ts';
+import { createChangeBatcher, createKeyedBatcher } from './change-batcher.ts';
 
 /**
  * Feeds the store from the transport: every event, the connection state, and a full refresh each time
@@ -17,7 +18,10 @@ export function bindStore(transport: HcsTransport, store: AppStore): () => void 
         s().applySnapshot(list);
       }),
       api.invoke('service.status', {}).then((status) => s().setService(status)),
-      api.invoke('operations.list', {}).then((ops) => s().applyOperations(ops)),
+      api.invoke('operations.list', {}).then((ops) => {
+        operations.flush();
+        s().applyOperations(ops);
+      }),
     ]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed && transport.connection() === 'open') {
@@ -32,6 +36,10 @@ export function bindStore(transport: HcsTransport, store: AppStore): () => void 
   };
   // Changes come in bursts (a poll that finds many systems changed, a bulk action): one update per frame.
   const changes = createChangeBatcher((systems) => s().applyChangedMany(systems));
+  const operations = createKeyedBatcher(
+    (op: Operation) => op.opId,
+    (ops: Operation[]) => s().applyOperations(ops),
+  );
   const unsubscribes = [
     api.on('systems.snapshot', ({ systems }) => {
       changes.flush();
@@ -42,7 +50,7 @@ export function bindStore(transport: HcsTransport, store: AppStore): () => void 
       changes.flush();
       s().applyRemoved(id);
     }),
-    api.on('operations.changed', ({ operation }) => s().applyOperation(operation)),
+    api.on('operations.changed', ({ operation }) => operations.add(operation)),
     api.on('service.changed', ({ status }) => s().setService(status)),
     api.on('systems.notification', (n) => s().applyNotification(n)),
     transport.onConnection((state) => {
@@ -54,6 +62,7 @@ export function bindStore(transport: HcsTransport, store: AppStore): () => void 
   if (transport.connection() === 'open') void hydrate();
   return () => {
     changes.cancel();
+    operations.cancel();
     for (const unsubscribe of unsubscribes) unsubscribe();
   };
 }

@@ -3,8 +3,8 @@ import type { SystemSummary } from '../../src/contract/index.ts';
 /** The longest a change waits when no animation frame comes (a hidden or throttled page). */
 const FALLBACK_MS = 50;
 
-export interface ChangeBatcher {
-  add(system: SystemSummary): void;
+export interface ChangeBatcher<T = SystemSummary> {
+  add(item: T): void;
   /** Applies what is pending now (before an event that must see it, such as a removal). */
   flush(): void;
   /** Drops what is pending and stops. */
@@ -18,7 +18,15 @@ export interface ChangeBatcher {
  * replace earlier ones.
  */
 export function createChangeBatcher(apply: (systems: SystemSummary[]) => void): ChangeBatcher {
-  let pending = new Map<string, SystemSummary>();
+  return createKeyedBatcher((s: SystemSummary) => s.id, apply);
+}
+
+/** The same for any keyed event (operations by opId): the latest item of each key, applied once per frame. */
+export function createKeyedBatcher<T>(
+  keyOf: (item: T) => string,
+  apply: (items: T[]) => void,
+): ChangeBatcher<T> {
+  let pending = new Map<string, T>();
   let scheduled = false;
   let cancelled = false;
   const flush = () => {
@@ -29,9 +37,9 @@ export function createChangeBatcher(apply: (systems: SystemSummary[]) => void): 
     apply(batch);
   };
   return {
-    add(system) {
+    add(item) {
       if (cancelled) return;
-      pending.set(system.id, system);
+      pending.set(keyOf(item), item);
       if (scheduled) return;
       scheduled = true;
       if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
