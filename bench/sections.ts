@@ -1,5 +1,8 @@
 /** Every benchmark section, in the order `npm run bench` runs them. Add a section: one file, one line here. */
 import { hcsSection } from './hcs.ts';
 import type { BenchSection } from './lib/section.ts';
+import { stdioSection } from './stdio.ts';
+import { uiListSection } from './ui-list.ts';
+import { uiStdioSection } from './ui-stdio.ts';
 
-export const sections: BenchSection[] = [hcsSection];
+export const sections: BenchSection[] = [hcsSection, stdioSection, uiStdioSection, uiListSection];

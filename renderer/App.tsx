@@ -1,4 +1,14 @@
-import { Badge, Button, FluentProvider, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  FluentProvider,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import { useMemo, useState } from 'react';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
@@ -8,6 +18,9 @@ import { DetailsPane } from './components/details/DetailsPane.tsx';
 import { BulkActions } from './components/list/BulkActions.tsx';
 import { ListToolbar } from './components/list/ListToolbar.tsx';
 import { SystemsGrid } from './components/list/SystemsGrid.tsx';
+import { TerminalsPanel } from './components/terminal/TerminalsPanel.tsx';
+import { useExec, useExecServices } from './exec/context.tsx';
+import { tabIds, type AppView } from './exec/exec-store.ts';
 import { useApp } from './store/context.tsx';
 import { makeVisibleIdsSelector } from './store/selectors.ts';
 import { useSystemTheme } from './theme.ts';
@@ -31,6 +44,12 @@ const useStyles = makeStyles({
   grow: { flex: 1 },
   main: { flex: 1, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', minHeight: 0 },
   withDetails: { gridTemplateColumns: 'minmax(0, 3fr) minmax(360px, 2fr)' },
+  // The two views are stacked and both stay laid out: a view that is not shown keeps its state, its terminals
+  // keep drawing and keep their size (a new process starts with the size its terminal will have).
+  views: { flex: 1, minHeight: 0, position: 'relative' },
+  layer: { position: 'absolute', inset: 0 },
+  away: { visibility: 'hidden' },
+  terminals: { display: 'flex', flexDirection: 'column' },
   list: {
     display: 'flex',
     flexDirection: 'column',
@@ -66,30 +85,65 @@ function ListStatus() {
   );
 }
 
+/** Systems or Terminals; both stay mounted so a terminal keeps drawing while the systems are shown. */
+function ViewSwitch() {
+  const { store } = useExecServices();
+  const view = useExec((s) => s.view);
+  const terminals = useExec((s) => tabIds(s).length);
+  return (
+    <TabList
+      selectedValue={view}
+      onTabSelect={(_, data) => store.getState().setView(data.value as AppView)}
+      aria-label="Views"
+    >
+      <Tab value="systems">Systems</Tab>
+      <Tab value="terminals">{terminals > 0 ? `Terminals (${terminals})` : 'Terminals'}</Tab>
+    </TabList>
+  );
+}
+
 function Layout() {
   const styles = useStyles();
   const detailsOpen = useApp((s) => s.detailsId !== null);
+  const view = useExec((s) => s.view);
   const [creating, setCreating] = useState(false);
   return (
     <div className={styles.root}>
       <header className={styles.header}>
         <h1 className={styles.title}>HCS Desktop</h1>
         <ServiceBadge />
+        <ViewSwitch />
         <span className={styles.grow} />
         <Button appearance="primary" icon={<AddRegular />} onClick={() => setCreating(true)}>
           Create system…
         </Button>
       </header>
       <ConnectionBanner />
-      <main className={`${styles.main} ${detailsOpen ? styles.withDetails : ''}`}>
-        <section className={styles.list} aria-label="Systems">
-          <ListToolbar />
-          <BulkActions />
-          <SystemsGrid />
-          <ListStatus />
-        </section>
-        {detailsOpen && <DetailsPane />}
-      </main>
+      <div className={styles.views}>
+        <main
+          className={mergeClasses(
+            styles.main,
+            styles.layer,
+            detailsOpen && styles.withDetails,
+            view !== 'systems' && styles.away,
+          )}
+          inert={view !== 'systems'}
+        >
+          <section className={styles.list} aria-label="Systems">
+            <ListToolbar />
+            <BulkActions />
+            <SystemsGrid />
+            <ListStatus />
+          </section>
+          {detailsOpen && <DetailsPane />}
+        </main>
+        <div
+          className={mergeClasses(styles.terminals, styles.layer, view !== 'terminals' && styles.away)}
+          inert={view !== 'terminals'}
+        >
+          <TerminalsPanel />
+        </div>
+      </div>
       <CreateDialog open={creating} onClose={() => setCreating(false)} />
       <Notifications />
     </div>

@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './global.css';
 import { App } from './App.tsx';
+import { ExecProvider } from './exec/context.tsx';
+import { createExecServices } from './exec/services.ts';
 import { createAppStore } from './store/app-store.ts';
 import { bindStore } from './store/bind.ts';
 import { ServicesProvider } from './store/context.tsx';
@@ -12,13 +14,16 @@ import { createTransport } from './transport/index.ts';
 const transport = createTransport();
 const store = createAppStore();
 bindStore(transport, store);
+const exec = createExecServices(transport, store);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <ServicesProvider store={store} api={transport.api}>
-      <App />
+      <ExecProvider services={exec}>
+        <App />
+      </ExecProvider>
     </ServicesProvider>
   </StrictMode>,
 );

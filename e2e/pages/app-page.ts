@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { CreateDialog } from './create-dialog.ts';
 import { DetailsPane } from './details-pane.ts';
+import { TerminalsView } from './terminals-view.ts';
 
 /** Column order of the systems grid (the first column holds the row's checkbox). */
 const STATE_COLUMN = 6;
@@ -13,8 +14,10 @@ export class AppPage {
   readonly serviceBanner: Locator;
   readonly transportBanner: Locator;
   readonly bulkActions: Locator;
+  readonly terminals: TerminalsView;
 
   constructor(readonly page: Page) {
+    this.terminals = new TerminalsView(page);
     this.grid = page.getByRole('grid', { name: 'Compute systems' });
     this.searchBox = page.getByRole('searchbox', { name: 'Search systems' });
     this.serviceBanner = page
@@ -22,6 +25,12 @@ export class AppPage {
       .filter({ hasText: 'HCS service is not available — reconnecting…' });
     this.transportBanner = page.getByRole('alert').filter({ hasText: 'Connection to HCS Desktop lost' });
     this.bulkActions = page.getByRole('toolbar', { name: 'Actions on selected systems' });
+  }
+
+  /** Back to the systems list (from the Terminals view). */
+  async showSystems(): Promise<void> {
+    await this.page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Systems' }).click();
+    await expect(this.grid).toBeVisible();
   }
 
   async waitUntilLoaded(): Promise<void> {

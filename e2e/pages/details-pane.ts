@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { ExecDialog } from './exec-dialog.ts';
 
 /** The details of one system: lifecycle toolbar, tabs, property queries. */
 export class DetailsPane {
@@ -19,7 +20,9 @@ export class DetailsPane {
     return this.lifecycle.getByRole('button', { name, exact: true });
   }
 
-  async tab(name: 'Overview' | 'V1 properties' | 'V2 properties' | 'Statistics' | 'Activity'): Promise<void> {
+  async tab(
+    name: 'Overview' | 'V1 properties' | 'V2 properties' | 'Statistics' | 'Processes' | 'Activity',
+  ): Promise<void> {
     await this.region.getByRole('tab', { name }).click();
     await expect(this.region.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
   }
@@ -46,5 +49,25 @@ export class DetailsPane {
   /** A figure of the Statistics view (its value). */
   statistic(term: string): Locator {
     return this.region.getByRole('group', { name: term, exact: true }).getByRole('definition');
+  }
+
+  /** Opens the Exec dialog of this system. */
+  async exec(): Promise<ExecDialog> {
+    await this.region.getByRole('button', { name: 'Exec…', exact: true }).click();
+    const dialog = new ExecDialog(this.page);
+    await expect(dialog.dialog).toBeVisible();
+    return dialog;
+  }
+
+  /** The V1 or V2 process table of the Processes tab. */
+  processTable(version: 'V1' | 'V2'): Locator {
+    return this.region.getByRole('table', { name: `${version} processes of ${this.id}` });
+  }
+
+  /** A process's row in a process table, by its pid. */
+  processRow(table: Locator, pid: number): Locator {
+    return table
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name: String(pid), exact: true }) });
   }
 }

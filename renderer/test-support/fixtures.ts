@@ -1,4 +1,4 @@
-import type { Operation, ServiceStatus, SystemSummary } from '../../src/contract/index.ts';
+import type { ExecSession, Operation, ServiceStatus, SystemSummary } from '../../src/contract/index.ts';
 
 /** A system summary for tests, with plausible defaults. */
 export function summary(id: string, overrides: Partial<SystemSummary> = {}): SystemSummary {
@@ -36,3 +36,24 @@ export const connectedService: ServiceStatus = {
   message: null,
   pollIntervalMs: 1000,
 };
+
+/** An exec session for tests: a running console session unless told otherwise. */
+export function execSession(sessionId: string, overrides: Partial<ExecSession> = {}): ExecSession {
+  return {
+    sessionId,
+    systemId: 'sys-1',
+    commandLine: `cmd-${sessionId}`,
+    cwd: '',
+    tty: true,
+    size: { cols: 100, rows: 30 },
+    pid: 42,
+    startedAt: 1_000,
+    exitedAt: null,
+    exitCode: null,
+    state: 'running',
+    error: null,
+    stdio: { stdin: true, stdout: true, stderr: false },
+    attachedOnly: false,
+    ...overrides,
+  };
+}

@@ -1,20 +1,43 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import { ExecProvider, type ExecServices } from '../exec/context.tsx';
+import { createExecStore } from '../exec/exec-store.ts';
+import { OutputRouter } from '../exec/output-router.ts';
 import { createAppStore, type AppStore } from '../store/app-store.ts';
 import { ServicesProvider } from '../store/context.tsx';
 import { FakeApi } from './fake-api.ts';
+import { fakeSurfaces } from './fake-surface.ts';
 
-/** Renders a component with a fresh store and a FakeApi (both returned for the test to drive). */
-export function renderWithServices(ui: ReactElement, options: { api?: FakeApi; store?: AppStore } = {}) {
+/** Exec services over a FakeApi: a fresh store, fake terminals, an in-memory history. */
+export function fakeExecServices(api: FakeApi, history: Pick<Storage, 'getItem' | 'setItem'> | null = null) {
+  const surfaces = fakeSurfaces();
+  const services: ExecServices = {
+    store: createExecStore(),
+    router: new OutputRouter(api),
+    createSurface: surfaces.factory,
+    history,
+  };
+  return { services, surfaces: surfaces.made };
+}
+
+/**
+ * Renders a component with a fresh store, a FakeApi and fake exec services (all returned for the test to
+ * drive).
+ */
+export function renderWithServices(
+  ui: ReactElement,
+  options: { api?: FakeApi; store?: AppStore; exec?: ExecServices } = {},
+) {
   const api = options.api ?? new FakeApi();
   const store = options.store ?? createAppStore();
+  const exec = options.exec ?? fakeExecServices(api).services;
   const result = render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider store={store} api={api}>
-        {ui}
+        <ExecProvider services={exec}>{ui}</ExecProvider>
       </ServicesProvider>
     </FluentProvider>,
   );
-  return { ...result, api, store };
+  return { ...result, api, store, exec };
 }

@@ -3,7 +3,9 @@ import { DismissRegular } from '@fluentui/react-icons';
 import { useId, useState } from 'react';
 import { useApp, useAppStore } from '../../store/context.tsx';
 import { StateBadge } from '../common/StateBadge.tsx';
+import { ExecButton } from '../exec/ExecButton.tsx';
 import { LifecycleBar } from '../lifecycle/LifecycleBar.tsx';
+import { ProcessesPanel } from '../processes/ProcessesPanel.tsx';
 import { ActivityPanel } from './ActivityPanel.tsx';
 import { Overview } from './Overview.tsx';
 import { PropertiesPanel } from './PropertiesPanel.tsx';
@@ -14,6 +16,7 @@ const TABS = [
   { value: 'v1', label: 'V1 properties' },
   { value: 'v2', label: 'V2 properties' },
   { value: 'statistics', label: 'Statistics' },
+  { value: 'processes', label: 'Processes' },
   { value: 'activity', label: 'Activity' },
 ] as const;
 type TabValue = (typeof TABS)[number]['value'];
@@ -31,6 +34,7 @@ const useStyles = makeStyles({
   header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, wordBreak: 'break-all' },
   grow: { flex: 1 },
+  tabs: { flexWrap: 'wrap' },
   panel: { paddingTop: tokens.spacingVerticalS },
 });
 
@@ -50,6 +54,7 @@ export function DetailsPane() {
         <h2 className={styles.title}>{system.name || system.id}</h2>
         <StateBadge state={system.state} />
         <span className={styles.grow} />
+        <ExecButton key={system.id} system={system} />
         <Button
           appearance="subtle"
           icon={<DismissRegular />}
@@ -61,6 +66,8 @@ export function DetailsPane() {
       <LifecycleBar key={system.id} system={system} />
       <TabList
         selectedValue={tab}
+        className={styles.tabs}
+        size="small"
         onTabSelect={(_, data) => setTab(data.value as TabValue)}
         aria-label="Details views"
       >
@@ -75,6 +82,7 @@ export function DetailsPane() {
         {tab === 'v1' && <PropertiesPanel key={`${system.id}-v1`} id={system.id} version="v1" />}
         {tab === 'v2' && <PropertiesPanel key={`${system.id}-v2`} id={system.id} version="v2" />}
         {tab === 'statistics' && <StatisticsPanel key={system.id} id={system.id} />}
+        {tab === 'processes' && <ProcessesPanel key={system.id} id={system.id} />}
         {tab === 'activity' && <ActivityPanel id={system.id} />}
       </div>
     </section>

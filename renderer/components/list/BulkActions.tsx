@@ -6,6 +6,7 @@ import {
   PowerRegular,
   ArrowClockwiseRegular,
   StopRegular,
+  WindowConsoleRegular,
 } from '@fluentui/react-icons';
 import { useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -13,6 +14,7 @@ import { canRun } from '../../lib/lifecycle.ts';
 import { runOperation } from '../../lib/run-operation.ts';
 import { useApi, useApp, useAppStore } from '../../store/context.tsx';
 import { ConfirmDialog, confirmationFor, type ConfirmRequest } from '../common/ConfirmDialog.tsx';
+import { ExecDialog } from '../exec/ExecDialog.tsx';
 
 type BulkAction = 'start' | 'pause' | 'resume' | 'shutdown' | 'terminate';
 
@@ -45,8 +47,15 @@ export function BulkActions() {
       ),
     ),
   );
+  // Processes can be started in running systems only (and not while an operation is changing their state).
+  const runningIds = useApp(
+    useShallow((s) =>
+      checked.filter((id) => s.systems[id]?.state === 'Running' && s.systems[id]?.pending === null),
+    ),
+  );
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
-  if (checked.length === 0) return null;
+  const [execIds, setExecIds] = useState<string[] | null>(null);
+  if (checked.length === 0 && execIds === null) return null;
 
   const run = (action: BulkAction) => {
     const systems = store.getState().systems;
@@ -69,6 +78,13 @@ export function BulkActions() {
             {label}
           </ToolbarButton>
         ))}
+        <ToolbarButton
+          icon={<WindowConsoleRegular />}
+          disabled={runningIds.length === 0}
+          onClick={() => setExecIds(runningIds)}
+        >
+          Exec in selected…
+        </ToolbarButton>
       </Toolbar>
       <Button
         size="small"
@@ -79,6 +95,7 @@ export function BulkActions() {
         Clear selection
       </Button>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+      <ExecDialog systemIds={execIds ?? []} open={execIds !== null} onClose={() => setExecIds(null)} />
     </div>
   );
 }

@@ -1,0 +1,263 @@
+/**
+ * The systems list in the browser, end to end in web mode, each figure beside a bare baseline measured in the
+ * same run under the same driver (Playwright on Debian's Chromium, same switches, no network listeners):
+ *  1. first paint of 10,000 systems: navigation start → the frame that shows the grid's first row, the real
+ *     server and simulator seeded with 10,000 systems, beside a bare virtualised React table (bench/ui-list/page)
+ *     fetching the same snapshot message over HTTP;
+ *  2. 1,000 state changes → on screen: 1,000 pause requests (resume in alternate rounds) on the app's WebSocket (through the
+ *     app core, HCS, the transport, the store and the grid) until every target has arrived Paused (Running) and
+ *     every target row on screen shows it, beside the bare table receiving the same message stream (recorded
+ *     during the app's run) from a WebSocket server in this process;
+ *  3. events per second into the store: a burst of `systems.changed` (systems paused by another HCS client,
+ *     picked up by the app's next enumeration) counted after the page's own WebSocket handler, beside a page
+ *     that only parses the same messages pushed as fast as the socket drains.
+ * Playwright's network monitoring costs WebSocket pages about half their throughput on these machines
+ * (/work/shared/docs/perf-baselines.md): both sides of every ratio pay it.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumArgs, chromiumPath } from '../e2e/support/paths.ts';
+import { ensureRendererBuilt } from '../e2e/support/renderer-build.ts';
+import { median } from './lib/measure.ts';
+import type { BenchRow, BenchSection } from './lib/section.ts';
+import { IDLE_POLL_MS, startApp, type AppUnderTest } from './ui-list/app-server.ts';
+import { buildBaselinePage, startBaselineServer, type BaselineServer } from './ui-list/baseline-server.ts';
+import { changeBehindTheApp } from './ui-list/behind-the-app.ts';
+import { SYSTEM_COUNT, benchFixture, runningIds, systemId } from './ui-list/fixture.ts';
+import { CHANGED_PREFIX } from './ui-list/probe.ts';
+import {
+  arm,
+  clockOffsetMs,
+  epochMs,
+  firstPaint,
+  openProbedPage,
+  resetChangedCount,
+  waitChanged,
+  waitShown,
+} from './ui-list/probe-reader.ts';
+
+const FIRST_ID = systemId(0);
+const PAINT_ROUNDS = 5;
+const CHANGES = 1_000;
+/**
+ * One round (pause): the app takes about 40 s for it on these machines (its page handles ~55 systems.changed/s
+ * with 10,000 systems), and the section must stay near two minutes. Rounds alternate pause and resume.
+ */
+const CHANGE_ROUNDS = 1;
+const BURST = 500;
+const BURST_ROUNDS = 2;
+/** The shortest poll interval the app accepts: the burst's enumeration comes this long after asking. */
+const BURST_POLL_MS = 250;
+/** After the app page's first paint, its own start-up requests (list, status, operations) settle. */
+const SETTLE_MS = 1_500;
+const PAINT_TIMEOUT_MS = 30_000;
+const RUN_TIMEOUT_MS = 60_000;
+/** The app's 1,000 changes take ~50 s to reach the screen here; a busier machine gets room (the probe's limit). */
+const SHOWN_TIMEOUT_MS = 120_000;
+
+const spread = (values: number[], digits = 0) =>
+  `n=${values.length}, min ${Math.min(...values).toFixed(digits)}, max ${Math.max(...values).toFixed(digits)}`;
+
+/** Events per second between the first and the last of a run's events. */
+const perSecond = (count: number, firstAt: number, lastAt: number) =>
+  lastAt > firstAt ? ((count - 1) * 1000) / (lastAt - firstAt) : Number.NaN;
+
+async function closePage(page: Page): Promise<void> {
+  await page.context().close();
+}
+
+async function paintOnce(browser: Browser, url: string): Promise<number> {
+  const page = await openProbedPage(browser, FIRST_ID);
+  try {
+    const { paintMs, rowCount } = await firstPaint(page, url, PAINT_TIMEOUT_MS);
+    if (rowCount !== SYSTEM_COUNT + 1)
+      throw new Error(`${url}: the grid shows ${rowCount - 1} systems, not ${SYSTEM_COUNT}`);
+    return paintMs;
+  } finally {
+    await closePage(page);
+  }
+}
+
+/** Fresh pages, app and baseline alternating so drift on this shared machine favours neither. */
+async function measureFirstPaint(browser: Browser, app: AppUnderTest, baseline: BaselineServer) {
+  const result = { app: [] as number[], baseline: [] as number[] };
+  for (let round = 0; round < PAINT_ROUNDS; round++) {
+    result.app.push(await paintOnce(browser, app.url));
+    result.baseline.push(await paintOnce(browser, `${baseline.url}?mode=fetch`));
+  }
+  return result;
+}
+
+/** ms from `startEpoch` (ours) to the frame that showed the armed target (the page's clock, corrected). */
+async function shownAfter(page: Page, offsetMs: number, startEpoch: number): Promise<number> {
+  const shown = await waitShown(page, SHOWN_TIMEOUT_MS);
+  if (shown.rows === 0) throw new Error('no row of a changed system was on screen');
+  return shown.shownEpoch - offsetMs - startEpoch;
+}
+
+async function measureStateChanges(
+  appPage: Page,
+  app: AppUnderTest,
+  basePage: Page,
+  baseline: BaselineServer,
+) {
+  const targets = runningIds(CHANGES);
+  const result = {
+    app: [] as number[],
+    core: [] as number[],
+    baseline: [] as number[],
+    messages: [] as number[],
+  };
+  for (let round = 0; round < CHANGE_ROUNDS; round++) {
+    const action = round % 2 === 0 ? 'pause' : 'resume';
+    const state = action === 'pause' ? 'Paused' : 'Running';
+
+    const appOffset = await clockOffsetMs(appPage);
+    await arm(appPage, targets, state);
+    const stopRecording = app.observer.record();
+    const arrived = app.observer.waitForStates(targets, state, RUN_TIMEOUT_MS);
+    const appStart = epochMs();
+    await Promise.all(targets.map((id) => app.observer.request(`systems.${action}`, { id })));
+    await arrived;
+    result.core.push(epochMs() - appStart);
+    result.app.push(await shownAfter(appPage, appOffset, appStart));
+    const recording = stopRecording();
+    result.messages.push(recording.length);
+
+    const baseOffset = await clockOffsetMs(basePage);
+    await arm(basePage, targets, state);
+    const baseStart = epochMs();
+    await baseline.push(recording);
+    result.baseline.push(await shownAfter(basePage, baseOffset, baseStart));
+  }
+  return result;
+}
+
+async function measureEventRate(appPage: Page, app: AppUnderTest, countPage: Page, baseline: BaselineServer) {
+  // Systems the state-change runs did not touch.
+  const ids = runningIds(CHANGES + BURST).slice(CHANGES);
+  const result = { app: [] as number[], coreMs: [] as number[], baseline: [] as number[] };
+  for (let round = 0; round < BURST_ROUNDS; round++) {
+    await changeBehindTheApp(app.socketPath, ids, round % 2 === 0 ? 'pause' : 'resume');
+    await resetChangedCount(appPage);
+    const stopRecording = app.observer.record();
+    const emitted = app.observer.countChanged(BURST, RUN_TIMEOUT_MS);
+    await app.observer.request('settings.setPollInterval', { ms: BURST_POLL_MS });
+    const core = await emitted;
+    await app.observer.request('settings.setPollInterval', { ms: IDLE_POLL_MS });
+    const page = await waitChanged(appPage, BURST, RUN_TIMEOUT_MS);
+    result.app.push(perSecond(page.count, page.firstAt, page.lastAt));
+    result.coreMs.push(core.lastAt - core.firstAt);
+
+    const burst = stopRecording().filter((text) => text.startsWith(CHANGED_PREFIX));
+    await resetChangedCount(countPage);
+    await baseline.push(burst);
+    const base = await waitChanged(countPage, burst.length, RUN_TIMEOUT_MS);
+    result.baseline.push(perSecond(base.count, base.firstAt, base.lastAt));
+  }
+  return result;
+}
+
+export const uiListSection: BenchSection = {
+  name: 'ui-list',
+  description:
+    'the systems list with 10,000 systems in web mode (Playwright + Chromium) beside a bare React table',
+  async run() {
+    if (process.platform !== 'linux')
+      throw new Error('the ui-list section runs against the simulator (Linux only)');
+    ensureRendererBuilt('bench');
+    const dir = mkdtempSync(join(tmpdir(), 'hcs-bench-ui-list-'));
+    let app: AppUnderTest | null = null;
+    let baseline: BaselineServer | null = null;
+    let browser: Browser | null = null;
+    try {
+      const fixtureFile = join(dir, 'fixture.json');
+      writeFileSync(fixtureFile, JSON.stringify(benchFixture()));
+      const pageDir = join(dir, 'baseline-page');
+      await buildBaselinePage(pageDir);
+      app = await startApp(dir, fixtureFile, SYSTEM_COUNT);
+      baseline = await startBaselineServer(pageDir);
+      baseline.setSnapshot(app.snapshotText);
+      browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+
+      const paint = await measureFirstPaint(browser, app, baseline);
+
+      const appPage = await openProbedPage(browser, FIRST_ID);
+      await firstPaint(appPage, app.url, PAINT_TIMEOUT_MS);
+      const tablePage = await openProbedPage(browser, FIRST_ID);
+      await firstPaint(tablePage, `${baseline.url}?mode=ws`, PAINT_TIMEOUT_MS);
+      await baseline.whenSockets(1, PAINT_TIMEOUT_MS);
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      const changes = await measureStateChanges(appPage, app, tablePage, baseline);
+      await closePage(tablePage);
+
+      const countPage = await openProbedPage(browser, FIRST_ID);
+      await countPage.goto(`${baseline.url}?mode=count`);
+      await baseline.whenSockets(1, PAINT_TIMEOUT_MS);
+      const rate = await measureEventRate(appPage, app, countPage, baseline);
+
+      const snapshotMb = (app.snapshotText.length / 1e6).toFixed(1);
+      const rows: BenchRow[] = [
+        {
+          name: 'bare table: first paint',
+          value: median(paint.baseline),
+          unit: 'ms',
+          note: `navigation → frame showing the first row; snapshot fetched (${snapshotMb} MB); ${spread(paint.baseline)}`,
+        },
+        {
+          name: '10,000 systems: first paint',
+          value: median(paint.app),
+          unit: 'ms',
+          baseline: 'bare table: first paint',
+          note: `navigation → frame showing ${FIRST_ID}; fresh context each; ${spread(paint.app)}`,
+        },
+        {
+          name: 'bare table: 1,000 changes shown',
+          value: median(changes.baseline),
+          unit: 'ms',
+          note: `the app run's ${Math.round(median(changes.messages))} messages replayed over ws; ${spread(changes.baseline)}`,
+        },
+        {
+          name: '1,000 state changes → on screen',
+          value: median(changes.app),
+          unit: 'ms',
+          baseline: 'bare table: 1,000 changes shown',
+          note: `pause/resume requests → all arrived and on-screen rows show it; ${spread(changes.app)}`,
+        },
+        {
+          name: '1,000 state changes → app core done',
+          value: median(changes.core),
+          unit: 'ms',
+          note: `the same runs: requests → a Node ws client has every final systems.changed; ${spread(changes.core)}`,
+        },
+        {
+          name: 'page parse-only ceiling',
+          value: median(rate.baseline),
+          unit: 'events/s',
+          note: `the same ${BURST} systems.changed messages, pushed as fast as the socket drains; ${spread(rate.baseline)}`,
+        },
+        {
+          name: 'systems.changed → renderer store',
+          value: median(rate.app),
+          unit: 'events/s',
+          baseline: 'page parse-only ceiling',
+          note: `1/${Math.round(median(rate.baseline) / median(rate.app))} of the ceiling; a ${BURST}-system enumeration burst, counted after the page's handler; ${spread(rate.app)}`,
+        },
+        {
+          name: `app core → Node ws client: ${BURST}-event burst`,
+          value: median(rate.coreMs),
+          unit: 'ms',
+          note: `context: one enumeration emits the burst back to back; first to last event; ${spread(rate.coreMs, 1)}`,
+        },
+      ];
+      return rows;
+    } finally {
+      await browser?.close().catch(() => undefined);
+      await baseline?.close();
+      await app?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

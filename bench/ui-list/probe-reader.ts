@@ -1,0 +1,109 @@
+/**
+ * The Node side of the probe (probe.ts): opens a probed page and reads its figures. Waits poll the page every
+ * POLL_MS (not every frame), so the checks themselves cost the page little and the same on both sides.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { probeScript, type ProbeState } from './probe.ts';
+
+const POLL_MS = 50;
+export const VIEWPORT = { width: 1400, height: 900 };
+
+interface ProbeWindow {
+  __uiList: ProbeState;
+  __uiListArm(ids: string[], state: string): void;
+}
+
+/** A fresh context (cold cache, no cookies) and page with the probe installed. */
+export async function openProbedPage(browser: Browser, firstId: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.addInitScript({ content: probeScript(firstId) });
+  return page;
+}
+
+/**
+ * Navigates and resolves with the ms from navigation start (the page's time origin) to the frame that first
+ * shows the first id, and the grid's aria-rowcount (header row included) once it does.
+ */
+export async function firstPaint(page: Page, url: string, timeoutMs: number) {
+  await page.goto(url);
+  const handle = await page.waitForFunction(
+    () => (globalThis as unknown as ProbeWindow).__uiList.firstRow.paintAt,
+    undefined,
+    {
+      polling: POLL_MS,
+      timeout: timeoutMs,
+    },
+  );
+  const paintMs = (await handle.jsonValue()) as number;
+  const domMs = await page.evaluate(
+    () => (globalThis as unknown as ProbeWindow).__uiList.firstRow.domAt ?? Number.NaN,
+  );
+  const rowCount = Number(await page.getByRole('grid').first().getAttribute('aria-rowcount'));
+  return { paintMs, domMs, rowCount };
+}
+
+/**
+ * The page's clock against this process's: page epoch ms minus ours, read in the middle of an evaluate round
+ * trip (both are performance.timeOrigin + now(); the error is at most half the round trip).
+ */
+export async function clockOffsetMs(page: Page): Promise<number> {
+  const before = performance.timeOrigin + performance.now();
+  const pageEpoch = await page.evaluate(() => performance.timeOrigin + performance.now());
+  const after = performance.timeOrigin + performance.now();
+  return pageEpoch - (before + after) / 2;
+}
+
+/** This process's epoch ms (comparable with the page's through clockOffsetMs). */
+export function epochMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export async function arm(page: Page, ids: readonly string[], state: string): Promise<void> {
+  await page.evaluate(({ ids, state }) => (globalThis as unknown as ProbeWindow).__uiListArm(ids, state), {
+    ids: [...ids],
+    state,
+  });
+}
+
+/**
+ * Waits for the armed target to be shown; resolves with the page epoch ms of that frame, when the last target
+ * arrived, and how many target rows were on screen.
+ */
+export async function waitShown(page: Page, timeoutMs: number) {
+  await page.waitForFunction(
+    () => (globalThis as unknown as ProbeWindow).__uiList.target?.shownAt != null,
+    undefined,
+    {
+      polling: POLL_MS,
+      timeout: timeoutMs,
+    },
+  );
+  return page.evaluate(() => {
+    const target = (globalThis as unknown as ProbeWindow).__uiList.target!;
+    return {
+      shownEpoch: performance.timeOrigin + target.shownAt!,
+      allEpoch: performance.timeOrigin + target.allAt!,
+      rows: target.shownRows,
+    };
+  });
+}
+
+export async function resetChangedCount(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (globalThis as unknown as ProbeWindow).__uiList.changed = { count: 0, firstAt: 0, lastAt: 0 };
+  });
+}
+
+/** Waits until `count` systems.changed messages went through the page's handler; their first and last times. */
+export async function waitChanged(page: Page, count: number, timeoutMs: number) {
+  await page.waitForFunction(
+    (count) => (globalThis as unknown as ProbeWindow).__uiList.changed.count >= count,
+    count,
+    {
+      polling: POLL_MS,
+      timeout: timeoutMs,
+    },
+  );
+  return page.evaluate(() => ({ ...(globalThis as unknown as ProbeWindow).__uiList.changed }));
+}

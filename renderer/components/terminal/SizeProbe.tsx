@@ -1,0 +1,86 @@
+import { makeStyles, webDarkTheme } from '@fluentui/react-components';
+import { useEffect, useRef } from 'react';
+import type { ExecSession } from '../../../src/contract/index.ts';
+import { useExecServices } from '../../exec/context.tsx';
+import { useSystemTheme } from '../../theme.ts';
+import { SessionHeader } from './SessionHeader.tsx';
+import { SessionToolbar } from './SessionToolbar.tsx';
+import { TTY_HINT, TerminalLayout } from './TerminalLayout.tsx';
+import { RESIZE_DEBOUNCE_MS } from './use-session-terminal.ts';
+
+const useStyles = makeStyles({
+  probe: { position: 'absolute', inset: 0, visibility: 'hidden', pointerEvents: 'none' },
+});
+
+/** A console session as a new one looks, to lay the probe out like one. */
+const PROBE_SESSION: ExecSession = {
+  sessionId: 'size-probe',
+  systemId: 'system',
+  commandLine: 'command',
+  cwd: '',
+  tty: true,
+  size: null,
+  pid: null,
+  startedAt: 0,
+  exitedAt: null,
+  exitCode: null,
+  state: 'running',
+  error: null,
+  stdio: { stdin: true, stdout: true, stderr: false },
+  attachedOnly: false,
+};
+
+const NO_ACTIONS = {
+  sendCtrlC: () => undefined,
+  closeInput: () => undefined,
+  kill: () => undefined,
+  find: () => undefined,
+  copyAll: () => undefined,
+  closeTab: () => undefined,
+};
+
+/**
+ * An invisible terminal laid out exactly as a new session's would be, fitted to its box: it keeps the console
+ * size for the next process current while no terminal is on show, so that a process starts with the size of
+ * the terminal it will be drawn in (a program that reads its size at once, like `stty size`, sees it right).
+ */
+export function SizeProbe() {
+  const styles = useStyles();
+  const { store, createSurface } = useExecServices();
+  const dark = useSystemTheme() === webDarkTheme;
+  const host = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const surface = createSurface(element, { tty: true, dark: false, label: 'Terminal size probe' });
+    const fit = () => {
+      const size = surface.fit();
+      if (size) store.getState().setConsoleSize(size);
+    };
+    fit();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new ResizeObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(fit, RESIZE_DEBOUNCE_MS);
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      surface.dispose();
+    };
+  }, [store, createSurface]);
+
+  return (
+    <div className={styles.probe} aria-hidden inert>
+      <TerminalLayout
+        header={<SessionHeader session={PROBE_SESSION} />}
+        controls={<SessionToolbar session={PROBE_SESSION} actions={NO_ACTIONS} hasTerminal />}
+        hint={TTY_HINT}
+        host={host}
+        dark={dark}
+      />
+    </div>
+  );
+}
