@@ -32,6 +32,8 @@ SIMHOST_EXPORT int32_t simhost_sendmsg(int32_t sockfd, const uint8_t *buf, int32
 /* waitpid(pid, WNOHANG): pid once exited (*status = exit code, or 128 + signal), 0 while running, or -errno. */
 SIMHOST_EXPORT int32_t simhost_reap(int32_t pid, int32_t *status);
 SIMHOST_EXPORT int32_t simhost_resize(int32_t masterFd, int32_t rows, int32_t cols);
+/* Opens the terminal (slave) side of a pty master for the service to hold; the fd, or -errno. */
+SIMHOST_EXPORT int32_t simhost_open_slave(int32_t masterFd);
 SIMHOST_EXPORT int32_t simhost_close(int32_t fd);
 /* kill(-pid, sig), or kill(pid, sig) when the group is gone (ESRCH). pid must be > 1. */
 SIMHOST_EXPORT int32_t simhost_kill_group(int32_t pid, int32_t sig);

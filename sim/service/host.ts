@@ -27,6 +27,7 @@ interface Bindings {
   sendmsg: (sockfd: number, buf: Buffer, len: number, fds: Int32Array | null, nfds: number) => number;
   reap: (pid: number, status: Int32Array) => number;
   resize: (masterFd: number, rows: number, cols: number) => number;
+  openSlave: (masterFd: number) => number;
   close: (fd: number) => number;
   killGroup: (pid: number, sig: number) => number;
 }
@@ -49,6 +50,7 @@ function load(path: string): Bindings {
     reap: lib.func('int32_t simhost_reap(int32_t pid, int32_t *status)'),
     resize: lib.func('int32_t simhost_resize(int32_t masterFd, int32_t rows, int32_t cols)'),
     close: lib.func('int32_t simhost_close(int32_t fd)'),
+    openSlave: lib.func('int32_t simhost_open_slave(int32_t masterFd)'),
     killGroup: lib.func('int32_t simhost_kill_group(int32_t pid, int32_t sig)'),
   } as unknown as Bindings;
   return bindings;
@@ -92,6 +94,10 @@ export class SimHost implements ProcessHost, DescriptorSender {
 
   resize(masterFd: number, rows: number, cols: number): number {
     return this.b.resize(masterFd, rows, cols);
+  }
+
+  openSlave(masterFd: number): number {
+    return this.b.openSlave(masterFd);
   }
 
   close(fd: number): void {

@@ -85,6 +85,8 @@ export class SimProcess {
   exitCode: number | null = null;
   exitedAt: number | null = null;
   lastSample: ProcSample | null = null;
+  /** The terminal side of its console, held until the client has read the last output (processes.ts). */
+  slaveFd: number | null = null;
 
   constructor(
     readonly pid: number,

@@ -32,6 +32,11 @@ export interface ProcessHost {
   /** 0 or a negative errno. */
   killGroup(pid: number, signal: number): number;
   resize(masterFd: number, rows: number, cols: number): number;
+  /**
+   * Opens the terminal side of a pty for the service to hold while the process runs (the fd, or a negative
+   * errno). Optional: a host without it gives consoles whose last output can be lost at exit.
+   */
+  openSlave?(masterFd: number): number;
   close(fd: number): void;
 }
 

@@ -9,6 +9,9 @@ import { sampleProcess, type ProcSample } from './procfs.ts';
 
 const ESRCH = 3;
 
+/** How long after a console process was reaped its terminal side is closed (the client then reads EOF). */
+const CONSOLE_HANGUP_DELAY_MS = 100;
+
 export interface ProcessStatus {
   ProcessId: number;
   Exited: boolean;
@@ -111,6 +114,11 @@ export class ProcessManager {
       else this.o.host.close(spawned.masterFd);
     }
     const p = new SimProcess(spawned.pid, system, spec.commandLine, this.o.now(), master);
+    if (master !== null && this.o.host.openSlave) {
+      const slave = this.o.host.openSlave(master);
+      if (slave >= 0) p.slaveFd = slave;
+      else this.o.log(`could not hold the console of process ${p.pid} open: errno ${-slave}`);
+    }
     system.processes.set(p.pid, p);
     this.live.add(p);
     this.ensureReaping();
@@ -188,6 +196,12 @@ export class ProcessManager {
       if (p.masterFd !== null) {
         this.o.host.close(p.masterFd);
         p.masterFd = null;
+      }
+      if (p.slaveFd !== null) {
+        // Give the tty layer time to pass the last output to the master before the client sees the hangup.
+        const slave = p.slaveFd;
+        p.slaveFd = null;
+        setTimeout(() => this.o.host.close(slave), CONSOLE_HANGUP_DELAY_MS).unref();
       }
       if (p.lastSample) p.system.exitedProcessCpu100ns += p.lastSample.user100ns + p.lastSample.kernel100ns;
       this.o.onExit(p);
