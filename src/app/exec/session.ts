@@ -66,6 +66,9 @@ export class ExecSessionRunner {
   private pendingExit: { code: number | null; at: number } | null = null;
   private graceTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
+  /** Output read in this turn of the event loop, not yet framed (onOutput). */
+  private batch: { stream: 'stdout' | 'stderr'; chunks: Buffer[]; bytes: number } | null = null;
+  private batchImmediate: ReturnType<typeof setImmediate> | null = null;
 
   constructor(
     init: SessionInit,
@@ -263,6 +266,9 @@ export class ExecSessionRunner {
     if (this.disposed) return;
     this.disposed = true;
     this.clearGrace();
+    if (this.batchImmediate) clearImmediate(this.batchImmediate);
+    this.batchImmediate = null;
+    this.batch = null;
     const process = this.process;
     this.process = null;
     this.ring.clear();
@@ -311,6 +317,7 @@ export class ExecSessionRunner {
     const done = () => {
       if (!open) return;
       open = false;
+      this.flushBatch();
       this.openStreams--;
       this.onStreamEnded();
     };
@@ -321,12 +328,34 @@ export class ExecSessionRunner {
     stream.once('close', done);
   }
 
+  /**
+   * Output read in the same turn of the event loop is framed together: a console (pty) is read 4 KB at a
+   * time, and one frame per read costs more in every layer after this one (framing, the socket, the page)
+   * than the bytes themselves. The batch is cut where the stream changes, so stdout and stderr keep their
+   * order, and at MAX_FRAME_DATA_BYTES; it is sent in setImmediate, after this turn's reads, so it adds no
+   * waiting.
+   */
   private onOutput(stream: 'stdout' | 'stderr', chunk: Buffer): void {
     if (this.disposed) return;
-    const data = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.batch && this.batch.stream !== stream) this.flushBatch();
+    this.batch ??= { stream, chunks: [], bytes: 0 };
+    this.batch.chunks.push(chunk);
+    this.batch.bytes += chunk.byteLength;
+    if (this.batch.bytes >= MAX_FRAME_DATA_BYTES) this.flushBatch();
+    else this.batchImmediate ??= setImmediate(() => this.flushBatch());
+  }
+
+  private flushBatch(): void {
+    if (this.batchImmediate) clearImmediate(this.batchImmediate);
+    this.batchImmediate = null;
+    const batch = this.batch;
+    this.batch = null;
+    if (!batch || this.disposed) return;
+    const joined = batch.chunks.length === 1 ? batch.chunks[0]! : Buffer.concat(batch.chunks, batch.bytes);
+    const data = new Uint8Array(joined.buffer, joined.byteOffset, joined.byteLength);
     const seq = this.ring.end;
-    this.ring.push(stream, data);
-    for (const client of this.flow.keys()) this.send(client, stream, seq, data);
+    this.ring.push(batch.stream, data);
+    for (const client of this.flow.keys()) this.send(client, batch.stream, seq, data);
   }
 
   /** Frame `data` (split into frames of at most MAX_FRAME_DATA_BYTES) to one client and count it. */
@@ -375,6 +404,7 @@ export class ExecSessionRunner {
   /** Report the exit once its output has ended (so the last output precedes it on an ordered carrier). */
   private finishExit(): void {
     this.clearGrace();
+    this.flushBatch();
     const exit = this.pendingExit;
     if (!exit || this.disposed) return;
     this.pendingExit = null;
