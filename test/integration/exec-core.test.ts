@@ -1,37 +1,23 @@
 // Exec sessions at the app core, through the real path: koffi → libvmcompute_sim → simulator → src/hcs
 // Process streams → ExecManager → a core connection drawing the byte stream.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../src/app/core.ts';
 import type { EventRecorder } from '../../src/app/testing/event-recorder.ts';
-import { startSim, type StartedSim } from '../helpers/sim.ts';
+import type { StartedSim } from '../helpers/sim.ts';
 import {
   RUNNING_CONTAINER,
   RUNNING_LINUX_VM,
   connectClient,
-  newCore,
+  useCoreOnSimulator,
   sessionIn,
   startSession,
 } from './exec-support.ts';
 
+const env = useCoreOnSimulator();
 let sim: StartedSim;
 let core: AppCore;
 let rec: EventRecorder;
-
-beforeAll(async () => {
-  sim = await startSim({ fixture: 'test' });
-});
-afterAll(async () => {
-  await sim?.stop();
-});
-beforeEach(async () => {
-  await sim.control.reset();
-  ({ core, rec } = newCore());
-  await core.start();
-});
-afterEach(async () => {
-  await core.stop();
-  await sim.control.clearFaults();
-});
+beforeEach(() => ({ sim, core, rec } = env));
 
 describe('exec sessions on the simulator', () => {
   it('echo: output, exit code 0 and run time; stdout and stderr kept apart', async () => {

@@ -1,31 +1,23 @@
 // Exec sessions over their lifetime, at the app core on the simulator: a system stopping under a session, the
 // service going away, a reload (detach, attach again, replay), several sessions at once, processes by pid,
 // failed starts and forgetting.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../src/app/core.ts';
 import type { EventRecorder } from '../../src/app/testing/event-recorder.ts';
-import { startSim, type StartedSim } from '../helpers/sim.ts';
-import { RUNNING_CONTAINER, connectClient, newCore, sessionIn, startSession } from './exec-support.ts';
+import type { StartedSim } from '../helpers/sim.ts';
+import {
+  RUNNING_CONTAINER,
+  connectClient,
+  useCoreOnSimulator,
+  sessionIn,
+  startSession,
+} from './exec-support.ts';
 
+const env = useCoreOnSimulator();
 let sim: StartedSim;
 let core: AppCore;
 let rec: EventRecorder;
-
-beforeAll(async () => {
-  sim = await startSim({ fixture: 'test' });
-});
-afterAll(async () => {
-  await sim?.stop();
-});
-beforeEach(async () => {
-  await sim.control.reset();
-  ({ core, rec } = newCore());
-  await core.start();
-});
-afterEach(async () => {
-  await core.stop();
-  await sim.control.clearFaults();
-});
+beforeEach(() => ({ sim, core, rec } = env));
 
 describe('when the system or the service goes away', () => {
   it('a system terminated under a running session orphans it with a message; its output stays replayable', async () => {

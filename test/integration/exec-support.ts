@@ -1,10 +1,12 @@
 // Shared bits of the exec integration tests: an app core on the simulator with one output connection whose
 // frames are drawn by an OutputCollector, and waits on session states from the core's event stream.
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { AppCore } from '../../src/app/core.ts';
 import { HcsBackend } from '../../src/app/hcs-backend.ts';
 import type { CoreConnection } from '../../src/app/index.ts';
 import { OutputCollector } from '../../src/app/exec/testing/output-collector.ts';
 import { EventRecorder } from '../../src/app/testing/event-recorder.ts';
+import { startSim, type StartedSim } from '../helpers/sim.ts';
 import {
   decodeOutputFrame,
   type ExecSession,
@@ -46,6 +48,37 @@ export function newCore(): { core: AppCore; rec: EventRecorder } {
   const rec = new EventRecorder();
   core.subscribe(rec.listener);
   return { core, rec };
+}
+
+/** What each test of a file gets from `useCoreOnSimulator`: fresh for every test. */
+export interface CoreOnSimulator {
+  sim: StartedSim;
+  core: AppCore;
+  rec: EventRecorder;
+}
+
+/**
+ * One simulator for the file (the test fixture), reset before each test, and a started app core on it that
+ * is stopped after each test. Read the fields inside tests: they are replaced before every test.
+ */
+export function useCoreOnSimulator(): CoreOnSimulator {
+  const env = {} as CoreOnSimulator;
+  beforeAll(async () => {
+    env.sim = await startSim({ fixture: 'test' });
+  });
+  afterAll(async () => {
+    await env.sim?.stop();
+  });
+  beforeEach(async () => {
+    await env.sim.control.reset();
+    Object.assign(env, newCore());
+    await env.core.start();
+  });
+  afterEach(async () => {
+    await env.core.stop();
+    await env.sim.control.clearFaults();
+  });
+  return env;
 }
 
 export type StartOptions = Partial<RequestOf<'exec.start'>> & { commandLine: string };
