@@ -1,5 +1,5 @@
 /**
- * The koffi declarations of vmcompute.dll's 26 exports (hcs-reference §1.2), CoTaskMemFree, the
+ * The koffi declarations of vmcompute.dll's 26 exports (docs/hcs/vmcompute.md#exports), CoTaskMemFree, the
  * HCS_PROCESS_INFORMATION struct and the notification callback prototype. Every type is anonymous, so
  * nothing here claims one of koffi's process-global type names (another module in the same process may
  * declare "HANDLE" or "HRESULT" itself). Loaded once, on first use.
