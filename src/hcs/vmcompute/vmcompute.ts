@@ -54,16 +54,20 @@ export interface KoffiVmcomputeOptions {
   sink: NotificationSink;
   /** Maximum HCS calls in flight (default: libuv pool size − 2). */
   maxInFlight?: number;
+  /** The library to load instead of the platform's default (loader.ts), as the entry point named it. */
+  libraryPath?: string;
 }
 
 export class KoffiVmcompute implements Vmcompute {
   private readonly gate: CallGate;
   private readonly sink: NotificationSink;
+  private readonly explicitLibrary: string | undefined;
   private bindings: Bindings | null = null;
   private callbackPointer: bigint | null = null;
 
   constructor(options: KoffiVmcomputeOptions) {
     this.sink = options.sink;
+    this.explicitLibrary = options.libraryPath;
     // Read once, at the first call: by then the pool exists and UV_THREADPOOL_SIZE no longer changes it.
     let limit = options.maxInFlight;
     this.gate = new CallGate(() => (limit ??= hcsCallLimit()));
@@ -79,7 +83,7 @@ export class KoffiVmcompute implements Vmcompute {
   }
 
   private load(): Bindings {
-    this.bindings ??= loadBindings();
+    this.bindings ??= loadBindings(this.explicitLibrary);
     return this.bindings;
   }
 
