@@ -4,8 +4,9 @@
  * ABI: $HCS_VMCOMPUTE_LIBRARY, or the one `npm run build:native` builds inside this package.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve, win32 } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { system32Path } from '../ffi/system-dlls.ts';
 
 /** This package's root, found from this module's own location (src/hcs/vmcompute/), never from cwd. */
 export function packageRoot(): string {
@@ -13,10 +14,7 @@ export function packageRoot(): string {
 }
 
 export function vmcomputeLibraryPath(): string {
-  if (process.platform === 'win32') {
-    const systemRoot = process.env.SystemRoot ?? process.env.SYSTEMROOT ?? 'C:\\Windows';
-    return win32.join(systemRoot, 'System32', 'vmcompute.dll');
-  }
+  if (process.platform === 'win32') return system32Path('vmcompute.dll');
   const override = process.env.HCS_VMCOMPUTE_LIBRARY;
   if (override) return resolve(override);
   return join(packageRoot(), 'build', 'native', 'libvmcompute_sim.so');
@@ -25,15 +23,6 @@ export function vmcomputeLibraryPath(): string {
 /** True when the binding talks to the simulator rather than Windows' vmcompute.dll. */
 export function isSimulatorBackend(): boolean {
   return process.platform !== 'win32';
-}
-
-/** Where CoTaskMemFree comes from: ole32.dll in System32 on Windows, the simulator's library elsewhere. */
-export function coTaskMemFreeLibraryPath(): string {
-  if (process.platform === 'win32') {
-    const systemRoot = process.env.SystemRoot ?? process.env.SYSTEMROOT ?? 'C:\\Windows';
-    return win32.join(systemRoot, 'System32', 'ole32.dll');
-  }
-  return vmcomputeLibraryPath();
 }
 
 /** A clear error when the library is not there, before koffi's less helpful dlopen message. */
