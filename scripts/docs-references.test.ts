@@ -38,27 +38,10 @@ function memory(files: Record<string, string>): RepoView {
 
 const show = (p: Problem): string => `${p.file}:${p.line}: ${p.text} — ${p.reason}`;
 
-/**
- * Files other engineers are restructuring while their citations were replaced everywhere else (issue 9 §3):
- * left untouched to keep those merges clean, each with the replacement waiting in the docsref branch's report.
- * Their problems are set aside, not ignored: an entry whose file no longer has any fails the test, so the list
- * shrinks to nothing as the citations are replaced.
- */
-const PENDING_FILES: ReadonlySet<string> = new Set(['src/hcs/system.ts', 'src/hcs/process.ts']);
-
 describe('the repository stands on its own', () => {
-  const problems = checkRepository(workingTree());
-
   it('no file points outside the repository, and every docs/ path and Markdown link resolves', () => {
-    expect(problems.filter((p) => !PENDING_FILES.has(p.file)).map(show)).toEqual([]);
+    expect(checkRepository(workingTree()).map(show)).toEqual([]);
   });
-
-  it.each([...PENDING_FILES])(
-    '%s still waits for its citation to be replaced (else drop it from the list)',
-    (file) => {
-      expect(problems.filter((p) => p.file === file).length).toBeGreaterThan(0);
-    },
-  );
 });
 
 describe('the reference check', () => {
