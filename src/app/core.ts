@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import type {
   ErrorInfo,
+  EventOf,
   OperationAction,
   RequestChannel,
   RequestOf,
@@ -13,6 +15,7 @@ import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
 import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
 import { ExecManager, coreConnection, type CoreConnection } from './exec/index.ts';
 import { OperationLog } from './operations.ts';
+import { StatisticsHub } from './statistics/index.ts';
 import { SystemRegistry } from './registry.ts';
 import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
 
@@ -22,6 +25,10 @@ export type AppCoreOptions = ServiceLinkOptions & {
   startWaitMs?: number;
   /** Elevation as the entry point knows it (elevation.ts); without it `app.relaunchElevated` is refused. */
   elevation?: Elevation;
+  /** How often a watched running system's statistics are sampled (default 1 s). */
+  statisticsIntervalMs?: number;
+  /** How long a system nobody watches any more is still sampled (default 30 s). */
+  statisticsGraceMs?: number;
 };
 
 const DEFAULT_START_WAIT_MS = 10_000;
@@ -35,11 +42,12 @@ export interface AppCoreApi {
   /** What a newly connected client needs first: the list and the service status. */
   initialEvents(): AppEvent[];
   /**
-   * A transport connection (a WebSocket, a window's page load) whose output carrier receives the exec
-   * sessions it attaches to as encoded frames (src/contract/exec.ts). Send its requests through the
-   * connection's `handle`; `close` it when the connection goes.
+   * A transport connection (a WebSocket, a window's page load): `sendFrame` carries the output of the exec
+   * sessions it attaches to as encoded frames (src/contract/exec.ts); `sendEvent` carries the events meant
+   * for this connection alone (the statistics it watches), in addition to every `subscribe` event. Send its
+   * requests through the connection's `handle`; `close` it when the connection goes.
    */
-  connect(sendFrame: (frame: Uint8Array) => void): CoreConnection;
+  connect(sendFrame: (frame: Uint8Array) => void, sendEvent: (event: AppEvent) => void): CoreConnection;
 }
 
 type Handlers = { [C in RequestChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -64,6 +72,7 @@ export class AppCore implements AppCoreApi {
   private readonly handlers: Handlers;
   private readonly startWaitMs: number;
   private readonly exec: ExecManager;
+  private readonly statistics: StatisticsHub;
 
   constructor(
     private readonly backend: Backend,
@@ -84,6 +93,15 @@ export class AppCore implements AppCoreApi {
       osOf: (id) => this.registry.get(id)?.os ?? '',
       describe: (e) => this.failureInfo(e),
       now: options.now ?? Date.now,
+    });
+    this.statistics = new StatisticsHub(this.events, {
+      systemFor: (id) => this.registry.handleFor(id),
+      summaryOf: (id) => this.registry.get(id),
+      describe: (e) => this.failureInfo(e),
+      now: options.now ?? Date.now,
+      hostProcessors: availableParallelism(),
+      intervalMs: options.statisticsIntervalMs,
+      graceMs: options.statisticsGraceMs,
     });
     const needsConnection = () =>
       Promise.reject(new AppError(appErrorInfo('This request needs a connection that can carry output.')));
@@ -106,6 +124,8 @@ export class AppCore implements AppCoreApi {
       'exec.attach': needsConnection,
       'exec.detach': needsConnection,
       'exec.ack': needsConnection,
+      'statistics.watch': needsConnection,
+      'statistics.unwatch': needsConnection,
       'app.relaunchElevated': async () => {
         await relaunchElevated(options.elevation);
         return {};
@@ -130,6 +150,7 @@ export class AppCore implements AppCoreApi {
 
   /** Stop polling, end the exec sessions and close every handle. */
   async stop(): Promise<void> {
+    this.statistics.stop();
     await this.exec.stop();
     await this.link.stop();
     await this.registry.stop();
@@ -155,8 +176,15 @@ export class AppCore implements AppCoreApi {
     ];
   }
 
-  connect(sendFrame: (frame: Uint8Array) => void): CoreConnection {
-    return coreConnection((channel, payload) => this.handle(channel, payload), this.exec.connect(sendFrame));
+  connect(sendFrame: (frame: Uint8Array) => void, sendEvent: (event: AppEvent) => void): CoreConnection {
+    const watcher = {
+      statisticsUpdate: (payload: EventOf<'statistics.update'>) =>
+        sendEvent({ channel: 'statistics.update', payload }),
+    };
+    return coreConnection((channel, payload) => this.handle(channel, payload), this.exec.connect(sendFrame), {
+      hub: this.statistics,
+      watcher,
+    });
   }
 
   status(): ServiceStatus {

@@ -7,3 +7,5 @@ export { DEFAULT_POLL_INTERVAL_MS } from './service-link.ts';
 export { HcsBackend, ensureThreadPoolSize } from './hcs-backend.ts';
 export { NOT_WINDOWS_UNAVAILABLE, WEB_MODE_UNAVAILABLE, type Elevation } from './elevation.ts';
 export type { CoreConnection } from './exec/index.ts';
+// The statistics figures as the sampler derives them, for `hcsctl stats` to derive them the same way.
+export { deriveStatisticsSample, readStatistics, type StatisticsReading } from './statistics/index.ts';
