@@ -6,4 +6,4 @@ export type { Backend, BackendSystem, HcsFailure, SystemListing } from './backen
 export { DEFAULT_POLL_INTERVAL_MS } from './service-link.ts';
 export { HcsBackend, ensureThreadPoolSize } from './hcs-backend.ts';
 export { NOT_WINDOWS_UNAVAILABLE, WEB_MODE_UNAVAILABLE, type Elevation } from './elevation.ts';
-export type { CoreConnection } from './exec/index.ts';
+export type { CoreConnection } from './connection.ts';
