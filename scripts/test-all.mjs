@@ -32,6 +32,8 @@ const steps = [
     ],
     report: { kind: 'depcruise', file: join(reports, 'layers.json') },
   },
+  // Unused files, exports and dependencies (knip.config.ts): one test.
+  { name: 'unused', cmd: ['npm', 'run', '--silent', 'check:unused'], counted: true },
   {
     name: 'unit',
     cmd: [
@@ -119,6 +121,10 @@ for (const step of steps) {
     // depcruise's JSON reporter exits 0 whatever it found: the report decides.
     if (c.failed > 0) ok = false;
     console.log(`=== ${step.name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+  }
+  if (step.counted) {
+    if (ok) totals.passed += 1;
+    else totals.failed += 1;
   }
   console.log(
     `=== ${step.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - t0) / 1000).toFixed(1)}s`,
