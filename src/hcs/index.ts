@@ -9,7 +9,7 @@ export {
   hcsCallLimit,
   DEFAULT_THREADPOOL_SIZE,
   RESERVED_POOL_THREADS,
-} from './vmcompute/threadpool.ts';
+} from './ffi/threadpool.ts';
 export { getComputeSystems, getServiceProperties, modifyServiceSettings } from './service.ts';
 export { System } from './system.ts';
 export { Process } from './process.ts';

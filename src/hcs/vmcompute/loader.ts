@@ -6,8 +6,9 @@
  * override (HCS_VMCOMPUTE_LIBRARY) reads it itself and passes the path.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve, win32 } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { system32Path } from '../ffi/system-dlls.ts';
 
 /** This package's root, found from this module's own location (src/hcs/vmcompute/), never from cwd. */
 export function packageRoot(): string {
@@ -17,28 +18,13 @@ export function packageRoot(): string {
 /** The library to load: `explicit` when the entry point named one, else the platform's default. */
 export function vmcomputeLibraryPath(explicit?: string): string {
   if (explicit) return resolve(explicit);
-  if (process.platform === 'win32') {
-    const systemRoot = process.env.SystemRoot ?? process.env.SYSTEMROOT ?? 'C:\\Windows';
-    return win32.join(systemRoot, 'System32', 'vmcompute.dll');
-  }
+  if (process.platform === 'win32') return system32Path('vmcompute.dll');
   return join(packageRoot(), 'build', 'native', 'libvmcompute_sim.so');
 }
 
 /** True when the binding talks to the simulator rather than Windows' vmcompute.dll. */
 export function isSimulatorBackend(): boolean {
   return process.platform !== 'win32';
-}
-
-/**
- * Where CoTaskMemFree comes from: ole32.dll in System32 on Windows, the simulator's library (`library`, the
- * one loaded) elsewhere.
- */
-export function coTaskMemFreeLibraryPath(library: string): string {
-  if (process.platform === 'win32') {
-    const systemRoot = process.env.SystemRoot ?? process.env.SYSTEMROOT ?? 'C:\\Windows';
-    return win32.join(systemRoot, 'System32', 'ole32.dll');
-  }
-  return library;
 }
 
 /**
