@@ -14,7 +14,8 @@ import { AppError, appErrorInfo } from '../error-info.ts';
 import type { AppEvent, EventHub } from '../events.ts';
 import { settleWithin } from '../quiet.ts';
 import { processConfigFor, signalOptionsFor } from './process-config.ts';
-import { ExecSessionRunner, type OutputClient, type SessionLimits } from './session.ts';
+import type { OutputClient } from './output-pump.ts';
+import { ExecSessionRunner, type SessionLimits } from './session.ts';
 
 /**
  * A connection's output carrier as the manager sees it (src/app/connection.ts): it receives the frames of the
