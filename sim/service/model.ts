@@ -1,5 +1,5 @@
 // The service's data: compute systems, the processes running in them, and the per-client handles and callback
-// registrations that refer to both. Behaviour lives in engine.ts; these classes only keep state consistent.
+// registrations that refer to both. Behaviour lives in engine/; these classes only keep state consistent.
 import type { SystemDescription } from './document.ts';
 import type { OsType, SystemType } from './document.ts';
 import type { ProcSample } from './procfs.ts';
