@@ -1,11 +1,14 @@
 // The simulated HCS itself, free of sockets, put together from one part per concept: the system table, handles and
-// registrations, notifications, the lifecycle, the document ops, the process ops, and seeding/reset. Op handlers
+// registrations, notifications, the lifecycle, the document ops, the process ops, the
+// service-wide ops, and seeding/reset. Op handlers
 // (../ops/) call the parts; every answer that is an error is an HcsFailure they throw. Methods that must notify
 // after the caller's response has gone out return an `after` function for the dispatcher to run then.
+import { availableParallelism } from 'node:os';
 import type { ProcessHost } from '../process-host.ts';
 import { ProcessManager } from '../processes.ts';
 import type { ProcSample } from '../procfs.ts';
 import { HandleTable } from './handles.ts';
+import { HostService } from './host-service.ts';
 import { Lifecycle } from './lifecycle.ts';
 import { Notifier } from './notifier.ts';
 import { ProcessOps } from './process-ops.ts';
@@ -20,6 +23,8 @@ export interface EngineOptions {
   now?: () => number;
   reapIntervalMs?: number;
   sample?: (pid: number) => ProcSample | null;
+  /** The host's logical processor count (default: this machine's). */
+  processors?: () => number;
 }
 
 export class Engine {
@@ -30,6 +35,7 @@ export class Engine {
   readonly lifecycle: Lifecycle;
   readonly documents: SystemDocuments;
   readonly processes: ProcessOps;
+  readonly hostService: HostService;
   readonly seeding: Seeding;
 
   constructor(o: EngineOptions) {
@@ -61,7 +67,15 @@ export class Engine {
     });
     this.documents = new SystemDocuments({ systems, hostProcesses, now });
     this.processes = new ProcessOps({ handles, notifier, hostProcesses });
-    this.seeding = new Seeding({ systems, handles, lifecycle: this.lifecycle, hostProcesses, now });
+    this.hostService = new HostService({ processors: o.processors ?? availableParallelism });
+    this.seeding = new Seeding({
+      systems,
+      handles,
+      lifecycle: this.lifecycle,
+      hostService: this.hostService,
+      hostProcesses,
+      now,
+    });
   }
 
   /** Stops every timer and kills (and reaps) every process. */

@@ -7,6 +7,7 @@ import { guidFromName } from '../guid.ts';
 import { SimSystem, type ClientSession } from '../model.ts';
 import type { ProcessManager } from '../processes.ts';
 import type { HandleTable } from './handles.ts';
+import type { HostService } from './host-service.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { SystemTable } from './system-table.ts';
 
@@ -14,6 +15,7 @@ export interface SeedingOptions {
   systems: SystemTable;
   handles: HandleTable;
   lifecycle: Lifecycle;
+  hostService: HostService;
   hostProcesses: ProcessManager;
   now: () => number;
 }
@@ -64,7 +66,10 @@ export class Seeding {
     this.o.systems.add(s);
   }
 
-  /** Clears every system (killing their processes) and every handle and registration of every client. */
+  /**
+   * Clears every system (killing their processes), every handle and registration of every client, and the
+   * service settings clients made.
+   */
   reset(sessions: Iterable<ClientSession>): void {
     this.o.lifecycle.cancelAll();
     for (const s of this.o.systems.list()) {
@@ -73,5 +78,6 @@ export class Seeding {
     }
     this.o.handles.forgetAll(sessions);
     this.o.systems.clear();
+    this.o.hostService.reset();
   }
 }
