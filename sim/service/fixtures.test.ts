@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from './engine/engine.ts';
 import { loadFixtureFile, parseFixture, resolveFixturePath, synthesizeDocument } from './fixtures.ts';
 import { checkCreateDocument } from './document.ts';
@@ -14,8 +14,15 @@ const noHost: ProcessHost = {
   close: () => undefined,
 };
 
+const engines: Engine[] = [];
+afterEach(async () => {
+  // Shutting down removes the root directories of the seeded Windows systems.
+  await Promise.all(engines.splice(0).map((e) => e.shutdown()));
+});
+
 function seeded(name: string) {
   const engine = new Engine({ host: noHost, completionDelayMs: 0, log: () => undefined });
+  engines.push(engine);
   engine.seeding.seed(loadFixtureFile(name));
   return engine;
 }

@@ -82,6 +82,8 @@ export interface SaveRecord {
 export class SimProcess {
   readonly handles = new Set<ProcessHandle>();
   exited = false;
+  /** The service killed it (HcsTerminateProcess, or its system stopped): its exit code is the system kind's. */
+  killed = false;
   exitCode: number | null = null;
   exitedAt: number | null = null;
   lastSample: ProcSample | null = null;
@@ -132,6 +134,7 @@ export class SimSystem {
   readonly hostingSystemId: string | null;
   readonly terminateOnLastHandleClosed: boolean;
   readonly memoryOvercommit: boolean;
+  readonly hostProcess: boolean;
   readonly createdAt: number;
   readonly ownerHeld: boolean;
   memorySizeInMB: number | null;
@@ -148,6 +151,8 @@ export class SimSystem {
   saved: SaveRecord | null = null;
   /** Set once removed from the registry; a handle may still point here. */
   removed = false;
+  /** A Windows system's root directory, where its drive paths live (engine/windows-roots.ts); null for Linux. */
+  root: string | null = null;
   readonly modifications: ModificationRecord[] = [];
   readonly processes = new Map<number, SimProcess>();
   readonly handles = new Set<SystemHandle>();
@@ -170,6 +175,7 @@ export class SimSystem {
     this.hostingSystemId = d.hostingSystemId;
     this.terminateOnLastHandleClosed = d.terminateOnLastHandleClosed;
     this.memoryOvercommit = d.memoryOvercommit;
+    this.hostProcess = d.hostProcess;
     this.memorySizeInMB = d.memorySizeInMB;
     this.processorCount = d.processorCount;
     this.mappedVirtualDisks = d.mappedVirtualDisks;

@@ -206,6 +206,7 @@ export class SimService {
       modifications: s.modifications.map((m) => ({ at: iso(m.at)!, request: m.request })),
       saved: s.saved ? { at: iso(s.saved.at)!, saveType: s.saved.saveType, path: s.saved.path } : null,
       document: s.document,
+      root: s.root,
     };
   }
 

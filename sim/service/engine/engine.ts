@@ -15,6 +15,7 @@ import { ProcessOps } from './process-ops.ts';
 import { Seeding } from './seeding.ts';
 import { SystemDocuments } from './system-documents.ts';
 import { SystemTable } from './system-table.ts';
+import { WindowsRoots } from './windows-roots.ts';
 
 export interface EngineOptions {
   host: ProcessHost;
@@ -23,12 +24,15 @@ export interface EngineOptions {
   now?: () => number;
   reapIntervalMs?: number;
   sample?: (pid: number) => ProcSample | null;
+  /** Where Windows systems' root directories go (default: a new temporary directory). */
+  rootsDir?: string;
   /** The host's logical processor count (default: this machine's). */
   processors?: () => number;
 }
 
 export class Engine {
-  readonly systems = new SystemTable();
+  readonly systems: SystemTable;
+  readonly roots: WindowsRoots;
   readonly notifier = new Notifier();
   readonly handles: HandleTable;
   readonly hostProcesses: ProcessManager;
@@ -40,6 +44,9 @@ export class Engine {
 
   constructor(o: EngineOptions) {
     const now = o.now ?? Date.now;
+    const roots = new WindowsRoots({ baseDir: o.rootsDir, log: o.log });
+    this.roots = roots;
+    this.systems = new SystemTable((s) => roots.release(s));
     const { systems, notifier } = this;
     this.hostProcesses = new ProcessManager({
       host: o.host,
@@ -61,12 +68,13 @@ export class Engine {
       handles,
       notifier,
       hostProcesses,
+      roots,
       completionDelayMs: o.completionDelayMs,
       now,
       log: o.log,
     });
     this.documents = new SystemDocuments({ systems, hostProcesses, now });
-    this.processes = new ProcessOps({ handles, notifier, hostProcesses });
+    this.processes = new ProcessOps({ handles, notifier, hostProcesses, roots });
     this.hostService = new HostService({ processors: o.processors ?? availableParallelism });
     this.seeding = new Seeding({
       systems,
@@ -74,6 +82,7 @@ export class Engine {
       lifecycle: this.lifecycle,
       hostService: this.hostService,
       hostProcesses,
+      roots,
       now,
     });
   }
@@ -83,5 +92,6 @@ export class Engine {
     this.lifecycle.cancelAll();
     await this.hostProcesses.killEverything();
     this.hostProcesses.dispose();
+    this.roots.dispose();
   }
 }

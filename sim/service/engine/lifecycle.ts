@@ -15,6 +15,7 @@ import { parseOptions, parseSaveOptions, type SaveRequest } from '../system-requ
 import type { HandleTable } from './handles.ts';
 import type { Notifier } from './notifier.ts';
 import type { SystemTable } from './system-table.ts';
+import type { WindowsRoots } from './windows-roots.ts';
 
 /** The operations a client starts on a system handle, each answered PENDING. */
 export type AsyncOp = Exclude<LifecycleOp, 'Create'>;
@@ -32,6 +33,7 @@ export interface LifecycleOptions {
   handles: HandleTable;
   notifier: Notifier;
   hostProcesses: ProcessManager;
+  roots: WindowsRoots;
   completionDelayMs: number;
   now: () => number;
   log: (message: string) => void;
@@ -61,6 +63,13 @@ export class Lifecycle {
       createdAt: this.o.now(),
       ownerHeld: false,
     });
+    try {
+      this.o.roots.prepare(system);
+    } catch (e) {
+      this.o.roots.release(system);
+      const errno = (e as NodeJS.ErrnoException).errno ?? -5;
+      throw fail(hresultFromErrno(errno), `Could not prepare the files of '${id}': ${(e as Error).message}.`);
+    }
     this.o.systems.add(system);
     const h = this.o.handles.openSystemHandle(session, system);
     this.schedule(system, 'Create', h, () => {
@@ -72,7 +81,7 @@ export class Lifecycle {
   /** Start, Shutdown, Terminate, Pause, Resume, Save: answer PENDING, then complete after the delay. */
   run(h: SystemHandle, op: AsyncOp, options: string | null): void {
     const s = h.system;
-    const save = op === 'Save' ? parseSaveOptions(options) : null;
+    const save = op === 'Save' ? parseSaveOptions(options, (p) => this.o.roots.resolve(s, p)) : null;
     if (op !== 'Save') parseOptions(options, op.toLowerCase());
     const d = decide(s.state, s.pending?.op ?? null, op, save?.saveType ?? null);
     if (!d.ok) throw new HcsFailure(d.hr, [errorEvent(`Cannot ${op.toLowerCase()} '${s.id}': ${d.reason}.`)]);
@@ -126,7 +135,7 @@ export class Lifecycle {
 
   private completeSave(h: SystemHandle, s: SimSystem, save: SaveRequest): void {
     const at = this.o.now();
-    if (save.path !== null) {
+    if (save.hostPath !== null) {
       const state = {
         Id: s.id,
         RuntimeId: s.runtimeId,
@@ -135,7 +144,7 @@ export class Lifecycle {
         Document: s.document,
       };
       try {
-        writeFileSync(save.path, `${JSON.stringify(state, null, 2)}\n`);
+        writeFileSync(save.hostPath, `${JSON.stringify(state, null, 2)}\n`);
       } catch (e) {
         const errno = (e as NodeJS.ErrnoException).errno ?? -5;
         this.o.log(`system ${s.id}: writing the save state to ${save.path} failed: ${(e as Error).message}`);

@@ -1,10 +1,20 @@
-// Process ops on a fake host: spawn, exit notifications, signals, console resize.
+// Process ops on a fake host: spawn, exit notifications and exit codes, signals, console resize.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HR } from '../hresult.ts';
 import { Notification } from '../ops.ts';
 import { SIGNALS } from '../process-spec.ts';
 import type { Engine } from './engine.ts';
-import { created, DELAY, fakeEngine, type FakeHost, hrOf, session, type TestSession } from './testing.ts';
+import {
+  CONTAINER_DOC,
+  created,
+  DELAY,
+  fakeEngine,
+  type FakeHost,
+  hrOf,
+  session,
+  type TestSession,
+  VM_DOC,
+} from './testing.ts';
 
 let engine: Engine;
 let host: FakeHost;
@@ -16,8 +26,8 @@ beforeEach(() => {
 afterEach(() => stop());
 
 describe('processes', () => {
-  function running(s: TestSession) {
-    const v = created(engine, s);
+  function running(s: TestSession, id = 'vm-1', doc = VM_DOC) {
+    const v = created(engine, s, id, doc);
     engine.lifecycle.run(v.h, 'Start', null);
     vi.advanceTimersByTime(DELAY);
     return v;
@@ -138,5 +148,30 @@ describe('processes', () => {
         ),
       ),
     ).toBe(HR.E_INVALIDARG);
+  });
+
+  it('a process the service kills exits by the kind of its system; one that exits 137 itself keeps it', () => {
+    const s = session(1);
+    const hostProcessDoc = JSON.stringify({
+      SchemaVersion: { Major: 2, Minor: 1 },
+      Container: { IsolationType: 'HostProcess' },
+    });
+    const kinds: Array<[string, string, number]> = [
+      ['lcow', VM_DOC, 137],
+      ['wcow', CONTAINER_DOC, 1067],
+      ['hostprocess', hostProcessDoc, 1],
+    ];
+    for (const [id, doc, code] of kinds) {
+      const { h } = running(s, id, doc);
+      const killed = engine.processes.create(h, '{"CommandLine":"sleep 100"}');
+      engine.processes.terminate(killed.handle);
+      const stopped = engine.processes.create(h, '{"CommandLine":"sleep 100"}');
+      const own = engine.processes.create(h, '{"CommandLine":"exit 137"}');
+      host.status.set(own.process.pid, 137);
+      vi.advanceTimersByTime(20); // reaped before the system stops
+      engine.lifecycle.run(h, 'Terminate', null);
+      vi.advanceTimersByTime(DELAY + 20);
+      expect([killed, stopped, own].map((p) => p.process.exitCode)).toEqual([code, code, 137]);
+    }
   });
 });

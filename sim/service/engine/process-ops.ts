@@ -8,11 +8,13 @@ import { processStatus, type ProcessManager, type StartedProcess } from '../proc
 import { canCreateProcess } from '../state-machine.ts';
 import type { HandleTable } from './handles.ts';
 import type { Notifier } from './notifier.ts';
+import type { WindowsRoots } from './windows-roots.ts';
 
 export interface ProcessOpsOptions {
   handles: HandleTable;
   notifier: Notifier;
   hostProcesses: ProcessManager;
+  roots: WindowsRoots;
 }
 
 export class ProcessOps {
@@ -31,7 +33,12 @@ export class ProcessOps {
     }
     const spec = parseProcessParameters(parameters);
     if (!spec.ok) throw fail(spec.hr, spec.message);
-    const started = this.o.hostProcesses.start(s, spec.spec);
+    const dir = spec.spec.workingDirectory;
+    const started = this.o.hostProcesses.start(
+      s,
+      spec.spec,
+      dir === null ? null : this.o.roots.resolve(s, dir),
+    );
     return { ...started, handle: this.o.handles.openProcessHandle(h.session, started.process) };
   }
 

@@ -10,6 +10,7 @@ import type { HandleTable } from './handles.ts';
 import type { HostService } from './host-service.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { SystemTable } from './system-table.ts';
+import type { WindowsRoots } from './windows-roots.ts';
 
 export interface SeedingOptions {
   systems: SystemTable;
@@ -17,6 +18,7 @@ export interface SeedingOptions {
   lifecycle: Lifecycle;
   hostService: HostService;
   hostProcesses: ProcessManager;
+  roots: WindowsRoots;
   now: () => number;
 }
 
@@ -63,6 +65,7 @@ export class Seeding {
         s.exitType = 'GracefulExit';
       }
     }
+    this.o.roots.prepare(s);
     this.o.systems.add(s);
   }
 
@@ -74,6 +77,7 @@ export class Seeding {
     this.o.lifecycle.cancelAll();
     for (const s of this.o.systems.list()) {
       this.o.hostProcesses.killAll(s);
+      this.o.roots.release(s);
       s.removed = true;
     }
     this.o.handles.forgetAll(sessions);

@@ -10,6 +10,9 @@ function key(id: string): string {
 export class SystemTable {
   private readonly systems = new Map<string, SimSystem>();
 
+  /** `removed`: called once for each system taken out of the table (not on clear()). */
+  constructor(private readonly removed: (s: SimSystem) => void = () => undefined) {}
+
   find(id: string): SimSystem | undefined {
     return this.systems.get(key(id));
   }
@@ -25,7 +28,9 @@ export class SystemTable {
   /** Takes the system out of the table; handles that still point at it see `removed`. */
   remove(s: SimSystem): void {
     if (this.systems.get(key(s.id)) === s) this.systems.delete(key(s.id));
+    if (s.removed) return;
     s.removed = true;
+    this.removed(s);
   }
 
   clear(): void {
