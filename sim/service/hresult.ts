@@ -23,6 +23,7 @@ export const HR = {
   WAIT_TIMEOUT: 0x80070102,
   DIRECTORY: 0x8007010b,
   NOT_FOUND: 0x80070490,
+  PROCESS_ALREADY_STOPPED: 0x8037011f,
 } as const;
 
 const messages: Record<number, string> = {
@@ -46,6 +47,7 @@ const messages: Record<number, string> = {
   [HR.WAIT_TIMEOUT]: 'The wait operation timed out.',
   [HR.DIRECTORY]: 'The directory name is invalid.',
   [HR.NOT_FOUND]: 'Element not found.',
+  [HR.PROCESS_ALREADY_STOPPED]: 'The process has already exited.',
 };
 
 export function hresultMessage(hr: number): string {

@@ -87,6 +87,10 @@ export class SimProcess {
   exitCode: number | null = null;
   exitedAt: number | null = null;
   lastSample: ProcSample | null = null;
+  /** The streams CreateProcess handed out (stdin, stdout, stderr): the ones GetProcessInfo hands out again. */
+  streams: [boolean, boolean, boolean] = [false, false, false];
+  /** Streams the client closed with HcsModifyProcess CloseHandle: never handed out again. */
+  readonly closedStreams = new Set<0 | 1 | 2>();
   /** The terminal side of its console, held until the client has read the last output (processes.ts). */
   slaveFd: number | null = null;
 

@@ -126,6 +126,7 @@ export class ProcessManager {
       else this.o.host.close(spawned.masterFd);
     }
     const p = new SimProcess(spawned.pid, system, spec.commandLine, this.o.now(), master);
+    p.streams = [stdio[0] >= 0, stdio[1] >= 0, stdio[2] >= 0];
     if (master !== null && this.o.host.openSlave) {
       const slave = this.o.host.openSlave(master);
       if (slave >= 0) p.slaveFd = slave;
@@ -135,6 +136,24 @@ export class ProcessManager {
     this.live.add(p);
     this.ensureReaping();
     return { process: p, stdio };
+  }
+
+  /**
+   * HcsGetProcessInfo: the stdio handles again, for the streams CreateProcess handed out and the client has not
+   * closed: a console's master is duplicated, a pipe is opened anew (the service keeps no copy that would stop a
+   * stream from ending). -1 for every other stream, and for one that is no longer there.
+   */
+  stdioAgain(p: SimProcess): [number, number, number] {
+    const again = (slot: 0 | 1 | 2): number => {
+      if (!p.streams[slot] || p.closedStreams.has(slot)) return -1;
+      const fd =
+        p.masterFd !== null
+          ? (this.o.host.dup?.(p.masterFd) ?? -1)
+          : (this.o.host.openStdio?.(p.pid, slot) ?? -1);
+      if (fd < 0) this.o.log(`process ${p.pid}: stream ${slot} cannot be handed out again (errno ${-fd})`);
+      return fd < 0 ? -1 : fd;
+    };
+    return [again(0), again(1), again(2)];
   }
 
   /** Sends `signal` to the process group. Throws ERROR_NOT_FOUND once the process has gone. */

@@ -174,4 +174,26 @@ describe('processes', () => {
       expect([killed, stopped, own].map((p) => p.process.exitCode)).toEqual([code, code, 137]);
     }
   });
+
+  it('hands the stdio out again for the streams created and not closed, and none once the process has exited', () => {
+    const s = session(1);
+    const { h } = running(s);
+    const piped = engine.processes.create(
+      h,
+      '{"CommandLine":"cat","CreateStdInPipe":true,"CreateStdOutPipe":true,"CreateStdErrPipe":true}',
+    );
+    expect(engine.processes.info(piped.handle)).toEqual({ pid: piped.process.pid, stdio: [200, 201, 202] });
+    engine.processes.modify(piped.handle, '{"Operation":"CloseHandle","CloseHandle":{"Handle":"StdIn"}}');
+    expect(engine.processes.info(piped.handle).stdio).toEqual([-1, 201, 202]);
+    const outOnly = engine.processes.create(h, '{"CommandLine":"true","CreateStdOutPipe":true}');
+    expect(engine.processes.info(outOnly.handle).stdio).toEqual([-1, 201, -1]);
+    const con = engine.processes.create(
+      h,
+      '{"CommandLine":"sh","EmulateConsole":true,"CreateStdInPipe":true,"CreateStdOutPipe":true}',
+    );
+    expect(engine.processes.info(con.handle).stdio).toEqual([122, 122, -1]); // the master, duplicated
+    host.status.set(outOnly.process.pid, 0);
+    vi.advanceTimersByTime(20);
+    expect(hrOf(() => engine.processes.info(outOnly.handle))).toBe(HR.PROCESS_ALREADY_STOPPED);
+  });
 });

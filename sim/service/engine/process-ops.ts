@@ -66,8 +66,21 @@ export class ProcessOps {
       this.o.hostProcesses.resize(p, m.request.rows, m.request.cols);
       return;
     }
-    // CloseHandle: the client closes its own descriptor; the service holds no copy to close.
+    // CloseHandle: the client closes its own descriptor; the service holds no copy to close, but never hands
+    // that stream out again.
     if (p.exited) throw fail(HR.NOT_FOUND, `Process ${p.pid} has already exited.`);
+    const slots = { StdIn: [0], StdOut: [1], StdErr: [2], All: [0, 1, 2] } as const;
+    for (const slot of slots[m.request.handle]) p.closedStreams.add(slot);
+  }
+
+  /**
+   * HcsGetProcessInfo: the pid and the stdio handles again (processes.ts stdioAgain). A process that has exited
+   * has none to give: HCS_E_PROCESS_ALREADY_STOPPED, as hcsshim's hcsv2 createProcess notes.
+   */
+  info(h: ProcessHandle): { pid: number; stdio: [number, number, number] } {
+    const p = h.process;
+    if (p.exited) throw fail(HR.PROCESS_ALREADY_STOPPED, `Process ${p.pid} has already exited.`);
+    return { pid: p.pid, stdio: this.o.hostProcesses.stdioAgain(p) };
   }
 
   properties(h: ProcessHandle): string {

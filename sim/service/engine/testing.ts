@@ -43,6 +43,14 @@ export class FakeHost implements ProcessHost {
   close(fd: number): void {
     this.closed.push(fd);
   }
+  /** A duplicate is 100 + fd. */
+  dup(fd: number): number {
+    return 100 + fd;
+  }
+  /** A reopened stdio pipe is 200 + slot. */
+  openStdio(_pid: number, slot: number): number {
+    return 200 + slot;
+  }
 }
 
 export interface Received {

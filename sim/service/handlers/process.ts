@@ -80,8 +80,6 @@ export const processOps: OpSpec[] = [
     },
   },
   {
-    // The stdio descriptors are handed out once, by CreateProcess; the service keeps no copies, so this answers
-    // the pid with no descriptors (-1 slots).
     op: Op.GetProcessInfo,
     name: 'GetProcessInfo',
     args: [['process', 'i64']],
@@ -93,7 +91,11 @@ export const processOps: OpSpec[] = [
       ['result', 'str'],
     ],
     target: byProcessHandle,
-    run: (c, a) => ({ out: { pid: c.engine.handles.process(c.session, num(a, 'process')).process.pid } }),
+    run: (c, a) => {
+      const info = c.engine.processes.info(c.engine.handles.process(c.session, num(a, 'process')));
+      const [stdin, stdout, stderr] = info.stdio;
+      return { out: { pid: info.pid, stdin, stdout, stderr } };
+    },
   },
   {
     op: Op.GetProcessProperties,
