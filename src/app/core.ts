@@ -1,7 +1,5 @@
-import { availableParallelism } from 'node:os';
 import type {
   ErrorInfo,
-  EventOf,
   OperationAction,
   RequestChannel,
   RequestOf,
@@ -13,7 +11,8 @@ import type { Backend, BackendSystem } from './backend.ts';
 import { elevationStatus, relaunchElevated, type Elevation } from './elevation.ts';
 import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
 import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
-import { ExecManager, coreConnection, type CoreConnection } from './exec/index.ts';
+import { CONNECTION_CHANNELS, Connection, type CoreConnection } from './connection.ts';
+import { ExecManager } from './exec/index.ts';
 import { OperationLog } from './operations.ts';
 import { StatisticsHub } from './statistics/index.ts';
 import { SystemRegistry } from './registry.ts';
@@ -29,6 +28,11 @@ export type AppCoreOptions = ServiceLinkOptions & {
   statisticsIntervalMs?: number;
   /** How long a system nobody watches any more is still sampled (default 30 s). */
   statisticsGraceMs?: number;
+  /**
+   * The host's logical processors, which a container's processor percentage is of (the entry point knows
+   * the machine: src/host `hostProcessorCount`); 1 without it.
+   */
+  hostProcessors?: number;
 };
 
 const DEFAULT_START_WAIT_MS = 10_000;
@@ -50,7 +54,12 @@ export interface AppCoreApi {
   connect(sendFrame: (frame: Uint8Array) => void, sendEvent: (event: AppEvent) => void): CoreConnection;
 }
 
-type Handlers = { [C in RequestChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
+/** The requests the core answers; a connection answers the rest (`CONNECTION_CHANNELS`, connection.ts). */
+type CoreChannel = Exclude<
+  RequestChannel,
+  'exec.attach' | 'exec.detach' | 'exec.ack' | 'statistics.watch' | 'statistics.unwatch'
+>;
+type Handlers = { [C in CoreChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 /** State an action leaves the system in once HCS reports it complete (shutdown/terminate end with SystemExited). */
 const STATE_AFTER: Partial<Record<OperationAction, SystemState>> = {
@@ -99,12 +108,10 @@ export class AppCore implements AppCoreApi {
       summaryOf: (id) => this.registry.get(id),
       describe: (e) => this.failureInfo(e),
       now: options.now ?? Date.now,
-      hostProcessors: availableParallelism(),
+      hostProcessors: options.hostProcessors ?? 1,
       intervalMs: options.statisticsIntervalMs,
       graceMs: options.statisticsGraceMs,
     });
-    const needsConnection = () =>
-      Promise.reject(new AppError(appErrorInfo('This request needs a connection that can carry output.')));
     this.handlers = {
       'systems.list': async () => this.registry.list(),
       'systems.create': async ({ id, document }) => this.create(id, document),
@@ -121,11 +128,6 @@ export class AppCore implements AppCoreApi {
       'service.status': async () => this.link.status(),
       'settings.setPollInterval': async ({ ms }) => this.link.setPollInterval(ms),
       ...this.exec.handlers,
-      'exec.attach': needsConnection,
-      'exec.detach': needsConnection,
-      'exec.ack': needsConnection,
-      'statistics.watch': needsConnection,
-      'statistics.unwatch': needsConnection,
       'app.relaunchElevated': async () => {
         await relaunchElevated(options.elevation);
         return {};
@@ -157,8 +159,13 @@ export class AppCore implements AppCoreApi {
   }
 
   handle<C extends RequestChannel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
+    if (CONNECTION_CHANNELS.has(channel)) {
+      return Promise.reject(
+        new AppError(appErrorInfo('This request needs a connection that can carry output.')),
+      );
+    }
     const handler = Object.prototype.hasOwnProperty.call(this.handlers, channel)
-      ? (this.handlers[channel] as (p: RequestOf<C>) => Promise<ResponseOf<C>>)
+      ? (this.handlers[channel as CoreChannel] as unknown as (p: RequestOf<C>) => Promise<ResponseOf<C>>)
       : undefined;
     if (!handler)
       return Promise.reject(new AppError(appErrorInfo(`unknown request ${String(channel).slice(0, 80)}`)));
@@ -177,14 +184,13 @@ export class AppCore implements AppCoreApi {
   }
 
   connect(sendFrame: (frame: Uint8Array) => void, sendEvent: (event: AppEvent) => void): CoreConnection {
-    const watcher = {
-      statisticsUpdate: (payload: EventOf<'statistics.update'>) =>
-        sendEvent({ channel: 'statistics.update', payload }),
-    };
-    return coreConnection((channel, payload) => this.handle(channel, payload), this.exec.connect(sendFrame), {
-      hub: this.statistics,
-      watcher,
-    });
+    return new Connection(
+      (channel, payload) => this.handle(channel, payload),
+      this.exec,
+      this.statistics,
+      sendFrame,
+      sendEvent,
+    );
   }
 
   status(): ServiceStatus {
