@@ -10,7 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
 import { Notifications } from './components/common/Notifications.tsx';
 import { CreateDialog } from './components/create/CreateDialog.tsx';
@@ -22,7 +22,6 @@ import { TerminalsPanel } from './components/terminal/TerminalsPanel.tsx';
 import { useExec, useExecServices } from './exec/context.tsx';
 import { tabIds, type AppView } from './exec/exec-store.ts';
 import { useApp } from './store/context.tsx';
-import { makeVisibleIdsSelector } from './store/selectors.ts';
 import { useSystemTheme } from './theme.ts';
 
 const useStyles = makeStyles({
@@ -73,9 +72,8 @@ function ServiceBadge() {
 
 /** How many systems the list shows of how many there are (it follows HCS live; there is no refresh). */
 function ListStatus() {
-  const total = useApp((s) => Object.keys(s.systems).length);
-  const selectVisible = useMemo(makeVisibleIdsSelector, []);
-  const shown = useApp(selectVisible).length;
+  const total = useApp((s) => s.systems.size);
+  const shown = useApp((s) => s.visibleIds.length);
   return (
     <Text size={200}>
       {shown === total

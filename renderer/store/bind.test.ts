@@ -32,7 +32,7 @@ describe('bindStore', () => {
     expect(api.calls).toEqual([]);
     cell.set('open');
     await settle();
-    expect(Object.keys(store.getState().systems)).toEqual(['a']);
+    expect([...store.getState().systems.keys()]).toEqual(['a']);
     expect(store.getState().service).toEqual(connectedService);
     expect(Object.keys(store.getState().operations)).toEqual(['op-1']);
     expect(store.getState().connection).toBe('open');
@@ -41,7 +41,7 @@ describe('bindStore', () => {
     api.emit('systems.removed', { id: 'a' });
     api.emit('service.changed', { status: { ...connectedService, connected: false } });
     api.emit('systems.notification', { id: 'b', type: 3, typeName: 'SystemStartCompleted', status: 0 });
-    expect(Object.keys(store.getState().systems)).toEqual(['b']);
+    expect([...store.getState().systems.keys()]).toEqual(['b']);
     expect(store.getState().service?.connected).toBe(false);
     expect(store.getState().activity).toHaveLength(1);
 
@@ -52,13 +52,13 @@ describe('bindStore', () => {
     expect(api.callsTo('systems.list')).toHaveLength(2);
     // Changes are applied once per frame (or within 50 ms).
     api.emit('systems.changed', { system: summary('b', { state: 'Paused' }) });
-    expect(store.getState().systems.b?.state).not.toBe('Paused');
+    expect(store.getState().systems.get('b')?.state).not.toBe('Paused');
     await new Promise((r) => setTimeout(r, 80));
-    expect(store.getState().systems.b?.state).toBe('Paused');
+    expect(store.getState().systems.get('b')?.state).toBe('Paused');
     unbind();
     api.emit('systems.changed', { system: summary('c') });
     await new Promise((r) => setTimeout(r, 80));
-    expect(store.getState().systems.c).toBeUndefined();
+    expect(store.getState().systems.get('c')).toBeUndefined();
   });
 
   it('warns when the state cannot be loaded', async () => {

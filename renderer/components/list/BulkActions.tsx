@@ -43,14 +43,21 @@ export function BulkActions() {
   const eligible = useApp(
     useShallow((s) =>
       BUTTONS.map(
-        ({ action }) => checked.filter((id) => s.systems[id] && canRun(s.systems[id], action)).length,
+        ({ action }) =>
+          checked.filter((id) => {
+            const system = s.systems.get(id);
+            return system !== undefined && canRun(system, action);
+          }).length,
       ),
     ),
   );
   // Processes can be started in running systems only (and not while an operation is changing their state).
   const runningIds = useApp(
     useShallow((s) =>
-      checked.filter((id) => s.systems[id]?.state === 'Running' && s.systems[id]?.pending === null),
+      checked.filter((id) => {
+        const system = s.systems.get(id);
+        return system?.state === 'Running' && system.pending === null;
+      }),
     ),
   );
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
@@ -59,7 +66,10 @@ export function BulkActions() {
 
   const run = (action: BulkAction) => {
     const systems = store.getState().systems;
-    const ids = checked.filter((id) => systems[id] && canRun(systems[id], action));
+    const ids = checked.filter((id) => {
+      const system = systems.get(id);
+      return system !== undefined && canRun(system, action);
+    });
     const go = () => {
       for (const id of ids) void runOperation(api, store, { action, id });
     };

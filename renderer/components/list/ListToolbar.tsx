@@ -1,8 +1,6 @@
 import { Dropdown, Option, SearchBox, makeStyles, tokens } from '@fluentui/react-components';
-import { useMemo } from 'react';
 import { SystemState } from '../../../src/contract/index.ts';
 import { useApp, useAppStore } from '../../store/context.tsx';
-import { makeTypesSelector } from '../../store/selectors.ts';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
@@ -17,8 +15,7 @@ export function ListToolbar() {
   const search = useApp((s) => s.search);
   const stateFilter = useApp((s) => s.stateFilter);
   const typeFilter = useApp((s) => s.typeFilter);
-  const selectTypes = useMemo(makeTypesSelector, []);
-  const types = useApp(selectTypes);
+  const types = useApp((s) => s.types);
   // A chosen type stays offered even if no system of that type is left, so it can be unchosen.
   const typeOptions = [...new Set([...types, ...typeFilter])];
   return (

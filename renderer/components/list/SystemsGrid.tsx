@@ -3,7 +3,7 @@ import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons'
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useApp, useAppStore } from '../../store/context.tsx';
-import { makeVisibleIdsSelector } from '../../store/selectors.ts';
+import { makeCheckedVisibleSelector } from '../../store/selectors.ts';
 import { CELL_PADDING, COLUMNS, GRID_TEMPLATE, ROW_HEIGHT } from './columns.ts';
 import { SystemRow } from './SystemRow.tsx';
 
@@ -30,11 +30,6 @@ const useStyles = makeStyles({
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
 });
 
-function hasAny(record: object): boolean {
-  for (const _ in record) return true;
-  return false;
-}
-
 /**
  * The systems as an ARIA grid, virtualised: arrows/Home/End/PageUp/PageDown move the focused row,
  * Enter opens its details, Space ticks it, Ctrl+A ticks every visible row.
@@ -42,11 +37,11 @@ function hasAny(record: object): boolean {
 export function SystemsGrid() {
   const styles = useStyles();
   const store = useAppStore();
-  const selectVisible = useMemo(makeVisibleIdsSelector, []);
-  const ids = useApp(selectVisible);
-  const anySystems = useApp((s) => hasAny(s.systems));
+  const ids = useApp((s) => s.visibleIds);
+  const anySystems = useApp((s) => s.systems.size > 0);
   const sort = useApp((s) => s.sort);
-  const checkedVisible = useApp((s) => ids.reduce((n, id) => (s.checked[id] ? n + 1 : n), 0));
+  const selectCheckedVisible = useMemo(makeCheckedVisibleSelector, []);
+  const checkedVisible = useApp(selectCheckedVisible);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const wantFocus = useRef(false);
