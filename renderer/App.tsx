@@ -2,6 +2,7 @@ import {
   Badge,
   Button,
   FluentProvider,
+  Spinner,
   Tab,
   TabList,
   Text,
@@ -10,19 +11,40 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
 import { Notifications } from './components/common/Notifications.tsx';
-import { CreateDialog } from './components/create/CreateDialog.tsx';
-import { DetailsPane } from './components/details/DetailsPane.tsx';
 import { BulkActions } from './components/list/BulkActions.tsx';
 import { ListToolbar } from './components/list/ListToolbar.tsx';
 import { SystemsGrid } from './components/list/SystemsGrid.tsx';
-import { TerminalsPanel } from './components/terminal/TerminalsPanel.tsx';
 import { useExec, useExecServices } from './exec/context.tsx';
 import { tabIds, type AppView } from './exec/exec-store.ts';
 import { useApp } from './store/context.tsx';
+import { whenIdle } from './lib/when-idle.ts';
 import { useSystemTheme } from './theme.ts';
+
+// The first view is the list: the details, the terminals and the create dialog (with CodeMirror and xterm.js
+// behind them) are chunks of their own, loaded when first shown (the terminals once the page is idle).
+const DetailsPane = lazy(() =>
+  import('./components/details/DetailsPane.tsx').then((m) => ({ default: m.DetailsPane })),
+);
+const TerminalsPanel = lazy(() =>
+  import('./components/terminal/TerminalsPanel.tsx').then((m) => ({ default: m.TerminalsPanel })),
+);
+const CreateDialog = lazy(() =>
+  import('./components/create/CreateDialog.tsx').then((m) => ({ default: m.CreateDialog })),
+);
+
+/** False until the page was first idle (see whenIdle). */
+function useIdleOnce(): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    if (idle) return;
+    const handle = whenIdle(() => setIdle(true));
+    return () => handle.cancel();
+  }, [idle]);
+  return idle;
+}
 
 const useStyles = makeStyles({
   root: {
@@ -105,6 +127,9 @@ function Layout() {
   const detailsOpen = useApp((s) => s.detailsId !== null);
   const view = useExec((s) => s.view);
   const [creating, setCreating] = useState(false);
+  // Mounted from the first open on (so that it can animate closed), not before.
+  const [createUsed, setCreateUsed] = useState(false);
+  const idle = useIdleOnce();
   return (
     <div className={styles.root}>
       <header className={styles.header}>
@@ -112,7 +137,14 @@ function Layout() {
         <ServiceBadge />
         <ViewSwitch />
         <span className={styles.grow} />
-        <Button appearance="primary" icon={<AddRegular />} onClick={() => setCreating(true)}>
+        <Button
+          appearance="primary"
+          icon={<AddRegular />}
+          onClick={() => {
+            setCreateUsed(true);
+            setCreating(true);
+          }}
+        >
           Create system…
         </Button>
       </header>
@@ -133,16 +165,28 @@ function Layout() {
             <SystemsGrid />
             <ListStatus />
           </section>
-          {detailsOpen && <DetailsPane />}
+          {detailsOpen && (
+            <Suspense fallback={<Spinner size="small" label="Loading the details…" />}>
+              <DetailsPane />
+            </Suspense>
+          )}
         </main>
         <div
           className={mergeClasses(styles.terminals, styles.layer, view !== 'terminals' && styles.away)}
           inert={view !== 'terminals'}
         >
-          <TerminalsPanel />
+          {(idle || view === 'terminals') && (
+            <Suspense fallback={<Spinner size="small" label="Loading the terminals…" />}>
+              <TerminalsPanel />
+            </Suspense>
+          )}
         </div>
       </div>
-      <CreateDialog open={creating} onClose={() => setCreating(false)} />
+      {createUsed && (
+        <Suspense fallback={null}>
+          <CreateDialog open={creating} onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
       <Notifications />
     </div>
   );

@@ -70,4 +70,22 @@ describe('bindStore', () => {
       ['warning', 'Could not load the current state'],
     ]);
   });
+
+  it('does not ask for the list again when the link pushed a snapshot first (web mode, Electron)', async () => {
+    const api = new FakeApi({
+      'systems.list': () => [summary('a')],
+      'service.status': () => {
+        // The server writes the snapshot before it answers anything on the new link.
+        api.emit('systems.snapshot', { systems: [summary('a'), summary('b')] });
+        return connectedService;
+      },
+      'operations.list': () => [],
+    });
+    const store = createAppStore();
+    bindStore(fakeTransport(api, 'open').transport, store);
+    await settle();
+    expect(api.callsTo('systems.list')).toEqual([]);
+    expect(store.getState().visibleIds).toEqual(['a', 'b']);
+    expect(store.getState().notices).toEqual([]);
+  });
 });

@@ -8,15 +8,18 @@ import {
   DialogTitle,
   Field,
   Select,
+  Spinner,
   Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMemo, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useMemo, useState, type ReactNode } from 'react';
 import { templateText, type DocumentTemplate } from '../../documents/templates.ts';
 import type { DocumentProblem } from '../../documents/problems.ts';
-import { JsonEditor } from './JsonEditor.tsx';
 import { ProblemList } from './ProblemList.tsx';
+
+/** CodeMirror is loaded when a document dialog first opens, not with the first view (its own chunk). */
+const JsonEditor = lazy(() => import('./JsonEditor.tsx').then((m) => ({ default: m.JsonEditor })));
 
 const useStyles = makeStyles({
   surface: { maxWidth: 'min(960px, 96vw)', width: '960px' },
@@ -107,7 +110,9 @@ function DocumentForm({
           <Text as="p" className={styles.hint} id="document-editor-hint">
             Edit the JSON below; problems are listed under the editor.
           </Text>
-          <JsonEditor value={text} onChange={setText} label={editorLabel} check={check} />
+          <Suspense fallback={<Spinner size="tiny" label="Loading the editor…" />}>
+            <JsonEditor value={text} onChange={setText} label={editorLabel} check={check} />
+          </Suspense>
           <ProblemList problems={problems} label="Problems" />
         </div>
       </DialogContent>

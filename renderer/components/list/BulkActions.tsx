@@ -8,13 +8,15 @@ import {
   StopRegular,
   WindowConsoleRegular,
 } from '@fluentui/react-icons';
-import { useState, type ReactElement } from 'react';
+import { Suspense, lazy, useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { canRun } from '../../lib/lifecycle.ts';
 import { runOperation } from '../../lib/run-operation.ts';
 import { useApi, useApp, useAppStore } from '../../store/context.tsx';
 import { ConfirmDialog, confirmationFor, type ConfirmRequest } from '../common/ConfirmDialog.tsx';
-import { ExecDialog } from '../exec/ExecDialog.tsx';
+
+/** Loaded on first use (it is not part of the first view). */
+const ExecDialog = lazy(() => import('../exec/ExecDialog.tsx').then((m) => ({ default: m.ExecDialog })));
 
 type BulkAction = 'start' | 'pause' | 'resume' | 'shutdown' | 'terminate';
 
@@ -105,7 +107,11 @@ export function BulkActions() {
         Clear selection
       </Button>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-      <ExecDialog systemIds={execIds ?? []} open={execIds !== null} onClose={() => setExecIds(null)} />
+      {execIds !== null && (
+        <Suspense fallback={null}>
+          <ExecDialog systemIds={execIds} open onClose={() => setExecIds(null)} />
+        </Suspense>
+      )}
     </div>
   );
 }
