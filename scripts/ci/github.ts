@@ -31,8 +31,16 @@ export function passOn(output: string, envName: string, value: string): void {
 /** Markdown shown on the run's summary page ($GITHUB_STEP_SUMMARY); printed elsewhere. */
 export function summarize(markdown: string): void {
   const file = process.env.GITHUB_STEP_SUMMARY;
-  if (file) appendFileSync(file, `${markdown}\n`);
-  else console.log(markdown);
+  try {
+    if (file) {
+      appendFileSync(file, `${markdown}\n`);
+      return;
+    }
+  } catch (error) {
+    // A step run under another token may not write the summary; the log still has it.
+    console.log(`(the run summary could not be written: ${(error as Error).message})`);
+  }
+  console.log(markdown);
 }
 
 /** A line GitHub shows as an annotation on the run (plain text elsewhere). */
