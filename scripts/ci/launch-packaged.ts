@@ -36,13 +36,17 @@ export function registeredAll(clients: ClientSummary[], ids: string[]): boolean 
   });
 }
 
+/** Polls `check` until it holds; `gaveUp` names a state in which waiting longer is pointless. */
 async function until(
   what: string,
   timeoutMs: number,
   check: () => Promise<boolean> | boolean,
+  gaveUp: () => string | null = () => null,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    const reason = gaveUp();
+    if (reason) throw new Error(`${what}: ${reason}`);
     try {
       if (await check()) return;
     } catch {
@@ -87,12 +91,13 @@ async function main(argv: string[]): Promise<number> {
   };
   const lines: string[] = [];
   try {
-    await until('the app opened and registered every system of the fixture', UP_TIMEOUT_MS, async () => {
-      if (exited) throw Object.assign(new Error('the app exited'), { fatal: true });
-      return registeredAll(await control.clients(), ids);
-    }).catch((error: Error) => {
-      throw exited ? new Error(`${values.exe} exited before it came up`) : error;
-    });
+    const appGone = () => (exited ? `${values.exe} exited before it came up` : null);
+    await until(
+      'the app opened and registered every system of the fixture',
+      UP_TIMEOUT_MS,
+      async () => registeredAll(await control.clients(), ids),
+      appGone,
+    );
     lines.push(`opened and registered ${ids.length} systems through the simulator it started`);
     const title = values['window-title'];
     if (title) {
