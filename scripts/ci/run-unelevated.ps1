@@ -16,7 +16,8 @@
 .EXAMPLE
   pwsh scripts/ci/run-unelevated.ps1 -LogFile ci-reports/unelevated.log -- node --import tsx scripts/ci/smoke.ts ...
 #>
-[CmdletBinding()]
+# Only -LogFile and the other named parameters bind by name; every other argument is the command.
+[CmdletBinding(PositionalBinding = $false)]
 param(
   [Parameter(Mandatory = $true)] [string] $LogFile,
   [int] $TimeoutMinutes = 20,
@@ -25,6 +26,10 @@ param(
 )
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+
+# The end-of-parameters marker `--` separates this script's parameters from the command; it is not part of it.
+if ($Command.Count -gt 0 -and $Command[0] -eq '--') { $Command = @($Command | Select-Object -Skip 1) }
+if ($Command.Count -eq 0) { throw 'no command given after --' }
 
 $work = Join-Path ([System.IO.Path]::GetTempPath()) ("hcs-unelevated-" + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory -Path $work | Out-Null
