@@ -1,13 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP, type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AppCoreApi } from '../app/index.ts';
 import { readStaticFile } from '../app/static-assets.ts';
 import { authorizedBy, originAllowed, tokenCookie } from './auth.ts';
 import { securityHeaders } from './headers.ts';
-import { hostHeaderAllowed, listenHostProblem, normalizeHost, serverOrigin } from './listen-address.ts';
+import {
+  boundAddressProblem,
+  hostHeaderAllowed,
+  listenHostProblem,
+  normalizeHost,
+  serverOrigin,
+} from './listen-address.ts';
 import { MAX_BUFFERED_BYTES, SocketHub } from './socket-hub.ts';
 import type { TlsMaterial } from './tls.ts';
 import { MAX_MESSAGE_BYTES } from './wire.ts';
@@ -23,6 +30,11 @@ export interface WebServerOptions {
   maxBufferedBytes?: number;
   /** Serve https and wss with this certificate (loadTlsMaterial); without it, http and ws. */
   tls?: TlsMaterial;
+  /**
+   * Resolves a host name to the address to listen on, as Node's own listen would (dns.lookup, first answer).
+   * Tests inject a resolver that maps a name elsewhere.
+   */
+  lookup?: (hostname: string) => Promise<{ address: string }>;
 }
 
 export interface WebServer {
@@ -134,14 +146,30 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   server.on('tlsClientError', (_e: Error, socket: Duplex) => socket.destroy());
 
   const host = normalizeHost(options.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
+  let bound: AddressInfo;
+  try {
+    // A name is resolved here, as listen() would, so that the address bound is the one checked below.
+    const bindTo = isIP(host) ? host : (await (options.lookup ?? dnsLookup)(host)).address;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, bindTo, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
-  const port = (server.address() as AddressInfo).port;
+    bound = server.address() as AddressInfo;
+    const boundProblem = boundAddressProblem(host, bound.address, secure);
+    if (boundProblem) {
+      // Closed in the same turn of the event loop as the listen callback: no connection was accepted.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw new Error(boundProblem);
+    }
+  } catch (e) {
+    hub.close();
+    wss.close();
+    throw e;
+  }
+  const port = bound.port;
   origin = serverOrigin(host, port, secure);
 
   return {
