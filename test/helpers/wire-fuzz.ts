@@ -236,3 +236,176 @@ function withTrailingByte(frame: Buffer): Buffer {
   out.writeUInt32LE(out.length, 0);
   return out;
 }
+
+/** The call the library makes for a case: Enumerate (strings back) or CreateProcess (descriptors back). */
+export type LibraryCall = 'enumerate' | 'createProcess';
+
+export interface LibraryCase {
+  label: string;
+  call: LibraryCall;
+  /** The hostile service's answer to the call's request (whose id is given); the service hangs up after it. */
+  answer: (requestId: number) => Buffer;
+  /** Descriptors sent with SCM_RIGHTS on the answer's first byte. */
+  descriptors: number;
+}
+
+/** A valid answer to each call: Enumerate gives two strings, CreateProcess a pid, three FD slots, a handle, a string. */
+function validAnswer(call: LibraryCall, id: number, hr = 0): Buffer {
+  const fields: Field[] =
+    call === 'enumerate' ? ['[]', null] : [1234, { fdSlot: 0 }, { fdSlot: 1 }, { fdSlot: 2 }, 0x77, null];
+  return encodeFrame({ kind: FrameKind.Response, id, code: hr, fields });
+}
+
+/**
+ * The service-to-library cases: answers with the wrong fields or tags, broken framing, answers cut short, answers
+ * to no call, frames of kinds a service does not send, notifications for nobody (a flood of them too), and
+ * descriptors that no field takes, slots out of range or repeated, and more descriptors than the library keeps.
+ */
+export function libraryCases(seed = 1, perKind = 40): LibraryCase[] {
+  const random = seededRandom(seed);
+  const out: LibraryCase[] = [];
+  const add = (label: string, call: LibraryCall, answer: (id: number) => Buffer, descriptors = 0) =>
+    out.push({ label, call, answer, descriptors });
+  const calls: LibraryCall[] = ['enumerate', 'createProcess'];
+  for (const call of calls) {
+    add(`${call}: a valid answer`, call, (id) => validAnswer(call, id), call === 'createProcess' ? 3 : 0);
+    for (let n = 0; n < perKind; n++) {
+      const fields = oddFields(random);
+      const hr = [0, 1, -1, 0xc0370103 | 0, 0x80070005 | 0][Math.floor(random() * 5)]!;
+      add(`${call}: answer ${hr} with odd fields #${n}`, call, (id) =>
+        encodeFrame({ kind: FrameKind.Response, id, code: hr, fields }),
+      );
+    }
+    for (let n = 0; n < perKind; n++) {
+      const r = random();
+      const seedForCut = random();
+      if (r < 0.15)
+        add(`${call}: length shorter than a header`, call, (id) =>
+          setU32(validAnswer(call, id), 0, Math.floor(seedForCut * MIN_FRAME_BYTES)),
+        );
+      else if (r < 0.25)
+        add(`${call}: length over 64 MiB`, call, (id) =>
+          setU32(validAnswer(call, id), 0, 64 * 1024 * 1024 + 1),
+        );
+      else if (r < 0.35)
+        add(`${call}: length of 64 MiB, body never sent`, call, (id) =>
+          setU32(validAnswer(call, id), 0, 64 * 1024 * 1024),
+        );
+      else if (r < 0.5)
+        add(`${call}: length one short`, call, (id) => {
+          const b = validAnswer(call, id);
+          return setU32(b, 0, b.length - 1);
+        });
+      else if (r < 0.6)
+        add(`${call}: more fields announced`, call, (id) => {
+          const b = validAnswer(call, id);
+          b.writeUInt16LE(b.readUInt16LE(16) + 1, 16);
+          return b;
+        });
+      else if (r < 0.7)
+        add(`${call}: unknown tag`, call, (id) => {
+          const b = validAnswer(call, id);
+          b[MIN_FRAME_BYTES] = 4 + Math.floor(seedForCut * 252);
+          return b;
+        });
+      else if (r < 0.8)
+        add(`${call}: odd STR16 length`, call, (id) => {
+          const odd = Buffer.alloc(5);
+          odd[0] = 2;
+          odd.writeUInt32LE(3, 1);
+          return withField(validAnswer(call, id), odd);
+        });
+      else
+        add(`${call}: cut short`, call, (id) => {
+          const b = validAnswer(call, id);
+          return b.subarray(0, Math.floor(seedForCut * b.length));
+        });
+    }
+    add(`${call}: an answer to another id`, call, (id) => validAnswer(call, id + 1));
+    add(`${call}: a request from the service`, call, (id) =>
+      setU32(validAnswer(call, id), 4, FrameKind.Request),
+    );
+    add(`${call}: frame kind 99`, call, (id) => setU32(validAnswer(call, id), 4, 99));
+    add(`${call}: 10 000 notifications for nobody, then the answer`, call, (id) =>
+      Buffer.concat([
+        ...Array.from({ length: 10_000 }, (_, i) =>
+          encodeFrame({ kind: FrameKind.Notification, id: 0, code: 1, fields: [i + 1000, 0, '{"x":1}'] }),
+        ),
+        validAnswer(call, id),
+      ]),
+    );
+    add(`${call}: 65 535 NULL fields`, call, (id) =>
+      encodeFrame({
+        kind: FrameKind.Response,
+        id,
+        code: 0,
+        fields: Array.from({ length: 0xffff }, () => null),
+      }),
+    );
+    // Descriptors.
+    for (const count of [1, 3, 16, 17, 64]) {
+      add(`${call}: ${count} descriptors with a valid answer`, call, (id) => validAnswer(call, id), count);
+      add(
+        `${call}: ${count} descriptors with an answer cut short`,
+        call,
+        (id) => validAnswer(call, id).subarray(0, 10),
+        count,
+      );
+      add(
+        `${call}: ${count} descriptors with an unknown tag`,
+        call,
+        (id) => {
+          const b = validAnswer(call, id);
+          b[MIN_FRAME_BYTES] = 9;
+          return b;
+        },
+        count,
+      );
+      add(
+        `${call}: ${count} descriptors with an answer to another id`,
+        call,
+        (id) => validAnswer(call, id + 1),
+        count,
+      );
+    }
+  }
+  for (const slots of [
+    [5, 6, 7],
+    [-2, -1, 1_000_000],
+    [0, 0, 0],
+    [2, 1, 0],
+    [-1, -1, -1],
+  ]) {
+    add(
+      `createProcess: FD slots ${slots.join(', ')}`,
+      'createProcess',
+      (id) =>
+        encodeFrame({
+          kind: FrameKind.Response,
+          id,
+          code: 0,
+          fields: [1234, ...slots.map((fdSlot) => ({ fdSlot })), 0x77, null],
+        }),
+      3,
+    );
+    add(
+      `createProcess: FD slots ${slots.join(', ')} on a failure`,
+      'createProcess',
+      (id) =>
+        encodeFrame({
+          kind: FrameKind.Response,
+          id,
+          code: 0x80070005 | 0,
+          fields: [0, ...slots.map((fdSlot) => ({ fdSlot })), 0, null],
+        }),
+      3,
+    );
+  }
+  return out;
+}
+
+function setU32(buf: Buffer, at: number, value: number): Buffer {
+  const out = Buffer.from(buf);
+  out.writeUInt32LE(value >>> 0, at);
+  return out;
+}
