@@ -12,8 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildNative } from '../../scripts/build-native.mjs';
 import { SimControl } from '../../sim/control/client.ts';
 import { EndpointRefusedError } from '../../sim/control/endpoint.ts';
-import { prepareBackend } from '../../src/app/backend-select.ts';
-import { simulatorAnswers } from '../../src/app/sim-child.ts';
+import { prepareBackend } from '../../src/host/backend-select.ts';
+import { simulatorAnswers } from '../../src/host/sim-child.ts';
 import {
   foreignUserSkipReason,
   NOBODY,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBackendKind, simSocketPath } from './backend-select.ts';
+import { join, resolve } from 'node:path';
+import { chooseBackendKind, simSocketPath, simulatorLibraryPath } from './backend-select.ts';
 import { BACKEND_FLAGS, UsageError, parseFlags } from './cli-flags.ts';
 import { simulatorAnswers } from './sim-child.ts';
 
@@ -31,6 +32,14 @@ describe('backend choice', () => {
     // Never the old predictable name in the world-writable /tmp.
     expect(simSocketPath(undefined, { HOME: '/home/u' })).toBe('/home/u/.cache/hcs-desktop/sim.sock');
     expect(simSocketPath(undefined, { HOME: '/home/u' })).not.toMatch(/^\/tmp\//);
+  });
+
+  it('names the simulator library: HCS_VMCOMPUTE_LIBRARY, else the package build, else none', () => {
+    const built = join('/pkg', 'build', 'native', 'libvmcompute_sim.so');
+    const env = { HCS_VMCOMPUTE_LIBRARY: 'other/lib.so' };
+    expect(simulatorLibraryPath('/pkg', env, () => true)).toBe(resolve('other/lib.so'));
+    expect(simulatorLibraryPath('/pkg', {}, (p) => p === built)).toBe(built);
+    expect(simulatorLibraryPath('/pkg', {}, () => false)).toBeNull();
   });
 
   it('knows when no simulator answers', async () => {
