@@ -37,13 +37,13 @@ function listen(path: string): Promise<Server> {
 
 describe('the default socket path', () => {
   it('is $HCS_SIM_SOCKET when set', () => {
-    expect(simSocketPath({ HCS_SIM_SOCKET: '/x/y.sock', HOME: '/home/u' })).toBe('/x/y.sock');
+    expect(simSocketPath({ HCS_SIM_SOCKET: '/x/y.sock', HOME: '/h/u' })).toBe('/x/y.sock');
   });
 
   it('is in $XDG_RUNTIME_DIR/hcs-desktop when that directory is private to this user', () => {
     const runtime = join(dir, 'run');
     mkdirSync(runtime, { mode: 0o700 });
-    expect(simSocketPath({ XDG_RUNTIME_DIR: runtime, HOME: '/home/u' })).toBe(
+    expect(simSocketPath({ XDG_RUNTIME_DIR: runtime, HOME: '/h/u' })).toBe(
       join(runtime, 'hcs-desktop', 'sim.sock'),
     );
   });
@@ -52,12 +52,12 @@ describe('the default socket path', () => {
     const open = join(dir, 'open');
     mkdirSync(open);
     chmodSync(open, 0o755);
-    const home = '/home/u';
-    expect(defaultSocketDirectory({ HOME: home })).toBe('/home/u/.cache/hcs-desktop');
-    expect(defaultSocketDirectory({ XDG_RUNTIME_DIR: 'run', HOME: home })).toBe('/home/u/.cache/hcs-desktop');
-    expect(defaultSocketDirectory({ XDG_RUNTIME_DIR: open, HOME: home })).toBe('/home/u/.cache/hcs-desktop');
+    const home = '/h/u';
+    expect(defaultSocketDirectory({ HOME: home })).toBe('/h/u/.cache/hcs-desktop');
+    expect(defaultSocketDirectory({ XDG_RUNTIME_DIR: 'run', HOME: home })).toBe('/h/u/.cache/hcs-desktop');
+    expect(defaultSocketDirectory({ XDG_RUNTIME_DIR: open, HOME: home })).toBe('/h/u/.cache/hcs-desktop');
     expect(defaultSocketDirectory({ XDG_RUNTIME_DIR: join(dir, 'none'), HOME: home })).toBe(
-      '/home/u/.cache/hcs-desktop',
+      '/h/u/.cache/hcs-desktop',
     );
     expect(defaultSocketDirectory({ XDG_CACHE_HOME: '/c', HOME: home })).toBe('/c/hcs-desktop');
   });
