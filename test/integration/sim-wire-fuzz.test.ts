@@ -19,7 +19,7 @@ import { loadSimHost, type SimHost } from './native/ffi.ts';
 const SEED = Number(process.env.HCS_WIRE_FUZZ_SEED ?? 1);
 /** Far from the ids the cases use. */
 const PROBE_ID = 0x7ffffff0;
-const CONCURRENCY = 8;
+const CONCURRENCY = 4;
 
 let sim: StartedSim;
 let host: SimHost;
@@ -53,7 +53,7 @@ function serviceDescriptors(): string[] {
 /** Waits until the service holds exactly `count` descriptors (it closes a socket once its peer has gone). */
 async function descriptorsSettle(count: number): Promise<string[]> {
   let list = serviceDescriptors();
-  const deadline = Date.now() + 20_000; // a bound for the failure message, not a synchronisation
+  const deadline = Date.now() + 10_000; // a bound for the failure message, not a synchronisation
   while (list.length !== count && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 10));
     list = serviceDescriptors();
@@ -149,7 +149,7 @@ describe('the service under a fuzz of its wire protocol', () => {
       };
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 
-      // Floods. A client that pipelines 20 000 requests in one write gets 20 000 answers; the good client is
+      // Floods. A client that pipelines 10 000 requests in one write gets 10 000 answers; the good client is
       // served while they are being answered.
       {
         const socket = net.connect(sim.socketPath);
@@ -159,22 +159,22 @@ describe('the service under a fuzz of its wire protocol', () => {
         const all = new Promise<void>((resolve) =>
           socket.on('data', (chunk: Buffer) => {
             answers += decoder.push(chunk).length;
-            if (answers === 20_000) resolve();
+            if (answers === 10_000) resolve();
           }),
         );
-        socket.write(Buffer.concat(Array.from({ length: 20_000 }, (_, i) => probeFrame(i + 1))));
+        socket.write(Buffer.concat(Array.from({ length: 10_000 }, (_, i) => probeFrame(i + 1))));
         await goodClientIsServed();
         await all;
         socket.destroy();
         await once(socket, 'close');
       }
-      // A client that sends 50 000 requests and never reads its answers: the good client is still served.
+      // A client that sends 20 000 requests and never reads its answers: the good client is still served.
       {
         const socket = net.connect(sim.socketPath);
         socket.on('error', () => undefined);
         await once(socket, 'connect');
         socket.pause();
-        socket.write(Buffer.concat(Array.from({ length: 50_000 }, (_, i) => probeFrame(i + 1))));
+        socket.write(Buffer.concat(Array.from({ length: 20_000 }, (_, i) => probeFrame(i + 1))));
         await goodClientIsServed();
         socket.destroy();
         await once(socket, 'close');
@@ -220,7 +220,7 @@ describe('the service under a fuzz of its wire protocol', () => {
       console.log(
         `wire fuzz (seed ${SEED}): ${cases.length} cases (${tally.answered} well framed and answered, ` +
           `${tally.closed} closed on a framing error, ${tally.truncated} cut short, ${tally.ends} random; ` +
-          `${tally.descriptors} with SCM_RIGHTS junk) + floods of 20 000 and 50 000 requests and 200 connections; ` +
+          `${tally.descriptors} with SCM_RIGHTS junk) + floods of 10 000 and 20 000 requests and 200 connections; ` +
           `service descriptors before ${before.length}, after ${after.length}`,
       );
     },
