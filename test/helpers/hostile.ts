@@ -7,6 +7,7 @@
 // transport that lets any of them through to the core has a bug. The oracle being the contract is deliberate:
 // these tests prove the transports apply it to everything, whatever shape the input takes; what the contract
 // refuses (ids, documents, sizes) has its own tests.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   MAX_DOCUMENT_BYTES,
@@ -510,18 +511,30 @@ export function hostileRequests(seed = 1, fuzzPerShape = 60): HostileRequest[] {
   return made;
 }
 
-/** The same list, made afresh (for tests of the generator itself). */
-export function makeHostileRequests(seed: number, fuzzPerShape: number): HostileRequest[] {
-  const random = seededRandom(seed);
-  const out: HostileRequest[] = [];
-  const seen = new Set<string>();
-  const add = (channel: RequestChannel, label: string, payload: unknown) => {
-    const identity = `${channel}\u0000${JSON.stringify(payload) ?? 'undefined'}`;
-    if (seen.has(identity)) return;
-    seen.add(identity);
-    if (!requests[channel].request.safeParse(payload).success)
-      out.push({ label: `${channel}: ${label}`, channel, payload });
-  };
+interface Collected {
+  out: HostileRequest[];
+  /** Digests of the payloads kept or dropped so far, per channel: each payload is tried once. */
+  seen: Set<string>;
+}
+
+/** Adds a request if its payload is new for the channel and the contract refuses it. */
+function collect(into: Collected, channel: RequestChannel, label: string, payload: unknown): void {
+  const json = JSON.stringify(payload) ?? 'undefined';
+  const identity = `${channel}\u0000${createHash('sha1').update(json).digest('base64')}`;
+  if (into.seen.has(identity)) return;
+  into.seen.add(identity);
+  if (!requests[channel].request.safeParse(payload).success)
+    into.out.push({ label: `${channel}: ${label}`, channel, payload });
+}
+
+let systematicPart: Collected | null = null;
+
+/** Everything but the seeded fuzz: the same for every seed, so it is made once per process. */
+function systematicRequests(): Collected {
+  if (systematicPart) return systematicPart;
+  const made: Collected = { out: [], seen: new Set() };
+  const add = (channel: RequestChannel, label: string, payload: unknown) =>
+    collect(made, channel, label, payload);
   for (const channel of Object.keys(requests) as RequestChannel[]) {
     const schema = requests[channel].request as Schema;
     for (const payload of NON_OBJECT_PAYLOADS) add(channel, `payload = ${describeValue(payload)}`, payload);
@@ -554,13 +567,29 @@ export function makeHostileRequests(seed: number, fuzzPerShape: number): Hostile
         }
       }
       for (const [label, payload] of systematicMutations(base, fields)) add(channel, label, payload);
-      fuzz(random, fields, fuzzPerShape).forEach((payload, i) => add(channel, `random #${i}`, payload));
+    }
+  }
+  systematicPart = made;
+  return made;
+}
+
+/** The same list, made afresh for the seeded part (for tests of the generator itself). */
+export function makeHostileRequests(seed: number, fuzzPerShape: number): HostileRequest[] {
+  const random = seededRandom(seed);
+  const systematic = systematicRequests();
+  const made: Collected = { out: [...systematic.out], seen: new Set(systematic.seen) };
+  for (const channel of Object.keys(requests) as RequestChannel[]) {
+    for (const shape of objectShapes(requests[channel].request as Schema)) {
+      const fields = shape.shape as Record<string, Schema>;
+      fuzz(random, fields, fuzzPerShape).forEach((payload, i) =>
+        collect(made, channel, `random #${i}`, payload),
+      );
     }
   }
   for (const channel of unknownChannels()) {
-    out.push({ label: `unknown channel ${describeValue(channel)}`, channel, payload: {} });
+    made.out.push({ label: `unknown channel ${describeValue(channel)}`, channel, payload: {} });
   }
-  return out;
+  return made.out;
 }
 
 /** A short, printable description of a value for labels. */
