@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { simSocketPath as defaultSimSocketPath } from '../../sim/control/endpoint.ts';
+import { simSocketPath as defaultSimSocketPath } from '../../sim/control/index.ts';
 import { useVmcomputeLibrary } from '../hcs/index.ts';
 import { UsageError } from './cli-flags.ts';
 import { packageRoot } from './package-root.ts';

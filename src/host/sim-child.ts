@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { SimControl } from '../../sim/control/client.ts';
-import { EndpointRefusedError } from '../../sim/control/endpoint.ts';
+import { EndpointRefusedError, SimControl } from '../../sim/control/index.ts';
 
 /**
  * Whether a simulator of this user answers its control socket (`<socket>.ctl`, GET /health; sim/PROTOCOL.md).
