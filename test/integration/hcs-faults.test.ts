@@ -18,6 +18,7 @@ import {
   timeouts,
 } from '../../src/hcs/index.ts';
 import { startSim, type StartedSim } from '../helpers/sim.ts';
+import { WAIT } from '../setup/wait.ts';
 import { containerDoc, expectNothingHeld, uniqueId } from './hcs-support.ts';
 
 const COMPLETION_MS = 300;
@@ -98,7 +99,7 @@ describe('syscall watchdog', () => {
     const closing = sys.close().then(() => order.push('closed'));
     // The handle is still open while the abandoned call is held by the service. On a loaded machine the
     // watchdog can give up before the call has even reached the service, so wait for it to arrive.
-    await expect.poll(async () => (await sim.control.faults()).hungCalls, { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => (await sim.control.faults()).hungCalls, WAIT).toBe(1);
     order.push('releasing');
     await sim.control.clearFaults();
     await closing;

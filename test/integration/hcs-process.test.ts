@@ -349,7 +349,9 @@ describe('properties, open, close', () => {
   });
 
   it('close does not kill; waiters get ErrAlreadyClosed; every operation after is ErrAlreadyClosed', async () => {
-    const p = await sys.createProcess({ CommandLine: 'read x; exit 6', ...pipes });
+    // A process that runs on by itself: close() destroys the local pipes, so one that waited for input would
+    // see end-of-file and exit on its own, racing the check below.
+    const p = await sys.createProcess({ CommandLine: 'sleep 600', ...pipes });
     const waiting = p.wait().catch((e: unknown) => e);
     await p.close();
     await p.close();

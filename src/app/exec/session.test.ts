@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WAIT } from '../../../test/setup/wait.ts';
 import type { ExecSession } from '../../contract/index.ts';
 import { decodeOutputFrame } from '../../contract/index.ts';
 import { ExecSessionRunner } from './session.ts';
@@ -103,12 +104,16 @@ describe('ExecSessionRunner', () => {
     process.write('stdout', 'c');
     process.write('stderr', 'E');
     process.write('stdout', 'd');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(frames).toEqual([
-      { stream: 'stdout', seq: 0, text: 'ab' },
-      { stream: 'stdout', seq: 2, text: 'c' },
-      { stream: 'stderr', seq: 3, text: 'E' },
-      { stream: 'stdout', seq: 4, text: 'd' },
-    ]);
+    // Frames only ever accumulate, so once they equal these they were framed exactly so.
+    await vi.waitFor(
+      () =>
+        expect(frames).toEqual([
+          { stream: 'stdout', seq: 0, text: 'ab' },
+          { stream: 'stdout', seq: 2, text: 'c' },
+          { stream: 'stderr', seq: 3, text: 'E' },
+          { stream: 'stdout', seq: 4, text: 'd' },
+        ]),
+      WAIT,
+    );
   });
 });
