@@ -70,7 +70,10 @@ describe('ProcessesPanel', () => {
       within(await findDialog('Kill process 7 (sleep)?')).getByRole('button', { name: 'Kill' }),
     );
     await waitFor(() => expect(api.callsTo('processes.kill')).toEqual([{ id: 'vm-1', pid: 7 }]));
-    await waitFor(() => expect(listed).toBe(2));
+    // The list is also re-read every few seconds while shown, so on a slow machine it may have been read
+    // any number of times: what matters is a read after the kill.
+    await waitFor(() => expect(api.calls.at(-1)?.channel).toBe('systems.processes'));
+    expect(listed).toBeGreaterThanOrEqual(2);
   });
 
   it('attaches to a process: its session opens in the terminals', async () => {
