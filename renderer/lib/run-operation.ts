@@ -34,11 +34,12 @@ export async function runOperation(
 ): Promise<boolean> {
   // A system listed with an id no request may carry is known by its displayed form, which the contract
   // refuses too; saying why here is clearer than the contract's validation message.
-  const idProblem = store.getState().systems[request.id]?.idProblem ?? systemIdProblem(request.id);
+  const listed = store.getState().systems[request.id];
+  const idProblem = listed?.idProblem ?? systemIdProblem(request.id);
   if (idProblem) {
     store.getState().notify({
       intent: 'error',
-      title: `${ACTION_LABEL[request.action]} ${displaySystemId(request.id)} refused`,
+      title: `${ACTION_LABEL[request.action]} ${listed ? listed.id : displaySystemId(request.id)} refused`,
       body: `HCS Desktop does not pass this id to HCS: ${idProblem}.`,
     });
     return false;
