@@ -20,17 +20,25 @@ reports="$root/test-results/flake-check"
 rm -rf "$reports"
 mkdir -p "$reports"
 
-# The competitors: one busy loop per core, each in its own process; stopped on any exit, Ctrl+C included.
+# The competitors: one busy loop per core, each in its own process; stopped on any exit. Ctrl+C or a TERM
+# also ends the test run in progress: bash runs a trap only between commands, so vitest runs in the
+# background, in a process group of its own (setsid) that the trap ends whole, and the script waits for it.
 hogs=()
-stop_hogs() {
+current=""
+stop_all() {
   local pid
+  if [[ -n "$current" ]]; then
+    kill -TERM -- "-$current" 2>/dev/null
+    wait "$current" 2>/dev/null
+    current=""
+  fi
   for pid in "${hogs[@]}"; do kill "$pid" 2>/dev/null; done
   for pid in "${hogs[@]}"; do wait "$pid" 2>/dev/null; done
   hogs=()
 }
-trap stop_hogs EXIT
-trap 'stop_hogs; exit 130' INT
-trap 'stop_hogs; exit 143' TERM
+trap stop_all EXIT
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
 
 node scripts/build-native.mjs || exit 1
 
@@ -46,9 +54,13 @@ for ((i = 1; i <= runs; i++)); do
   started=$SECONDS
   failed=()
   for project in unit integration; do
-    npx vitest run --project "$project" --reporter=dot --reporter=json \
-      --outputFile.json="$reports/run-$i-$project.json" >"$reports/run-$i-$project.log" 2>&1 ||
-      failed+=("$project (exit $?; log: $reports/run-$i-$project.log)")
+    setsid npx vitest run --project "$project" --reporter=dot --reporter=json \
+      --outputFile.json="$reports/run-$i-$project.json" >"$reports/run-$i-$project.log" 2>&1 &
+    current=$!
+    wait "$current"
+    status=$?
+    current=""
+    ((status == 0)) || failed+=("$project (exit $status; log: $reports/run-$i-$project.log)")
   done
   if ((${#failed[@]} == 0)); then
     green=$((green + 1))
@@ -58,7 +70,7 @@ for ((i = 1; i <= runs; i++)); do
   fi
 done
 
-stop_hogs
+stop_all
 node scripts/flake-check-report.mjs "$reports" "$runs"
 echo "flake-check: $green/$runs runs green"
 ((green == runs))
