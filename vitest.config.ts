@@ -20,6 +20,7 @@ export default defineConfig({
             'electron/**/*.test.ts',
             'renderer/**/*.test.{ts,tsx}',
             'scripts/**/*.test.ts',
+            'test/architecture/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', 'e2e/**'],
           setupFiles: ['test/setup/testing-library.ts'],

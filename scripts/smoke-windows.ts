@@ -30,6 +30,7 @@ import {
   type schema1,
   type schema2,
 } from '../src/hcs/index.ts';
+import { simSocketPath } from '../sim/control/endpoint.ts';
 import { hardExit } from './packaging/hard-exit.ts';
 import {
   SmokeRun,
@@ -163,7 +164,7 @@ async function smoke(opts: Options, smokeRun: SmokeRun): Promise<void> {
 
   await smokeRun.check('vmcompute service', async () => {
     if (!isWindows) {
-      const socket = process.env.HCS_SIM_SOCKET ?? `/tmp/hcs-sim-${os.userInfo().uid}.sock`;
+      const socket = simSocketPath(process.env);
       return {
         status: 'info',
         detail: `simulator socket ${socket} ${existsSync(socket) ? 'present' : 'absent'}`,
@@ -217,7 +218,7 @@ async function smoke(opts: Options, smokeRun: SmokeRun): Promise<void> {
 
   await smokeRun.check('stdio: uv_open_osfhandle', async () => {
     // HCS process stdio are pipe HANDLEs; src/hcs turns them into streams through the host executable's
-    // libuv (field-notes §6). koffi.load(null) is that executable; a missing export throws here.
+    // libuv (docs/hcs/koffi.md#stdio-handles). koffi.load(null) is that executable; a missing export throws here.
     const host = koffi.load(null);
     host.func('int uv_open_osfhandle(void *os_fd)');
     return { detail: `exported by ${process.execPath}`, data: { host: process.execPath } };

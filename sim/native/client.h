@@ -18,7 +18,7 @@ typedef void (*client_callback_t)(uint32_t type, void *context, int32_t status, 
 /* Registrations are typed: a system registration cannot be released through the process functions. */
 enum { CLIENT_REG_SYSTEM = 1, CLIENT_REG_PROCESS = 2 };
 
-/* hcs-reference §3.1: made by this library when its connection drops. */
+/* docs/hcs/vmcompute.md#notifications: made by this library when its connection drops. */
 #define CLIENT_NOTIFICATION_SERVICE_DISCONNECT 0x01000000u
 
 /*
@@ -53,6 +53,12 @@ int32_t client_close(uint32_t op, int kind, uint64_t handle);
 /* Diagnostics: 0 never connected, 1 connected, 2 lost; and the registrations not yet released. */
 int32_t client_connection_state(void);
 int32_t client_live_registrations(void);
+
+/*
+ * Why the last connect attempt was refused (the endpoint's ownership checks, sim/native/endpoint.h), copied
+ * NUL-terminated into `buffer` (truncated to `size`); returns its full length, 0 when it was not refused.
+ */
+int32_t client_last_connect_error(char *buffer, int32_t size);
 
 #pragma GCC visibility pop
 

@@ -1,5 +1,5 @@
-// The two kinds of query documents: the enumerate filter (schema1 ComputeSystemQuery) and the property query, which
-// is answered in schema1 (V1) or schema2 (V2) form depending on the property types it asks for.
+// The query documents: the enumerate filter (schema1 ComputeSystemQuery), the property query (answered in schema1
+// or schema2 form, by the API and the query's version) and the service property query.
 import { HR } from './hresult.ts';
 import { describeJsonError, parseJson } from './json-text.ts';
 
@@ -71,7 +71,7 @@ export function matchesFilter(s: FilterSubject, f: SystemFilter): boolean {
   return has(f.Ids, s.id) && has(f.Names, s.name) && has(f.Types, s.systemType) && has(f.Owners, s.owner);
 }
 
-/** Property types both schemas know (hcs-reference §6, §7). */
+/** Property types both schemas know (docs/hcs/schema.md#property-types). */
 const SHARED_TYPES = ['Statistics', 'ProcessList', 'GuestConnection'];
 /** Only schema1 knows these. */
 const V1_ONLY_TYPES = ['MappedVirtualDisk'];
@@ -88,18 +88,34 @@ export const V2_ONLY_TYPES = [
   'SystemGUID',
 ];
 
+/** Which API a call came through: vmcompute.dll (V1) or computecore.dll (V2). */
+export type HcsApi = 'v1' | 'v2';
+
 export interface PropertyQuery {
+  /** The schema of the answer: schema1 ContainerProperties or schema2 Properties. */
   schema: 1 | 2;
   types: string[];
+  /** Schema 2.5 `Queries`: property name → its query object; answered in PropertyResponses. */
+  queries?: Record<string, unknown>;
 }
 
-function canonicalType(t: string): string | undefined {
+/** The canonical spelling of a compute-system property type, either schema's. */
+export function propertyTypeNamed(t: string): string | undefined {
   return [...SHARED_TYPES, ...V1_ONLY_TYPES, ...V2_ONLY_TYPES].find(
     (k) => k.toLowerCase() === t.toLowerCase(),
   );
 }
 
-export function parsePropertyQuery(text: string | null): { ok: true; query: PropertyQuery } | QueryError {
+/**
+ * Reads a property query and decides the schema of the answer (sim/PROTOCOL.md "Property answers"): through the
+ * V2 API always schema2; through the V1 API by the query's version: schema1 for a query only schema1 could have
+ * written (no types, or Statistics, ProcessList, GuestConnection, MappedVirtualDisk), schema2 for one naming a
+ * schema2-only type or carrying schema 2.5 `Queries`.
+ */
+export function parsePropertyQuery(
+  text: string | null,
+  api: HcsApi = 'v1',
+): { ok: true; query: PropertyQuery } | QueryError {
   const doc = parseDocument(text, 'property query');
   if (!doc.ok) return doc;
   const q = doc.value as Record<string, unknown>;
@@ -107,13 +123,34 @@ export function parsePropertyQuery(text: string | null): { ok: true; query: Prop
   if (!Array.isArray(raw)) return raw;
   const types: string[] = [];
   for (const t of raw) {
-    const known = canonicalType(t);
+    const known = propertyTypeNamed(t);
     if (!known)
       return { ok: false, hr: HR.INVALID_JSON, message: `The property type '${t}' is not supported.` };
     if (!types.includes(known)) types.push(known);
   }
-  const wantsV2 = types.some((t) => V2_ONLY_TYPES.includes(t)) || q.Queries !== undefined;
+  let queries: Record<string, unknown> | undefined;
+  if (q.Queries !== undefined && q.Queries !== null) {
+    if (!isObject(q.Queries))
+      return {
+        ok: false,
+        hr: HR.INVALID_JSON,
+        message: 'Queries must be an object of property name to query.',
+      };
+    queries = q.Queries;
+  }
+  const withQueries = queries === undefined ? {} : { queries };
   const wantsV1 = types.some((t) => V1_ONLY_TYPES.includes(t));
+  if (api === 'v2') {
+    if (wantsV1) {
+      return {
+        ok: false,
+        hr: HR.INVALID_JSON,
+        message: 'MappedVirtualDisk is a schema 1 property type; the V2 API answers in schema 2 only.',
+      };
+    }
+    return { ok: true, query: { schema: 2, types, ...withQueries } };
+  }
+  const wantsV2 = types.some((t) => V2_ONLY_TYPES.includes(t)) || queries !== undefined;
   if (wantsV1 && wantsV2) {
     return {
       ok: false,
@@ -121,18 +158,31 @@ export function parsePropertyQuery(text: string | null): { ok: true; query: Prop
       message: 'The property query mixes schema 1 types (MappedVirtualDisk) with schema 2 types.',
     };
   }
-  return { ok: true, query: { schema: wantsV2 ? 2 : 1, types } };
+  return { ok: true, query: { schema: wantsV2 ? 2 : 1, types, ...withQueries } };
 }
 
-/** Service property types (HcsGetServiceProperties). */
+/**
+ * Service property types (HcsGetServiceProperties): the GetPropertyType / Service_PropertyType values of
+ * Microsoft's HCS schema reference, current and earlier editions.
+ */
 export const SERVICE_PROPERTY_TYPES = [
   'Basic',
+  'Memory',
   'CpuGroup',
   'ProcessorTopology',
+  'CacheAllocation',
+  'CacheMonitoring',
   'ContainerCredentialGuard',
   'QoSCapabilities',
+  'MemoryBwAllocation',
 ];
 
+/**
+ * NULL, "" and "{}" ask for Basic. A type HCS does not know is refused as HCS refuses a document its schema cannot
+ * read: ERROR_INVALID_DATA, naming the JSON path, as in the result document of a refused create
+ * (MicrosoftDocs/Virtualization-Documentation issue 1702). `PropertyQueries` (schema 2.5) and `FilteredQueries`
+ * are accepted; the simulator has nothing to filter.
+ */
 export function parseServicePropertyQuery(text: string | null): { ok: true; types: string[] } | QueryError {
   const doc = parseDocument(text, 'service property query');
   if (!doc.ok) return doc;
@@ -140,13 +190,13 @@ export function parseServicePropertyQuery(text: string | null): { ok: true; type
   const raw = stringList(q.PropertyTypes, 'PropertyTypes', 'service property query') ?? ['Basic'];
   if (!Array.isArray(raw)) return raw;
   const types: string[] = [];
-  for (const t of raw.length === 0 ? ['Basic'] : raw) {
+  for (const [i, t] of (raw.length === 0 ? ['Basic'] : raw).entries()) {
     const known = SERVICE_PROPERTY_TYPES.find((k) => k.toLowerCase() === t.toLowerCase());
     if (!known)
       return {
         ok: false,
-        hr: HR.INVALID_JSON,
-        message: `The service property type '${t}' is not supported.`,
+        hr: HR.INVALID_DATA,
+        message: `The service property query is invalid: The data is invalid. (0x8007000D, 'Invalid JSON document '$.PropertyTypes[${i}]''): '${t}' is not a service property type.`,
       };
     types.push(known);
   }

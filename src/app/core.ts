@@ -11,8 +11,10 @@ import type { Backend, BackendSystem } from './backend.ts';
 import { elevationStatus, relaunchElevated, type Elevation } from './elevation.ts';
 import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
 import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
-import { ExecManager, coreConnection, type CoreConnection } from './exec/index.ts';
+import { CONNECTION_CHANNELS, Connection, type CoreConnection } from './connection.ts';
+import { ExecManager } from './exec/index.ts';
 import { OperationLog } from './operations.ts';
+import { StatisticsHub } from './statistics/index.ts';
 import { SystemRegistry } from './registry.ts';
 import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
 
@@ -22,6 +24,15 @@ export type AppCoreOptions = ServiceLinkOptions & {
   startWaitMs?: number;
   /** Elevation as the entry point knows it (elevation.ts); without it `app.relaunchElevated` is refused. */
   elevation?: Elevation;
+  /** How often a watched running system's statistics are sampled (default 1 s). */
+  statisticsIntervalMs?: number;
+  /** How long a system nobody watches any more is still sampled (default 30 s). */
+  statisticsGraceMs?: number;
+  /**
+   * The host's logical processors, which a container's processor percentage is of (the entry point knows
+   * the machine: src/host `hostProcessorCount`); 1 without it.
+   */
+  hostProcessors?: number;
 };
 
 const DEFAULT_START_WAIT_MS = 10_000;
@@ -35,14 +46,20 @@ export interface AppCoreApi {
   /** What a newly connected client needs first: the list and the service status. */
   initialEvents(): AppEvent[];
   /**
-   * A transport connection (a WebSocket, a window's page load) whose output carrier receives the exec
-   * sessions it attaches to as encoded frames (src/contract/exec.ts). Send its requests through the
-   * connection's `handle`; `close` it when the connection goes.
+   * A transport connection (a WebSocket, a window's page load): `sendFrame` carries the output of the exec
+   * sessions it attaches to as encoded frames (src/contract/exec.ts); `sendEvent` carries the events meant
+   * for this connection alone (the statistics it watches), in addition to every `subscribe` event. Send its
+   * requests through the connection's `handle`; `close` it when the connection goes.
    */
-  connect(sendFrame: (frame: Uint8Array) => void): CoreConnection;
+  connect(sendFrame: (frame: Uint8Array) => void, sendEvent: (event: AppEvent) => void): CoreConnection;
 }
 
-type Handlers = { [C in RequestChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
+/** The requests the core answers; a connection answers the rest (`CONNECTION_CHANNELS`, connection.ts). */
+type CoreChannel = Exclude<
+  RequestChannel,
+  'exec.attach' | 'exec.detach' | 'exec.ack' | 'statistics.watch' | 'statistics.unwatch'
+>;
+type Handlers = { [C in CoreChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 /** State an action leaves the system in once HCS reports it complete (shutdown/terminate end with SystemExited). */
 const STATE_AFTER: Partial<Record<OperationAction, SystemState>> = {
@@ -64,6 +81,7 @@ export class AppCore implements AppCoreApi {
   private readonly handlers: Handlers;
   private readonly startWaitMs: number;
   private readonly exec: ExecManager;
+  private readonly statistics: StatisticsHub;
 
   constructor(
     private readonly backend: Backend,
@@ -85,8 +103,15 @@ export class AppCore implements AppCoreApi {
       describe: (e) => this.failureInfo(e),
       now: options.now ?? Date.now,
     });
-    const needsConnection = () =>
-      Promise.reject(new AppError(appErrorInfo('This request needs a connection that can carry output.')));
+    this.statistics = new StatisticsHub(this.events, {
+      systemFor: (id) => this.registry.handleFor(id),
+      summaryOf: (id) => this.registry.get(id),
+      describe: (e) => this.failureInfo(e),
+      now: options.now ?? Date.now,
+      hostProcessors: options.hostProcessors ?? 1,
+      intervalMs: options.statisticsIntervalMs,
+      graceMs: options.statisticsGraceMs,
+    });
     this.handlers = {
       'systems.list': async () => this.registry.list(),
       'systems.create': async ({ id, document }) => this.create(id, document),
@@ -103,9 +128,6 @@ export class AppCore implements AppCoreApi {
       'service.status': async () => this.link.status(),
       'settings.setPollInterval': async ({ ms }) => this.link.setPollInterval(ms),
       ...this.exec.handlers,
-      'exec.attach': needsConnection,
-      'exec.detach': needsConnection,
-      'exec.ack': needsConnection,
       'app.relaunchElevated': async () => {
         await relaunchElevated(options.elevation);
         return {};
@@ -130,14 +152,20 @@ export class AppCore implements AppCoreApi {
 
   /** Stop polling, end the exec sessions and close every handle. */
   async stop(): Promise<void> {
+    this.statistics.stop();
     await this.exec.stop();
     await this.link.stop();
     await this.registry.stop();
   }
 
   handle<C extends RequestChannel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
+    if (CONNECTION_CHANNELS.has(channel)) {
+      return Promise.reject(
+        new AppError(appErrorInfo('This request needs a connection that can carry output.')),
+      );
+    }
     const handler = Object.prototype.hasOwnProperty.call(this.handlers, channel)
-      ? (this.handlers[channel] as (p: RequestOf<C>) => Promise<ResponseOf<C>>)
+      ? (this.handlers[channel as CoreChannel] as unknown as (p: RequestOf<C>) => Promise<ResponseOf<C>>)
       : undefined;
     if (!handler)
       return Promise.reject(new AppError(appErrorInfo(`unknown request ${String(channel).slice(0, 80)}`)));
@@ -155,8 +183,14 @@ export class AppCore implements AppCoreApi {
     ];
   }
 
-  connect(sendFrame: (frame: Uint8Array) => void): CoreConnection {
-    return coreConnection((channel, payload) => this.handle(channel, payload), this.exec.connect(sendFrame));
+  connect(sendFrame: (frame: Uint8Array) => void, sendEvent: (event: AppEvent) => void): CoreConnection {
+    return new Connection(
+      (channel, payload) => this.handle(channel, payload),
+      this.exec,
+      this.statistics,
+      sendFrame,
+      sendEvent,
+    );
   }
 
   status(): ServiceStatus {

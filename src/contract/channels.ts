@@ -3,10 +3,11 @@ import { SystemId } from './ids.ts';
 import { execEvents, execRequests } from './exec.ts';
 import { JsonObjectText } from './json-text.ts';
 import { Operation, ServiceStatus, SystemSummary } from './model.ts';
+import { statisticsEvents, statisticsRequests } from './statistics.ts';
 
-/** schema1 property types (hcs-reference §6). */
+/** schema1 property types (docs/hcs/schema.md#property-types). */
 export const V1PropertyType = z.enum(['Statistics', 'ProcessList', 'MappedVirtualDisk', 'GuestConnection']);
-/** schema2 property types (hcs-reference §7). */
+/** schema2 property types (docs/hcs/schema.md#property-types). */
 export const V2PropertyType = z.enum([
   'Memory',
   'Statistics',
@@ -55,6 +56,8 @@ export const requests = {
   },
   /** Exec sessions, process lists and processes by pid (exec.ts). */
   ...execRequests,
+  /** Live statistics of a system, sampled once in the core for every client that watches it (statistics.ts). */
+  ...statisticsRequests,
   /**
    * Restart the app elevated (Windows UAC prompt). Resolves once the elevated instance has started; this
    * instance then quits. Fails with an ErrorInfo where that cannot work (web mode, not Windows, already
@@ -77,6 +80,8 @@ export const events = {
     .strict(),
   /** Exec sessions (exec.ts). */
   ...execEvents,
+  /** Statistics samples, to the clients that watch the system (statistics.ts). */
+  ...statisticsEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requests;
@@ -86,7 +91,6 @@ export type ResponseOf<C extends RequestChannel> = z.infer<(typeof requests)[C][
 export type EventOf<C extends EventChannel> = z.infer<(typeof events)[C]>;
 
 export const requestChannels = Object.keys(requests) as RequestChannel[];
-export const eventChannels = Object.keys(events) as EventChannel[];
 
 export function isRequestChannel(name: unknown): name is RequestChannel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);

@@ -6,14 +6,16 @@
 // believe in threads that do not exist and let HCS calls take every pool thread, stalling file I/O.
 // `npm run serve` preloads ./threadpool.cjs (node --require), which sets the size in time; without it the
 // default pool serves and the gate's arithmetic stays true.
-import { HcsBackend } from '../app/hcs-backend.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppCore } from '../app/index.ts';
-import { prepareBackend } from '../app/backend-select.ts';
-import { detectElevated, WEB_MODE_UNAVAILABLE } from '../app/elevation.ts';
-import { UsageError } from '../app/cli-flags.ts';
-import { packageRoot } from '../app/package-root.ts';
+import { AppCore, HcsBackend, WEB_MODE_UNAVAILABLE } from '../app/index.ts';
+import {
+  detectElevated,
+  hostProcessorCount,
+  packageRoot,
+  prepareBackend,
+  UsageError,
+} from '../host/index.ts';
 import { USAGE, parseServerArgs } from './options.ts';
 import { loadTlsMaterial } from './tls.ts';
 import { startWebServer } from './web-server.ts';
@@ -45,7 +47,12 @@ async function main(): Promise<void> {
   const prepared = await prepareBackend(options);
   // The server cannot raise itself: app.relaunchElevated is refused with what to do instead.
   const elevation = { elevated: await detectElevated(), unavailable: WEB_MODE_UNAVAILABLE };
-  const core = new AppCore(new HcsBackend(prepared.kind), { pollIntervalMs: options.pollMs, elevation });
+  const core = new AppCore(new HcsBackend(prepared.kind), {
+    pollIntervalMs: options.pollMs,
+    statisticsIntervalMs: options.statsMs,
+    hostProcessors: hostProcessorCount(),
+    elevation,
+  });
   await core.start();
   const server = await startWebServer({
     core,
@@ -53,6 +60,7 @@ async function main(): Promise<void> {
     port: options.port,
     token: options.token,
     staticDir: options.staticDir,
+    sourceMaps: options.sourceMaps,
     tls,
   });
 

@@ -349,9 +349,8 @@ describe('properties, open, close', () => {
   });
 
   it('close does not kill; waiters get ErrAlreadyClosed; every operation after is ErrAlreadyClosed', async () => {
-    // A process that runs on by itself: close() destroys the local pipes, so one that waited for input would
-    // see end-of-file and exit on its own, racing the check below.
-    const p = await sys.createProcess({ CommandLine: 'sleep 600', ...pipes });
+    // Not reading stdin: closing the handle closes the pipes, and a reader would end at EOF before the open below.
+    const p = await sys.createProcess({ CommandLine: 'exec sleep 60', ...pipes });
     const waiting = p.wait().catch((e: unknown) => e);
     await p.close();
     await p.close();

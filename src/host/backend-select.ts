@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { simSocketPath as defaultSimSocketPath } from '../../sim/control/index.ts';
+import { useVmcomputeLibrary } from '../hcs/index.ts';
+import { UsageError } from './cli-flags.ts';
+import { packageRoot } from './package-root.ts';
+import { simulatorAnswers, startSimulator, type SimulatorChild } from './sim-child.ts';
+
+export type BackendKind = 'vmcompute' | 'simulator';
+
+export interface BackendChoice {
+  /** `--backend`; overrides HCS_DESKTOP_BACKEND. */
+  backend?: string;
+  /** `--sim-socket`; overrides HCS_SIM_SOCKET. */
+  simSocket?: string;
+  /** `--sim-fixture`: seeds a simulator that we start (an already running one is left as it is). */
+  simFixture?: string;
+  /**
+   * How to start a simulator when none answers. Default: `sim/service/main.ts` from the sources, with tsx.
+   * A packaged app has neither the sources nor a Node binary (the runAsNode fuse is off), so Electron passes
+   * a launcher that forks the bundled service as a utility process.
+   */
+  launchSimulator?: (options: { socket: string; fixture?: string }) => Promise<SimulatorChild>;
+}
+
+export interface PreparedBackend {
+  kind: BackendKind;
+  /** The simulator's socket (simulator backend only). */
+  simSocket: string | null;
+  /** The library the HCS layer was told to load; null: its default (vmcompute.dll in System32). */
+  libraryPath: string | null;
+  /** Whether we started the simulator; `stop` stops it then. */
+  startedSimulator: boolean;
+  stop(): Promise<void>;
+}
+
+function isKind(value: string): value is BackendKind {
+  return value === 'vmcompute' || value === 'simulator';
+}
+
+/** Flag, then HCS_DESKTOP_BACKEND, then the platform: vmcompute.dll on Windows, the simulator elsewhere. */
+export function chooseBackendKind(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): BackendKind {
+  const chosen = flag ?? env.HCS_DESKTOP_BACKEND;
+  if (chosen !== undefined && chosen !== '') {
+    if (!isKind(chosen)) {
+      const source = flag !== undefined ? '--backend' : 'HCS_DESKTOP_BACKEND';
+      throw new UsageError(`${source} must be "simulator" or "vmcompute", not ${JSON.stringify(chosen)}`);
+    }
+    if (chosen === 'vmcompute' && platform !== 'win32') {
+      throw new UsageError(
+        'the vmcompute backend needs Windows (vmcompute.dll); use --backend simulator here',
+      );
+    }
+    if (chosen === 'simulator' && platform === 'win32') {
+      throw new UsageError('the simulator backend runs on Linux and macOS only; use --backend vmcompute');
+    }
+    return chosen;
+  }
+  return platform === 'win32' ? 'vmcompute' : 'simulator';
+}
+
+/**
+ * `--sim-socket`, else HCS_SIM_SOCKET, else `sim.sock` in the user's private directory (sim/PROTOCOL.md
+ * "Endpoint").
+ */
+export function simSocketPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag) return resolve(flag);
+  return defaultSimSocketPath(env);
+}
+
+/**
+ * The simulator library to load: the user's HCS_VMCOMPUTE_LIBRARY, else the one built inside the package
+ * (src/hcs finds its default relative to its own source file, which is elsewhere once bundled into
+ * dist/electron/main.cjs), else null (src/hcs's default and its error message when that is missing too).
+ */
+export function simulatorLibraryPath(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): string | null {
+  if (env.HCS_VMCOMPUTE_LIBRARY) return resolve(env.HCS_VMCOMPUTE_LIBRARY);
+  const built = join(root, 'build', 'native', 'libvmcompute_sim.so');
+  return exists(built) ? built : null;
+}
+
+/**
+ * Make the chosen backend reachable. For the simulator: name its library to the HCS layer, point the client
+ * library at the socket (HCS_SIM_SOCKET, which the C library reads at every connect) and start the simulator
+ * as a child process if none answers there.
+ */
+export async function prepareBackend(
+  choice: BackendChoice,
+  log: (line: string) => void = (line) => console.error(line),
+): Promise<PreparedBackend> {
+  const kind = chooseBackendKind(choice.backend);
+  if (kind === 'vmcompute') {
+    return { kind, simSocket: null, libraryPath: null, startedSimulator: false, stop: async () => undefined };
+  }
+  const root = packageRoot();
+  const socket = simSocketPath(choice.simSocket);
+  process.env.HCS_SIM_SOCKET = socket;
+  const libraryPath = simulatorLibraryPath(root);
+  if (libraryPath) useVmcomputeLibrary(libraryPath);
+  if (await simulatorAnswers(socket)) {
+    if (choice.simFixture)
+      log(`hcs-desktop: using the simulator already running at ${socket}; --sim-fixture not applied`);
+    return { kind, simSocket: socket, libraryPath, startedSimulator: false, stop: async () => undefined };
+  }
+  const fixture = choice.simFixture ? resolve(choice.simFixture) : undefined;
+  log(`hcs-desktop: starting the HCS simulator at ${socket}${fixture ? ` with ${fixture}` : ''}`);
+  const child: SimulatorChild = choice.launchSimulator
+    ? await choice.launchSimulator({ socket, fixture })
+    : await startSimulator({ socket, fixture, root });
+  return { kind, simSocket: socket, libraryPath, startedSimulator: true, stop: () => child.stop() };
+}
