@@ -26,6 +26,8 @@ function payloadsNaming(id: string): [RequestChannel, unknown][] {
     'systems.close': { id },
     'systems.properties': { id, version: 'v2', types: ['Statistics'] },
     'systems.processes': { id },
+    'statistics.watch': { id },
+    'statistics.unwatch': { id },
     'exec.start': { id, commandLine: 'cmd /c ver', tty: false, cols: 80, rows: 25 },
     'processes.attach': { id, pid: 4 },
     'processes.kill': { id, pid: 4 },
