@@ -21,7 +21,7 @@ import { useExec, useExecServices } from './exec/context.tsx';
 import { tabIds, type AppView } from './exec/exec-store.ts';
 import { useApp } from './store/context.tsx';
 import { whenIdle } from './lib/when-idle.ts';
-import { useSystemTheme } from './theme.ts';
+import { ThemeValuesContext, useSystemTheme } from './theme.ts';
 
 // The first view is the list: the details, the terminals and the create dialog (with CodeMirror and xterm.js
 // behind them) are chunks of their own, loaded when first shown (the terminals once the page is idle).
@@ -197,7 +197,9 @@ export function App() {
   const theme = useSystemTheme();
   return (
     <FluentProvider theme={theme}>
-      <Layout />
+      <ThemeValuesContext.Provider value={theme}>
+        <Layout />
+      </ThemeValuesContext.Provider>
     </FluentProvider>
   );
 }

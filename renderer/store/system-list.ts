@@ -13,6 +13,8 @@ export function summaryEquals(a: SystemSummary, b: SystemSummary): boolean {
     a.runtimeId === b.runtimeId &&
     a.pending === b.pending &&
     a.exitType === b.exitType &&
+    a.idProblem === b.idProblem &&
+    a.listingProblem === b.listingProblem &&
     (a.lastError === b.lastError || JSON.stringify(a.lastError) === JSON.stringify(b.lastError))
   );
 }

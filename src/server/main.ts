@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     port: options.port,
     token: options.token,
     staticDir: options.staticDir,
+    sourceMaps: options.sourceMaps,
     tls,
   });
 

@@ -58,7 +58,7 @@ export function BulkActions() {
     useShallow((s) =>
       checked.filter((id) => {
         const system = s.systems.get(id);
-        return system?.state === 'Running' && system.pending === null;
+        return system?.state === 'Running' && system.pending === null && !system.idProblem;
       }),
     ),
   );
