@@ -57,6 +57,7 @@ function session(id: number, name = `client-${id}`): ClientSession & { inbox: Re
     id,
     name,
     pid: 1000 + id,
+    api: 1,
     connectedAt: 0,
     outbox: {
       notify: (registration, type, status, data) =>

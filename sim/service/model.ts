@@ -1,5 +1,6 @@
 // The service's data: compute systems, the processes running in them, and the per-client handles and callback
 // registrations that refer to both. Behaviour lives in engine.ts; these classes only keep state consistent.
+import type { ClientApi } from './client-api.ts';
 import type { SystemDescription } from './document.ts';
 import type { OsType, SystemType } from './document.ts';
 import type { ProcSample } from './procfs.ts';
@@ -15,6 +16,8 @@ export interface ClientSession {
   readonly id: number;
   name: string;
   pid: number;
+  /** The C API the client speaks (client-api.ts): 1 vmcompute, 2 computecore. Set by its hello. */
+  api: ClientApi;
   readonly connectedAt: number;
   readonly outbox: Outbox;
   readonly systemHandles: Map<number, SystemHandle>;

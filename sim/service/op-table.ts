@@ -1,6 +1,8 @@
 // The op table of sim/PROTOCOL.md: each op's request and response fields and what it does. Handlers read typed
 // arguments, call the engine, and return the response's values; every error is an HcsFailure thrown by the engine.
 import { availableParallelism } from 'node:os';
+import { clientApiOf } from './client-api.ts';
+import { crashSystem } from './crash.ts';
 import type { After, Engine } from './engine.ts';
 import { fail, HR } from './hresult.ts';
 import { describeJsonError, parseJson } from './json-text.ts';
@@ -30,6 +32,8 @@ export interface OpSpec {
   op: number;
   name: OpName | 'Hello';
   args: Array<[string, ArgKind]>;
+  /** How many of the last `args` a client may leave out (they are then absent from Args). */
+  optionalArgs?: number;
   out: Array<[string, OutKind]>;
   /** The output that the malformedJson fault truncates. */
   json?: string;
@@ -371,16 +375,34 @@ const specs: OpSpec[] = [
     },
   },
   {
+    op: Op.CrashComputeSystem,
+    name: 'CrashComputeSystem',
+    args: [
+      ['handle', 'i64'],
+      ['options', 'str'],
+    ],
+    out: [['result', 'str']],
+    target: bySystemHandle,
+    run: (c, a) => {
+      const h = c.engine.systemHandle(c.session, num(a, 'handle'));
+      return { hr: HR.PENDING, after: crashSystem(c.engine, h, str(a, 'options')) };
+    },
+  },
+  {
     op: Op.Hello,
     name: 'Hello',
     args: [
       ['pid', 'i64'],
       ['name', 'str'],
+      ['api', 'i64'],
     ],
+    // Clients from before computecore send no API: they are vmcompute clients.
+    optionalArgs: 1,
     out: [['client', 'i64']],
     run: (c, a) => {
       c.session.pid = num(a, 'pid');
       c.session.name = str(a, 'name') ?? '';
+      c.session.api = clientApiOf(a.api);
       return { out: { client: c.session.id } };
     },
   },
