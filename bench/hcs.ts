@@ -8,7 +8,7 @@
 import koffi from 'koffi';
 import { System, setBackend } from '../src/hcs/index.ts';
 import { KoffiVmcompute } from '../src/hcs/vmcompute/vmcompute.ts';
-import { hcsCallLimit } from '../src/hcs/vmcompute/threadpool.ts';
+import { hcsCallLimit } from '../src/hcs/ffi/threadpool.ts';
 import { elapsedMs, median, medianOf, nowNs } from './lib/measure.ts';
 import type { BenchRow, BenchSection } from './lib/section.ts';
 import { startSimulator } from './lib/simulator.ts';

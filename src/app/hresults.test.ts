@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toErrorInfo } from './error-info.ts';
-import { winErrorInfo } from '../hcs/vmcompute/winerror.ts';
+import { winErrorInfo } from '../hcs/hresults.ts';
 import {
   hresultDescription,
   hresultExplanation,

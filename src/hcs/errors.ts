@@ -4,9 +4,9 @@
  * format, the classification helpers of HEAD (which look through the whole wrap chain, like errors.Is), and
  * the parsing of HCS's result document.
  */
-import { Win32Error, formatHresult } from './vmcompute/hresult.ts';
+import { Win32Error, formatHresult } from './win32-error.ts';
 
-export { Win32Error, formatHresult, normalizeHresult, win32FromHresult } from './vmcompute/hresult.ts';
+export { Win32Error, formatHresult, normalizeHresult, win32FromHresult } from './win32-error.ts';
 
 // ---- Named HCS error codes (values after hcsshim's FACILITY_WIN32 normalisation) ----
 

@@ -9,7 +9,7 @@ import {
   ErrVmcomputeUnexpectedExit,
   Win32Error,
 } from './errors.ts';
-import { eventLoopHolders } from './keep-alive.ts';
+import { eventLoopHolders } from './event-loop-hold.ts';
 import { NotificationType as T } from './notification-types.ts';
 import { NotificationRegistry, type CallbackBinding } from './notifications.ts';
 import type { HcsHandle } from './vmcompute/types.ts';

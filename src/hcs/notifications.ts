@@ -16,7 +16,7 @@ import {
   ErrUnexpectedProcessAbort,
   win32FromHresult,
 } from './errors.ts';
-import { holdEventLoop } from './keep-alive.ts';
+import { holdEventLoop } from './event-loop-hold.ts';
 import {
   NOTIFICATION_FLAGS_MASK,
   NotificationType,

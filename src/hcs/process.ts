@@ -1,7 +1,8 @@
 /**
  * A process in a compute system: hcsshim's internal/hcs Process (hcs-reference §5.2) over the vmcompute
- * binding. stdio are Node streams with backpressure (stdio.ts); native calls go through the handle lock so
- * close() never frees the handle under a running call.
+ * binding. stdio are Node streams with backpressure (stdio.ts). The handle, its lock and its close are a
+ * HandleLifetime (whose lock rules apply here: close() never frees the handle under a running call); the
+ * exit wait is an ExitLatch.
  */
 import type { Readable, Writable } from 'node:stream';
 import type { Backend } from './backend.ts';
@@ -20,45 +21,49 @@ import {
   processHcsResult,
   toError,
 } from './errors.ts';
-import { HandleLock } from './handle-lock.ts';
+import { ExitLatch } from './exit-latch.ts';
+import { HandleLifetime } from './handle-lifetime.ts';
 import { parseJsonObject, toJsonText } from './json-text.ts';
-import { holdEventLoop } from './keep-alive.ts';
 import { NotificationType, type HcsNotification } from './notification-types.ts';
-import type { NotificationContext } from './notifications.ts';
 import type * as schema2 from './schema2.ts';
 import { openStdio, type ProcessStdio } from './stdio.ts';
-import { isGoneWithConnection } from './gone.ts';
-import type { HcsHandle, ProcessInformation, ResultOutcome } from './vmcompute/types.ts';
+import type { HcsHandle, ProcessInformation, ResultOutcome, Vmcompute } from './vmcompute/types.ts';
 
 /** How long a signal that found the process gone waits for ProcessExited before unblocking waiters itself. */
 const FORCE_UNBLOCK_MS = 1000;
 
+/** How a process's wait ended: hcsshim's exitCode (-1 when unknown) and waitError. */
+interface ProcessExit {
+  exitCode: number;
+  waitError: Error | null;
+}
+
 export class Process {
   readonly pid: number;
   readonly systemId: string;
-  readonly #b: Backend;
-  #handle: HcsHandle | null;
-  readonly #lock = new HandleLock();
-  #ctx: NotificationContext | null = null;
+  readonly #handle: HandleLifetime;
+  readonly #exit = new ExitLatch<ProcessExit>();
   #stdio: ProcessStdio = { stdin: null, stdout: null, stderr: null };
   #killSignalDelivered = false;
-  #closing: Promise<void> | null = null;
-  #closed = false;
-  #backgroundStarted = false;
 
-  // hcsshim's waitBlock / closedWaitOnce / exitCode / waitError.
-  #stopped = false;
-  #exitCode = -1;
-  #waitError: Error | null = null;
-  readonly #waitBlock: Promise<void>;
-  #unblock!: () => void;
-
-  private constructor(systemId: string, b: Backend, handle: HcsHandle, pid: number) {
+  private constructor(systemId: string, backend: Backend, handle: HcsHandle, pid: number) {
     this.systemId = systemId;
-    this.#b = b;
-    this.#handle = handle;
     this.pid = pid;
-    this.#waitBlock = new Promise<void>((resolve) => (this.#unblock = resolve));
+    this.#handle = new HandleLifetime(
+      'process',
+      backend,
+      {
+        closeError: (err) => this.#error('hcs::Process::Close', err),
+        // The local pipes go first: nothing may read or write them once the handle is released.
+        releaseLocal: () => {
+          const { stdin, stdout, stderr } = this.#stdio;
+          this.#stdio = { stdin: null, stdout: null, stderr: null };
+          for (const s of [stdin, stdout, stderr]) s?.destroy();
+        },
+        closed: () => this.#finishWait(-1, ErrAlreadyClosed),
+      },
+      handle,
+    );
   }
 
   /**
@@ -68,12 +73,12 @@ export class Process {
    */
   static async _fromCreated(
     systemId: string,
-    b: Backend,
+    backend: Backend,
     handle: HcsHandle,
     info: ProcessInformation,
     op: string,
   ): Promise<Process> {
-    const p = new Process(systemId, b, handle, info.processId);
+    const p = new Process(systemId, backend, handle, info.processId);
     try {
       p.#stdio = await openStdio(info);
     } catch (e) {
@@ -87,30 +92,22 @@ export class Process {
   /** Internal (used by System.openProcess): adopts an opened process (no stdio). */
   static async _fromOpened(
     systemId: string,
-    b: Backend,
+    backend: Backend,
     handle: HcsHandle,
     pid: number,
     op: string,
   ): Promise<Process> {
-    const p = new Process(systemId, b, handle, pid);
+    const p = new Process(systemId, backend, handle, pid);
     await p.#register(op);
     return p;
   }
 
   async #register(op: string): Promise<void> {
-    const handle = this.#handle;
-    const reg =
-      handle === null
-        ? { ctx: null, err: ErrAlreadyClosed }
-        : await this.#lock.use(
-            () => this.#b.notifications.register('process', handle),
-            () => ({ ctx: null, err: ErrAlreadyClosed }),
-          );
-    if (reg.err || !reg.ctx) {
+    const err = await this.#handle.register();
+    if (err) {
       await this.close().catch(() => {});
-      throw makeSystemError(this.systemId, op, reg.err ?? ErrUnexpectedValue);
+      throw makeSystemError(this.systemId, op, err);
     }
-    this.#ctx = reg.ctx;
     this.#waitBackground();
   }
 
@@ -134,7 +131,7 @@ export class Process {
    */
   async signal(options: schema2.SignalProcessOptions | string | object): Promise<boolean> {
     const op = 'hcs::Process::Signal';
-    if (this.#lock.isClosing) throw this.#error(op, ErrAlreadyClosed);
+    if (this.#handle.isClosing) throw this.#error(op, ErrAlreadyClosed);
     const text = toJsonText(options);
     const res = await this.#call((vm, h) => vm.signalProcess(h, text));
     if (res === null) throw this.#error(op, ErrAlreadyClosed);
@@ -149,8 +146,8 @@ export class Process {
    */
   async kill(): Promise<boolean> {
     const op = 'hcs::Process::Kill';
-    if (this.#lock.isClosing) throw this.#error(op, ErrAlreadyClosed);
-    if (this.#stopped || this.#ctx?.exited) return true;
+    if (this.#handle.isClosing) throw this.#error(op, ErrAlreadyClosed);
+    if (this.#exit.settled || this.#handle.notifications?.exited) return true;
     if (this.#killSignalDelivered) return true;
     const res = await this.#call((vm, h) => vm.terminateProcess(h));
     if (res === null) throw this.#error(op, ErrAlreadyClosed);
@@ -167,27 +164,21 @@ export class Process {
 
   /** Resolves when the process has exited (whatever its exit code); rejects with the wait error. */
   async wait(): Promise<void> {
-    if (!this.#stopped) {
-      const release = holdEventLoop();
-      try {
-        await this.#waitBlock;
-      } finally {
-        release();
-      }
-    }
-    if (this.#waitError) throw this.#waitError;
+    const { waitError } = await this.#exit.wait();
+    if (waitError) throw waitError;
   }
 
   /** True once the process has exited (or its handle was closed before it did). */
   exited(): boolean {
-    return this.#stopped;
+    return this.#exit.settled;
   }
 
   /** The exit code; throws ProcessError(ErrInvalidProcessState) before exit, or the wait error. */
   exitCode(): number {
-    if (!this.#stopped) throw this.#error('hcs::Process::ExitCode', ErrInvalidProcessState);
-    if (this.#waitError) throw this.#waitError;
-    return this.#exitCode;
+    const exit = this.#exit.outcome;
+    if (!exit) throw this.#error('hcs::Process::ExitCode', ErrInvalidProcessState);
+    if (exit.waitError) throw exit.waitError;
+    return exit.exitCode;
   }
 
   /** Resizes an emulated console. */
@@ -206,8 +197,8 @@ export class Process {
    */
   async closeStdin(): Promise<void> {
     const op = 'hcs::Process::CloseStdin';
-    if (this.#lock.isClosing) throw this.#error(op, ErrAlreadyClosed);
-    if (!this.#stopped) {
+    if (this.#handle.isClosing) throw this.#error(op, ErrAlreadyClosed);
+    if (!this.#exit.settled) {
       await this.#modify(op, { Operation: 'CloseHandle', CloseHandle: { Handle: 'StdIn' } });
     }
     const stdin = this.#stdio.stdin;
@@ -217,14 +208,14 @@ export class Process {
 
   /** Closes the local stdout pipe (no HCS call); a no-op on a closed process. */
   async closeStdout(): Promise<void> {
-    if (this.#lock.isClosing) return;
+    if (this.#handle.isClosing) return;
     this.#stdio.stdout?.destroy();
     this.#stdio.stdout = null;
   }
 
   /** Closes the local stderr pipe (no HCS call); a no-op on a closed process. */
   async closeStderr(): Promise<void> {
-    if (this.#lock.isClosing) return;
+    if (this.#handle.isClosing) return;
     this.#stdio.stderr?.destroy();
     this.#stdio.stderr = null;
   }
@@ -245,7 +236,7 @@ export class Process {
 
   /** Every notification this handle receives. Returns the unsubscribe function. */
   onNotification(listener: (n: HcsNotification) => void): () => void {
-    return this.#ctx?.onNotification(listener) ?? (() => {});
+    return this.#handle.onNotification(listener);
   }
 
   /**
@@ -253,37 +244,7 @@ export class Process {
    * handle; waiters get ErrAlreadyClosed. Does not kill the process. Idempotent.
    */
   close(): Promise<void> {
-    if (this.#closed) return Promise.resolve();
-    this.#closing ??= this.#close().finally(() => {
-      this.#closing = null;
-    });
-    return this.#closing;
-  }
-
-  async #close(): Promise<void> {
-    const op = 'hcs::Process::Close';
-    await this.#lock.drain();
-    const { stdin, stdout, stderr } = this.#stdio;
-    this.#stdio = { stdin: null, stdout: null, stderr: null };
-    for (const s of [stdin, stdout, stderr]) s?.destroy();
-    if (this.#ctx) {
-      const err = await this.#b.notifications.unregister(this.#ctx, ErrAlreadyClosed, isGoneWithConnection);
-      if (err) {
-        this.#lock.reopen();
-        throw this.#error(op, err);
-      }
-      this.#ctx = null;
-    }
-    if (this.#handle !== null) {
-      const res = await this.#b.vm.closeProcess(this.#handle);
-      if (res.err && !isGoneWithConnection(res.err)) {
-        this.#lock.reopen();
-        throw this.#error(op, res.err);
-      }
-      this.#handle = null;
-    }
-    this.#closed = true;
-    this.#finishWait(-1, ErrAlreadyClosed);
+    return this.#handle.close();
   }
 
   // ---- internals ----
@@ -292,11 +253,8 @@ export class Process {
     return makeProcessError(this.systemId, this.pid, op, err, events);
   }
 
-  #call<T>(fn: (vm: Backend['vm'], h: HcsHandle) => Promise<T>): Promise<T | null> {
-    return this.#lock.use(
-      () => (this.#handle === null ? Promise.resolve(null) : fn(this.#b.vm, this.#handle)),
-      () => null,
-    );
+  #call<T>(fn: (vm: Vmcompute, h: HcsHandle) => Promise<T>): Promise<T | null> {
+    return this.#handle.call(fn);
   }
 
   async #modify(op: string, request: schema2.ProcessModifyRequest): Promise<void> {
@@ -314,7 +272,7 @@ export class Process {
   #signalResult(err: Error | null): { delivered: boolean; err: Error | null } {
     if (!err) return { delivered: true, err: null };
     if (errorIs(err, ErrVmcomputeOperationInvalidState, ErrComputeSystemDoesNotExist, ErrElementNotFound)) {
-      if (!this.#stopped) {
+      if (!this.#exit.settled) {
         const timer = setTimeout(() => this.#finishWait(-1, err), FORCE_UNBLOCK_MS);
         timer.unref();
       }
@@ -329,11 +287,9 @@ export class Process {
    * notification is used instead.
    */
   #waitBackground(): void {
-    const ctx = this.#ctx;
-    if (this.#backgroundStarted || !ctx) return;
-    this.#backgroundStarted = true;
     const op = 'hcs::Process::waitBackground';
-    ctx.wait(NotificationType.ProcessExited, { timeoutMs: null, keepAlive: false }).then(
+    this.#handle.watchExit(
+      NotificationType.ProcessExited,
       async (n) => {
         const res = await this.#call((vm, h) => vm.getProcessProperties(h));
         let status = res && !res.err && res.properties ? parseStatus(res.properties) : undefined;
@@ -357,12 +313,9 @@ export class Process {
     );
   }
 
+  /** closedWaitOnce: the first outcome wins. */
   #finishWait(exitCode: number, waitError: Error | null): void {
-    if (this.#stopped) return;
-    this.#stopped = true;
-    this.#exitCode = exitCode;
-    this.#waitError = waitError;
-    this.#unblock();
+    this.#exit.settle({ exitCode, waitError });
   }
 }
 

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { wrapStdio } from './stdio.ts';
-import { INVALID_HANDLE_VALUE } from './vmcompute/handles.ts';
+import { INVALID_HANDLE_VALUE } from './ffi/pointers.ts';
 
 describe('wrapStdio', () => {
   it('wraps present handles and leaves absent ones (0, INVALID_HANDLE_VALUE) null', () => {

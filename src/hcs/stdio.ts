@@ -8,7 +8,7 @@ import { closeSync, fstatSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import tty from 'node:tty';
-import { isPresentHandle } from './vmcompute/handles.ts';
+import { isPresentHandle } from './ffi/pointers.ts';
 import type { ProcessInformation } from './vmcompute/types.ts';
 
 export interface ProcessStdio {

@@ -1,8 +1,9 @@
 /**
  * A compute system: hcsshim's internal/hcs System (../shared/seed/system.go, HEAD semantics; hcs-reference
- * §5.1) over the vmcompute binding. Native calls go through the handle lock (close waits for them);
- * notification waits do not hold it, so close() releases a pending start/pause/… with ErrAlreadyClosed
- * instead of waiting for its completion.
+ * §5.1) over the vmcompute binding. The handle, its lock and its close are a HandleLifetime (whose lock
+ * rules apply here: native calls go through the lock and close waits for them; notification waits do not
+ * hold it, so close() releases a pending start/pause/… with ErrAlreadyClosed instead of waiting for its
+ * completion). The exit wait is an ExitLatch.
  */
 import { backend, type Backend } from './backend.ts';
 import {
@@ -17,45 +18,41 @@ import {
   isPending,
   makeSystemError,
   processHcsResult,
-  toError,
   type ErrorEvent,
 } from './errors.ts';
-import { isGoneWithConnection } from './gone.ts';
-import { HandleLock } from './handle-lock.ts';
+import { ExitLatch } from './exit-latch.ts';
+import { HandleLifetime } from './handle-lifetime.ts';
 import { parseJsonObject, toJsonText } from './json-text.ts';
-import { holdEventLoop } from './keep-alive.ts';
 import { NotificationType, type HcsNotification } from './notification-types.ts';
-import type { NotificationContext } from './notifications.ts';
 import { Process } from './process.ts';
 import type * as schema1 from './schema1.ts';
 import type * as schema2 from './schema2.ts';
 import { timeouts } from './timeouts.ts';
-import type { HcsHandle, ResultOutcome } from './vmcompute/types.ts';
+import type { HcsHandle, ResultOutcome, Vmcompute } from './vmcompute/types.ts';
+
+/** How a system's wait ended: hcsshim's waitError (the wait itself failed) and exitError (how it exited). */
+interface SystemExit {
+  waitError: Error | null;
+  exitError: Error | null;
+}
 
 export class System {
   readonly id: string;
-  readonly #b: Backend;
-  #handle: HcsHandle | null = null;
-  readonly #lock = new HandleLock();
-  #ctx: NotificationContext | null = null;
+  readonly #backend: Backend;
+  readonly #handle: HandleLifetime;
+  readonly #exit = new ExitLatch<SystemExit>();
+  // Cached when opened or created (hcsshim's getCachedProperties).
   #os = '';
-  #typ = '';
+  #systemType = '';
   #owner = '';
-  #closing: Promise<void> | null = null;
-  #closed = false;
-  #backgroundStarted = false;
 
-  // hcsshim's waitBlock / closedWaitOnce / waitError / exitError.
-  #stopped = false;
-  #waitError: Error | null = null;
-  #exitError: Error | null = null;
-  readonly #waitBlock: Promise<void>;
-  #unblock!: () => void;
-
-  private constructor(id: string, b: Backend) {
+  private constructor(id: string, backend: Backend) {
     this.id = id;
-    this.#b = b;
-    this.#waitBlock = new Promise<void>((resolve) => (this.#unblock = resolve));
+    this.#backend = backend;
+    this.#handle = new HandleLifetime('system', backend, {
+      closeError: (err) => makeSystemError(this.id, 'hcs::System::Close', err),
+      closed: () => this.#exit.settle({ waitError: ErrAlreadyClosed, exitError: null }),
+    });
   }
 
   /**
@@ -66,13 +63,13 @@ export class System {
     const op = 'hcs::CreateComputeSystem';
     const text = toJsonText(document);
     const sys = new System(id, await backend());
-    const res = await sys.#b.vm.createComputeSystem(id, text);
-    sys.#handle = res.handle;
+    const res = await sys.#backend.vm.createComputeSystem(id, text);
+    sys.#handle.adopt(res.handle);
     let registered = false;
     try {
       if (res.err === null || isPending(res.err)) {
-        if (sys.#handle === null) throw makeSystemError(id, op, ErrUnexpectedValue);
-        const regErr = await sys.#registerCallback();
+        if (!sys.#handle.hasHandle) throw makeSystemError(id, op, ErrUnexpectedValue);
+        const regErr = await sys.#handle.register();
         if (regErr) {
           // Terminate the compute system if it still exists; a failure here changes nothing.
           await sys.terminate().catch(() => {});
@@ -84,7 +81,7 @@ export class System {
       let err: Error | null = res.err;
       if (err && isPending(err)) {
         events = [];
-        err = await sys.#waitFor(NotificationType.SystemCreateCompleted, timeouts.systemCreate);
+        err = await sys.#handle.waitFor(NotificationType.SystemCreateCompleted, timeouts.systemCreate);
       }
       if (err) {
         if (errorIs(err, ErrTimeout)) await sys.terminate().catch(() => {});
@@ -94,7 +91,7 @@ export class System {
       await sys.#getCachedProperties();
       return sys;
     } catch (e) {
-      if (registered || sys.#handle !== null) await sys.close().catch(() => {});
+      if (registered || sys.#handle.hasHandle) await sys.close().catch(() => {});
       throw e;
     }
   }
@@ -103,13 +100,13 @@ export class System {
   static async open(id: string): Promise<System> {
     const op = 'hcs::OpenComputeSystem';
     const sys = new System(id, await backend());
-    const res = await sys.#b.vm.openComputeSystem(id);
+    const res = await sys.#backend.vm.openComputeSystem(id);
     const events = processHcsResult(res.result);
     if (res.err) throw makeSystemError(id, op, res.err, events);
     if (res.handle === null) throw makeSystemError(id, op, ErrUnexpectedValue);
-    sys.#handle = res.handle;
+    sys.#handle.adopt(res.handle);
     try {
-      const regErr = await sys.#registerCallback();
+      const regErr = await sys.#handle.register();
       if (regErr) throw makeSystemError(id, op, regErr);
       sys.#waitBackground();
       await sys.#getCachedProperties();
@@ -127,7 +124,7 @@ export class System {
 
   /** "container" or "virtualmachine" (cached when opened or created). */
   type(): string {
-    return this.#typ;
+    return this.#systemType;
   }
 
   /** The owner, lower-cased (cached when opened or created). */
@@ -137,7 +134,7 @@ export class System {
 
   /** Processes must be created from an OCI process document (a Linux container). */
   isOCI(): boolean {
-    return this.#os === 'linux' && this.#typ === 'container';
+    return this.#os === 'linux' && this.#systemType === 'container';
   }
 
   /** Starts the system and waits for SystemStartCompleted. */
@@ -225,7 +222,7 @@ export class System {
     config: schema1.ProcessConfig | schema2.ProcessParameters | string | object,
   ): Promise<Process> {
     const op = 'hcs::System::CreateProcess';
-    if (this.#lock.isClosing) throw makeSystemError(this.id, op, ErrAlreadyClosed);
+    if (this.#handle.isClosing) throw makeSystemError(this.id, op, ErrAlreadyClosed);
     let text: string;
     try {
       text = toJsonText(config);
@@ -240,7 +237,7 @@ export class System {
       const named = commandLine !== undefined ? `${op}: ${commandLine}` : op;
       throw makeSystemError(this.id, named, res.err ?? ErrUnexpectedValue, processHcsResult(res.result));
     }
-    return Process._fromCreated(this.id, this.#b, res.process, res.info, op);
+    return Process._fromCreated(this.id, this.#backend, res.process, res.info, op);
   }
 
   /** Opens an existing process of this system by pid (no stdio). */
@@ -251,7 +248,7 @@ export class System {
     if (res.err || res.process === null) {
       throw makeSystemError(this.id, op, res.err ?? ErrUnexpectedValue, processHcsResult(res.result));
     }
-    return Process._fromOpened(this.id, this.#b, res.process, pid, op);
+    return Process._fromOpened(this.id, this.#backend, res.process, pid, op);
   }
 
   /**
@@ -260,31 +257,25 @@ export class System {
    * while waiting.
    */
   async wait(): Promise<void> {
-    if (!this.#stopped) {
-      const release = holdEventLoop();
-      try {
-        await this.#waitBlock;
-      } finally {
-        release();
-      }
-    }
-    if (this.#waitError) throw this.#waitError;
+    const { waitError } = await this.#exit.wait();
+    if (waitError) throw waitError;
   }
 
   /** True once the system has exited, or its handle was closed (hcsshim's stopped()). */
   exited(): boolean {
-    return this.#stopped;
+    return this.#exit.settled;
   }
 
   /** Why the system exited: Error("container not exited") before then, null after a clean exit. */
   exitError(): Error | null {
-    if (!this.#stopped) return new Error('container not exited');
-    return this.#waitError ?? this.#exitError;
+    const exit = this.#exit.outcome;
+    if (!exit) return new Error('container not exited');
+    return exit.waitError ?? exit.exitError;
   }
 
   /** Every notification this handle receives. Returns the unsubscribe function. */
   onNotification(listener: (n: HcsNotification) => void): () => void {
-    return this.#ctx?.onNotification(listener) ?? (() => {});
+    return this.#handle.onNotification(listener);
   }
 
   /**
@@ -292,68 +283,14 @@ export class System {
    * releases every waiter with ErrAlreadyClosed. Does not stop the system. Idempotent.
    */
   close(): Promise<void> {
-    if (this.#closed) return Promise.resolve();
-    this.#closing ??= this.#close().finally(() => {
-      this.#closing = null;
-    });
-    return this.#closing;
-  }
-
-  async #close(): Promise<void> {
-    const op = 'hcs::System::Close';
-    await this.#lock.drain();
-    if (this.#ctx) {
-      const err = await this.#b.notifications.unregister(this.#ctx, ErrAlreadyClosed, isGoneWithConnection);
-      if (err) {
-        this.#lock.reopen();
-        throw makeSystemError(this.id, op, err);
-      }
-      this.#ctx = null;
-    }
-    if (this.#handle !== null) {
-      const res = await this.#b.vm.closeComputeSystem(this.#handle);
-      if (res.err && !isGoneWithConnection(res.err)) {
-        this.#lock.reopen();
-        throw makeSystemError(this.id, op, res.err);
-      }
-      this.#handle = null;
-    }
-    this.#closed = true;
-    this.#finishWait(ErrAlreadyClosed, null);
+    return this.#handle.close();
   }
 
   // ---- internals ----
 
   /** Runs one native call on the handle under the lock; null when the handle is closed or closing. */
-  #call<T>(fn: (vm: Backend['vm'], h: HcsHandle) => Promise<T>): Promise<T | null> {
-    return this.#lock.use(
-      () => (this.#handle === null ? Promise.resolve(null) : fn(this.#b.vm, this.#handle)),
-      () => null,
-    );
-  }
-
-  async #registerCallback(): Promise<Error | null> {
-    if (this.#handle === null) return ErrAlreadyClosed;
-    const handle = this.#handle;
-    const reg = await this.#lock.use(
-      () => this.#b.notifications.register('system', handle),
-      () => ({ ctx: null, err: ErrAlreadyClosed }),
-    );
-    if (reg.err) return reg.err;
-    this.#ctx = reg.ctx;
-    return null;
-  }
-
-  /** hcsshim's waitForNotification for an operation; null on success. */
-  async #waitFor(type: number, timeoutMs: number): Promise<Error | null> {
-    const ctx = this.#ctx;
-    if (!ctx) return ErrAlreadyClosed;
-    try {
-      await ctx.wait(type, { timeoutMs, keepAlive: true });
-      return null;
-    } catch (e) {
-      return toError(e);
-    }
+  #call<T>(fn: (vm: Vmcompute, h: HcsHandle) => Promise<T>): Promise<T | null> {
+    return this.#handle.call(fn);
   }
 
   /** An asynchronous operation (hcsshim's processAsyncHcsResult): waits for its completion when pending. */
@@ -361,23 +298,23 @@ export class System {
     op: string,
     completion: number,
     timeoutMs: number,
-    fn: (vm: Backend['vm'], h: HcsHandle) => Promise<ResultOutcome>,
+    fn: (vm: Vmcompute, h: HcsHandle) => Promise<ResultOutcome>,
   ): Promise<void> {
     // A completion left over from an earlier call (e.g. one that timed out) must not answer this one.
-    this.#ctx?.discard(completion);
+    this.#handle.discard(completion);
     const res = await this.#call(fn);
     if (res === null) throw makeSystemError(this.id, op, ErrAlreadyClosed);
     let events: ErrorEvent[] = processHcsResult(res.result);
     let err = res.err;
     if (err && isPending(err)) {
       events = [];
-      err = await this.#waitFor(completion, timeoutMs);
+      err = await this.#handle.waitFor(completion, timeoutMs);
     }
     if (err) throw makeSystemError(this.id, op, err, events);
   }
 
-  async #stopOp(op: string, fn: (vm: Backend['vm'], h: HcsHandle) => Promise<ResultOutcome>): Promise<void> {
-    if (this.#stopped) return;
+  async #stopOp(op: string, fn: (vm: Vmcompute, h: HcsHandle) => Promise<ResultOutcome>): Promise<void> {
+    if (this.#exit.settled) return;
     const res = await this.#call(fn);
     if (res === null || res.err === null) return;
     if (
@@ -407,20 +344,18 @@ export class System {
 
   async #getCachedProperties(): Promise<void> {
     const props = await this.properties();
-    this.#typ = String(props.SystemType ?? '').toLowerCase();
+    this.#systemType = String(props.SystemType ?? '').toLowerCase();
     this.#os = String(props.RuntimeOsType ?? '').toLowerCase();
     this.#owner = String(props.Owner ?? '').toLowerCase();
     // Pre-RS5 HCS returned no OS, but only supported Windows containers.
-    if (this.#os === '' && this.#typ === 'container') this.#os = 'windows';
+    if (this.#os === '' && this.#systemType === 'container') this.#os = 'windows';
   }
 
   /** hcsshim's waitBackground: exactly once per handle, watches for SystemExited without a timeout. */
   #waitBackground(): void {
-    const ctx = this.#ctx;
-    if (this.#backgroundStarted || !ctx) return;
-    this.#backgroundStarted = true;
     const op = 'hcs::System::waitBackground';
-    ctx.wait(NotificationType.SystemExited, { timeoutMs: null, keepAlive: false }).then(
+    this.#handle.watchExit(
+      NotificationType.SystemExited,
       (n) => {
         // hcsv2 also reads the exit status document: an UnexpectedExit is an exit error, not a wait error.
         const unexpected = exitTypeOf(n) === 'UnexpectedExit';
@@ -437,11 +372,7 @@ export class System {
 
   /** closedWaitOnce: the first outcome wins. */
   #finishWait(waitError: Error | null, exitError: Error | null): void {
-    if (this.#stopped) return;
-    this.#stopped = true;
-    this.#waitError = waitError;
-    this.#exitError = exitError;
-    this.#unblock();
+    this.#exit.settle({ waitError, exitError });
   }
 }
 

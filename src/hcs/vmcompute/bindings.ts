@@ -1,50 +1,49 @@
 /**
- * The koffi declarations of vmcompute.dll's 26 exports (hcs-reference §1.2), CoTaskMemFree, the
- * HCS_PROCESS_INFORMATION struct and the notification callback prototype. Every type is anonymous, so
- * nothing here claims one of koffi's process-global type names (another module in the same process may
- * declare "HANDLE" or "HRESULT" itself). Loaded once, on first use.
+ * The koffi declarations of vmcompute.dll's 26 exports (hcs-reference §1.2) and its notification callback
+ * prototype. Every type is anonymous, so nothing here claims one of koffi's process-global type names
+ * (another module in the same process may declare "HANDLE" or "HRESULT" itself). Loaded once, on first use.
+ * CoTaskMemFree and HCS_PROCESS_INFORMATION, which computecore.dll shares, are declared in ../ffi/.
  */
-import { closeSync } from 'node:fs';
-import { win32 } from 'node:path';
 import koffi from 'koffi';
-import { checkLibraryPresent, coTaskMemFreeLibraryPath, vmcomputeLibraryPath } from './loader.ts';
+import { loadHcsStrings, type HcsStrings } from '../ffi/hcs-strings.ts';
+import type { KoffiFunction, KoffiTypeSpec } from '../ffi/koffi-types.ts';
+import { processInformationType } from '../ffi/process-information.ts';
+import { checkLibraryPresent, vmcomputeLibraryPath } from './loader.ts';
 
-type KoffiFunction = ReturnType<ReturnType<typeof koffi.load>['func']>;
+/** vmcompute.dll's exports, by name. */
+export type VmcomputeExport =
+  | 'HcsEnumerateComputeSystems'
+  | 'HcsCreateComputeSystem'
+  | 'HcsOpenComputeSystem'
+  | 'HcsCloseComputeSystem'
+  | 'HcsStartComputeSystem'
+  | 'HcsShutdownComputeSystem'
+  | 'HcsTerminateComputeSystem'
+  | 'HcsPauseComputeSystem'
+  | 'HcsResumeComputeSystem'
+  | 'HcsGetComputeSystemProperties'
+  | 'HcsModifyComputeSystem'
+  | 'HcsModifyServiceSettings'
+  | 'HcsRegisterComputeSystemCallback'
+  | 'HcsUnregisterComputeSystemCallback'
+  | 'HcsSaveComputeSystem'
+  | 'HcsCreateProcess'
+  | 'HcsOpenProcess'
+  | 'HcsCloseProcess'
+  | 'HcsTerminateProcess'
+  | 'HcsSignalProcess'
+  | 'HcsGetProcessInfo'
+  | 'HcsGetProcessProperties'
+  | 'HcsModifyProcess'
+  | 'HcsGetServiceProperties'
+  | 'HcsRegisterProcessCallback'
+  | 'HcsUnregisterProcessCallback';
 
 export interface Bindings {
   readonly libraryPath: string;
-  readonly HcsEnumerateComputeSystems: KoffiFunction;
-  readonly HcsCreateComputeSystem: KoffiFunction;
-  readonly HcsOpenComputeSystem: KoffiFunction;
-  readonly HcsCloseComputeSystem: KoffiFunction;
-  readonly HcsStartComputeSystem: KoffiFunction;
-  readonly HcsShutdownComputeSystem: KoffiFunction;
-  readonly HcsTerminateComputeSystem: KoffiFunction;
-  readonly HcsPauseComputeSystem: KoffiFunction;
-  readonly HcsResumeComputeSystem: KoffiFunction;
-  readonly HcsGetComputeSystemProperties: KoffiFunction;
-  readonly HcsModifyComputeSystem: KoffiFunction;
-  readonly HcsModifyServiceSettings: KoffiFunction;
-  readonly HcsRegisterComputeSystemCallback: KoffiFunction;
-  readonly HcsUnregisterComputeSystemCallback: KoffiFunction;
-  readonly HcsSaveComputeSystem: KoffiFunction;
-  readonly HcsCreateProcess: KoffiFunction;
-  readonly HcsOpenProcess: KoffiFunction;
-  readonly HcsCloseProcess: KoffiFunction;
-  readonly HcsTerminateProcess: KoffiFunction;
-  readonly HcsSignalProcess: KoffiFunction;
-  readonly HcsGetProcessInfo: KoffiFunction;
-  readonly HcsGetProcessProperties: KoffiFunction;
-  readonly HcsModifyProcess: KoffiFunction;
-  readonly HcsGetServiceProperties: KoffiFunction;
-  readonly HcsRegisterProcessCallback: KoffiFunction;
-  readonly HcsUnregisterProcessCallback: KoffiFunction;
-  /** Frees a string HCS allocated (CoTaskMemFree). Quick, so called synchronously. */
-  freeString(ptr: bigint): void;
-  /** Decodes a NUL-terminated UTF-16 string HCS allocated. */
-  decodeString(ptr: bigint): string;
-  /** Closes an OS handle HCS handed over (a stdio pipe), e.g. when nobody will take ownership of it. */
-  closeOsHandle(handle: bigint): void;
+  readonly exports: Readonly<Record<VmcomputeExport, KoffiFunction>>;
+  /** Decoding and freeing the strings HCS allocates (CoTaskMemFree). */
+  readonly strings: HcsStrings;
   /** The callback type to pass to koffi.register. */
   readonly callbackPointerType: ReturnType<typeof koffi.pointer>;
 }
@@ -57,55 +56,36 @@ const HRESULT = 'int32_t';
 
 let loaded: Bindings | null = null;
 
-/** Loads the library and declares everything, once per process. Throws a clear Error if it is missing. */
-export function loadBindings(): Bindings {
-  if (loaded) return loaded;
-  const libraryPath = vmcomputeLibraryPath();
-  checkLibraryPresent(libraryPath);
+/**
+ * Loads the library (`explicitPath`, else the platform's default) and declares everything, once per process.
+ * Throws a clear Error if it is missing, or if another library is already loaded.
+ */
+export function loadBindings(explicitPath?: string): Bindings {
+  const libraryPath = vmcomputeLibraryPath(explicitPath);
+  if (loaded) {
+    if (explicitPath !== undefined && loaded.libraryPath !== libraryPath) {
+      throw new Error(`the HCS binding already uses ${loaded.libraryPath}; cannot also load ${libraryPath}`);
+    }
+    return loaded;
+  }
+  checkLibraryPresent(libraryPath, explicitPath !== undefined);
   const lib = koffi.load(libraryPath);
-  const freeLibPath = coTaskMemFreeLibraryPath();
-  const freeLib = freeLibPath === libraryPath ? lib : koffi.load(freeLibPath);
 
   const windows = process.platform === 'win32';
   // WINAPI is __stdcall; it only changes anything on 32-bit x86, and koffi ignores it elsewhere.
-  type TypeSpec = Parameters<typeof koffi.sizeof>[0];
-  const fn = (name: string, ret: string, args: TypeSpec[]): KoffiFunction =>
+  const fn = (name: string, ret: string, args: KoffiTypeSpec[]): KoffiFunction =>
     windows ? lib.func('__stdcall', name, ret, args) : lib.func(name, ret, args);
 
   // `_Out_ PWSTR*` and `_Out_ HANDLE*`: koffi writes the pointer (BigInt or null) into a one-element array.
   const OutPtr = koffi.out(koffi.pointer(HANDLE));
-  const ProcessInformation = koffi.struct({
-    ProcessId: 'uint32_t',
-    Reserved: 'uint32_t',
-    StdInput: HANDLE,
-    StdOutput: HANDLE,
-    StdError: HANDLE,
-  });
-  const OutProcessInformation = koffi.out(koffi.pointer(ProcessInformation));
+  const OutProcessInformation = koffi.out(koffi.pointer(processInformationType()));
   // void CALLBACK (DWORD type, void *context, HRESULT status, PCWSTR data); data is owned by HCS (not freed).
-  const callbackArgs: TypeSpec[] = ['uint32_t', 'void *', 'int32_t', PCWSTR];
+  const callbackArgs: KoffiTypeSpec[] = ['uint32_t', 'void *', 'int32_t', PCWSTR];
   // No calling convention: HCS hosts are 64-bit, where there is only one.
   const Callback = koffi.proto('void', callbackArgs);
   const CallbackPtr = koffi.pointer(Callback);
 
-  const CoTaskMemFree = windows
-    ? freeLib.func('__stdcall', 'CoTaskMemFree', 'void', ['void *'])
-    : freeLib.func('CoTaskMemFree', 'void', ['void *']);
-
-  let closeOsHandle: (handle: bigint) => void;
-  if (windows) {
-    const systemRoot = process.env.SystemRoot ?? process.env.SYSTEMROOT ?? 'C:\\Windows';
-    const kernel32 = koffi.load(win32.join(systemRoot, 'System32', 'kernel32.dll'));
-    const CloseHandle = kernel32.func('__stdcall', 'CloseHandle', 'bool', ['void *']);
-    closeOsHandle = (h) => {
-      CloseHandle(h);
-    };
-  } else {
-    closeOsHandle = (h) => closeSync(Number(h));
-  }
-
-  loaded = {
-    libraryPath,
+  const exports: Record<VmcomputeExport, KoffiFunction> = {
     HcsEnumerateComputeSystems: fn('HcsEnumerateComputeSystems', HRESULT, [PCWSTR, OutPtr, OutPtr]),
     HcsCreateComputeSystem: fn('HcsCreateComputeSystem', HRESULT, [PCWSTR, PCWSTR, HANDLE, OutPtr, OutPtr]),
     HcsOpenComputeSystem: fn('HcsOpenComputeSystem', HRESULT, [PCWSTR, OutPtr, OutPtr]),
@@ -153,12 +133,7 @@ export function loadBindings(): Bindings {
       OutPtr,
     ]),
     HcsUnregisterProcessCallback: fn('HcsUnregisterProcessCallback', HRESULT, [HANDLE]),
-    freeString: (ptr) => {
-      CoTaskMemFree(ptr);
-    },
-    decodeString: (ptr) => koffi.decode(ptr, 'char16_t', -1) as string,
-    closeOsHandle,
-    callbackPointerType: CallbackPtr,
   };
+  loaded = { libraryPath, exports, strings: loadHcsStrings(lib), callbackPointerType: CallbackPtr };
   return loaded;
 }

@@ -6,31 +6,18 @@
  * already been decoded and freed. A second backend (computecore.dll) can implement the same interface.
  */
 
+import type { CallOutcome } from '../ffi/call-engine.ts';
+import type { ProcessInformation } from '../ffi/process-information.ts';
+
+export type { CallOutcome } from '../ffi/call-engine.ts';
+export type { ProcessInformation } from '../ffi/process-information.ts';
+
 /** An opaque HCS handle (HCS_SYSTEM, HCS_PROCESS, HCS_CALLBACK): a non-zero pointer value. */
 export type HcsHandle = bigint;
-
-export interface CallOutcome {
-  err: Error | null;
-  /** The HRESULT the DLL returned (signed), when the call was made and returned. */
-  hr?: number;
-  /**
-   * Set when the watchdog gave up on a call that is still running natively: resolves once it has returned.
-   * Whoever guards the handle must not free it before then (hcs-reference §1.4).
-   */
-  stillRunning?: Promise<void>;
-}
 
 /** A call that also returns HCS's result document (JSON with ErrorEvents on failure), if any. */
 export interface ResultOutcome extends CallOutcome {
   result: string | null;
-}
-
-/** HCS_PROCESS_INFORMATION: the pid and the stdio handles (0 or INVALID_HANDLE_VALUE when absent). */
-export interface ProcessInformation {
-  processId: number;
-  stdInput: bigint;
-  stdOutput: bigint;
-  stdError: bigint;
 }
 
 export type HandleKind = 'system' | 'process';

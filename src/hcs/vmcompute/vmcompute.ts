@@ -1,72 +1,61 @@
 /**
- * hcsshim's internal/vmcompute over koffi: every export called through koffi's `.async` form (so the JS
- * thread never blocks, and unregister/close never deadlock against a callback koffi is relaying), behind a
- * call gate that keeps pool threads free for file I/O, with hcsshim's syscall watchdog, HRESULT
- * normalisation, and every HCS-allocated string decoded and freed with CoTaskMemFree whether the call
- * succeeded or not.
+ * hcsshim's internal/vmcompute over koffi: one method per export of vmcompute.dll. Each method says which
+ * export it calls, its watchdog timeout, its inputs and its named outputs; the call engine (../ffi/) does the
+ * rest: the pool thread, the call gate, the watchdog, and handing back whatever an abandoned call returns
+ * late. The marshalling here reads the outputs: HRESULT normalisation, every HCS-allocated string decoded
+ * and freed with CoTaskMemFree whether the call succeeded or not, stdio pipes of a failed call closed.
  */
 import koffi from 'koffi';
-import { DeadlineExceededError } from '../errors.ts';
+import { CallEngine, type NativeCall } from '../ffi/call-engine.ts';
+import { takeHcsString } from '../ffi/hcs-strings.ts';
+import {
+  closeProcessStdio,
+  readProcessInformation,
+  type ProcessInformation,
+} from '../ffi/process-information.ts';
+import { pointerOf } from '../ffi/pointers.ts';
 import { timeouts } from '../timeouts.ts';
-import { loadBindings, type Bindings } from './bindings.ts';
-import { CallGate } from './gate.ts';
-import { isPresentHandle } from './handles.ts';
-import { win32FromHresult } from './hresult.ts';
-import { hcsCallLimit } from './threadpool.ts';
-import type {
-  CallOutcome,
-  HcsHandle,
-  NotificationSink,
-  ProcessInformation,
-  ResultOutcome,
-  Vmcompute,
-} from './types.ts';
+import { win32FromHresult } from '../win32-error.ts';
+import { loadBindings, type Bindings, type VmcomputeExport } from './bindings.ts';
+import type { CallOutcome, HcsHandle, NotificationSink, Vmcompute } from './types.ts';
 
-type KoffiFunction = Bindings['HcsOpenComputeSystem'];
-/** The outcome type of one Vmcompute method. */
-type Out<K extends keyof Vmcompute> = Vmcompute[K] extends (...args: never[]) => Promise<infer R> ? R : never;
-
-/** What one native call needs: the function, its arguments, and how to read its outputs afterwards. */
-interface CallSpec<T> {
-  fn: KoffiFunction;
-  args: unknown[];
-  /** Reads (and frees) the outputs once the call returned `hr`. Must not throw. */
-  collect(hr: number): T;
-}
-
-/** What a failed or abandoned call yields: every output absent. */
-type Failed<T> = (err: Error) => T;
-
-/** A pointer out of koffi: BigInt, or null for NULL. */
-function pointerOf(value: unknown): bigint | null {
-  if (typeof value === 'bigint') return value === 0n ? null : value;
-  if (typeof value === 'number') return value === 0 ? null : BigInt(value);
-  return null;
-}
-
-/** A handle value as HCS_PROCESS_INFORMATION holds it (0 when absent). */
-function handleOf(value: unknown): bigint {
-  return pointerOf(value) ?? 0n;
-}
+/**
+ * What an export writes through its `_Out_` parameters, which follow its inputs in the C signature:
+ * `string` a PWSTR HCS allocated (decoded, then freed), `handle` an HCS_SYSTEM / HCS_PROCESS / HCS_CALLBACK,
+ * `processInformation` an HCS_PROCESS_INFORMATION (its pipes are the caller's).
+ */
+type OutputKind = 'string' | 'handle' | 'processInformation';
+type OutputValue<K extends OutputKind> = K extends 'string'
+  ? string | null
+  : K extends 'handle'
+    ? HcsHandle | null
+    : ProcessInformation | null;
+/** The outputs of an export, by name, in the order of its C parameters. */
+type OutputSpec = Record<string, OutputKind>;
+type OutputValues<O extends OutputSpec> = { -readonly [N in keyof O]: OutputValue<O[N]> };
+/** The outputs of an export whose only output is its result document. */
+const RESULT = { result: 'string' } as const satisfies OutputSpec;
 
 export interface KoffiVmcomputeOptions {
   /** Receives every notification of every registered handle (runs on the JS thread, inside the callback). */
   sink: NotificationSink;
   /** Maximum HCS calls in flight (default: libuv pool size − 2). */
   maxInFlight?: number;
+  /** The library to load instead of the platform's default (loader.ts), as the entry point named it. */
+  libraryPath?: string;
 }
 
 export class KoffiVmcompute implements Vmcompute {
-  private readonly gate: CallGate;
+  private readonly engine: CallEngine;
   private readonly sink: NotificationSink;
+  private readonly explicitLibrary: string | undefined;
   private bindings: Bindings | null = null;
   private callbackPointer: bigint | null = null;
 
   constructor(options: KoffiVmcomputeOptions) {
     this.sink = options.sink;
-    // Read once, at the first call: by then the pool exists and UV_THREADPOOL_SIZE no longer changes it.
-    let limit = options.maxInFlight;
-    this.gate = new CallGate(() => (limit ??= hcsCallLimit()));
+    this.explicitLibrary = options.libraryPath;
+    this.engine = new CallEngine({ maxInFlight: options.maxInFlight });
   }
 
   get libraryPath(): string {
@@ -75,11 +64,248 @@ export class KoffiVmcompute implements Vmcompute {
 
   /** Calls in flight and queued behind the gate (for tests and diagnostics). */
   get callStats(): { inFlight: number; queued: number; limit: number } {
-    return { inFlight: this.gate.inFlight, queued: this.gate.queued, limit: this.gate.limit };
+    return this.engine.callStats;
+  }
+
+  // ---- Compute systems ----
+
+  enumerateComputeSystems(query: string) {
+    return this.call('HcsEnumerateComputeSystems', timeouts.syscallWatcher, [query], {
+      computeSystems: 'string',
+      result: 'string',
+    });
+  }
+
+  createComputeSystem(id: string, configuration: string) {
+    // identity: hcsshim always passes NULL.
+    return this.call(
+      'HcsCreateComputeSystem',
+      timeouts.systemCreate,
+      [id, configuration, null],
+      { handle: 'handle', result: 'string' },
+      (late) => this.closeLateSystem(late.handle),
+    );
+  }
+
+  openComputeSystem(id: string) {
+    return this.call(
+      'HcsOpenComputeSystem',
+      timeouts.syscallWatcher,
+      [id],
+      { handle: 'handle', result: 'string' },
+      (late) => this.closeLateSystem(late.handle),
+    );
+  }
+
+  closeComputeSystem(system: HcsHandle) {
+    return this.releaseCall('HcsCloseComputeSystem', system);
+  }
+
+  startComputeSystem(system: HcsHandle, options: string) {
+    return this.call('HcsStartComputeSystem', timeouts.systemStart, [system, options], RESULT);
+  }
+
+  shutdownComputeSystem(system: HcsHandle, options: string) {
+    return this.call('HcsShutdownComputeSystem', timeouts.syscallWatcher, [system, options], RESULT);
+  }
+
+  terminateComputeSystem(system: HcsHandle, options: string) {
+    return this.call('HcsTerminateComputeSystem', timeouts.syscallWatcher, [system, options], RESULT);
+  }
+
+  pauseComputeSystem(system: HcsHandle, options: string) {
+    return this.call('HcsPauseComputeSystem', timeouts.systemPause, [system, options], RESULT);
+  }
+
+  resumeComputeSystem(system: HcsHandle, options: string) {
+    return this.call('HcsResumeComputeSystem', timeouts.systemResume, [system, options], RESULT);
+  }
+
+  saveComputeSystem(system: HcsHandle, options: string) {
+    return this.call('HcsSaveComputeSystem', timeouts.syscallWatcher, [system, options], RESULT);
+  }
+
+  getComputeSystemProperties(system: HcsHandle, query: string) {
+    return this.call('HcsGetComputeSystemProperties', timeouts.syscallWatcher, [system, query], {
+      properties: 'string',
+      result: 'string',
+    });
+  }
+
+  modifyComputeSystem(system: HcsHandle, configuration: string) {
+    return this.call('HcsModifyComputeSystem', timeouts.syscallWatcher, [system, configuration], RESULT);
+  }
+
+  modifyServiceSettings(settings: string) {
+    return this.call('HcsModifyServiceSettings', timeouts.syscallWatcher, [settings], RESULT);
+  }
+
+  getServiceProperties(query: string) {
+    return this.call('HcsGetServiceProperties', timeouts.syscallWatcher, [query], {
+      properties: 'string',
+      result: 'string',
+    });
+  }
+
+  registerComputeSystemCallback(system: HcsHandle, context: number) {
+    return this.call(
+      'HcsRegisterComputeSystemCallback',
+      timeouts.syscallWatcher,
+      (b) => [system, this.callback(b), BigInt(context)],
+      { registration: 'handle' },
+      (late) => {
+        if (late.registration !== null) void this.unregisterComputeSystemCallback(late.registration);
+      },
+    );
+  }
+
+  unregisterComputeSystemCallback(registration: HcsHandle) {
+    return this.releaseCall('HcsUnregisterComputeSystemCallback', registration);
+  }
+
+  // ---- Processes ----
+
+  createProcess(system: HcsHandle, parameters: string) {
+    return this.call(
+      'HcsCreateProcess',
+      timeouts.syscallWatcher,
+      [system, parameters],
+      { info: 'processInformation', process: 'handle', result: 'string' },
+      (late) => {
+        closeProcessStdio(late.info);
+        this.closeLateProcess(late.process);
+      },
+    );
+  }
+
+  openProcess(system: HcsHandle, pid: number) {
+    return this.call(
+      'HcsOpenProcess',
+      timeouts.syscallWatcher,
+      [system, pid >>> 0],
+      { process: 'handle', result: 'string' },
+      (late) => this.closeLateProcess(late.process),
+    );
+  }
+
+  closeProcess(process: HcsHandle) {
+    return this.releaseCall('HcsCloseProcess', process);
+  }
+
+  terminateProcess(process: HcsHandle) {
+    return this.call('HcsTerminateProcess', timeouts.syscallWatcher, [process], RESULT);
+  }
+
+  signalProcess(process: HcsHandle, options: string) {
+    return this.call('HcsSignalProcess', timeouts.syscallWatcher, [process, options], RESULT);
+  }
+
+  getProcessInfo(process: HcsHandle) {
+    return this.call(
+      'HcsGetProcessInfo',
+      timeouts.syscallWatcher,
+      [process],
+      { info: 'processInformation', result: 'string' },
+      (late) => closeProcessStdio(late.info),
+    );
+  }
+
+  getProcessProperties(process: HcsHandle) {
+    return this.call('HcsGetProcessProperties', timeouts.syscallWatcher, [process], {
+      properties: 'string',
+      result: 'string',
+    });
+  }
+
+  modifyProcess(process: HcsHandle, settings: string) {
+    return this.call('HcsModifyProcess', timeouts.syscallWatcher, [process, settings], RESULT);
+  }
+
+  registerProcessCallback(process: HcsHandle, context: number) {
+    return this.call(
+      'HcsRegisterProcessCallback',
+      timeouts.syscallWatcher,
+      (b) => [process, this.callback(b), BigInt(context)],
+      { registration: 'handle' },
+      (late) => {
+        if (late.registration !== null) void this.unregisterProcessCallback(late.registration);
+      },
+    );
+  }
+
+  unregisterProcessCallback(registration: HcsHandle) {
+    return this.releaseCall('HcsUnregisterProcessCallback', registration);
+  }
+
+  // ---- Marshalling ----
+
+  /**
+   * Calls `name` with `inputs` followed by one out-parameter per entry of `outputs`, and reads them back.
+   * `releaseLate` gets the outputs of a call the watchdog abandoned that later succeeded (nobody owns them).
+   */
+  private call<O extends OutputSpec>(
+    name: VmcomputeExport,
+    timeoutMs: number | null,
+    inputs: unknown[] | ((b: Bindings) => unknown[]),
+    outputs: O,
+    releaseLate?: (late: CallOutcome & OutputValues<O>) => void,
+  ): Promise<CallOutcome & OutputValues<O>> {
+    type Outcome = CallOutcome & OutputValues<O>;
+    const names = Object.keys(outputs) as Array<keyof O & string>;
+    const failed = (err: Error): Outcome => {
+      const values = {} as OutputValues<O>;
+      for (const n of names) values[n] = null as OutputValue<O[typeof n]>;
+      return { err, ...values };
+    };
+    let b: Bindings;
+    try {
+      b = this.load();
+    } catch (e) {
+      return Promise.resolve(failed(e instanceof Error ? e : new Error(String(e))));
+    }
+    const prepare = (): NativeCall<Outcome> => {
+      // One cell per output: koffi writes a pointer into a one-element array, a struct into an object.
+      const cells = names.map((n) => (outputs[n] === 'processInformation' ? {} : [null]));
+      return {
+        fn: b.exports[name],
+        args: [...(typeof inputs === 'function' ? inputs(b) : inputs), ...cells],
+        collect: (returned) => {
+          const hr = Number(returned);
+          const err = win32FromHresult(hr);
+          const values = {} as Record<string, unknown>;
+          names.forEach((n, i) => {
+            const cell = cells[i]!;
+            if (outputs[n] === 'string') values[n] = takeHcsString(b.strings, cell as unknown[]);
+            else if (outputs[n] === 'handle') values[n] = pointerOf((cell as unknown[])[0]);
+            else {
+              const info = readProcessInformation(cell as Record<string, unknown>);
+              // HCS hands out no pipes on failure; close any it did so they cannot leak.
+              if (err) closeProcessStdio(info);
+              values[n] = err ? null : info;
+            }
+          });
+          return { err, hr, ...(values as OutputValues<O>) };
+        },
+      };
+    };
+    return this.engine.execute(name, timeoutMs, prepare, failed, releaseLate);
+  }
+
+  /** Close and unregister: no outputs and no watchdog, since a late close must not race a reuse. */
+  private releaseCall(name: VmcomputeExport, handle: HcsHandle): Promise<CallOutcome> {
+    return this.call(name, null, [handle], {});
+  }
+
+  private closeLateSystem(handle: HcsHandle | null): void {
+    if (handle !== null) void this.closeComputeSystem(handle);
+  }
+
+  private closeLateProcess(handle: HcsHandle | null): void {
+    if (handle !== null) void this.closeProcess(handle);
   }
 
   private load(): Bindings {
-    this.bindings ??= loadBindings();
+    this.bindings ??= loadBindings(this.explicitLibrary);
     return this.bindings;
   }
 
@@ -104,525 +330,5 @@ export class KoffiVmcompute implements Vmcompute {
       );
     }
     return this.callbackPointer;
-  }
-
-  /** Decodes and frees one `_Out_ PWSTR*` value. */
-  private takeString(b: Bindings, out: unknown[]): string | null {
-    const ptr = pointerOf(out[0]);
-    if (ptr === null) return null;
-    try {
-      return b.decodeString(ptr);
-    } finally {
-      b.freeString(ptr);
-    }
-  }
-
-  /**
-   * hcsshim's execute(): runs the call on a pool thread through the gate and resolves with its outcome. When
-   * `timeoutMs` passes first, it resolves with DeadlineExceededError; the call is abandoned, not cancelled
-   * (a call still queued behind the gate is withdrawn). An abandoned call that completes later still has its
-   * strings freed, and `release` gets anything it returned that nobody will own (handles, pipes).
-   */
-  private execute<T extends CallOutcome>(
-    op: string,
-    timeoutMs: number | null,
-    spec: (b: Bindings) => CallSpec<T>,
-    failed: Failed<T>,
-    release?: (value: T) => void,
-  ): Promise<T> {
-    let b: Bindings;
-    try {
-      b = this.load();
-    } catch (e) {
-      return Promise.resolve(failed(e instanceof Error ? e : new Error(String(e))));
-    }
-    // Settles when the native call has returned, or when it is known never to run.
-    let settleNative!: () => void;
-    const nativeDone = new Promise<void>((r) => (settleNative = r));
-    return new Promise<T>((resolve) => {
-      let answered = false;
-      const answer = (value: T) => {
-        if (answered) return false;
-        answered = true;
-        if (timer) clearTimeout(timer);
-        resolve(value);
-        return true;
-      };
-      const ticket = this.gate.acquire();
-      const timer =
-        timeoutMs === null
-          ? undefined
-          : setTimeout(() => {
-              ticket.cancel();
-              answer({ ...failed(new DeadlineExceededError(op, timeoutMs)), stillRunning: nativeDone });
-            }, timeoutMs);
-      // The pending native call keeps the loop alive; the watchdog alone must not.
-      timer?.unref();
-      ticket.granted.then(() => {
-        if (answered) {
-          ticket.release();
-          settleNative();
-          return;
-        }
-        let call: CallSpec<T>;
-        try {
-          call = spec(b);
-          call.fn.async(...call.args, (err: unknown, hr: number) => {
-            ticket.release();
-            settleNative();
-            let value: T;
-            if (err) value = failed(err instanceof Error ? err : new Error(String(err)));
-            else value = call.collect(hr);
-            if (!answer(value) && release && !value.err) {
-              try {
-                release(value);
-              } catch {
-                // Best effort: nothing else can own it.
-              }
-            }
-          });
-        } catch (e) {
-          // koffi throws synchronously on bad arguments or when too many async calls are running.
-          ticket.release();
-          settleNative();
-          answer(failed(e instanceof Error ? e : new Error(String(e))));
-        }
-      });
-    });
-  }
-
-  /** A call whose only output is the result document. */
-  private resultCall(
-    op: string,
-    timeoutMs: number,
-    pick: (b: Bindings) => KoffiFunction,
-    args: unknown[],
-  ): Promise<ResultOutcome> {
-    return this.execute<ResultOutcome>(
-      op,
-      timeoutMs,
-      (b) => {
-        const result: unknown[] = [null];
-        return {
-          fn: pick(b),
-          args: [...args, result],
-          collect: (hr) => ({ err: win32FromHresult(hr), hr, result: this.takeString(b, result) }),
-        };
-      },
-      (err) => ({ err, result: null }),
-    );
-  }
-
-  /** A call with no outputs (close, unregister): never abandoned, since a late close must not race a reuse. */
-  private plainCall(pick: (b: Bindings) => KoffiFunction, handle: HcsHandle): Promise<CallOutcome> {
-    return this.execute<CallOutcome>(
-      'close',
-      null,
-      (b) => ({ fn: pick(b), args: [handle], collect: (hr) => ({ err: win32FromHresult(hr), hr }) }),
-      (err) => ({ err }),
-    );
-  }
-
-  private readInfo(raw: Record<string, unknown>): ProcessInformation {
-    return {
-      processId: Number(raw.ProcessId ?? 0),
-      stdInput: handleOf(raw.StdInput),
-      stdOutput: handleOf(raw.StdOutput),
-      stdError: handleOf(raw.StdError),
-    };
-  }
-
-  private closeStdio(info: ProcessInformation | null): void {
-    if (!info) return;
-    const b = this.load();
-    for (const h of [info.stdInput, info.stdOutput, info.stdError]) {
-      if (isPresentHandle(h)) {
-        try {
-          b.closeOsHandle(h);
-        } catch {
-          // Already closed.
-        }
-      }
-    }
-  }
-
-  // ---- Compute systems ----
-
-  enumerateComputeSystems(query: string) {
-    return this.execute<Out<'enumerateComputeSystems'>>(
-      'HcsEnumerateComputeSystems',
-      timeouts.syscallWatcher,
-      (b) => {
-        const systems: unknown[] = [null];
-        const result: unknown[] = [null];
-        return {
-          fn: b.HcsEnumerateComputeSystems,
-          args: [query, systems, result],
-          collect: (hr: number) => ({
-            err: win32FromHresult(hr),
-            hr,
-            computeSystems: this.takeString(b, systems),
-            result: this.takeString(b, result),
-          }),
-        };
-      },
-      (err) => ({ err, computeSystems: null, result: null }),
-    );
-  }
-
-  createComputeSystem(id: string, configuration: string) {
-    return this.execute<Out<'createComputeSystem'>>(
-      'HcsCreateComputeSystem',
-      timeouts.systemCreate,
-      (b) => {
-        const handle: unknown[] = [null];
-        const result: unknown[] = [null];
-        return {
-          fn: b.HcsCreateComputeSystem,
-          // identity: hcsshim always passes NULL.
-          args: [id, configuration, null, handle, result],
-          collect: (hr: number) => ({
-            err: win32FromHresult(hr),
-            hr,
-            handle: pointerOf(handle[0]),
-            result: this.takeString(b, result),
-          }),
-        };
-      },
-      (err) => ({ err, handle: null, result: null }),
-      (late) => {
-        if (late.handle !== null) void this.closeComputeSystem(late.handle);
-      },
-    );
-  }
-
-  openComputeSystem(id: string) {
-    return this.execute<Out<'openComputeSystem'>>(
-      'HcsOpenComputeSystem',
-      timeouts.syscallWatcher,
-      (b) => {
-        const handle: unknown[] = [null];
-        const result: unknown[] = [null];
-        return {
-          fn: b.HcsOpenComputeSystem,
-          args: [id, handle, result],
-          collect: (hr: number) => ({
-            err: win32FromHresult(hr),
-            hr,
-            handle: pointerOf(handle[0]),
-            result: this.takeString(b, result),
-          }),
-        };
-      },
-      (err) => ({ err, handle: null, result: null }),
-      (late) => {
-        if (late.handle !== null) void this.closeComputeSystem(late.handle);
-      },
-    );
-  }
-
-  closeComputeSystem(system: HcsHandle) {
-    return this.plainCall((b) => b.HcsCloseComputeSystem, system);
-  }
-
-  startComputeSystem(system: HcsHandle, options: string) {
-    return this.resultCall('HcsStartComputeSystem', timeouts.systemStart, (b) => b.HcsStartComputeSystem, [
-      system,
-      options,
-    ]);
-  }
-
-  shutdownComputeSystem(system: HcsHandle, options: string) {
-    return this.resultCall(
-      'HcsShutdownComputeSystem',
-      timeouts.syscallWatcher,
-      (b) => b.HcsShutdownComputeSystem,
-      [system, options],
-    );
-  }
-
-  terminateComputeSystem(system: HcsHandle, options: string) {
-    return this.resultCall(
-      'HcsTerminateComputeSystem',
-      timeouts.syscallWatcher,
-      (b) => b.HcsTerminateComputeSystem,
-      [system, options],
-    );
-  }
-
-  pauseComputeSystem(system: HcsHandle, options: string) {
-    return this.resultCall('HcsPauseComputeSystem', timeouts.systemPause, (b) => b.HcsPauseComputeSystem, [
-      system,
-      options,
-    ]);
-  }
-
-  resumeComputeSystem(system: HcsHandle, options: string) {
-    return this.resultCall('HcsResumeComputeSystem', timeouts.systemResume, (b) => b.HcsResumeComputeSystem, [
-      system,
-      options,
-    ]);
-  }
-
-  saveComputeSystem(system: HcsHandle, options: string) {
-    return this.resultCall('HcsSaveComputeSystem', timeouts.syscallWatcher, (b) => b.HcsSaveComputeSystem, [
-      system,
-      options,
-    ]);
-  }
-
-  getComputeSystemProperties(system: HcsHandle, query: string) {
-    return this.execute<Out<'getComputeSystemProperties'>>(
-      'HcsGetComputeSystemProperties',
-      timeouts.syscallWatcher,
-      (b) => {
-        const properties: unknown[] = [null];
-        const result: unknown[] = [null];
-        return {
-          fn: b.HcsGetComputeSystemProperties,
-          args: [system, query, properties, result],
-          collect: (hr: number) => ({
-            err: win32FromHresult(hr),
-            hr,
-            properties: this.takeString(b, properties),
-            result: this.takeString(b, result),
-          }),
-        };
-      },
-      (err) => ({ err, properties: null, result: null }),
-    );
-  }
-
-  modifyComputeSystem(system: HcsHandle, configuration: string) {
-    return this.resultCall(
-      'HcsModifyComputeSystem',
-      timeouts.syscallWatcher,
-      (b) => b.HcsModifyComputeSystem,
-      [system, configuration],
-    );
-  }
-
-  modifyServiceSettings(settings: string) {
-    return this.resultCall(
-      'HcsModifyServiceSettings',
-      timeouts.syscallWatcher,
-      (b) => b.HcsModifyServiceSettings,
-      [settings],
-    );
-  }
-
-  getServiceProperties(query: string) {
-    return this.execute<Out<'getServiceProperties'>>(
-      'HcsGetServiceProperties',
-      timeouts.syscallWatcher,
-      (b) => {
-        const properties: unknown[] = [null];
-        const result: unknown[] = [null];
-        return {
-          fn: b.HcsGetServiceProperties,
-          args: [query, properties, result],
-          collect: (hr: number) => ({
-            err: win32FromHresult(hr),
-            hr,
-            properties: this.takeString(b, properties),
-            result: this.takeString(b, result),
-          }),
-        };
-      },
-      (err) => ({ err, properties: null, result: null }),
-    );
-  }
-
-  private registerCall(
-    op: string,
-    pick: (b: Bindings) => KoffiFunction,
-    handle: HcsHandle,
-    context: number,
-    unregister: (r: HcsHandle) => unknown,
-  ) {
-    return this.execute<Out<'registerComputeSystemCallback'>>(
-      op,
-      timeouts.syscallWatcher,
-      (b) => {
-        const registration: unknown[] = [null];
-        return {
-          fn: pick(b),
-          args: [handle, this.callback(b), BigInt(context), registration],
-          collect: (hr: number) => ({
-            err: win32FromHresult(hr),
-            hr,
-            registration: pointerOf(registration[0]),
-          }),
-        };
-      },
-      (err) => ({ err, registration: null }),
-      (late) => {
-        if (late.registration !== null) void unregister(late.registration);
-      },
-    );
-  }
-
-  registerComputeSystemCallback(system: HcsHandle, context: number) {
-    return this.registerCall(
-      'HcsRegisterComputeSystemCallback',
-      (b) => b.HcsRegisterComputeSystemCallback,
-      system,
-      context,
-      (r) => this.unregisterComputeSystemCallback(r),
-    );
-  }
-
-  unregisterComputeSystemCallback(registration: HcsHandle) {
-    return this.plainCall((b) => b.HcsUnregisterComputeSystemCallback, registration);
-  }
-
-  // ---- Processes ----
-
-  createProcess(system: HcsHandle, parameters: string) {
-    return this.execute<Out<'createProcess'>>(
-      'HcsCreateProcess',
-      timeouts.syscallWatcher,
-      (b) => {
-        const info: Record<string, unknown> = {};
-        const process: unknown[] = [null];
-        const result: unknown[] = [null];
-        return {
-          fn: b.HcsCreateProcess,
-          args: [system, parameters, info, process, result],
-          collect: (hr: number) => {
-            const err = win32FromHresult(hr);
-            let stdio: ProcessInformation | null = this.readInfo(info);
-            if (err) {
-              // HCS hands out no pipes on failure; close any it did so they cannot leak.
-              this.closeStdio(stdio);
-              stdio = null;
-            }
-            return {
-              err,
-              hr,
-              process: pointerOf(process[0]),
-              info: stdio,
-              result: this.takeString(b, result),
-            };
-          },
-        };
-      },
-      (err) => ({ err, process: null, info: null, result: null }),
-      (late) => {
-        this.closeStdio(late.info);
-        if (late.process !== null) void this.closeProcess(late.process);
-      },
-    );
-  }
-
-  openProcess(system: HcsHandle, pid: number) {
-    return this.execute<Out<'openProcess'>>(
-      'HcsOpenProcess',
-      timeouts.syscallWatcher,
-      (b) => {
-        const process: unknown[] = [null];
-        const result: unknown[] = [null];
-        return {
-          fn: b.HcsOpenProcess,
-          args: [system, pid >>> 0, process, result],
-          collect: (hr: number) => ({
-            err: win32FromHresult(hr),
-            hr,
-            process: pointerOf(process[0]),
-            result: this.takeString(b, result),
-          }),
-        };
-      },
-      (err) => ({ err, process: null, result: null }),
-      (late) => {
-        if (late.process !== null) void this.closeProcess(late.process);
-      },
-    );
-  }
-
-  closeProcess(process: HcsHandle) {
-    return this.plainCall((b) => b.HcsCloseProcess, process);
-  }
-
-  terminateProcess(process: HcsHandle) {
-    return this.resultCall('HcsTerminateProcess', timeouts.syscallWatcher, (b) => b.HcsTerminateProcess, [
-      process,
-    ]);
-  }
-
-  signalProcess(process: HcsHandle, options: string) {
-    return this.resultCall('HcsSignalProcess', timeouts.syscallWatcher, (b) => b.HcsSignalProcess, [
-      process,
-      options,
-    ]);
-  }
-
-  getProcessInfo(process: HcsHandle) {
-    return this.execute<Out<'getProcessInfo'>>(
-      'HcsGetProcessInfo',
-      timeouts.syscallWatcher,
-      (b) => {
-        const info: Record<string, unknown> = {};
-        const result: unknown[] = [null];
-        return {
-          fn: b.HcsGetProcessInfo,
-          args: [process, info, result],
-          collect: (hr: number) => {
-            const err = win32FromHresult(hr);
-            let stdio: ProcessInformation | null = this.readInfo(info);
-            if (err) {
-              this.closeStdio(stdio);
-              stdio = null;
-            }
-            return { err, hr, info: stdio, result: this.takeString(b, result) };
-          },
-        };
-      },
-      (err) => ({ err, info: null, result: null }),
-      (late) => this.closeStdio(late.info),
-    );
-  }
-
-  getProcessProperties(process: HcsHandle) {
-    return this.execute<Out<'getProcessProperties'>>(
-      'HcsGetProcessProperties',
-      timeouts.syscallWatcher,
-      (b) => {
-        const properties: unknown[] = [null];
-        const result: unknown[] = [null];
-        return {
-          fn: b.HcsGetProcessProperties,
-          args: [process, properties, result],
-          collect: (hr: number) => ({
-            err: win32FromHresult(hr),
-            hr,
-            properties: this.takeString(b, properties),
-            result: this.takeString(b, result),
-          }),
-        };
-      },
-      (err) => ({ err, properties: null, result: null }),
-    );
-  }
-
-  modifyProcess(process: HcsHandle, settings: string) {
-    return this.resultCall('HcsModifyProcess', timeouts.syscallWatcher, (b) => b.HcsModifyProcess, [
-      process,
-      settings,
-    ]);
-  }
-
-  registerProcessCallback(process: HcsHandle, context: number) {
-    return this.registerCall(
-      'HcsRegisterProcessCallback',
-      (b) => b.HcsRegisterProcessCallback,
-      process,
-      context,
-      (r) => this.unregisterProcessCallback(r),
-    );
-  }
-
-  unregisterProcessCallback(registration: HcsHandle) {
-    return this.plainCall((b) => b.HcsUnregisterProcessCallback, registration);
   }
 }

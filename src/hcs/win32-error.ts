@@ -1,4 +1,4 @@
-import { winErrorInfo } from './winerror.ts';
+import { winErrorInfo } from './hresults.ts';
 
 /**
  * An error code returned by vmcompute.dll, the TypeScript counterpart of the `syscall.Errno` hcsshim's
