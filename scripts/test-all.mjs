@@ -23,7 +23,7 @@ const steps = [
   },
   {
     name: 'integration',
-    cmd: ['npx', 'vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'integration.json')}`],
+    cmd: ['npx', 'vitest', 'run', '--project', 'integration', '--project', 'integration-v2', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'integration.json')}`],
     report: { kind: 'vitest', file: join(reports, 'integration.json') },
   },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build:renderer'], optional: 'vite.config.ts' },

@@ -349,7 +349,8 @@ describe('properties, open, close', () => {
   });
 
   it('close does not kill; waiters get ErrAlreadyClosed; every operation after is ErrAlreadyClosed', async () => {
-    const p = await sys.createProcess({ CommandLine: 'read x; exit 6', ...pipes });
+    // Not blocked on stdin: close() closes the local pipes, and a reader would see EOF and exit at once.
+    const p = await sys.createProcess({ CommandLine: 'sleep 60; exit 6', ...pipes });
     const waiting = p.wait().catch((e: unknown) => e);
     await p.close();
     await p.close();

@@ -284,23 +284,33 @@ describe('operations', () => {
   });
 
   it('closed in flight, an operation is detached: its call goes on and its callback never comes', async () => {
-    const { handle } = await runningSystem();
+    // Its completion is a minute away, so the close surely comes first; then a crash ends the system at once.
+    await sim.control.reset({
+      completionDelayMs: 60_000,
+      systems: [{ id: 'detached', systemType: 'Container', runtimeOsType: 'windows', state: 'Running' }],
+    });
+    const handle = await open('detached');
     const completions = completionRecorder();
-    const op = cc.HcsCreateOperation(null, completions.pointer);
-    expect(hex(await callAsync(cc.HcsShutDownComputeSystem, handle, op, null))).toBe(hex(S_OK));
-    await callAsync(cc.HcsCloseOperation, op);
-    const exit = out();
-    expect(hex(await callAsync(cc.HcsWaitForComputeSystemExit, handle, INFINITE, exit))).toBe(hex(S_OK));
-    expect(JSON.parse(readString16(exit[0])!)).toMatchObject({ ExitType: 'GracefulExit' });
-    cc.CoTaskMemFree(exit[0]);
-    // A later operation's callback on the same thread proves the dispatcher has gone past the shutdown's.
-    const later = cc.HcsCreateOperation(null, completions.pointer);
-    expect(hex(await callAsync(cc.HcsGetComputeSystemProperties, handle, later, '{}'))).toBe(hex(S_OK));
-    await until(() => completions.calls.length === 1);
-    expect(completions.calls[0]!.operation).toBe(later);
-    await callAsync(cc.HcsCloseOperation, later);
-    await closeSystem(handle);
-    koffi.unregister(completions.pointer);
+    try {
+      const op = cc.HcsCreateOperation(null, completions.pointer);
+      expect(hex(await callAsync(cc.HcsShutDownComputeSystem, handle, op, null))).toBe(hex(S_OK));
+      await callAsync(cc.HcsCloseOperation, op);
+      await sim.control.crash('detached');
+      const exit = out();
+      expect(hex(await callAsync(cc.HcsWaitForComputeSystemExit, handle, INFINITE, exit))).toBe(hex(S_OK));
+      cc.CoTaskMemFree(exit[0]);
+      // The shutdown's operation, waiting for that exit, completed closed: its callback never ran. A later
+      // operation's callback on the same thread proves the dispatcher has gone past that point.
+      const later = cc.HcsCreateOperation(null, completions.pointer);
+      expect(hex(await callAsync(cc.HcsGetComputeSystemProperties, handle, later, '{}'))).toBe(hex(S_OK));
+      await until(() => completions.calls.length === 1);
+      expect(completions.calls[0]!.operation).toBe(later);
+      await callAsync(cc.HcsCloseOperation, later);
+    } finally {
+      await closeSystem(handle);
+      koffi.unregister(completions.pointer);
+      await sim.control.reset(fixture);
+    }
   });
 
   it('takes resources before its call only, and checks them', async () => {
