@@ -16,14 +16,52 @@ const steps = [
   { name: 'native', cmd: ['node', 'scripts/build-native.mjs'] },
   { name: 'typecheck', cmd: ['npx', 'tsc', '-b'] },
   { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings=0'] },
+  // The layer rules (.dependency-cruiser.mjs, ARCHITECTURE.md): one test per rule, failed if anything breaks it.
+  {
+    name: 'layers',
+    cmd: [
+      'npm',
+      'run',
+      '--silent',
+      'check:layers',
+      '--',
+      '--output-type',
+      'json',
+      '--output-to',
+      join(reports, 'layers.json'),
+    ],
+    report: { kind: 'depcruise', file: join(reports, 'layers.json') },
+  },
+  // Unused files, exports and dependencies (knip.config.ts): one test.
+  { name: 'unused', cmd: ['npm', 'run', '--silent', 'check:unused'], counted: true },
   {
     name: 'unit',
-    cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'unit.json')}`],
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      'unit',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, 'unit.json')}`,
+    ],
     report: { kind: 'vitest', file: join(reports, 'unit.json') },
   },
   {
     name: 'integration',
-    cmd: ['npx', 'vitest', 'run', '--project', 'integration', '--project', 'integration-v2', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'integration.json')}`],
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      'integration',
+      '--project',
+      'integration-v2',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, 'integration.json')}`,
+    ],
     report: { kind: 'vitest', file: join(reports, 'integration.json') },
   },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build:renderer'], optional: 'vite.config.ts' },
@@ -40,7 +78,21 @@ const steps = [
 
 function countVitest(file) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
+  return {
+    passed: r.numPassedTests ?? 0,
+    failed: r.numFailedTests ?? 0,
+    skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+  };
+}
+function countDepcruise(file) {
+  const { summary } = JSON.parse(readFileSync(file, 'utf8'));
+  const rules = new Set(summary.ruleSetUsed.forbidden.map((r) => r.name));
+  const broken = new Set(summary.violations.map((v) => v.rule.name));
+  for (const v of summary.violations) console.log(`  ${v.rule.name}: ${v.from} → ${v.to}`);
+  console.log(
+    `  ${summary.totalCruised} modules, ${summary.totalDependenciesCruised} imports checked against ${rules.size} rules`,
+  );
+  return { passed: rules.size - broken.size, failed: broken.size, skipped: 0 };
 }
 function countPlaywright(file) {
   const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
@@ -54,16 +106,31 @@ for (const step of steps) {
   if (step.optional && !existsSync(join(root, step.optional))) continue;
   const t0 = Date.now();
   console.log(`\n=== ${step.name}: ${step.cmd.join(' ')}`);
-  const r = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
-  const ok = r.status === 0;
+  const r = spawnSync(step.cmd[0], step.cmd.slice(1), {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...step.env },
+  });
+  let ok = r.status === 0;
   if (step.report && existsSync(step.report.file)) {
-    const c = step.report.kind === 'vitest' ? countVitest(step.report.file) : countPlaywright(step.report.file);
+    const count = { vitest: countVitest, depcruise: countDepcruise, playwright: countPlaywright }[
+      step.report.kind
+    ];
+    const c = count(step.report.file);
     totals.passed += c.passed;
     totals.failed += c.failed;
     totals.skipped += c.skipped;
+    // depcruise's JSON reporter exits 0 whatever it found: the report decides.
+    if (c.failed > 0) ok = false;
     console.log(`=== ${step.name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
   }
-  console.log(`=== ${step.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  if (step.counted) {
+    if (ok) totals.passed += 1;
+    else totals.failed += 1;
+  }
+  console.log(
+    `=== ${step.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - t0) / 1000).toFixed(1)}s`,
+  );
   if (!ok) {
     failedSteps.push(step.name);
     if (step.name === 'native' || step.name === 'build') break; // nothing after these can run

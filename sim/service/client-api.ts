@@ -3,9 +3,9 @@
 // libcomputecore_sim says "2" in its hello (sim/PROTOCOL.md op 100); every other client is a vmcompute client. The
 // service answers each in its form: the response code, the "Error" of the result document, a notification's
 // status and the "Status" inside SystemExited's data.
-import type { Outbox } from './model.ts';
+import type { ClientApi, Outbox } from './model.ts';
 
-export type ClientApi = 1 | 2;
+export type { ClientApi } from './model.ts';
 
 export const API_VMCOMPUTE: ClientApi = 1;
 export const API_COMPUTECORE: ClientApi = 2;

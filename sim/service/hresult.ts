@@ -1,5 +1,5 @@
 // The HRESULTs the service answers with (sim/PROTOCOL.md "HRESULTs"), their Windows message texts, and the JSON
-// result document of hcs-reference §3.5 that accompanies a failure.
+// result document (docs/hcs/errors.md#result-document) that accompanies a failure.
 
 export const HR = {
   S_OK: 0,
@@ -14,6 +14,7 @@ export const HR = {
   TERMINATED_DURING_START: 0xc0370100,
   E_FAIL: 0x80004005,
   E_INVALIDARG: 0x80070057,
+  INVALID_DATA: 0x8007000d,
   FILE_NOT_FOUND: 0x80070002,
   PATH_NOT_FOUND: 0x80070003,
   ACCESS_DENIED: 0x80070005,
@@ -22,6 +23,7 @@ export const HR = {
   WAIT_TIMEOUT: 0x80070102,
   DIRECTORY: 0x8007010b,
   NOT_FOUND: 0x80070490,
+  PROCESS_ALREADY_STOPPED: 0x8037011f,
 } as const;
 
 const messages: Record<number, string> = {
@@ -36,6 +38,7 @@ const messages: Record<number, string> = {
   [HR.ALREADY_STOPPED]: 'The virtual machine or container with the specified identifier is not running.',
   [HR.E_FAIL]: 'Unspecified error',
   [HR.E_INVALIDARG]: 'The parameter is incorrect.',
+  [HR.INVALID_DATA]: 'The data is invalid.',
   [HR.FILE_NOT_FOUND]: 'The system cannot find the file specified.',
   [HR.PATH_NOT_FOUND]: 'The system cannot find the path specified.',
   [HR.ACCESS_DENIED]: 'Access is denied.',
@@ -44,6 +47,7 @@ const messages: Record<number, string> = {
   [HR.WAIT_TIMEOUT]: 'The wait operation timed out.',
   [HR.DIRECTORY]: 'The directory name is invalid.',
   [HR.NOT_FOUND]: 'Element not found.',
+  [HR.PROCESS_ALREADY_STOPPED]: 'The process has already exited.',
 };
 
 /** The message of an HRESULT; HCS's codes in computecore's 0x8037xxxx form have the same text as 0xC037xxxx. */
@@ -95,7 +99,7 @@ export function fail(hr: number, message?: string): HcsFailure {
   return new HcsFailure(hr, message === undefined ? [] : [errorEvent(message)]);
 }
 
-/** `{"Error":hr,"ErrorMessage":"…","ErrorEvents":[…]}` (hcs-reference §3.5). */
+/** `{"Error":hr,"ErrorMessage":"…","ErrorEvents":[…]}` (docs/hcs/errors.md#result-document). */
 export function resultDocument(hr: number, events: ErrorEvent[]): string {
   return JSON.stringify({ Error: signedHr(hr), ErrorMessage: hresultMessage(hr), ErrorEvents: events });
 }

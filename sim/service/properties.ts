@@ -1,5 +1,6 @@
 // The property documents HCS answers with: schema1 ContainerProperties (enumerate, V1 queries) and schema2
-// Properties (queries naming schema2-only types). Field names follow hcs-reference §6 and §7.
+// Properties (queries naming schema2-only types). Field names follow docs/hcs/schema.md#containerproperties and
+// docs/hcs/schema.md#properties.
 import { guidFromName } from './guid.ts';
 import type { SimProcess, SimSystem } from './model.ts';
 import type { ProcSample } from './procfs.ts';
@@ -7,7 +8,7 @@ import type { PropertyQuery } from './query.ts';
 
 type Doc = Record<string, unknown>;
 
-/** HCS spells OS types with a capital (clients lower-case them, hcs-reference §5.1). */
+/** HCS spells OS types with a capital (clients lower-case them, docs/hcs/system-and-process.md#system). */
 export function osTypeName(os: 'windows' | 'linux'): string {
   return os === 'linux' ? 'Linux' : 'Windows';
 }
@@ -151,37 +152,4 @@ export function computeSystemProperties(
     }
   }
   return doc;
-}
-
-/** Answers HcsGetServiceProperties: ServiceProperties `{"Properties":[…]}`, one entry per requested type. */
-export function serviceProperties(types: string[], hostProcessors: number): Doc {
-  const entries = types.map((t) => {
-    switch (t) {
-      case 'Basic':
-        return {
-          SupportedSchemaVersions: [
-            { Major: 1, Minor: 0 },
-            { Major: 2, Minor: 1 },
-          ],
-        };
-      case 'ProcessorTopology':
-        return {
-          LogicalProcessorCount: hostProcessors,
-          LogicalProcessors: Array.from({ length: hostProcessors }, (_, i) => ({
-            LpIndex: i,
-            NodeNumber: 0,
-            PackageId: 0,
-            CoreId: i,
-            RootVpIndex: i,
-          })),
-        };
-      case 'CpuGroup':
-        return { CpuGroups: [] };
-      case 'ContainerCredentialGuard':
-        return { Instances: [] };
-      default: // QoSCapabilities
-        return { ProcessorQoSSupported: true };
-    }
-  });
-  return { Properties: entries };
 }

@@ -1,5 +1,6 @@
 /**
- * Names and plain-language explanations of the HRESULTs HCS answers with (hcs-reference §3.3, PROTOCOL.md).
+ * Names and plain-language explanations of the HRESULTs HCS answers with (docs/hcs/errors.md#hresults,
+ * sim/PROTOCOL.md).
  * The vmcompute (v1) family 0xC03701xx and the computecore (v2) family 0x803701xx share their low 16 bits,
  * so one table serves both.
  */

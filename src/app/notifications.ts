@@ -1,4 +1,4 @@
-/** v1 notification codes the core reacts to (hcs-reference §3.1). */
+/** v1 notification codes the core reacts to (docs/hcs/vmcompute.md#notifications). */
 export const NOTIFICATION = {
   SystemExited: 0x00000001,
   SystemCreateCompleted: 0x00000002,

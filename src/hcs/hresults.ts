@@ -1,5 +1,5 @@
 /**
- * Names and system message texts of the error codes HCS clients meet (hcs-reference §3.3). Keyed by the value
+ * Names and system message texts of the error codes HCS clients meet (docs/hcs/errors.md#hresults). Keyed by the value
  * hcsshim compares against, i.e. after the FACILITY_WIN32 normalisation: plain Win32 codes for 0x8007xxxx,
  * the raw HRESULT otherwise. The texts are Windows' own (what FormatMessage returns), because a Go
  * `syscall.Errno` prints exactly that and hcsshim's messages are built from it.

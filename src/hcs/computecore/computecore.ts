@@ -26,7 +26,8 @@ import type {
 } from '../vmcompute/types.ts';
 import { HcsEventOptions } from './event-types.ts';
 import { registerEventCallback } from './events.ts';
-import { ComputecoreExports, type ComputecoreExport } from './exports.ts';
+import type { ComputecoreExport } from './export-names.ts';
+import { ComputecoreExports } from './exports.ts';
 import { OperationRunner, type OperationResult } from './operations.ts';
 
 /** GENERIC_ALL: the access hcsshim asks for when it opens a system or a process. */

@@ -15,8 +15,6 @@ import { checkComputecorePresent, computecoreLibraryPath } from './loader.ts';
 import type { ComputecoreExport } from './export-names.ts';
 import { ExportMissingError } from './missing-export.ts';
 
-export { COMPUTECORE_EXPORTS, REQUIRED_EXPORTS, type ComputecoreExport } from './export-names.ts';
-
 const PCWSTR = 'const char16_t *';
 const HANDLE = 'void *';
 const HRESULT = 'int32_t';

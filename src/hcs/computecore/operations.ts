@@ -31,7 +31,8 @@ import { pointerOf } from '../ffi/pointers.ts';
 import { timeouts } from '../timeouts.ts';
 import { Win32Error, win32FromHresult } from '../win32-error.ts';
 import type { CallOutcome, HcsHandle } from '../vmcompute/types.ts';
-import type { ComputecoreExport, ComputecoreExports } from './exports.ts';
+import type { ComputecoreExport } from './export-names.ts';
+import type { ComputecoreExports } from './exports.ts';
 
 /** HCS_E_OPERATION_PENDING: HcsGetOperationResult on an operation that has not completed. */
 const HCS_E_OPERATION_PENDING = 0x80370117;

@@ -2,14 +2,15 @@
 // client sees follows the order real HCS reports a guest crash in: SystemCrashInitiated, then SystemCrashReport
 // with the report, then SystemExited as an UnexpectedExit. The report's fields are those of the HCS schema's
 // CrashReport that a simulated guest can fill; its values are the simulator's own (there is no guest to dump).
-import type { After, Engine } from './engine.ts';
-import { fail, HR, signedHr } from './hresult.ts';
-import { parseJson } from './json-text.ts';
-import type { SystemHandle } from './model.ts';
-import { Notification } from './ops.ts';
+import { fail, HR, signedHr } from '../hresult.ts';
+import { parseJson } from '../json-text.ts';
+import type { SystemHandle } from '../model.ts';
+import { Notification } from '../ops.ts';
+import type { Engine } from './engine.ts';
+import type { After } from './handles.ts';
 
 /** Checks the request now (the caller answers PENDING); the crash itself follows the response. */
-export function crashSystem(engine: Engine, h: SystemHandle, options: string | null): After {
+export function crashGuest(engine: Engine, h: SystemHandle, options: string | null): After {
   const s = h.system;
   if (options !== null && options.trim() !== '') {
     const parsed = parseJson(options);
@@ -34,10 +35,10 @@ export function crashSystem(engine: Engine, h: SystemHandle, options: string | n
     });
     for (const handle of s.handles) {
       for (const r of handle.registrations) {
-        r.session.outbox.notify(r.id, Notification.SystemCrashInitiated, 0, null);
-        r.session.outbox.notify(r.id, Notification.SystemCrashReport, 0, report);
+        engine.notifier.send(r, Notification.SystemCrashInitiated, 0, null);
+        engine.notifier.send(r, Notification.SystemCrashReport, 0, report);
       }
     }
-    engine.stopSystem(s, 'UnexpectedExit', HR.UNEXPECTED_EXIT);
+    engine.lifecycle.stop(s, 'UnexpectedExit', HR.UNEXPECTED_EXIT);
   };
 }
