@@ -25,3 +25,11 @@ export { probeComputecore, type ComputecoreSupport } from './computecore/probe.t
 export { COMPUTECORE_EXPORTS, REQUIRED_EXPORTS, type ComputecoreExport } from './computecore/export-names.ts';
 export { ExportMissingError, isExportMissing } from './computecore/missing-export.ts';
 export { NeedsHcsV2Error, needsHcsV2 } from './needs-v2.ts';
+export {
+  chooseHcsApi,
+  isHcsApiRequest,
+  HCS_API_REQUESTS,
+  type HcsApiChoice,
+  type HcsApiRequest,
+  type HcsLibraries,
+} from './api-choice.ts';
