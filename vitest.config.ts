@@ -9,6 +9,7 @@ const HCS_SUITES = [
   'test/integration/app-core.test.ts',
   'test/integration/exec-core.test.ts',
   'test/integration/exec-lifecycle.test.ts',
+  'test/integration/hcsctl-cli.test.ts',
 ];
 
 export default defineConfig({
