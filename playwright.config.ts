@@ -1,14 +1,16 @@
 import { defineConfig } from '@playwright/test';
-import type { AppMode } from './e2e/fixtures.ts';
+import type { AppMode, HcsApiOption } from './e2e/fixtures.ts';
 import { chromiumArgs, chromiumPath } from './e2e/support/paths.ts';
 
 /**
- * End-to-end specs over the real path (simulator → koffi → app core → transport → renderer), in two
- * projects: `web` (the web-mode server in Debian's Chromium) and `electron` (the desktop app, where its
- * binary exists; otherwise every electron test is skipped with the reason). One worker: the specs share
- * one app and one simulator per worker, reset before each test.
+ * End-to-end specs over the real path (simulator → koffi → app core → transport → renderer), in three
+ * projects: `web` (the web-mode server in Debian's Chromium, HCS API auto: V2 on the simulator), `web-v1`
+ * (the same server through the V1 API, for the specs that touch lifecycle, properties and exec, and the API's
+ * own spec) and `electron` (the desktop app, where its binary exists; otherwise every electron test is
+ * skipped with the reason). One worker: the specs share one app and one simulator per worker, reset before
+ * each test.
  */
-export default defineConfig<{ appMode: AppMode }>({
+export default defineConfig<{ appMode: AppMode; hcsApi: HcsApiOption }>({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/global-setup.ts',
@@ -28,7 +30,18 @@ export default defineConfig<{ appMode: AppMode }>({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'web', use: { appMode: 'web' } },
+    { name: 'web', use: { appMode: 'web', hcsApi: 'auto' } },
+    {
+      name: 'web-v1',
+      use: { appMode: 'web', hcsApi: 'v1' },
+      testMatch: [
+        'lifecycle.spec.ts',
+        'properties.spec.ts',
+        'exec.spec.ts',
+        'processes.spec.ts',
+        'hcs-api.spec.ts',
+      ],
+    },
     { name: 'electron', use: { appMode: 'electron' } },
   ],
 });
