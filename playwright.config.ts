@@ -7,8 +7,9 @@ import { chromiumArgs, chromiumPath } from './e2e/support/paths.ts';
  * projects: `web` (the web-mode server in Debian's Chromium, HCS API auto: V2 on the simulator), `web-v1`
  * (the same server through the V1 API, for the specs that touch lifecycle, properties and exec, and the API's
  * own spec) and `electron` (the desktop app, where its binary exists; otherwise every electron test is
- * skipped with the reason). One worker: the specs share one app and one simulator per worker, reset before
- * each test.
+ * skipped with the reason). A fourth, `real-hcs`, drives the desktop app on a real Windows host
+ * (e2e/real-hcs/target.ts says what it needs). One worker: the specs share one app and one simulator per
+ * worker, reset before each test.
  */
 export default defineConfig<{ appMode: AppMode; hcsApi: HcsApiOption }>({
   testDir: 'e2e',
@@ -43,5 +44,9 @@ export default defineConfig<{ appMode: AppMode; hcsApi: HcsApiOption }>({
       ],
     },
     { name: 'electron', use: { appMode: 'electron' } },
+    // The desktop app on a real Windows host's vmcompute.dll and a Docker container (e2e/real-hcs), run by the
+    // Windows workflow; skipped, with the reason, anywhere else. Its files are not *.spec.ts, so the
+    // projects above never pick them up.
+    { name: 'real-hcs', testMatch: 'real-hcs/**/*.real-hcs.ts' },
   ],
 });

@@ -5,6 +5,7 @@ import { AppCore, ensureThreadPoolSize, HcsBackend } from '../src/app/index.ts';
 import {
   BACKEND_FLAGS,
   checkPollMs,
+  hostProcessorCount,
   parseFlags,
   prepareBackend,
   type PreparedBackend,
@@ -67,6 +68,7 @@ async function start(): Promise<void> {
   const elevation = await electronElevation({ app });
   core = new AppCore(new HcsBackend(backend.kind, backend.hcsApi.reason), {
     pollIntervalMs: checkPollMs(flags['poll-ms']),
+    hostProcessors: hostProcessorCount(),
     elevation,
   });
   // Exec output: a MessagePort per page load, asked for by the preload (output-ports.ts).

@@ -25,7 +25,7 @@ import { HCS_API_BADGE, HCS_API_LABEL } from './lib/hcs-api.ts';
 import { tabIds, type AppView } from './exec/exec-store.ts';
 import { useApp } from './store/context.tsx';
 import { makeVisibleIdsSelector } from './store/selectors.ts';
-import { useSystemTheme } from './theme.ts';
+import { ThemeValuesContext, useSystemTheme } from './theme.ts';
 
 const useStyles = makeStyles({
   root: {
@@ -171,7 +171,9 @@ export function App() {
   const theme = useSystemTheme();
   return (
     <FluentProvider theme={theme}>
-      <Layout />
+      <ThemeValuesContext.Provider value={theme}>
+        <Layout />
+      </ThemeValuesContext.Provider>
     </FluentProvider>
   );
 }

@@ -22,16 +22,17 @@ const ALLOWED: Record<SystemState, readonly SystemAction[]> = {
 export const V2_ONLY: ReadonlySet<SystemAction> = new Set(['crash']);
 
 /**
- * Allowed now: the state permits it and no other operation is in flight on the system; a V2-only action also
+ * Allowed now: the state permits it, no other operation is in flight on the system, and its id is one a
+ * request may carry (a system listed with an `idProblem` can be seen, not acted on); a V2-only action also
  * needs the V2 API (pass the app's `hcsApi`; without it, V2-only actions are not offered).
  */
 export function canRun(
-  system: Pick<SystemSummary, 'state' | 'pending'>,
+  system: Pick<SystemSummary, 'state' | 'pending' | 'idProblem'>,
   action: SystemAction,
   hcsApi?: 'v1' | 'v2',
 ): boolean {
   if (V2_ONLY.has(action) && hcsApi !== 'v2') return false;
-  return system.pending === null && ALLOWED[system.state].includes(action);
+  return system.pending === null && !system.idProblem && ALLOWED[system.state].includes(action);
 }
 
 /** Whether waiting for the exit makes sense: the system has not stopped yet. */

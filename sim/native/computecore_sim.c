@@ -728,6 +728,10 @@ SIM_EXPORT void *LocalFree(void *mem) {
 
 SIM_EXPORT int32_t SimConnectionState(void) { return client_connection_state(); }
 
+SIM_EXPORT int32_t SimLastConnectError(char *buffer, int32_t size) {
+  return client_last_connect_error(buffer, size);
+}
+
 SIM_EXPORT int32_t SimLiveOperations(void) {
   pthread_mutex_lock(&cc_mu);
   int32_t count = cc_operation_count();

@@ -209,6 +209,8 @@ SIM_EXPORT void *LocalFree(void *mem);
 
 /* Diagnostics, not part of computecore's ABI: 0 never connected, 1 connected, 2 lost. */
 SIM_EXPORT int32_t SimConnectionState(void);
+/* Why the last connect was refused (the endpoint's checks), empty when it was not; returns the length. */
+SIM_EXPORT int32_t SimLastConnectError(char *buffer, int32_t size);
 /* Operations created and not yet closed; system and process handles open; both for leak checks in tests. */
 SIM_EXPORT int32_t SimLiveOperations(void);
 SIM_EXPORT int32_t SimLiveHandles(void);

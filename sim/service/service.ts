@@ -1,12 +1,12 @@
 // The service process's shell around the engine: the client socket (sessions, connections, dispatch), the control
 // API's operations (reset, seed, faults, crash, disconnect, listings), and an orderly stop.
 import { createServer, type Server, type Socket } from 'node:net';
-import type { ClientSummary, Fixture, Health, SystemSummary } from '../control/types.ts';
+import type { ClientSummary, FaultSpec, Fixture, Health, SystemSummary } from '../control/types.ts';
 import { CallLog } from './call-log.ts';
 import { API_VMCOMPUTE, apiOutbox } from './client-api.ts';
 import { Connection } from './connection.ts';
 import { Dispatcher, type ClientState } from './dispatcher.ts';
-import { claimSocketPath, removeSocketFile } from './endpoint.ts';
+import { claimSocketPath, listenPrivately, prepareSocketDirectory, removeSocketFile } from './endpoint.ts';
 import { Engine } from './engine/engine.ts';
 import { Faults } from './faults.ts';
 import type { ClientSession, SimSystem } from './model.ts';
@@ -42,7 +42,12 @@ export class SimService {
   private stopped = false;
 
   constructor(private readonly o: ServiceOptions) {
-    this.engine = new Engine({ host: o.host, completionDelayMs: this.startupDelay(), log: o.log });
+    this.engine = new Engine({
+      host: o.host,
+      completionDelayMs: this.startupDelay(),
+      log: o.log,
+      holdNotifications: (id) => this.faults.holdsNotifications(id),
+    });
     this.dispatcher = new Dispatcher({
       engine: this.engine,
       faults: this.faults,
@@ -64,21 +69,16 @@ export class SimService {
   async start(): Promise<void> {
     if (this.o.fixture) this.engine.seeding.seed(this.o.fixture);
     this.engine.lifecycle.completionDelayMs = this.startupDelay();
+    prepareSocketDirectory(this.o.socketPath);
     await claimSocketPath(this.o.socketPath);
     await this.listen();
   }
 
-  private listen(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const server = createServer((socket) => this.accept(socket));
-      server.once('error', reject);
-      server.listen(this.o.socketPath, () => {
-        server.off('error', reject);
-        server.on('error', (e) => this.o.log(`listener error: ${e.message}`));
-        this.server = server;
-        resolve();
-      });
-    });
+  private async listen(): Promise<void> {
+    const server = createServer((socket) => this.accept(socket));
+    await listenPrivately(server, this.o.socketPath);
+    server.on('error', (e) => this.o.log(`listener error: ${e.message}`));
+    this.server = server;
   }
 
   private accept(socket: Socket): void {
@@ -130,11 +130,23 @@ export class SimService {
     };
   }
 
+  applyFaults(spec: FaultSpec): void {
+    this.faults.apply(spec);
+    this.engine.notifier.flush();
+  }
+
+  /** Clears every fault: hung calls are answered, held notifications go out. */
+  clearFaults(): void {
+    this.faults.clear();
+    this.engine.notifier.flush();
+  }
+
   /** Clears faults, the call log, every system and every client's handles, then seeds. */
   reset(fixture?: Fixture): void {
     this.faults.clear();
     this.calls.clear();
     this.engine.seeding.reset([...this.clients.values()].map((c) => c.session));
+    this.engine.notifier.flush(); // held notifications of registrations that no longer exist are dropped
     const seed = fixture ?? this.o.fixture;
     if (seed) this.engine.seeding.seed(seed);
     this.engine.lifecycle.completionDelayMs = fixture

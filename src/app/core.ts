@@ -13,9 +13,12 @@ import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
 import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
 import { CONNECTION_CHANNELS, Connection, type CoreConnection } from './connection.ts';
 import { ExecManager } from './exec/index.ts';
+import { CreateDocuments } from './create-documents.ts';
 import { OperationLog } from './operations.ts';
+import { StatisticsHub } from './statistics/index.ts';
 import { SystemRegistry } from './registry.ts';
 import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
+import { Timeline } from './timeline.ts';
 
 export type AppCoreOptions = ServiceLinkOptions & {
   now?: () => number;
@@ -23,6 +26,15 @@ export type AppCoreOptions = ServiceLinkOptions & {
   startWaitMs?: number;
   /** Elevation as the entry point knows it (elevation.ts); without it `app.relaunchElevated` is refused. */
   elevation?: Elevation;
+  /** How often a watched running system's statistics are sampled (default 1 s). */
+  statisticsIntervalMs?: number;
+  /** How long a system nobody watches any more is still sampled (default 30 s). */
+  statisticsGraceMs?: number;
+  /**
+   * The host's logical processors, which a container's processor percentage is of (the entry point knows
+   * the machine: src/host `hostProcessorCount`); 1 without it.
+   */
+  hostProcessors?: number;
 };
 
 const DEFAULT_START_WAIT_MS = 10_000;
@@ -36,15 +48,25 @@ export interface AppCoreApi {
   /** What a newly connected client needs first: the list and the service status. */
   initialEvents(): AppEvent[];
   /**
-   * A transport connection (a WebSocket, a window's page load) whose output carrier receives the exec
-   * sessions it attaches to as encoded frames (src/contract/exec.ts). Send its requests through the
-   * connection's `handle`; `close` it when the connection goes.
+   * A transport connection (a WebSocket, a window's page load): `sendFrame` carries the output of the exec
+   * sessions it attaches to as encoded frames (src/contract/exec.ts); `sendEvent` carries the events meant
+   * for this connection alone (the statistics it watches), in addition to every `subscribe` event. Send its
+   * requests through the connection's `handle`; `close` it when the connection goes.
    */
-  connect(sendFrame: (frame: Uint8Array) => void): CoreConnection;
+  connect(sendFrame: (frame: Uint8Array) => void, sendEvent: (event: AppEvent) => void): CoreConnection;
 }
 
 /** The requests the core answers; a connection answers the rest (`CONNECTION_CHANNELS`, connection.ts). */
-type CoreChannel = Exclude<RequestChannel, 'exec.attach' | 'exec.detach' | 'exec.ack'>;
+type CoreChannel = Exclude<
+  RequestChannel,
+  | 'exec.attach'
+  | 'exec.detach'
+  | 'exec.ack'
+  | 'statistics.watch'
+  | 'statistics.unwatch'
+  | 'statistics.watchHost'
+  | 'statistics.unwatchHost'
+>;
 type Handlers = { [C in CoreChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 /** State an action leaves the system in once HCS reports it complete (shutdown/terminate end with SystemExited). */
@@ -67,12 +89,18 @@ export class AppCore implements AppCoreApi {
   private readonly handlers: Handlers;
   private readonly startWaitMs: number;
   private readonly exec: ExecManager;
+  private readonly statistics: StatisticsHub;
+  private readonly timeline: Timeline;
+  private readonly createDocuments: CreateDocuments;
 
   constructor(
     private readonly backend: Backend,
     options: AppCoreOptions = {},
   ) {
     this.startWaitMs = options.startWaitMs ?? DEFAULT_START_WAIT_MS;
+    // The timeline first: it sees every event the others emit, from the first one.
+    this.timeline = new Timeline(this.events, options.now);
+    this.createDocuments = new CreateDocuments(this.events, options.now);
     this.operations = new OperationLog(this.events, options.now);
     this.registry = new SystemRegistry(backend, this.events, {
       serviceGone: (failure) => this.link.serviceGone(failure),
@@ -88,6 +116,16 @@ export class AppCore implements AppCoreApi {
       describe: (e) => this.failureInfo(e),
       now: options.now ?? Date.now,
     });
+    this.statistics = new StatisticsHub(this.events, {
+      systemFor: (id) => this.registry.handleFor(id),
+      summaryOf: (id) => this.registry.get(id),
+      listed: () => this.registry.list(),
+      describe: (e) => this.failureInfo(e),
+      now: options.now ?? Date.now,
+      hostProcessors: options.hostProcessors ?? 1,
+      intervalMs: options.statisticsIntervalMs,
+      graceMs: options.statisticsGraceMs,
+    });
     this.handlers = {
       'systems.list': async () => this.registry.list(),
       'systems.create': async ({ id, document }) => this.create(id, document),
@@ -102,7 +140,9 @@ export class AppCore implements AppCoreApi {
       'systems.waitExit': async ({ id }) => this.waitExit(id),
       'systems.close': async ({ id }) => this.close(id),
       'systems.properties': async (request) => this.properties(request),
+      'systems.createDocument': async ({ id }) => this.createDocuments.get(id),
       'operations.list': async () => this.operations.list(),
+      'timeline.list': async () => ({ entries: this.timeline.list(), capacity: this.timeline.capacity }),
       'service.status': async () => this.link.status(),
       'service.properties': async () => this.serviceProperties(),
       'settings.setPollInterval': async ({ ms }) => this.link.setPollInterval(ms),
@@ -131,6 +171,9 @@ export class AppCore implements AppCoreApi {
 
   /** Stop polling, end the exec sessions and close every handle. */
   async stop(): Promise<void> {
+    this.statistics.stop();
+    this.timeline.stop();
+    this.createDocuments.stop();
     await this.exec.stop();
     await this.link.stop();
     await this.registry.stop();
@@ -161,8 +204,14 @@ export class AppCore implements AppCoreApi {
     ];
   }
 
-  connect(sendFrame: (frame: Uint8Array) => void): CoreConnection {
-    return new Connection((channel, payload) => this.handle(channel, payload), this.exec, sendFrame);
+  connect(sendFrame: (frame: Uint8Array) => void, sendEvent: (event: AppEvent) => void): CoreConnection {
+    return new Connection(
+      (channel, payload) => this.handle(channel, payload),
+      this.exec,
+      this.statistics,
+      sendFrame,
+      sendEvent,
+    );
   }
 
   status(): ServiceStatus {
@@ -232,6 +281,7 @@ export class AppCore implements AppCoreApi {
       let error: ErrorInfo | null = null;
       try {
         const system = await this.backend.create(id, document);
+        this.createDocuments.created(id, document);
         await this.registry.adopt(id, system, generation);
       } catch (e) {
         this.registry.abandonCreate(id);

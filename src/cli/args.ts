@@ -2,6 +2,7 @@
  * hcsctl's command line: a command word, then its own options and operands. Pure parsing, no I/O, so
  * every rule is unit-tested; a UsageError means exit code 2.
  */
+import { displaySystemId, systemIdProblem } from '../contract/ids.ts';
 import { isHcsApiRequest } from '../hcs/index.ts';
 
 export class UsageError extends Error {
@@ -76,6 +77,9 @@ function operandsExactly(command: string, operands: string[], names: string[]): 
   }
   for (const [i, v] of operands.entries()) {
     if (v === '') throw new UsageError(`${command}: ${names[i]!.toUpperCase()} must not be empty`);
+    // The same check as every request of the app: what may reach HCS as an id (src/contract/ids.ts).
+    const problem = names[i] === 'id' ? systemIdProblem(v) : null;
+    if (problem) throw new UsageError(`${command}: ID ${displaySystemId(v)}: ${problem}`);
   }
   return operands;
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import { simSocketPath as defaultSimSocketPath } from '../../sim/control/index.ts';
 import { chooseHcsApi, isHcsApiRequest, type HcsApiChoice, type HcsApiRequest } from '../hcs/index.ts';
 import { UsageError } from './cli-flags.ts';
 import { packageRoot } from './package-root.ts';
@@ -83,11 +83,13 @@ export function chooseHcsApiRequest(
   return chosen;
 }
 
-/** `--sim-socket`, else HCS_SIM_SOCKET, else /tmp/hcs-sim-<uid>.sock (sim/PROTOCOL.md "Endpoint"). */
+/**
+ * `--sim-socket`, else HCS_SIM_SOCKET, else `sim.sock` in the user's private directory (sim/PROTOCOL.md
+ * "Endpoint").
+ */
 export function simSocketPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   if (flag) return resolve(flag);
-  if (env.HCS_SIM_SOCKET) return env.HCS_SIM_SOCKET;
-  return `/tmp/hcs-sim-${userInfo().uid}.sock`;
+  return defaultSimSocketPath(env);
 }
 
 /**

@@ -9,4 +9,5 @@ export { prepareBackend, type PreparedBackend } from './backend-select.ts';
 export { simulatorAnswers, type SimulatorChild } from './sim-child.ts';
 export { detectElevated } from './elevation.ts';
 export { packageRoot } from './package-root.ts';
-export { readStaticFile } from './static-assets.ts';
+export { hostProcessorCount } from './processors.ts';
+export { openStaticFile, readStaticFile, type OpenedStaticFile } from './static-assets.ts';

@@ -9,7 +9,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppCore, HcsBackend, WEB_MODE_UNAVAILABLE } from '../app/index.ts';
-import { detectElevated, packageRoot, prepareBackend, UsageError } from '../host/index.ts';
+import {
+  detectElevated,
+  hostProcessorCount,
+  packageRoot,
+  prepareBackend,
+  UsageError,
+} from '../host/index.ts';
 import { USAGE, parseServerArgs } from './options.ts';
 import { loadTlsMaterial } from './tls.ts';
 import { startWebServer } from './web-server.ts';
@@ -43,6 +49,8 @@ async function main(): Promise<void> {
   const elevation = { elevated: await detectElevated(), unavailable: WEB_MODE_UNAVAILABLE };
   const core = new AppCore(new HcsBackend(prepared.kind, prepared.hcsApi.reason), {
     pollIntervalMs: options.pollMs,
+    statisticsIntervalMs: options.statsMs,
+    hostProcessors: hostProcessorCount(),
     elevation,
   });
   await core.start();
@@ -52,6 +60,7 @@ async function main(): Promise<void> {
     port: options.port,
     token: options.token,
     staticDir: options.staticDir,
+    sourceMaps: options.sourceMaps,
     tls,
   });
 

@@ -9,7 +9,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 export const USAGE = `usage: node --import tsx src/server/main.ts [--host 127.0.0.1] [--port N (0 = random; default ${DEFAULT_PORT})]
   [--token T (default: random)] [--backend simulator|vmcompute] [--hcs-api auto|v1|v2] [--sim-socket PATH] [--sim-fixture FILE]
-  [--poll-ms N] [--static DIR (default: dist/renderer)] [--tls-cert FILE --tls-key FILE (https and wss)]
+  [--poll-ms N] [--stats-ms N (statistics interval, 250–60000; default 1000)] [--static DIR (default: dist/renderer)] [--tls-cert FILE --tls-key FILE (https and wss)]
+  [--source-maps (also serve the renderer's *.map files, for debugging)]
   A --host other than loopback needs --tls-cert and --tls-key.`;
 
 export interface ServerOptions {
@@ -22,10 +23,14 @@ export interface ServerOptions {
   simSocket?: string;
   simFixture?: string;
   pollMs?: number;
+  /** How often watched systems' statistics are sampled (the app core's default without it). */
+  statsMs?: number;
   staticDir: string;
   /** PEM files (absolute); both or neither. With them the server speaks https and wss only. */
   tlsCert?: string;
   tlsKey?: string;
+  /** Serve `*.map` files too (off: they are the whole source, megabytes, and only a debugger wants them). */
+  sourceMaps: boolean;
 }
 
 const FLAGS = {
@@ -34,8 +39,10 @@ const FLAGS = {
   port: 'integer',
   token: 'string',
   static: 'string',
+  'stats-ms': 'integer',
   'tls-cert': 'string',
   'tls-key': 'string',
+  'source-maps': 'boolean',
 } as const;
 
 /** The web server's command line; relative paths are taken from the working directory. */
@@ -55,6 +62,9 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
     );
   }
   const tls = tlsCert !== undefined && tlsKey !== undefined;
+  const statsMs = flags['stats-ms'];
+  if (statsMs !== undefined && (statsMs < 250 || statsMs > 60_000))
+    throw new UsageError('--stats-ms must be between 250 and 60000');
   const host = flags.host ?? DEFAULT_HOST;
   const problem = listenHostProblem(host, tls);
   if (problem) throw new UsageError(problem);
@@ -67,7 +77,9 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
     simSocket: flags['sim-socket'],
     simFixture: flags['sim-fixture'],
     pollMs: checkPollMs(flags['poll-ms']),
+    ...(statsMs !== undefined ? { statsMs } : {}),
     staticDir: flags.static ? resolve(flags.static) : join(root, 'dist', 'renderer'),
+    sourceMaps: flags['source-maps'] === true,
     ...(tls ? { tlsCert: resolve(tlsCert), tlsKey: resolve(tlsKey) } : {}),
   };
 }

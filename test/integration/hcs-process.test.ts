@@ -349,8 +349,8 @@ describe('properties, open, close', () => {
   });
 
   it('close does not kill; waiters get ErrAlreadyClosed; every operation after is ErrAlreadyClosed', async () => {
-    // Not blocked on stdin: close() closes the local pipes, and a reader would see EOF and exit at once.
-    const p = await sys.createProcess({ CommandLine: 'sleep 60; exit 6', ...pipes });
+    // Not reading stdin: closing the handle closes the pipes, and a reader would end at EOF before the open below.
+    const p = await sys.createProcess({ CommandLine: 'exec sleep 60', ...pipes });
     const waiting = p.wait().catch((e: unknown) => e);
     await p.close();
     await p.close();

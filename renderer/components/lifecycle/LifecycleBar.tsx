@@ -80,7 +80,10 @@ export function LifecycleBar({ system }: { system: SystemSummary }) {
               icon={icon}
               // A V2-only action on V1 stays focusable, so its tooltip can say why it is off.
               disabledFocusable={V2_ONLY.has(action) && hcsApi !== 'v2'}
-              disabled={pending !== null || !canRun({ state: system.state, pending: null }, action, hcsApi)}
+              disabled={
+                pending !== null ||
+                !canRun({ state: system.state, pending: null, idProblem: system.idProblem }, action, hcsApi)
+              }
               onClick={() => run(action)}
             >
               {label}
@@ -100,7 +103,7 @@ export function LifecycleBar({ system }: { system: SystemSummary }) {
         })}
         <ToolbarButton
           icon={<ClockRegular />}
-          disabled={waiting || !canWaitForExit(system)}
+          disabled={waiting || !!system.idProblem || !canWaitForExit(system)}
           onClick={() => void runOperation(api, store, { action: 'wait', id })}
         >
           {waiting ? 'Waiting for exit…' : 'Wait for exit'}
