@@ -10,7 +10,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular } from '@fluentui/react-icons';
+import { AddRegular, InfoRegular } from '@fluentui/react-icons';
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
 import { Notifications } from './components/common/Notifications.tsx';
@@ -18,6 +18,7 @@ import { BulkActions } from './components/list/BulkActions.tsx';
 import { ListToolbar } from './components/list/ListToolbar.tsx';
 import { SystemsGrid } from './components/list/SystemsGrid.tsx';
 import { useExec, useExecServices } from './exec/context.tsx';
+import { HCS_API_BADGE, HCS_API_LABEL } from './lib/hcs-api.ts';
 import { tabIds, type AppView } from './exec/exec-store.ts';
 import { useApp } from './store/context.tsx';
 import { whenIdle } from './lib/when-idle.ts';
@@ -33,6 +34,9 @@ const TerminalsPanel = lazy(() =>
 );
 const CreateDialog = lazy(() =>
   import('./components/create/CreateDialog.tsx').then((m) => ({ default: m.CreateDialog })),
+);
+const AboutHostDialog = lazy(() =>
+  import('./components/common/AboutHostDialog.tsx').then((m) => ({ default: m.AboutHostDialog })),
 );
 
 /** False until the page was first idle (see whenIdle). */
@@ -85,10 +89,19 @@ function ServiceBadge() {
   const service = useApp((s) => s.service);
   if (!service) return null;
   return (
-    <Badge appearance="outline" color={service.connected ? 'success' : 'danger'}>
-      {service.backend === 'simulator' ? 'Simulated HCS' : 'vmcompute'}
-      {service.connected ? '' : ' (disconnected)'}
-    </Badge>
+    <>
+      <Badge appearance="outline" color={service.connected ? 'success' : 'danger'}>
+        {service.backend === 'simulator' ? 'Simulated HCS' : 'vmcompute'}
+        {service.connected ? '' : ' (disconnected)'}
+      </Badge>
+      <Badge
+        appearance="tint"
+        color="informative"
+        aria-label={`HCS API in use: ${HCS_API_LABEL[service.hcsApi]}`}
+      >
+        {HCS_API_BADGE[service.hcsApi]}
+      </Badge>
+    </>
   );
 }
 
@@ -130,6 +143,8 @@ function Layout() {
   // Mounted from the first open on (so that it can animate closed), not before.
   const [createUsed, setCreateUsed] = useState(false);
   const idle = useIdleOnce();
+  const [about, setAbout] = useState(false);
+  const [aboutUsed, setAboutUsed] = useState(false);
   return (
     <div className={styles.root}>
       <header className={styles.header}>
@@ -137,6 +152,16 @@ function Layout() {
         <ServiceBadge />
         <ViewSwitch />
         <span className={styles.grow} />
+        <Button
+          appearance="subtle"
+          icon={<InfoRegular />}
+          onClick={() => {
+            setAboutUsed(true);
+            setAbout(true);
+          }}
+        >
+          About this host
+        </Button>
         <Button
           appearance="primary"
           icon={<AddRegular />}
@@ -185,6 +210,11 @@ function Layout() {
       {createUsed && (
         <Suspense fallback={null}>
           <CreateDialog open={creating} onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
+      {aboutUsed && (
+        <Suspense fallback={null}>
+          <AboutHostDialog open={about} onClose={() => setAbout(false)} />
         </Suspense>
       )}
       <Notifications />
