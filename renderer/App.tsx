@@ -9,8 +9,9 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular } from '@fluentui/react-icons';
+import { AddRegular, InfoRegular } from '@fluentui/react-icons';
 import { useMemo, useState } from 'react';
+import { AboutHostDialog } from './components/common/AboutHostDialog.tsx';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
 import { Notifications } from './components/common/Notifications.tsx';
 import { CreateDialog } from './components/create/CreateDialog.tsx';
@@ -20,10 +21,11 @@ import { ListToolbar } from './components/list/ListToolbar.tsx';
 import { SystemsGrid } from './components/list/SystemsGrid.tsx';
 import { TerminalsPanel } from './components/terminal/TerminalsPanel.tsx';
 import { useExec, useExecServices } from './exec/context.tsx';
+import { HCS_API_BADGE, HCS_API_LABEL } from './lib/hcs-api.ts';
 import { tabIds, type AppView } from './exec/exec-store.ts';
 import { useApp } from './store/context.tsx';
 import { makeVisibleIdsSelector } from './store/selectors.ts';
-import { useSystemTheme } from './theme.ts';
+import { ThemeValuesContext, useSystemTheme } from './theme.ts';
 
 const useStyles = makeStyles({
   root: {
@@ -64,10 +66,19 @@ function ServiceBadge() {
   const service = useApp((s) => s.service);
   if (!service) return null;
   return (
-    <Badge appearance="outline" color={service.connected ? 'success' : 'danger'}>
-      {service.backend === 'simulator' ? 'Simulated HCS' : 'vmcompute'}
-      {service.connected ? '' : ' (disconnected)'}
-    </Badge>
+    <>
+      <Badge appearance="outline" color={service.connected ? 'success' : 'danger'}>
+        {service.backend === 'simulator' ? 'Simulated HCS' : 'vmcompute'}
+        {service.connected ? '' : ' (disconnected)'}
+      </Badge>
+      <Badge
+        appearance="tint"
+        color="informative"
+        aria-label={`HCS API in use: ${HCS_API_LABEL[service.hcsApi]}`}
+      >
+        {HCS_API_BADGE[service.hcsApi]}
+      </Badge>
+    </>
   );
 }
 
@@ -107,6 +118,7 @@ function Layout() {
   const detailsOpen = useApp((s) => s.detailsId !== null);
   const view = useExec((s) => s.view);
   const [creating, setCreating] = useState(false);
+  const [about, setAbout] = useState(false);
   return (
     <div className={styles.root}>
       <header className={styles.header}>
@@ -114,6 +126,9 @@ function Layout() {
         <ServiceBadge />
         <ViewSwitch />
         <span className={styles.grow} />
+        <Button appearance="subtle" icon={<InfoRegular />} onClick={() => setAbout(true)}>
+          About this host
+        </Button>
         <Button appearance="primary" icon={<AddRegular />} onClick={() => setCreating(true)}>
           Create system…
         </Button>
@@ -145,6 +160,7 @@ function Layout() {
         </div>
       </div>
       <CreateDialog open={creating} onClose={() => setCreating(false)} />
+      <AboutHostDialog open={about} onClose={() => setAbout(false)} />
       <Notifications />
     </div>
   );
@@ -155,7 +171,9 @@ export function App() {
   const theme = useSystemTheme();
   return (
     <FluentProvider theme={theme}>
-      <Layout />
+      <ThemeValuesContext.Provider value={theme}>
+        <Layout />
+      </ThemeValuesContext.Provider>
     </FluentProvider>
   );
 }

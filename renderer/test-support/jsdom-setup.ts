@@ -56,4 +56,34 @@ if (typeof window !== 'undefined') {
   Range.prototype.getBoundingClientRect = zeroRect;
   if (!HTMLElement.prototype.scrollTo) HTMLElement.prototype.scrollTo = function scrollTo() {};
   if (!document.elementFromPoint) document.elementFromPoint = () => null;
+  // Paths the charts build (uPlot) and never draw here.
+  if (!g.Path2D) {
+    g.Path2D = class Path2D {
+      addPath() {}
+      moveTo() {}
+      lineTo() {}
+      rect() {}
+      arc() {}
+      closePath() {}
+      bezierCurveTo() {}
+      quadraticCurveTo() {}
+    };
+  }
+  // A 2D context that draws nothing (jsdom has no canvas): the charts (uPlot) run their real code on it.
+  HTMLCanvasElement.prototype.getContext = function getContext(this: HTMLCanvasElement) {
+    const state: Record<string | symbol, unknown> = { canvas: this };
+    return new Proxy(state, {
+      get(target, key) {
+        if (key in target) return target[key];
+        if (key === 'measureText') return (text: string) => ({ width: String(text).length * 6 });
+        if (key === 'getLineDash') return () => [];
+        if (key.toString().startsWith('create')) return () => ({ addColorStop() {} });
+        return () => undefined;
+      },
+      set(target, key, value) {
+        target[key] = value;
+        return true;
+      },
+    });
+  } as unknown as HTMLCanvasElement['getContext'];
 }

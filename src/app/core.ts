@@ -13,10 +13,12 @@ import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
 import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
 import { CONNECTION_CHANNELS, Connection, type CoreConnection } from './connection.ts';
 import { ExecManager } from './exec/index.ts';
+import { CreateDocuments } from './create-documents.ts';
 import { OperationLog } from './operations.ts';
 import { StatisticsHub } from './statistics/index.ts';
 import { SystemRegistry } from './registry.ts';
 import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
+import { Timeline } from './timeline.ts';
 
 export type AppCoreOptions = ServiceLinkOptions & {
   now?: () => number;
@@ -57,7 +59,13 @@ export interface AppCoreApi {
 /** The requests the core answers; a connection answers the rest (`CONNECTION_CHANNELS`, connection.ts). */
 type CoreChannel = Exclude<
   RequestChannel,
-  'exec.attach' | 'exec.detach' | 'exec.ack' | 'statistics.watch' | 'statistics.unwatch'
+  | 'exec.attach'
+  | 'exec.detach'
+  | 'exec.ack'
+  | 'statistics.watch'
+  | 'statistics.unwatch'
+  | 'statistics.watchHost'
+  | 'statistics.unwatchHost'
 >;
 type Handlers = { [C in CoreChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
 
@@ -82,12 +90,17 @@ export class AppCore implements AppCoreApi {
   private readonly startWaitMs: number;
   private readonly exec: ExecManager;
   private readonly statistics: StatisticsHub;
+  private readonly timeline: Timeline;
+  private readonly createDocuments: CreateDocuments;
 
   constructor(
     private readonly backend: Backend,
     options: AppCoreOptions = {},
   ) {
     this.startWaitMs = options.startWaitMs ?? DEFAULT_START_WAIT_MS;
+    // The timeline first: it sees every event the others emit, from the first one.
+    this.timeline = new Timeline(this.events, options.now);
+    this.createDocuments = new CreateDocuments(this.events, options.now);
     this.operations = new OperationLog(this.events, options.now);
     this.registry = new SystemRegistry(backend, this.events, {
       serviceGone: (failure) => this.link.serviceGone(failure),
@@ -106,6 +119,7 @@ export class AppCore implements AppCoreApi {
     this.statistics = new StatisticsHub(this.events, {
       systemFor: (id) => this.registry.handleFor(id),
       summaryOf: (id) => this.registry.get(id),
+      listed: () => this.registry.list(),
       describe: (e) => this.failureInfo(e),
       now: options.now ?? Date.now,
       hostProcessors: options.hostProcessors ?? 1,
@@ -122,10 +136,15 @@ export class AppCore implements AppCoreApi {
       'systems.resume': async ({ id }) => this.lifecycle(id, 'resume', (s) => s.resume()),
       'systems.save': async ({ id, options }) => this.lifecycle(id, 'save', (s) => s.save(options)),
       'systems.modify': async ({ id, request }) => this.lifecycle(id, 'modify', (s) => s.modify(request)),
+      'systems.crash': async ({ id }) => this.lifecycle(id, 'crash', (s) => s.crash()),
+      'systems.waitExit': async ({ id }) => this.waitExit(id),
       'systems.close': async ({ id }) => this.close(id),
       'systems.properties': async (request) => this.properties(request),
+      'systems.createDocument': async ({ id }) => this.createDocuments.get(id),
       'operations.list': async () => this.operations.list(),
+      'timeline.list': async () => ({ entries: this.timeline.list(), capacity: this.timeline.capacity }),
       'service.status': async () => this.link.status(),
+      'service.properties': async () => this.serviceProperties(),
       'settings.setPollInterval': async ({ ms }) => this.link.setPollInterval(ms),
       ...this.exec.handlers,
       'app.relaunchElevated': async () => {
@@ -153,6 +172,8 @@ export class AppCore implements AppCoreApi {
   /** Stop polling, end the exec sessions and close every handle. */
   async stop(): Promise<void> {
     this.statistics.stop();
+    this.timeline.stop();
+    this.createDocuments.stop();
     await this.exec.stop();
     await this.link.stop();
     await this.registry.stop();
@@ -225,6 +246,34 @@ export class AppCore implements AppCoreApi {
     return { opId: operation.opId };
   }
 
+  /**
+   * An operation that completes when the system exits (or fails when the handle or the service goes first). It
+   * does not make the system pending: every other action stays available while it waits.
+   */
+  private waitExit(id: string): { opId: string } {
+    const operation = this.operations.begin(id, 'wait');
+    void (async () => {
+      let error: ErrorInfo | null = null;
+      try {
+        await (await this.registry.handleFor(id)).wait();
+      } catch (e) {
+        error = this.failureInfo(e);
+      }
+      this.operations.finish(operation.opId, error);
+    })();
+    return { opId: operation.opId };
+  }
+
+  /** About this host: the Basic service properties (HCS version, supported schema versions). */
+  private async serviceProperties(): Promise<{ api: 'v1' | 'v2'; properties: unknown }> {
+    try {
+      const properties = await this.backend.serviceProperties({ PropertyTypes: ['Basic'] });
+      return { api: this.backend.hcsApi, properties };
+    } catch (e) {
+      throw new AppError(this.failureInfo(e));
+    }
+  }
+
   private create(id: string, document: string): { opId: string } {
     const operation = this.operations.begin(id, 'create');
     const generation = this.registry.beginCreate(id);
@@ -232,6 +281,7 @@ export class AppCore implements AppCoreApi {
       let error: ErrorInfo | null = null;
       try {
         const system = await this.backend.create(id, document);
+        this.createDocuments.created(id, document);
         await this.registry.adopt(id, system, generation);
       } catch (e) {
         this.registry.abandonCreate(id);

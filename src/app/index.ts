@@ -10,9 +10,3 @@ export type { CoreConnection } from './connection.ts';
  * @public
  */
 export { deriveStatisticsSample, readStatistics, type StatisticsReading } from './statistics/derive.ts';
-/**
- * The contract's id rules, for hcsctl to check its operands and print ids exactly as the app does (the CLI
- * reaches the contract through the app core's entry).
- * @public
- */
-export { displaySystemId, escapeUnprintable, systemIdProblem } from '../contract/index.ts';

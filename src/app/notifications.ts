@@ -5,11 +5,35 @@ export const NOTIFICATION = {
   SystemStartCompleted: 0x00000003,
   SystemPauseCompleted: 0x00000004,
   SystemResumeCompleted: 0x00000005,
+  SystemCrashReport: 0x00000006,
   SystemSaveCompleted: 0x00000008,
   SystemShutdownFailed: 0x0000000a,
+  SystemGetPropertiesCompleted: 0x0000000b,
   SystemModifyCompleted: 0x0000000c,
+  SystemCrashInitiated: 0x0000000d,
   ServiceDisconnect: 0x01000000,
 } as const;
+
+/**
+ * Completions of calls: HCS delivers them only to the handle that made the call (sim/PROTOCOL.md,
+ * "Notifications"), so one on our handle answers an operation of ours.
+ */
+export const COMPLETION_NOTIFICATIONS: ReadonlySet<number> = new Set([
+  NOTIFICATION.SystemCreateCompleted,
+  NOTIFICATION.SystemStartCompleted,
+  NOTIFICATION.SystemPauseCompleted,
+  NOTIFICATION.SystemResumeCompleted,
+  NOTIFICATION.SystemSaveCompleted,
+  NOTIFICATION.SystemShutdownFailed,
+  NOTIFICATION.SystemGetPropertiesCompleted,
+  NOTIFICATION.SystemModifyCompleted,
+]);
+
+/** A guest crash: worth telling the user at once. */
+export const CRASH_NOTIFICATIONS: ReadonlySet<number> = new Set([
+  NOTIFICATION.SystemCrashReport,
+  NOTIFICATION.SystemCrashInitiated,
+]);
 
 /** Notifications after which the system's state may have changed: re-read its properties. */
 export const STATE_CHANGING_NOTIFICATIONS: ReadonlySet<number> = new Set([

@@ -2,8 +2,14 @@ import { z } from 'zod';
 import { SystemId } from './ids.ts';
 import { execEvents, execRequests } from './exec.ts';
 import { JsonObjectText } from './json-text.ts';
-import { Operation, ServiceStatus, SystemSummary } from './model.ts';
-import { statisticsEvents, statisticsRequests } from './statistics.ts';
+import { HcsApiName, Operation, ServiceStatus, SystemSummary } from './model.ts';
+import {
+  hostStatisticsEvents,
+  hostStatisticsRequests,
+  statisticsEvents,
+  statisticsRequests,
+} from './statistics.ts';
+import { timelineEvents, timelineRequests } from './timeline.ts';
 
 /** schema1 property types (docs/hcs/schema.md#property-types). */
 export const V1PropertyType = z.enum(['Statistics', 'ProcessList', 'MappedVirtualDisk', 'GuestConnection']);
@@ -39,6 +45,10 @@ export const requests = {
   'systems.resume': { request: ById, response: Ack },
   'systems.save': { request: z.object({ id: SystemId, options: JsonObjectText }).strict(), response: Ack },
   'systems.modify': { request: z.object({ id: SystemId, request: JsonObjectText }).strict(), response: Ack },
+  /** HcsCrashComputeSystem (V2 only; on V1 the operation fails saying so). Asks for confirmation first. */
+  'systems.crash': { request: ById, response: Ack },
+  /** An operation that completes when the system exits (HCS's exit notification, on either API). */
+  'systems.waitExit': { request: ById, response: Ack },
   /** Forget a stopped system: close our handle so HCS can clean it up. */
   'systems.close': { request: ById, response: Ack },
   'systems.properties': {
@@ -48,8 +58,24 @@ export const requests = {
     ]),
     response: z.object({ properties: z.unknown() }).strict(),
   },
+  /**
+   * The create document of a system this app created (HCS hands out no create document), as it was sent, and
+   * when; `document` is null for a system created by another client or before this app started.
+   */
+  'systems.createDocument': {
+    request: ById,
+    response: z.object({ document: z.string().nullable(), createdAt: z.number().nullable() }).strict(),
+  },
   'operations.list': { request: Nothing, response: z.array(Operation) },
   'service.status': { request: Nothing, response: ServiceStatus },
+  /**
+   * About this host: HcsGetServiceProperties (Basic: the HCS version and the schema versions the host takes),
+   * with the API that answered. Fails with HCS's error.
+   */
+  'service.properties': {
+    request: Nothing,
+    response: z.object({ api: HcsApiName, properties: z.unknown() }).strict(),
+  },
   'settings.setPollInterval': {
     request: z.object({ ms: z.number().int().min(250).max(600_000) }).strict(),
     response: ServiceStatus,
@@ -58,6 +84,10 @@ export const requests = {
   ...execRequests,
   /** Live statistics of a system, sampled once in the core for every client that watches it (statistics.ts). */
   ...statisticsRequests,
+  /** The running systems' figures for the list and the host overview (statistics.ts). */
+  ...hostStatisticsRequests,
+  /** The events timeline of every system (timeline.ts). */
+  ...timelineRequests,
   /**
    * Restart the app elevated (Windows UAC prompt). Resolves once the elevated instance has started; this
    * instance then quits. Fails with an ErrorInfo where that cannot work (web mode, not Windows, already
@@ -76,12 +106,26 @@ export const events = {
   'service.changed': z.object({ status: ServiceStatus }).strict(),
   /** A notification HCS delivered for a system (for the activity view). */
   'systems.notification': z
-    .object({ id: z.string(), type: z.number(), typeName: z.string(), status: z.number() })
+    .object({
+      id: z.string(),
+      type: z.number(),
+      typeName: z.string(),
+      status: z.number(),
+      /** The document that came with it (a crash report, an exit status), cut at 64 KiB; absent when none. */
+      data: z.string().max(65_536).optional(),
+    })
     .strict(),
   /** Exec sessions (exec.ts). */
   ...execEvents,
   /** Statistics samples, to the clients that watch the system (statistics.ts). */
   ...statisticsEvents,
+  ...hostStatisticsEvents,
+  ...timelineEvents,
+  /**
+   * Show this system (the desktop app sends it to its window when the user clicks a desktop notification about
+   * it). Never broadcast by the core.
+   */
+  'app.showSystem': z.object({ id: SystemId }).strict(),
 } as const;
 
 export type RequestChannel = keyof typeof requests;

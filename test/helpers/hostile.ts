@@ -311,9 +311,9 @@ function fuzz(random: () => number, shape: Record<string, Schema>, count: number
   return out;
 }
 
-/** Misspellings and look-alikes of a real channel name. */
+/** Misspellings and look-alikes of a real channel name (never the name itself: not every name has an "e"). */
 function channelLookalikes(name: string): string[] {
-  return [
+  const lookalikes = [
     name.toUpperCase(),
     ` ${name}`,
     `${name} `,
@@ -328,6 +328,7 @@ function channelLookalikes(name: string): string[] {
     `${name}\u200b`,
     name.slice(0, -1),
   ];
+  return lookalikes.filter((lookalike) => lookalike !== name);
 }
 
 const NON_OBJECT_PAYLOADS: readonly unknown[] = [
