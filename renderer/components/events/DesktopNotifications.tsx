@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import type { TimelineEntry } from '../../../src/contract/index.ts';
+import { useExecServices } from '../../exec/context.tsx';
+import { usePreferences } from '../../preferences/preferences-store.ts';
+import { useAppStore, useNotifier, useTimelineService } from '../../store/context.tsx';
+import { showSystem } from '../../views/show-system.ts';
+
+/** The title and text of an alert's notification. */
+export function alertText(e: TimelineEntry): { title: string; body: string } {
+  return {
+    title: e.kind === 'exit' ? `${e.systemId} exited unexpectedly` : `${e.systemId}: ${e.what}`,
+    body: `${e.detail || e.what}. Click to show the system.`,
+  };
+}
+
+/**
+ * Web mode: a browser notification for each alert of the timeline (an unexpected exit, a crash), once the user
+ * turned them on (which asks the browser's permission; never on page load). Clicking one shows the system.
+ * The desktop app raises its own from the main process (electron/desktop-notifications.ts). Renders nothing.
+ */
+export function DesktopNotifications() {
+  const timeline = useTimelineService();
+  const notifier = useNotifier();
+  const enabled = usePreferences((p) => p.desktopNotifications);
+  const store = useAppStore();
+  const { store: exec } = useExecServices();
+  useEffect(() => {
+    if (notifier !== 'browser' || !enabled || typeof Notification === 'undefined') return;
+    return timeline.onAppended((entries) => {
+      if (Notification.permission !== 'granted') return;
+      for (const e of entries) {
+        if (!e.alert) continue;
+        const { title, body } = alertText(e);
+        // The tag makes one notification of one entry, however many tabs of the app are open.
+        const n = new Notification(title, { body, tag: `hcs-desktop-${e.systemId}-${e.seq}` });
+        n.onclick = () => {
+          window.focus();
+          showSystem(store, exec, e.systemId);
+          n.close();
+        };
+      }
+    });
+  }, [timeline, notifier, enabled, store, exec]);
+  return null;
+}
