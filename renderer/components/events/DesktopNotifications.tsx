@@ -1,17 +1,9 @@
 import { useEffect } from 'react';
-import type { TimelineEntry } from '../../../src/contract/index.ts';
+import { alertMessage } from '../../../src/contract/index.ts';
 import { useExecServices } from '../../exec/context.tsx';
 import { usePreferences } from '../../preferences/preferences-store.ts';
 import { useAppStore, useNotifier, useTimelineService } from '../../store/context.tsx';
 import { showSystem } from '../../views/show-system.ts';
-
-/** The title and text of an alert's notification. */
-export function alertText(e: TimelineEntry): { title: string; body: string } {
-  return {
-    title: e.kind === 'exit' ? `${e.systemId} exited unexpectedly` : `${e.systemId}: ${e.what}`,
-    body: `${e.detail || e.what}. Click to show the system.`,
-  };
-}
 
 /**
  * Web mode: a browser notification for each alert of the timeline (an unexpected exit, a crash), once the user
@@ -30,7 +22,7 @@ export function DesktopNotifications() {
       if (Notification.permission !== 'granted') return;
       for (const e of entries) {
         if (!e.alert) continue;
-        const { title, body } = alertText(e);
+        const { title, body } = alertMessage(e);
         // The tag makes one notification of one entry, however many tabs of the app are open.
         const n = new Notification(title, { body, tag: `hcs-desktop-${e.systemId}-${e.seq}` });
         n.onclick = () => {
