@@ -91,7 +91,7 @@ export function TimeSeriesChart<T extends Timed>({
       },
       axes: [
         axis,
-        { ...axis, size: 72, values: (_u, splits) => splits.map((v) => formatValue(v, spec.unit)) },
+        { ...axis, size: 84, values: (_u, splits) => splits.map((v) => formatValue(v, spec.unit)) },
       ],
       series: [
         {},

@@ -28,7 +28,7 @@ import { NotificationsControl } from './NotificationsControl.tsx';
 
 const ROW_HEIGHT = 32;
 const GRID =
-  'minmax(84px, 0.7fr) minmax(140px, 1.4fr) minmax(96px, 0.8fr) minmax(110px, 0.9fr) minmax(180px, 2.4fr) minmax(84px, 0.7fr)';
+  'minmax(104px, 0.7fr) minmax(140px, 1.4fr) minmax(96px, 0.8fr) minmax(110px, 0.9fr) minmax(180px, 2.4fr) minmax(84px, 0.7fr)';
 
 const useStyles = makeStyles({
   view: {
