@@ -66,6 +66,7 @@ async function start(): Promise<void> {
   handleAppProtocol(RENDERER_DIR);
   backend = await prepareBackend({
     backend: flags.backend,
+    hcsApi: flags['hcs-api'],
     simSocket: flags['sim-socket'],
     simFixture: flags['sim-fixture'],
     // Packaged (the Linux packages): the bundled simulator runs as a utility process; in development it
@@ -74,7 +75,7 @@ async function start(): Promise<void> {
   });
   // HCS wants administrators; on Windows the app can restart itself elevated (app.relaunchElevated).
   const elevation = await electronElevation({ app });
-  core = new AppCore(new HcsBackend(backend.kind), {
+  core = new AppCore(new HcsBackend(backend.kind, backend.hcsApi.reason), {
     pollIntervalMs: checkPollMs(flags['poll-ms']),
     hostProcessors: hostProcessorCount(),
     elevation,

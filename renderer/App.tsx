@@ -8,13 +8,15 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular } from '@fluentui/react-icons';
+import { AddRegular, InfoRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
+import { AboutHostDialog } from './components/common/AboutHostDialog.tsx';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
 import { Notifications } from './components/common/Notifications.tsx';
 import { CreateDialog } from './components/create/CreateDialog.tsx';
 import { DesktopNotifications } from './components/events/DesktopNotifications.tsx';
 import { useExec, useExecServices } from './exec/context.tsx';
+import { HCS_API_BADGE, HCS_API_LABEL } from './lib/hcs-api.ts';
 import { useApp } from './store/context.tsx';
 import type { AppView } from './views/view-ids.ts';
 import { VIEWS, type ViewDefinition } from './views/views.tsx';
@@ -48,10 +50,19 @@ function ServiceBadge() {
   const service = useApp((s) => s.service);
   if (!service) return null;
   return (
-    <Badge appearance="outline" color={service.connected ? 'success' : 'danger'}>
-      {service.backend === 'simulator' ? 'Simulated HCS' : 'vmcompute'}
-      {service.connected ? '' : ' (disconnected)'}
-    </Badge>
+    <>
+      <Badge appearance="outline" color={service.connected ? 'success' : 'danger'}>
+        {service.backend === 'simulator' ? 'Simulated HCS' : 'vmcompute'}
+        {service.connected ? '' : ' (disconnected)'}
+      </Badge>
+      <Badge
+        appearance="tint"
+        color="informative"
+        aria-label={`HCS API in use: ${HCS_API_LABEL[service.hcsApi]}`}
+      >
+        {HCS_API_BADGE[service.hcsApi]}
+      </Badge>
+    </>
   );
 }
 
@@ -80,6 +91,7 @@ function Layout() {
   const styles = useStyles();
   const current = useExec((s) => s.view);
   const [creating, setCreating] = useState(false);
+  const [about, setAbout] = useState(false);
   return (
     <div className={styles.root}>
       <header className={styles.header}>
@@ -87,6 +99,9 @@ function Layout() {
         <ServiceBadge />
         <ViewSwitch />
         <span className={styles.grow} />
+        <Button appearance="subtle" icon={<InfoRegular />} onClick={() => setAbout(true)}>
+          About this host
+        </Button>
         <Button appearance="primary" icon={<AddRegular />} onClick={() => setCreating(true)}>
           Create system…
         </Button>
@@ -106,6 +121,7 @@ function Layout() {
         )}
       </div>
       <CreateDialog open={creating} onClose={() => setCreating(false)} />
+      <AboutHostDialog open={about} onClose={() => setAbout(false)} />
       <Notifications />
       <DesktopNotifications />
     </div>

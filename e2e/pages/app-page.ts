@@ -157,4 +157,19 @@ export class AppPage {
   confirmDialog(): Locator {
     return this.page.getByRole('alertdialog');
   }
+
+  /** The badge beside the backend's that names the HCS API in use. */
+  apiBadge(): Locator {
+    return this.page.getByLabel(/^HCS API in use: /);
+  }
+
+  /** Opens About this host (from the header, by keyboard: focus the button and press Enter). */
+  async openAboutHost(): Promise<Locator> {
+    const button = this.page.getByRole('button', { name: 'About this host' });
+    await button.focus();
+    await this.page.keyboard.press('Enter');
+    const dialog = this.page.getByRole('dialog', { name: 'About this host' });
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
 }

@@ -15,7 +15,17 @@ export class DetailsPane {
   }
 
   action(
-    name: 'Start' | 'Pause' | 'Resume' | 'Save…' | 'Modify…' | 'Shutdown' | 'Terminate' | 'Close (forget)',
+    name:
+      | 'Start'
+      | 'Pause'
+      | 'Resume'
+      | 'Save…'
+      | 'Modify…'
+      | 'Shutdown'
+      | 'Terminate'
+      | 'Crash…'
+      | 'Wait for exit'
+      | 'Close (forget)',
   ): Locator {
     return this.lifecycle.getByRole('button', { name, exact: true });
   }

@@ -1,10 +1,11 @@
-import type { HcsApi } from '../../src/contract/index.ts';
+import { displaySystemId, systemIdProblem, type HcsApi } from '../../src/contract/index.ts';
 import type { AppStore } from '../store/app-store.ts';
 import { errorInfoOf } from '../transport/index.ts';
 import { ACTION_LABEL } from './lifecycle.ts';
 
 export type OperationRequest =
-  | { action: 'start' | 'shutdown' | 'terminate' | 'pause' | 'resume' | 'close'; id: string }
+  | { action: 'start' | 'shutdown' | 'terminate' | 'pause' | 'resume' | 'crash' | 'close'; id: string }
+  | { action: 'wait'; id: string }
   | { action: 'save'; id: string; options: string }
   | { action: 'modify'; id: string; request: string }
   | { action: 'create'; id: string; document: string };
@@ -17,6 +18,8 @@ function send(api: HcsApi, r: OperationRequest): Promise<{ opId: string }> {
       return api.invoke('systems.save', { id: r.id, options: r.options });
     case 'modify':
       return api.invoke('systems.modify', { id: r.id, request: r.request });
+    case 'wait':
+      return api.invoke('systems.waitExit', { id: r.id });
     default:
       return api.invoke(`systems.${r.action}`, { id: r.id });
   }
@@ -32,6 +35,18 @@ export async function runOperation(
   store: AppStore,
   request: OperationRequest,
 ): Promise<boolean> {
+  // A system listed with an id no request may carry is known by its displayed form, which the contract
+  // refuses too; saying why here is clearer than the contract's validation message.
+  const listed = store.getState().systems[request.id];
+  const idProblem = listed?.idProblem ?? systemIdProblem(request.id);
+  if (idProblem) {
+    store.getState().notify({
+      intent: 'error',
+      title: `${ACTION_LABEL[request.action]} ${listed ? listed.id : displaySystemId(request.id)} refused`,
+      body: `HCS Desktop does not pass this id to HCS: ${idProblem}.`,
+    });
+    return false;
+  }
   try {
     const { opId } = await send(api, request);
     store.getState().track(opId);

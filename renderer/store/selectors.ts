@@ -68,7 +68,15 @@ export function makeOwnersSelector(): (s: AppState) => string[] {
 /** The operation in flight on a system, if the summary has not caught up yet. */
 export function pendingOperationFor(s: AppState, systemId: string) {
   for (const op of Object.values(s.operations)) {
-    if (op.systemId === systemId && op.status === 'pending') return op;
+    // Waiting for the exit holds nothing: every action stays available meanwhile.
+    if (op.systemId === systemId && op.status === 'pending' && op.action !== 'wait') return op;
   }
   return undefined;
+}
+
+/** Whether this window's app core is waiting for the system to exit (systems.waitExit). */
+export function isWaitingForExit(s: AppState, systemId: string): boolean {
+  return Object.values(s.operations).some(
+    (op) => op.systemId === systemId && op.status === 'pending' && op.action === 'wait',
+  );
 }

@@ -1,4 +1,11 @@
-import type { ErrorInfo, OperationAction, SystemState, SystemSummary } from '../contract/index.ts';
+import {
+  displaySystemId,
+  systemIdProblem,
+  type ErrorInfo,
+  type OperationAction,
+  type SystemState,
+  type SystemSummary,
+} from '../contract/index.ts';
 import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from './backend.ts';
 import { AppError, appErrorInfo } from './error-info.ts';
 import type { EventHub } from './events.ts';
@@ -6,7 +13,10 @@ import { HandlePool } from './handle-pool.ts';
 import { SERVICE_GONE } from './hresults.ts';
 import { NOTIFICATION, STATE_CHANGING_NOTIFICATIONS, exitTypeOf } from './notifications.ts';
 import { closeQuietly } from './quiet.ts';
-import { isListableId, normalizeState, sameSummary, summaryFromListing } from './summary.ts';
+import { listingKey, normalizeState, sameSummary, summaryFromListing } from './summary.ts';
+
+/** The contract's limit for a notification's document (systems.notification). */
+const MAX_NOTIFICATION_DATA = 65_536;
 
 export interface RegistryHooks {
   /** A call or a notification says the service is gone: the link marks it down and reconnects. */
@@ -104,10 +114,12 @@ export class SystemRegistry {
     const since = options.since ?? Number.POSITIVE_INFINITY;
     const seen = new Set<string>();
     const opens: Promise<unknown>[] = [];
-    for (const listing of listings) {
-      const id = listing.Id;
-      // An id the contract cannot carry could never be acted on; the renderer would reject the whole list.
-      if (!isListableId(id) || seen.has(id)) continue;
+    for (const [index, listing] of listings.entries()) {
+      // Every system HCS lists is shown. One whose id no request may carry (ids.ts) is listed under its
+      // displayed form, marked with the reason, and never opened: its id does not go back to native code.
+      const key = listingKey(listing, index);
+      const id = key.key;
+      if (seen.has(id)) continue;
       seen.add(id);
       if (this.creating.has(id)) continue;
       if (this.dismissed.has(id)) {
@@ -116,13 +128,14 @@ export class SystemRegistry {
       }
       const entry = this.entries.get(id);
       if (!entry) {
-        this.add(summaryFromListing(listing), quiet);
+        this.add(summaryFromListing(listing, undefined, key), quiet);
       } else if (entry.changedAt <= since) {
         const newlyShown = !entry.announced;
         entry.announced = true;
-        this.update(entry, this.fromListing(entry, listing), quiet, newlyShown);
+        this.update(entry, this.fromListing(entry, listing, key), quiet, newlyShown);
       }
-      if (!this.pool.handle(id)) opens.push(this.pool.open(id).catch(() => undefined));
+      if (key.idProblem === null && !this.pool.handle(id))
+        opens.push(this.pool.open(id).catch(() => undefined));
     }
     for (const [id, entry] of this.entries) {
       if (seen.has(id) || this.creating.has(id) || !entry.announced) continue;
@@ -146,6 +159,12 @@ export class SystemRegistry {
 
   /** Our handle to the system, opening it if needed (also for an id HCS listed after the last poll). */
   async handleFor(id: string): Promise<BackendSystem> {
+    const problem = systemIdProblem(id);
+    if (problem) {
+      throw new AppError(
+        appErrorInfo(`HCS Desktop does not pass the id ${displaySystemId(id)} to HCS: ${problem}.`),
+      );
+    }
     const entry = this.entries.get(id);
     const held = this.pool.handle(id);
     if (held) return held;
@@ -277,8 +296,12 @@ export class SystemRegistry {
   }
 
   /** What HCS reports, except that a system we saw exit stays Stopped (compute systems never restart). */
-  private fromListing(entry: Entry, listing: SystemListing): SystemSummary {
-    const next = summaryFromListing(listing, entry.summary);
+  private fromListing(
+    entry: Entry,
+    listing: SystemListing,
+    key?: ReturnType<typeof listingKey>,
+  ): SystemSummary {
+    const next = summaryFromListing(listing, entry.summary, key);
     if (this.pool.handle(entry.summary.id) && entry.summary.state === 'Stopped') next.state = 'Stopped';
     return next;
   }
@@ -307,9 +330,16 @@ export class SystemRegistry {
       this.events.emit('systems.changed', { system: next });
   }
 
-  /** A notification on the current handle of `id` (the pool drops those of older handles). */
+  /** A notification on the current handle of `id` (the pool drops those of older handles). The document that
+   * came with it (a crash report, an exit status) goes along, cut to what the contract carries. */
   private onNotification(id: string, n: BackendNotification): void {
-    this.events.emit('systems.notification', { id, type: n.type, typeName: n.typeName, status: n.status });
+    this.events.emit('systems.notification', {
+      id,
+      type: n.type,
+      typeName: n.typeName,
+      status: n.status,
+      ...(n.data !== null ? { data: n.data.slice(0, MAX_NOTIFICATION_DATA) } : {}),
+    });
     const entry = this.entries.get(id);
     if (!entry) return;
     if (n.type === NOTIFICATION.ServiceDisconnect) {

@@ -19,6 +19,7 @@ const STATE_AFTER: Partial<Record<OperationAction, SystemState>> = {
   resume: 'Running',
   shutdown: 'Stopped',
   terminate: 'Stopped',
+  crash: 'Stopped',
 };
 
 const ACTION_NAME: Record<OperationAction, string> = {
@@ -30,7 +31,9 @@ const ACTION_NAME: Record<OperationAction, string> = {
   resume: 'Resume',
   save: 'Save',
   modify: 'Modify',
+  crash: 'Crash',
   close: 'Close',
+  wait: 'Wait for exit',
 };
 
 type NewEntry = Omit<TimelineEntry, 'seq' | 'at'>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SystemId } from './ids.ts';
+import { SystemKey } from './ids.ts';
 
 /** The states HCS reports (docs/hcs/state-machine.md#states). */
 export const SystemState = z.enum(['Created', 'Running', 'Paused', 'Stopped', 'SavedAsTemplate', 'Unknown']);
@@ -14,9 +14,12 @@ export const LifecycleAction = z.enum([
   'resume',
   'save',
   'modify',
+  /** HcsCrashComputeSystem: the HCS V2 API only (ServiceStatus.hcsApi). */
+  'crash',
 ]);
 export type LifecycleAction = z.infer<typeof LifecycleAction>;
-export const OperationAction = z.enum([...LifecycleAction.options, 'create', 'close']);
+/** Also: create, close (forget), and wait (until the system exits). */
+export const OperationAction = z.enum([...LifecycleAction.options, 'create', 'close', 'wait']);
 export type OperationAction = z.infer<typeof OperationAction>;
 
 /** An ErrorEvent of HCS's result document (docs/hcs/errors.md#result-document). */
@@ -49,7 +52,15 @@ export type OperationStatus = z.infer<typeof OperationStatus>;
 
 /** One row of the systems list. */
 export const SystemSummary = z.object({
-  id: SystemId,
+  /** HCS's id; for an id no request may carry (see `idProblem`), its displayed form (ids.ts). */
+  id: SystemKey,
+  /**
+   * Why HCS Desktop cannot act on this system: its id fails the contract's check (ids.ts). The system is
+   * listed all the same, with this reason; no action can name it.
+   */
+  idProblem: z.string().optional(),
+  /** What of HCS's description of this system could not be shown (a field of an unexpected type). */
+  listingProblem: z.string().optional(),
   name: z.string(),
   type: z.string(),
   owner: z.string(),
@@ -64,9 +75,17 @@ export const SystemSummary = z.object({
 });
 export type SystemSummary = z.infer<typeof SystemSummary>;
 
+/** Which HCS API the app instance speaks: V1 is vmcompute.dll, V2 is computecore.dll (docs/hcs-api.md). */
+export const HcsApiName = z.enum(['v1', 'v2']);
+export type HcsApiName = z.infer<typeof HcsApiName>;
+
 export const ServiceStatus = z.object({
   connected: z.boolean(),
   backend: z.enum(['vmcompute', 'simulator']),
+  /** Chosen once, when the app started (auto: V2 where computecore.dll has what the app needs). */
+  hcsApi: HcsApiName,
+  /** Why that API, for the About view (e.g. "computecore.dll lacks HcsCrashComputeSystem"). */
+  hcsApiReason: z.string().optional(),
   message: z.string().nullable(),
   pollIntervalMs: z.number(),
   /**

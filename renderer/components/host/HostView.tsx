@@ -1,12 +1,13 @@
 import { Button, Link, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { Suspense, lazy, useMemo } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { SystemState, type SystemSummary } from '../../../src/contract/index.ts';
 import { useExecServices } from '../../exec/context.tsx';
 import { formatBytes, formatTime } from '../../lib/format.ts';
+import { HCS_API_LABEL, formatSchemaVersion, supportedSchemaVersions } from '../../lib/hcs-api.ts';
 import { ownerInfo } from '../../lib/owners.ts';
 import { usePreferences } from '../../preferences/preferences-store.ts';
-import { useApp, useAppStore, useHostStatistics, useTimelineService } from '../../store/context.tsx';
+import { useApi, useApp, useAppStore, useHostStatistics, useTimelineService } from '../../store/context.tsx';
 import { ACTOR_LABEL, entrySummary } from '../../timeline/describe.ts';
 import { OwnerMark } from '../common/OwnerMark.tsx';
 
@@ -113,15 +114,41 @@ function CountList({
   );
 }
 
+/** What HCS says of itself (`service.properties`, as About this host asks it): its schema versions. */
+function useSchemaVersions(): string {
+  const api = useApi();
+  const connected = useApp((s) => s.service?.connected ?? false);
+  const [text, setText] = useState('asking HCS…');
+  useEffect(() => {
+    if (!connected) return;
+    let current = true;
+    api.invoke('service.properties', {}).then(
+      (r) => {
+        const versions = supportedSchemaVersions(r.properties);
+        if (current)
+          setText(versions.length > 0 ? versions.map(formatSchemaVersion).join(', ') : 'not reported');
+      },
+      (e: unknown) => current && setText(`HCS did not say (${(e as Error).message})`),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, connected]);
+  return text;
+}
+
 function ServiceFacts() {
   const styles = useStyles();
   const service = useApp((s) => s.service);
+  const schemaVersions = useSchemaVersions();
   const connection = useApp((s) => s.connection);
   const hostProcessors = useStore(useHostStatistics().store, (s) => s.hostProcessors);
   const interval = useStore(useHostStatistics().store, (s) => s.intervalMs);
   if (!service) return <Spinner size="tiny" label="Asking the app core…" />;
   const rows: Array<[string, string]> = [
-    ['HCS', service.backend === 'simulator' ? 'Simulated HCS (vmcompute ABI)' : 'vmcompute.dll'],
+    ['HCS', service.backend === 'simulator' ? 'Simulated HCS' : 'Host Compute Service'],
+    ['API', HCS_API_LABEL[service.hcsApi]],
+    ['Schema versions', schemaVersions],
     [
       'Service',
       service.connected ? 'Connected' : `Not available${service.message ? `: ${service.message}` : ''}`,
