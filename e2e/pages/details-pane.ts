@@ -65,6 +65,11 @@ export class DetailsPane {
       .getByRole('definition');
   }
 
+  /** A chart of the Statistics view, by its title. */
+  chart(title: string): Locator {
+    return this.region.getByRole('figure', { name: title, exact: true });
+  }
+
   /** Opens the Exec dialog of this system. */
   async exec(): Promise<ExecDialog> {
     await this.region.getByRole('button', { name: 'Exec…', exact: true }).click();
