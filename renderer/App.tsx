@@ -5,7 +5,6 @@ import {
   Spinner,
   Tab,
   TabList,
-  Text,
   makeStyles,
   mergeClasses,
   tokens,
@@ -14,24 +13,17 @@ import { AddRegular, InfoRegular } from '@fluentui/react-icons';
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
 import { Notifications } from './components/common/Notifications.tsx';
-import { BulkActions } from './components/list/BulkActions.tsx';
-import { ListToolbar } from './components/list/ListToolbar.tsx';
-import { SystemsGrid } from './components/list/SystemsGrid.tsx';
+import { DesktopNotifications } from './components/events/DesktopNotifications.tsx';
 import { useExec, useExecServices } from './exec/context.tsx';
 import { HCS_API_BADGE, HCS_API_LABEL } from './lib/hcs-api.ts';
-import { tabIds, type AppView } from './exec/exec-store.ts';
-import { useApp } from './store/context.tsx';
 import { whenIdle } from './lib/when-idle.ts';
+import { useApp } from './store/context.tsx';
+import type { AppView } from './views/view-ids.ts';
+import { VIEWS, type ViewDefinition } from './views/views.tsx';
 import { ThemeValuesContext, useSystemTheme } from './theme.ts';
 
-// The first view is the list: the details, the terminals and the create dialog (with CodeMirror and xterm.js
-// behind them) are chunks of their own, loaded when first shown (the terminals once the page is idle).
-const DetailsPane = lazy(() =>
-  import('./components/details/DetailsPane.tsx').then((m) => ({ default: m.DetailsPane })),
-);
-const TerminalsPanel = lazy(() =>
-  import('./components/terminal/TerminalsPanel.tsx').then((m) => ({ default: m.TerminalsPanel })),
-);
+// The first view is the list: the dialogs (with CodeMirror behind the create dialog) are chunks of their own,
+// loaded when first opened; the other views are lazy too (views.tsx).
 const CreateDialog = lazy(() =>
   import('./components/create/CreateDialog.tsx').then((m) => ({ default: m.CreateDialog })),
 );
@@ -67,22 +59,11 @@ const useStyles = makeStyles({
   },
   title: { margin: 0, fontSize: tokens.fontSizeBase500 },
   grow: { flex: 1 },
-  main: { flex: 1, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', minHeight: 0 },
-  withDetails: { gridTemplateColumns: 'minmax(0, 3fr) minmax(360px, 2fr)' },
-  // The two views are stacked and both stay laid out: a view that is not shown keeps its state, its terminals
-  // keep drawing and keep their size (a new process starts with the size its terminal will have).
+  // Views are stacked; a keep-mounted view that is not shown stays laid out (its terminals keep drawing and
+  // keep their size: a new process starts with the size its terminal will have).
   views: { flex: 1, minHeight: 0, position: 'relative' },
-  layer: { position: 'absolute', inset: 0 },
+  layer: { position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column', minHeight: 0 },
   away: { visibility: 'hidden' },
-  terminals: { display: 'flex', flexDirection: 'column' },
-  list: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalM,
-    minHeight: 0,
-    minWidth: 0,
-  },
 });
 
 function ServiceBadge() {
@@ -105,46 +86,39 @@ function ServiceBadge() {
   );
 }
 
-/** How many systems the list shows of how many there are (it follows HCS live; there is no refresh). */
-function ListStatus() {
-  const total = useApp((s) => s.systems.size);
-  const shown = useApp((s) => s.visibleIds.length);
-  return (
-    <Text size={200}>
-      {shown === total
-        ? `${total} ${total === 1 ? 'system' : 'systems'}`
-        : `${shown} of ${total} systems shown`}
-    </Text>
-  );
+function ViewTab({ view }: { view: ViewDefinition }) {
+  return <Tab value={view.id}>{view.useLabel()}</Tab>;
 }
 
-/** Systems or Terminals; both stay mounted so a terminal keeps drawing while the systems are shown. */
+/** The views of views.tsx as tabs. */
 function ViewSwitch() {
   const { store } = useExecServices();
   const view = useExec((s) => s.view);
-  const terminals = useExec((s) => tabIds(s).length);
   return (
     <TabList
       selectedValue={view}
       onTabSelect={(_, data) => store.getState().setView(data.value as AppView)}
       aria-label="Views"
     >
-      <Tab value="systems">Systems</Tab>
-      <Tab value="terminals">{terminals > 0 ? `Terminals (${terminals})` : 'Terminals'}</Tab>
+      {VIEWS.map((v) => (
+        <ViewTab key={v.id} view={v} />
+      ))}
     </TabList>
   );
 }
 
 function Layout() {
   const styles = useStyles();
-  const detailsOpen = useApp((s) => s.detailsId !== null);
-  const view = useExec((s) => s.view);
+  const current = useExec((s) => s.view);
   const [creating, setCreating] = useState(false);
-  // Mounted from the first open on (so that it can animate closed), not before.
+  // A dialog is mounted from its first open on (so that it can animate closed), not before.
   const [createUsed, setCreateUsed] = useState(false);
-  const idle = useIdleOnce();
   const [about, setAbout] = useState(false);
   const [aboutUsed, setAboutUsed] = useState(false);
+  // Keep-mounted views other than the first one mount once the page is idle, or from when first shown on.
+  const idle = useIdleOnce();
+  const [everShown, setEverShown] = useState<ReadonlySet<AppView>>(() => new Set([current]));
+  if (!everShown.has(current)) setEverShown(new Set([...everShown, current]));
   return (
     <div className={styles.root}>
       <header className={styles.header}>
@@ -175,37 +149,19 @@ function Layout() {
       </header>
       <ConnectionBanner />
       <div className={styles.views}>
-        <main
-          className={mergeClasses(
-            styles.main,
-            styles.layer,
-            detailsOpen && styles.withDetails,
-            view !== 'systems' && styles.away,
-          )}
-          inert={view !== 'systems'}
-        >
-          <section className={styles.list} aria-label="Systems">
-            <ListToolbar />
-            <BulkActions />
-            <SystemsGrid />
-            <ListStatus />
-          </section>
-          {detailsOpen && (
-            <Suspense fallback={<Spinner size="small" label="Loading the details…" />}>
-              <DetailsPane />
-            </Suspense>
-          )}
-        </main>
-        <div
-          className={mergeClasses(styles.terminals, styles.layer, view !== 'terminals' && styles.away)}
-          inert={view !== 'terminals'}
-        >
-          {(idle || view === 'terminals') && (
-            <Suspense fallback={<Spinner size="small" label="Loading the terminals…" />}>
-              <TerminalsPanel />
-            </Suspense>
-          )}
-        </div>
+        {VIEWS.map(({ id, keepMounted, loading, Component }) =>
+          (keepMounted && (idle || everShown.has(id))) || id === current ? (
+            <div
+              key={id}
+              className={mergeClasses(styles.layer, id !== current && styles.away)}
+              inert={id !== current}
+            >
+              <Suspense fallback={<Spinner size="small" label={loading} />}>
+                <Component />
+              </Suspense>
+            </div>
+          ) : null,
+        )}
       </div>
       {createUsed && (
         <Suspense fallback={null}>
@@ -218,6 +174,7 @@ function Layout() {
         </Suspense>
       )}
       <Notifications />
+      <DesktopNotifications />
     </div>
   );
 }

@@ -30,6 +30,8 @@ export interface AppState {
   visibleIds: readonly string[];
   /** The distinct system types present, sorted (the type filter's options). */
   types: readonly string[];
+  /** The distinct owners present, sorted (the owner filter's options). */
+  owners: readonly string[];
   operations: Readonly<Record<string, Operation>>;
   service: ServiceStatus | null;
   connection: ConnectionState;
@@ -40,6 +42,7 @@ export interface AppState {
   search: string;
   stateFilter: readonly SystemState[];
   typeFilter: readonly string[];
+  ownerFilter: readonly string[];
   sort: { column: SortColumn; direction: SortDirection };
   notices: readonly Notice[];
   activity: readonly SystemNotification[];
@@ -63,6 +66,13 @@ export interface AppState {
   setSearch(search: string): void;
   setStateFilter(states: readonly SystemState[]): void;
   setTypeFilter(types: readonly string[]): void;
+  setOwnerFilter(owners: readonly string[]): void;
+  /** Show only what matches these (the host view's counts): every other filter and the search are cleared. */
+  filterTo(filter: {
+    states?: readonly SystemState[];
+    types?: readonly string[];
+    owners?: readonly string[];
+  }): void;
   /** Sort by a column; choosing the current column again flips the direction. */
   sortBy(column: SortColumn): void;
   notify(notice: NoticeInput): void;
@@ -97,6 +107,7 @@ const INITIAL_VIEW: ListView = {
   search: '',
   states: [],
   types: [],
+  owners: [],
   sort: { column: 'id', direction: 'ascending' },
 };
 
@@ -113,6 +124,7 @@ export function createAppStore(): AppStore {
       if (change.rows) patch.systemsVersion = s.systemsVersion + 1;
       if (change.order) patch.visibleIds = list.ids;
       if (change.types) patch.types = list.types;
+      if (change.owners) patch.owners = list.owners;
       return patch;
     };
 
@@ -144,6 +156,7 @@ export function createAppStore(): AppStore {
       systemsVersion: 0,
       visibleIds: list.ids,
       types: list.types,
+      owners: list.owners,
       operations: {},
       service: null,
       connection: 'connecting',
@@ -152,6 +165,7 @@ export function createAppStore(): AppStore {
       search: '',
       stateFilter: [],
       typeFilter: [],
+      ownerFilter: [],
       sort: { column: 'id', direction: 'ascending' },
       notices: [],
       activity: [],
@@ -221,6 +235,16 @@ export function createAppStore(): AppStore {
         set((s) => ({ stateFilter: [...states], ...viewPatch(s, { states: [...states] }) })),
       setTypeFilter: (types) =>
         set((s) => ({ typeFilter: [...types], ...viewPatch(s, { types: [...types] }) })),
+      setOwnerFilter: (owners) =>
+        set((s) => ({ ownerFilter: [...owners], ...viewPatch(s, { owners: [...owners] }) })),
+      filterTo: ({ states = [], types = [], owners = [] }) =>
+        set((s) => ({
+          search: '',
+          stateFilter: [...states],
+          typeFilter: [...types],
+          ownerFilter: [...owners],
+          ...viewPatch(s, { search: '', states: [...states], types: [...types], owners: [...owners] }),
+        })),
       sortBy: (column) =>
         set((s) => {
           const sort = {

@@ -8,6 +8,8 @@ export interface ListView {
   search: string;
   states: readonly SystemState[];
   types: readonly string[];
+  /** Owners to show (empty: all). */
+  owners?: readonly string[];
   sort: { column: SortColumn; direction: SortDirection };
 }
 
@@ -42,6 +44,7 @@ export function viewFilter(view: ListView): (s: SystemSummary) => boolean {
   return (s) =>
     (view.states.length === 0 || view.states.includes(s.state)) &&
     (view.types.length === 0 || view.types.includes(s.type)) &&
+    (!view.owners || view.owners.length === 0 || view.owners.includes(s.owner)) &&
     matchesWords(s, words);
 }
 
@@ -58,7 +61,7 @@ export function viewComparator(view: ListView): (a: SystemSummary, b: SystemSumm
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** The ids to show, in order, computed from scratch (the store keeps them up to date: list-index.ts). */
+/** The ids to show, in order, computed from scratch (the store keeps them up to date: system-list.ts). */
 export function visibleIds(systems: Iterable<SystemSummary>, view: ListView): string[] {
   const keep = viewFilter(view);
   return [...systems]
@@ -67,11 +70,20 @@ export function visibleIds(systems: Iterable<SystemSummary>, view: ListView): st
     .map((s) => s.id);
 }
 
-/** The distinct system types present, for the type filter's options. */
-export function typesOf(systems: Iterable<SystemSummary>): string[] {
-  return [...new Set([...systems].map((s) => s.type))].sort(collator.compare);
+/**
+ * The order of the filter options (types, owners): natural and case-insensitive, then by exact text, so that
+ * values differing only in case ("docker", "Docker") always come in the same order.
+ */
+export function compareOptions(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-export function compareTypes(a: string, b: string): number {
-  return collator.compare(a, b);
+/** The distinct owners present, for the owner filter's options. */
+export function ownersOf(systems: Iterable<SystemSummary>): string[] {
+  return [...new Set([...systems].map((s) => s.owner))].sort(compareOptions);
+}
+
+/** The distinct system types present, for the type filter's options. */
+export function typesOf(systems: Iterable<SystemSummary>): string[] {
+  return [...new Set([...systems].map((s) => s.type))].sort(compareOptions);
 }

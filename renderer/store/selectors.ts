@@ -1,4 +1,21 @@
+import type { SystemSummary } from '../../src/contract/index.ts';
 import type { AppState } from './app-store.ts';
+
+/**
+ * Every system as an array, made again only when a system changed (systemsVersion): for views that count or
+ * group all of them (the host view). The list itself reads visibleIds and one row at a time instead.
+ */
+export function makeAllSystemsSelector(): (s: AppState) => readonly SystemSummary[] {
+  let version = -1;
+  let all: readonly SystemSummary[] = [];
+  return (s) => {
+    if (s.systemsVersion !== version) {
+      version = s.systemsVersion;
+      all = [...s.systems.values()];
+    }
+    return all;
+  };
+}
 
 /**
  * How many of the shown systems are ticked: counted again only when the shown ids or the ticks change, not

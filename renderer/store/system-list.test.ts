@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SystemState, SystemSummary } from '../../src/contract/index.ts';
 import { summary } from '../test-support/fixtures.ts';
-import { SORT_COLUMNS, typesOf, visibleIds, type ListView } from './list-view.ts';
+import { SORT_COLUMNS, ownersOf, typesOf, visibleIds, type ListView } from './list-view.ts';
 import { SystemList } from './system-list.ts';
 
 const view: ListView = { search: '', states: [], types: [], sort: { column: 'id', direction: 'ascending' } };
@@ -45,6 +45,7 @@ describe('SystemList', () => {
           search: ['', 'n1', 'docker', 'running n'][pick(4)]!,
           states: pick(2) ? [] : [STATES[pick(STATES.length)]!],
           types: pick(3) ? [] : [TYPES[pick(TYPES.length)]!],
+          owners: pick(3) ? [] : [['docker', 'WSL', 'Docker'][pick(3)]!],
           sort: {
             column: SORT_COLUMNS[pick(SORT_COLUMNS.length)]!,
             direction: pick(2) ? 'ascending' : 'descending',
@@ -57,6 +58,7 @@ describe('SystemList', () => {
       const all = [...list.systems.values()];
       expect(list.ids).toEqual(visibleIds(all, current));
       expect(list.types).toEqual(typesOf(all));
+      expect(list.owners).toEqual(ownersOf(all));
     }
   });
 
@@ -68,6 +70,7 @@ describe('SystemList', () => {
       rows: true,
       order: false,
       types: false,
+      owners: false,
     });
     expect(list.ids).toBe(ids);
     expect(list.systems.get('b')?.state).toBe('Paused');
@@ -75,6 +78,7 @@ describe('SystemList', () => {
       rows: false,
       order: false,
       types: false,
+      owners: false,
     });
   });
 

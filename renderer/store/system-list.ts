@@ -1,5 +1,5 @@
 import type { SystemSummary } from '../../src/contract/index.ts';
-import { compareTypes, viewComparator, viewFilter, type ListView } from './list-view.ts';
+import { compareOptions, viewComparator, viewFilter, type ListView } from './list-view.ts';
 
 /** Field-by-field equality; lets unchanged rows keep their object so they skip re-rendering. */
 export function summaryEquals(a: SystemSummary, b: SystemSummary): boolean {
@@ -25,13 +25,44 @@ export function summaryEquals(a: SystemSummary, b: SystemSummary): boolean {
  */
 const REBUILD_ABOVE_MOVES = 256;
 
-/** What an update did: whether any row changed, whether the shown order did, whether the set of types did. */
+/**
+ * What an update did: whether any row changed, whether the shown order did, whether the set of types or of
+ * owners did.
+ */
 export interface ListChange {
   rows: boolean;
   order: boolean;
   types: boolean;
+  owners: boolean;
 }
-const NOTHING: ListChange = { rows: false, order: false, types: false };
+const NOTHING: ListChange = { rows: false, order: false, types: false, owners: false };
+
+/** The distinct values of one field over all rows (a count per value), published as a sorted array. */
+class DistinctValues {
+  private readonly counts = new Map<string, number>();
+  private list: readonly string[] = [];
+
+  constructor(private readonly field: (s: SystemSummary) => string) {}
+
+  get values(): readonly string[] {
+    return this.list;
+  }
+
+  count(s: SystemSummary, delta: 1 | -1): void {
+    const value = this.field(s);
+    const n = (this.counts.get(value) ?? 0) + delta;
+    if (n > 0) this.counts.set(value, n);
+    else this.counts.delete(value);
+  }
+
+  /** A new sorted array when the set of values changed; whether it did. */
+  refresh(): boolean {
+    const old = this.list;
+    if (old.length === this.counts.size && old.every((v) => this.counts.has(v))) return false;
+    this.list = [...this.counts.keys()].sort(compareOptions);
+    return true;
+  }
+}
 
 /**
  * Every system by id and the list as shown, kept up to date incrementally: a change of one system touches
@@ -39,14 +70,15 @@ const NOTHING: ListChange = { rows: false, order: false, types: false };
  * With 10,000 systems, re-deriving the list from scratch (filter and collator sort) or copying a
  * 10,000-key record costs milliseconds per update; a change here costs microseconds unless it moves a row.
  *
- * The map is mutated in place; readers get `ids` (a new array whenever the order changed) and `types`.
+ * The map is mutated in place; readers get `ids` (a new array whenever the order changed), `types` and
+ * `owners`.
  */
 export class SystemList {
   private readonly byId = new Map<string, SystemSummary>();
   private order: string[] = [];
   private published: readonly string[] = [];
-  private readonly typeCounts = new Map<string, number>();
-  private typeList: readonly string[] = [];
+  private readonly typeValues = new DistinctValues((s) => s.type);
+  private readonly ownerValues = new DistinctValues((s) => s.owner);
   private view: ListView;
   private keep: (s: SystemSummary) => boolean;
   private compare: (a: SystemSummary, b: SystemSummary) => number;
@@ -68,7 +100,12 @@ export class SystemList {
 
   /** The distinct types present, sorted; the same array until the set changes. */
   get types(): readonly string[] {
-    return this.typeList;
+    return this.typeValues.values;
+  }
+
+  /** The distinct owners present, sorted; the same array until the set changes. */
+  get owners(): readonly string[] {
+    return this.ownerValues.values;
   }
 
   /** The whole list replaces the old one; rows equal to what we hold keep their object. */
@@ -79,19 +116,19 @@ export class SystemList {
       seen.add(s.id);
       const old = this.byId.get(s.id);
       if (old && summaryEquals(old, s)) continue;
-      if (old) this.countType(old.type, -1);
-      this.countType(s.type, +1);
+      if (old) this.count(old, -1);
+      this.count(s, +1);
       this.byId.set(s.id, s);
       rows = true;
     }
     for (const [id, old] of this.byId) {
       if (seen.has(id)) continue;
       this.byId.delete(id);
-      this.countType(old.type, -1);
+      this.count(old, -1);
       rows = true;
     }
     if (!rows) return NOTHING;
-    return { rows, order: this.rebuild(), types: this.refreshTypes() };
+    return { rows, order: this.rebuild(), ...this.refreshValues() };
   }
 
   /** Changes of some systems (new ones are added; the last of one id wins); equal rows change nothing. */
@@ -110,8 +147,8 @@ export class SystemList {
       changed.filter(({ before, after }) => this.moves(before, after)).map((c) => c.after),
     );
     for (const { before, after } of changed) {
-      if (before) this.countType(before.type, -1);
-      this.countType(after.type, +1);
+      if (before) this.count(before, -1);
+      this.count(after, +1);
     }
     let order = false;
     if (moving.size > REBUILD_ABOVE_MOVES) {
@@ -124,7 +161,7 @@ export class SystemList {
       }
       if (moving.size > 0) order = this.publish();
     }
-    return { rows: true, order, types: this.refreshTypes() };
+    return { rows: true, order, ...this.refreshValues() };
   }
 
   remove(id: string): ListChange {
@@ -136,8 +173,8 @@ export class SystemList {
       order = this.publish();
     }
     this.byId.delete(id);
-    this.countType(old.type, -1);
-    return { rows: true, order, types: this.refreshTypes() };
+    this.count(old, -1);
+    return { rows: true, order, ...this.refreshValues() };
   }
 
   /** A new search, filter or sort: the shown list is derived again. */
@@ -145,7 +182,7 @@ export class SystemList {
     this.view = view;
     this.keep = viewFilter(view);
     this.compare = viewComparator(view);
-    return { rows: false, order: this.rebuild(), types: false };
+    return { rows: false, order: this.rebuild(), types: false, owners: false };
   }
 
   get currentView(): ListView {
@@ -205,16 +242,12 @@ export class SystemList {
     return true;
   }
 
-  private countType(type: string, delta: number): void {
-    const n = (this.typeCounts.get(type) ?? 0) + delta;
-    if (n > 0) this.typeCounts.set(type, n);
-    else this.typeCounts.delete(type);
+  private count(s: SystemSummary, delta: 1 | -1): void {
+    this.typeValues.count(s, delta);
+    this.ownerValues.count(s, delta);
   }
 
-  private refreshTypes(): boolean {
-    const old = this.typeList;
-    if (old.length === this.typeCounts.size && old.every((t) => this.typeCounts.has(t))) return false;
-    this.typeList = [...this.typeCounts.keys()].sort(compareTypes);
-    return true;
+  private refreshValues(): { types: boolean; owners: boolean } {
+    return { types: this.typeValues.refresh(), owners: this.ownerValues.refresh() };
   }
 }

@@ -1,5 +1,6 @@
 import { Dropdown, Option, SearchBox, makeStyles, tokens } from '@fluentui/react-components';
 import { SystemState } from '../../../src/contract/index.ts';
+import { ownerLabel } from '../../lib/owners.ts';
 import { useApp, useAppStore } from '../../store/context.tsx';
 
 const useStyles = makeStyles({
@@ -8,7 +9,7 @@ const useStyles = makeStyles({
   filter: { minWidth: '170px' },
 });
 
-/** Search text and the state and type filters; the list follows as the user types. */
+/** Search text and the state, type and owner filters; the list follows as the user types. */
 export function ListToolbar() {
   const styles = useStyles();
   const store = useAppStore();
@@ -16,8 +17,11 @@ export function ListToolbar() {
   const stateFilter = useApp((s) => s.stateFilter);
   const typeFilter = useApp((s) => s.typeFilter);
   const types = useApp((s) => s.types);
+  const ownerFilter = useApp((s) => s.ownerFilter);
+  const owners = useApp((s) => s.owners);
   // A chosen type stays offered even if no system of that type is left, so it can be unchosen.
   const typeOptions = [...new Set([...types, ...typeFilter])];
+  const ownerOptions = [...new Set([...owners, ...ownerFilter])];
   return (
     <div className={styles.bar} role="search" aria-label="Find systems">
       <SearchBox
@@ -60,6 +64,21 @@ export function ListToolbar() {
         {typeOptions.map((type) => (
           <Option key={type} value={type}>
             {type}
+          </Option>
+        ))}
+      </Dropdown>
+      <Dropdown
+        className={styles.filter}
+        aria-label="Filter by owner"
+        multiselect
+        placeholder="All owners"
+        value={ownerFilter.map(ownerLabel).join(', ')}
+        selectedOptions={[...ownerFilter]}
+        onOptionSelect={(_, data) => store.getState().setOwnerFilter(data.selectedOptions)}
+      >
+        {ownerOptions.map((owner) => (
+          <Option key={owner} value={owner} text={ownerLabel(owner)}>
+            {ownerLabel(owner)}
           </Option>
         ))}
       </Dropdown>

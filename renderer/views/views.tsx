@@ -1,0 +1,67 @@
+import { lazy, type ComponentType } from 'react';
+import { tabIds } from '../exec/exec-store.ts';
+import { useExec } from '../exec/context.tsx';
+import { SystemsView } from './SystemsView.tsx';
+import type { AppView } from './view-ids.ts';
+
+/** One view of the window: a tab in the header and what it shows. Add a view: one entry here. */
+export interface ViewDefinition {
+  id: AppView;
+  /** The tab's label; a hook, so a label can count something (the terminals). */
+  useLabel: () => string;
+  /**
+   * Stays mounted and laid out (hidden and inert) while another view is shown, from the first time the page is
+   * idle on (or it is first shown): keeps its state, and its terminals keep drawing at their size. Other views
+   * mount when shown.
+   */
+  keepMounted: boolean;
+  /** A lazy view is a chunk of its own, loaded when first mounted; this names what is loading meanwhile. */
+  loading: string;
+  Component: ComponentType;
+}
+
+// Only the list is in the first view's code: the other views (with xterm.js, the charts and the timeline behind
+// them) are chunks of their own, so that the first rows do not wait for code the user has not asked for.
+const HostView = lazy(() => import('../components/host/HostView.tsx').then((m) => ({ default: m.HostView })));
+const EventsView = lazy(() =>
+  import('../components/events/EventsView.tsx').then((m) => ({ default: m.EventsView })),
+);
+const TerminalsPanel = lazy(() =>
+  import('../components/terminal/TerminalsPanel.tsx').then((m) => ({ default: m.TerminalsPanel })),
+);
+
+function useTerminalsLabel(): string {
+  const terminals = useExec((s) => tabIds(s).length);
+  return terminals > 0 ? `Terminals (${terminals})` : 'Terminals';
+}
+
+export const VIEWS: readonly ViewDefinition[] = [
+  {
+    id: 'systems',
+    useLabel: () => 'Systems',
+    keepMounted: true,
+    loading: 'Loading the systems…',
+    Component: SystemsView,
+  },
+  {
+    id: 'host',
+    useLabel: () => 'Host',
+    keepMounted: false,
+    loading: 'Loading the host…',
+    Component: HostView,
+  },
+  {
+    id: 'events',
+    useLabel: () => 'Events',
+    keepMounted: false,
+    loading: 'Loading the events…',
+    Component: EventsView,
+  },
+  {
+    id: 'terminals',
+    useLabel: useTerminalsLabel,
+    keepMounted: true,
+    loading: 'Loading the terminals…',
+    Component: TerminalsPanel,
+  },
+];
