@@ -179,6 +179,7 @@ export async function startApp(
   fixtureFile: string,
   systemCount: number,
   nodeArgs: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
 ): Promise<AppUnderTest> {
   const socketPath = join(dir, 'sim.sock');
   const token = randomBytes(16).toString('hex');
@@ -190,7 +191,7 @@ export async function startApp(
     ],
     {
       cwd: repoRoot,
-      env: { ...process.env, HCS_SIM_SOCKET: socketPath },
+      env: { ...process.env, ...env, HCS_SIM_SOCKET: socketPath },
       logFile: join(dir, 'server.log'),
       require: join(repoRoot, 'src', 'server', 'threadpool.cjs'),
       nodeArgs,
