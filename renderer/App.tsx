@@ -10,11 +10,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, InfoRegular } from '@fluentui/react-icons';
-import { Suspense, lazy, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
 import { Notifications } from './components/common/Notifications.tsx';
 import { DesktopNotifications } from './components/events/DesktopNotifications.tsx';
 import { useExec, useExecServices } from './exec/context.tsx';
+import { deferred } from './lib/deferred.tsx';
 import { HCS_API_BADGE, HCS_API_LABEL } from './lib/hcs-api.ts';
 import { whenIdle } from './lib/when-idle.ts';
 import { useApp } from './store/context.tsx';
@@ -24,11 +25,13 @@ import { ThemeValuesContext, useSystemTheme } from './theme.ts';
 
 // The first view is the list: the dialogs (with CodeMirror behind the create dialog) are chunks of their own,
 // loaded when first opened; the other views are lazy too (views.tsx).
-const CreateDialog = lazy(() =>
-  import('./components/create/CreateDialog.tsx').then((m) => ({ default: m.CreateDialog })),
+const CreateDialog = deferred(
+  () => import('./components/create/CreateDialog.tsx').then((m) => m.CreateDialog),
+  'the create dialog',
 );
-const AboutHostDialog = lazy(() =>
-  import('./components/common/AboutHostDialog.tsx').then((m) => ({ default: m.AboutHostDialog })),
+const AboutHostDialog = deferred(
+  () => import('./components/common/AboutHostDialog.tsx').then((m) => m.AboutHostDialog),
+  'the host information',
 );
 
 /** False until the page was first idle (see whenIdle). */
@@ -156,23 +159,13 @@ function Layout() {
               className={mergeClasses(styles.layer, id !== current && styles.away)}
               inert={id !== current}
             >
-              <Suspense fallback={<Spinner size="small" label={loading} />}>
-                <Component />
-              </Suspense>
+              <Component fallback={<Spinner size="small" label={loading} />} />
             </div>
           ) : null,
         )}
       </div>
-      {createUsed && (
-        <Suspense fallback={null}>
-          <CreateDialog open={creating} onClose={() => setCreating(false)} />
-        </Suspense>
-      )}
-      {aboutUsed && (
-        <Suspense fallback={null}>
-          <AboutHostDialog open={about} onClose={() => setAbout(false)} />
-        </Suspense>
-      )}
+      {createUsed && <CreateDialog open={creating} onClose={() => setCreating(false)} />}
+      {aboutUsed && <AboutHostDialog open={about} onClose={() => setAbout(false)} />}
       <Notifications />
       <DesktopNotifications />
     </div>

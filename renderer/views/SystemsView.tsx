@@ -1,13 +1,14 @@
 import { Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { Suspense, lazy } from 'react';
 import { BulkActions } from '../components/list/BulkActions.tsx';
 import { ListToolbar } from '../components/list/ListToolbar.tsx';
 import { SystemsGrid } from '../components/list/SystemsGrid.tsx';
+import { deferred } from '../lib/deferred.tsx';
 import { useApp } from '../store/context.tsx';
 
 // The details (with the editor and the charts behind them) are a chunk of their own, loaded when first opened.
-const DetailsPane = lazy(() =>
-  import('../components/details/DetailsPane.tsx').then((m) => ({ default: m.DetailsPane })),
+const DetailsPane = deferred(
+  () => import('../components/details/DetailsPane.tsx').then((m) => m.DetailsPane),
+  'the details',
 );
 
 const useStyles = makeStyles({
@@ -48,11 +49,7 @@ export function SystemsView() {
         <SystemsGrid />
         <ListStatus />
       </section>
-      {detailsOpen && (
-        <Suspense fallback={<Spinner size="small" label="Loading the details…" />}>
-          <DetailsPane />
-        </Suspense>
-      )}
+      {detailsOpen && <DetailsPane fallback={<Spinner size="small" label="Loading the details…" />} />}
     </main>
   );
 }

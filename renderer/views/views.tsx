@@ -1,6 +1,7 @@
-import { lazy, type ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { tabIds } from '../exec/exec-store.ts';
 import { useExec } from '../exec/context.tsx';
+import { deferred } from '../lib/deferred.tsx';
 import { SystemsView } from './SystemsView.tsx';
 import type { AppView } from './view-ids.ts';
 
@@ -15,19 +16,25 @@ export interface ViewDefinition {
    * mount when shown.
    */
   keepMounted: boolean;
-  /** A lazy view is a chunk of its own, loaded when first mounted; this names what is loading meanwhile. */
+  /** A deferred view is a chunk of its own, loaded when first mounted; this names what is loading meanwhile. */
   loading: string;
-  Component: ComponentType;
+  /** Renders `fallback` while its chunk loads (lib/deferred.tsx). */
+  Component: ComponentType<{ fallback?: ReactNode }>;
 }
 
 // Only the list is in the first view's code: the other views (with xterm.js, the charts and the timeline behind
 // them) are chunks of their own, so that the first rows do not wait for code the user has not asked for.
-const HostView = lazy(() => import('../components/host/HostView.tsx').then((m) => ({ default: m.HostView })));
-const EventsView = lazy(() =>
-  import('../components/events/EventsView.tsx').then((m) => ({ default: m.EventsView })),
+const HostView = deferred(
+  () => import('../components/host/HostView.tsx').then((m) => m.HostView),
+  'the host view',
 );
-const TerminalsPanel = lazy(() =>
-  import('../components/terminal/TerminalsPanel.tsx').then((m) => ({ default: m.TerminalsPanel })),
+const EventsView = deferred(
+  () => import('../components/events/EventsView.tsx').then((m) => m.EventsView),
+  'the events view',
+);
+const TerminalsPanel = deferred(
+  () => import('../components/terminal/TerminalsPanel.tsx').then((m) => m.TerminalsPanel),
+  'the terminals',
 );
 
 function useTerminalsLabel(): string {

@@ -8,15 +8,19 @@ import {
   StopRegular,
   WindowConsoleRegular,
 } from '@fluentui/react-icons';
-import { Suspense, lazy, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { deferred } from '../../lib/deferred.tsx';
 import { canRun } from '../../lib/lifecycle.ts';
 import { runOperation } from '../../lib/run-operation.ts';
 import { useApi, useApp, useAppStore } from '../../store/context.tsx';
 import { ConfirmDialog, confirmationFor, type ConfirmRequest } from '../common/ConfirmDialog.tsx';
 
 /** Loaded on first use (it is not part of the first view). */
-const ExecDialog = lazy(() => import('../exec/ExecDialog.tsx').then((m) => ({ default: m.ExecDialog })));
+const ExecDialog = deferred(
+  () => import('../exec/ExecDialog.tsx').then((m) => m.ExecDialog),
+  'the process dialog',
+);
 
 type BulkAction = 'start' | 'pause' | 'resume' | 'shutdown' | 'terminate';
 
@@ -107,11 +111,7 @@ export function BulkActions() {
         Clear selection
       </Button>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-      {execIds !== null && (
-        <Suspense fallback={null}>
-          <ExecDialog systemIds={execIds} open onClose={() => setExecIds(null)} />
-        </Suspense>
-      )}
+      {execIds !== null && <ExecDialog systemIds={execIds} open onClose={() => setExecIds(null)} />}
     </div>
   );
 }
