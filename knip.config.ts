@@ -16,6 +16,7 @@ const config: KnipConfig = {
     // Spawned by path: the web client of the stdio benchmark, the page of the list benchmark.
     'bench/stdio-client.ts',
     'bench/ui-list/page/main.tsx',
+    'bench/ui-charts/page/main.tsx',
     // Spawned by path inside the TLS test's private network namespace (test/integration/server-tls.test.ts).
     'test/helpers/netns-tls-probe.ts',
     // Run by hand or by CI: `node scripts/….mjs`, `node --import tsx scripts/….ts`.
