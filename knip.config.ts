@@ -15,10 +15,10 @@ const config: KnipConfig = {
     'src/hcs/index.ts',
     // Spawned by path: the web client of the stdio benchmark, the page of the list benchmark.
     'bench/stdio-client.ts',
+    // Run by path inside a network namespace by server-tls.test.ts.
+    'test/helpers/netns-tls-probe.ts',
     'bench/ui-list/page/main.tsx',
     'bench/ui-charts/page/main.tsx',
-    // Spawned by path inside the TLS test's private network namespace (test/integration/server-tls.test.ts).
-    'test/helpers/netns-tls-probe.ts',
     // Run by hand or by CI: `node scripts/….mjs`, `node --import tsx scripts/….ts`.
     'scripts/*.{mjs,ts}',
     'scripts/packaging/*.{mjs,ts}',
@@ -41,12 +41,11 @@ const config: KnipConfig = {
     // Apps the Electronegativity tests scan as data, never run.
     'scripts/packaging/fixtures/**',
   ],
-  // unshare makes the TLS test's private network namespace (test/helpers/netns.ts), skipped with its reason
-  // where namespaces are not available.
   // openssl makes the test certificate in server-tls.test.ts; that test skips, saying why, without it.
   // The CI scripts (scripts/ci/) run Windows' and the Linux runner's own tools: msiexec and taskkill on the
   // Windows runner, xdotool and ImageMagick's import under Xvfb on the Linux runner.
-  ignoreBinaries: ['unshare', 'openssl', 'msiexec.exe', 'taskkill.exe', 'xdotool', 'import'],
+  // unshare makes the network namespace of test/helpers/netns.ts.
+  ignoreBinaries: ['openssl', 'unshare', 'msiexec.exe', 'taskkill.exe', 'xdotool', 'import'],
   // Run by path (node_modules/@action-validator/cli/cli.mjs) from scripts/ci/lint-workflows.ts, which
   // knip cannot follow.
   ignoreDependencies: ['@action-validator/cli'],

@@ -40,6 +40,15 @@ describe('host statistics in the window', () => {
     // A row whose figures did not change keeps its object (it does not re-render).
     expect(next.figures.a).toBe(first.figures.a);
     expect(api.callsTo('statistics.watchHost')).toEqual([{}]);
+    // Another host's figures join the list's (their keys name the host); its totals are not this host's.
+    api.emit('statistics.host', {
+      systems: { '@h2/c': figures(7) },
+      gone: [],
+      totals: totals(4),
+      host: 'h2',
+    });
+    expect(service.store.getState().figures['@h2/c']?.cpuPercent).toBe(7);
+    expect(service.store.getState().totals.map((t) => t.at)).toEqual([1, 2, 3]);
   });
 });
 

@@ -122,6 +122,8 @@ export class HostStatisticsService {
         for (const id of update.gone) delete next[id];
         figures = next;
       }
+      // A remote host's figures (keys qualified by its host) show in the list; its totals are not this host's.
+      if (update.host !== undefined) return { figures };
       const capacity = Math.ceil(STATISTICS_HISTORY_MS / Math.max(1, s.intervalMs)) + 1;
       const totals = [...s.totals, update.totals];
       return { figures, totals: totals.length > capacity ? totals.slice(-capacity) : totals };

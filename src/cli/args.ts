@@ -2,7 +2,7 @@
  * hcsctl's command line: a command word, then its own options and operands. Pure parsing, no I/O, so
  * every rule is unit-tested; a UsageError means exit code 2.
  */
-import { displaySystemId, systemIdProblem } from '../contract/ids.ts';
+import { displaySystemId, systemIdProblem } from '../contract/index.ts';
 import { isHcsApiRequest } from '../hcs/index.ts';
 
 export class UsageError extends Error {

@@ -1,7 +1,7 @@
 /** Text output of hcsctl: the systems table, property listings and error reports. Pure functions. */
 import { errorHresultHex, errorName, isServiceDisconnect, isSimulatorBackend } from '../hcs/index.ts';
 import type { schema1 } from '../hcs/index.ts';
-import { displaySystemId, escapeUnprintable } from '../contract/ids.ts';
+import { displaySystemId, escapeUnprintable } from '../contract/index.ts';
 
 /** Left-aligned columns separated by two spaces; the header is upper case, as hcsdiag-like tools print. */
 export function formatTable(headers: string[], rows: string[][]): string {
