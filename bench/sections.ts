@@ -5,6 +5,7 @@ import { memorySection } from './memory.ts';
 import type { BenchSection } from './lib/section.ts';
 import { startupSection } from './startup.ts';
 import { stdioSection } from './stdio.ts';
+import { uiChartsSection } from './ui-charts.ts';
 import { uiListSection } from './ui-list.ts';
 import { uiStdioSection } from './ui-stdio.ts';
 
@@ -15,5 +16,6 @@ export const sections: BenchSection[] = [
   stdioSection,
   uiStdioSection,
   uiListSection,
+  uiChartsSection,
   memorySection,
 ];

@@ -1,7 +1,43 @@
-import type { SystemState, SystemSummary } from '../../src/contract/index.ts';
+import type { SystemFigures, SystemState, SystemSummary } from '../../src/contract/index.ts';
 
 export const SORT_COLUMNS = ['id', 'name', 'type', 'owner', 'os', 'state', 'runtimeId'] as const;
-export type SortColumn = (typeof SORT_COLUMNS)[number];
+/** Columns of the running systems' live figures (the host's statistics), sorted by `sortByFigures`. */
+export const FIGURE_COLUMNS = ['cpu', 'memory', 'uptime'] as const;
+export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
+export type SortColumn = (typeof SORT_COLUMNS)[number] | FigureColumn;
+
+export function isFigureColumn(column: SortColumn): column is FigureColumn {
+  return (FIGURE_COLUMNS as readonly string[]).includes(column);
+}
+
+const FIGURE: Record<FigureColumn, (f: SystemFigures) => number | null> = {
+  cpu: (f) => f.cpuPercent,
+  memory: (f) => f.memoryBytes,
+  uptime: (f) => f.uptime100ns,
+};
+
+/**
+ * The shown ids ordered by a live figure (stable: ties keep their order). Systems without the figure (not
+ * running, or no sample yet) come last in either direction.
+ */
+export function sortByFigures(
+  ids: readonly string[],
+  figures: Readonly<Record<string, SystemFigures>>,
+  column: FigureColumn,
+  direction: SortDirection,
+): string[] {
+  const sign = direction === 'ascending' ? 1 : -1;
+  const value = (id: string) => {
+    const f = figures[id];
+    return f ? FIGURE[column](f) : null;
+  };
+  return [...ids].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    return sign * (x - y);
+  });
+}
 export type SortDirection = 'ascending' | 'descending';
 
 export interface ListView {
@@ -55,8 +91,10 @@ export function viewFilter(view: ListView): (s: SystemSummary) => boolean {
 export function viewComparator(view: ListView): (a: SystemSummary, b: SystemSummary) => number {
   const { column, direction } = view.sort;
   const sign = direction === 'ascending' ? 1 : -1;
+  // A live figure's order is applied over this one where the figures are (SystemsGrid, sortByFigures): here
+  // such a column leaves the rows in id order.
   return (a, b) =>
-    sign * collator.compare(a[column], b[column]) ||
+    (isFigureColumn(column) ? 0 : sign * collator.compare(a[column], b[column])) ||
     collator.compare(a.id, b.id) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
