@@ -23,6 +23,7 @@ import { startWebServer } from '../src/server/web-server.ts';
 import { elapsedMs, median, nowNs } from './lib/measure.ts';
 import type { BenchRow, BenchSection } from './lib/section.ts';
 import { startSimulator } from './lib/simulator.ts';
+import { closeQuietly } from '../src/base/index.ts';
 
 const TOTAL = 256 * 1024 * 1024;
 const ROUNDS = 3;
@@ -259,7 +260,7 @@ export const stdioSection: BenchSection = {
     } finally {
       await core.stop();
       await system.terminate().catch(() => undefined);
-      await system.close().catch(() => undefined);
+      await closeQuietly(system);
       await sim.stop();
       rmSync(staticDir, { recursive: true, force: true });
     }

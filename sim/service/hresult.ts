@@ -1,6 +1,8 @@
 // The HRESULTs the service answers with (sim/PROTOCOL.md "HRESULTs"), their Windows message texts, and the JSON
 // result document of hcs-reference §3.5 that accompanies a failure.
 
+import { formatHresult } from '../../src/base/index.ts';
+
 export const HR = {
   S_OK: 0,
   PENDING: 0xc0370103,
@@ -47,11 +49,7 @@ const messages: Record<number, string> = {
 };
 
 export function hresultMessage(hr: number): string {
-  return messages[hr >>> 0] ?? `HRESULT 0x${hexHr(hr)}`;
-}
-
-export function hexHr(hr: number): string {
-  return (hr >>> 0).toString(16).toUpperCase().padStart(8, '0');
+  return messages[hr >>> 0] ?? `HRESULT ${formatHresult(hr)}`;
 }
 
 /** The signed int32 form, as HRESULTs travel on the wire and in the result document's "Error". */

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import type { After, Engine } from './engine.ts';
 import { fail, HR } from './hresult.ts';
-import { describeJsonError, parseJson } from './json-text.ts';
+import { describeJsonError, parseJsonText } from '../../src/base/index.ts';
 import type { ClientSession } from './model.ts';
 import { Op, type OpName } from './ops.ts';
 import { serviceProperties } from './properties.ts';
@@ -77,7 +77,7 @@ function lifecycle(
 function checkServiceSettings(text: string | null): void {
   if (text === null || text.trim() === '')
     throw fail(HR.INVALID_JSON, 'The service settings document is empty.');
-  const parsed = parseJson(text);
+  const parsed = parseJsonText(text);
   if (!parsed.ok)
     throw fail(HR.INVALID_JSON, `The service settings are not valid JSON: ${describeJsonError(parsed)}.`);
   const v = parsed.value as Record<string, unknown> | null;

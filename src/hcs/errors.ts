@@ -4,9 +4,12 @@
  * format, the classification helpers of HEAD (which look through the whole wrap chain, like errors.Is), and
  * the parsing of HCS's result document.
  */
-import { Win32Error, formatHresult } from './win32-error.ts';
+import { formatHresult } from '../base/index.ts';
+import { Win32Error } from './win32-error.ts';
 
-export { Win32Error, formatHresult, normalizeHresult, win32FromHresult } from './win32-error.ts';
+export { Win32Error, normalizeHresult, win32FromHresult } from './win32-error.ts';
+/** "0x80070005": the raw HRESULT as unsigned hex, as people and the UI quote it (src/base). */
+export { formatHresult } from '../base/index.ts';
 
 // ---- Named HCS error codes (values after hcsshim's FACILITY_WIN32 normalisation) ----
 

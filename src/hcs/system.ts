@@ -29,6 +29,7 @@ import type * as schema1 from './schema1.ts';
 import type * as schema2 from './schema2.ts';
 import { timeouts } from './timeouts.ts';
 import type { HcsHandle, ResultOutcome, Vmcompute } from './vmcompute/types.ts';
+import { closeQuietly } from '../base/index.ts';
 
 /** How a system's wait ended: hcsshim's waitError (the wait itself failed) and exitError (how it exited). */
 interface SystemExit {
@@ -91,7 +92,7 @@ export class System {
       await sys.#getCachedProperties();
       return sys;
     } catch (e) {
-      if (registered || sys.#handle.hasHandle) await sys.close().catch(() => {});
+      if (registered || sys.#handle.hasHandle) await closeQuietly(sys);
       throw e;
     }
   }
@@ -112,7 +113,7 @@ export class System {
       await sys.#getCachedProperties();
       return sys;
     } catch (e) {
-      await sys.close().catch(() => {});
+      await closeQuietly(sys);
       throw e;
     }
   }

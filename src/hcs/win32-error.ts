@@ -52,8 +52,3 @@ export function win32FromHresult(hr: number): Win32Error | null {
   if ((hr | 0) >= 0) return null;
   return new Win32Error(normalizeHresult(hr), hr >>> 0);
 }
-
-/** "0x80070005" — the raw HRESULT as unsigned hex, as people and the UI quote it. */
-export function formatHresult(hr: number): string {
-  return '0x' + (hr >>> 0).toString(16).toUpperCase().padStart(8, '0');
-}
