@@ -37,3 +37,15 @@ describe('closeQuietly', () => {
     expect(closed).toBe(true);
   });
 });
+
+describe('backoffDelay (the renderer reconnect policy)', () => {
+  const policy = { initialMs: 250, maxMs: 5000, factor: 2, jitter: 0.2 };
+  it('grows exponentially up to the cap', () => {
+    expect([0, 1, 2, 3, 4, 5, 10].map((a) => backoffDelay(policy, a, () => 0))).toEqual([
+      250, 500, 1000, 2000, 4000, 5000, 5000,
+    ]);
+  });
+  it('jitters downwards by at most the jitter fraction', () => {
+    expect(backoffDelay(policy, 2, () => 1)).toBe(800);
+  });
+});
