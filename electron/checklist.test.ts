@@ -114,10 +114,11 @@ vi.mock('../src/app/hcs-backend.ts', async () => {
     },
   };
 });
-vi.mock('../src/app/backend-select.ts', () => ({
+vi.mock('../src/host/backend-select.ts', () => ({
   prepareBackend: async () => ({
     kind: 'simulator',
     simSocket: null,
+    libraryPath: null,
     startedSimulator: false,
     stop: async () => {},
   }),

@@ -2,8 +2,8 @@
 // Start-Process -Verb RunAs, then this instance quits.
 import { spawn as spawnProcess, type SpawnOptions } from 'node:child_process';
 import { win32 } from 'node:path';
-import { detectElevated, NOT_WINDOWS_UNAVAILABLE, type Elevation } from '../src/app/elevation.ts';
-import { AppError, appErrorInfo } from '../src/app/error-info.ts';
+import { AppError, appErrorInfo, NOT_WINDOWS_UNAVAILABLE, type Elevation } from '../src/app/index.ts';
+import { detectElevated } from '../src/host/index.ts';
 
 /**
  * One argument quoted for a Windows command line the way the MSVC runtime and CommandLineToArgvW split it

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../src/app/package-root.ts';
+import { packageRoot } from '../src/host/index.ts';
 import { electronBinary, missingElectronMessage } from './electron-binary.ts';
 
 function main(): void {

@@ -84,10 +84,11 @@ vi.mock('../src/app/hcs-backend.ts', async () => {
     },
   };
 });
-vi.mock('../src/app/backend-select.ts', () => ({
+vi.mock('../src/host/backend-select.ts', () => ({
   prepareBackend: async () => ({
     kind: 'simulator',
     simSocket: '/tmp/x.sock',
+    libraryPath: null,
     startedSimulator: false,
     stop: async () => {},
   }),

@@ -1,10 +1,14 @@
 // Electron main process: holds the app core and serves the renderer from app://hcs-desktop/.
 import { app, BrowserWindow, dialog, MessageChannelMain, session, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { ensureThreadPoolSize, HcsBackend } from '../src/app/hcs-backend.ts';
-import { AppCore } from '../src/app/index.ts';
-import { prepareBackend, type PreparedBackend } from '../src/app/backend-select.ts';
-import { BACKEND_FLAGS, checkPollMs, parseFlags } from '../src/app/cli-flags.ts';
+import { AppCore, ensureThreadPoolSize, HcsBackend } from '../src/app/index.ts';
+import {
+  BACKEND_FLAGS,
+  checkPollMs,
+  parseFlags,
+  prepareBackend,
+  type PreparedBackend,
+} from '../src/host/index.ts';
 import { APP_PAGE_URL } from './app-url.ts';
 import { electronElevation } from './elevation.ts';
 import { forwardEvents, registerIpc, sendEvent } from './ipc.ts';

@@ -1,5 +1,5 @@
 import { protocol } from 'electron';
-import { readStaticFile } from '../src/app/static-assets.ts';
+import { readStaticFile } from '../src/host/index.ts';
 import { APP_HOST, APP_SCHEME } from './app-url.ts';
 
 /**

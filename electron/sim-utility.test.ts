@@ -26,7 +26,7 @@ vi.mock('electron', () => ({
     },
   },
 }));
-vi.mock('../src/app/sim-child.ts', () => ({ simulatorAnswers: async () => answers.value }));
+vi.mock('../src/host/sim-child.ts', () => ({ simulatorAnswers: async () => answers.value }));
 
 const { utilitySimulatorLauncher } = await import('./sim-utility.ts');
 

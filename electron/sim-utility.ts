@@ -1,8 +1,7 @@
 import { utilityProcess } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SimulatorChild } from '../src/app/sim-child.ts';
-import { simulatorAnswers } from '../src/app/sim-child.ts';
+import { simulatorAnswers, type SimulatorChild } from '../src/host/index.ts';
 
 /** Where electron-builder puts the bundled simulator of the Linux packages (electron-builder.yml). */
 export function bundledSimulator(resourcesPath: string): { service: string; demoFixture: string } {

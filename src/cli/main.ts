@@ -3,6 +3,8 @@
  * process's own code for exec, 1 for an error (HCS's message and error events on stderr), 2 for a usage
  * error. A failing command changes nothing it did not already report.
  */
+import { resolve } from 'node:path';
+import { useVmcomputeLibrary } from '../hcs/index.ts';
 import { UsageError, parseArgs } from './args.ts';
 import { runCommand, type CliIo } from './commands.ts';
 import { runExec } from './exec.ts';
@@ -26,6 +28,9 @@ export async function main(
     return 0;
   }
   try {
+    // The user's choice of library (usage.ts), named to the HCS layer before its first call.
+    const library = process.env.HCS_VMCOMPUTE_LIBRARY;
+    if (library) useVmcomputeLibrary(resolve(library));
     return cmd.name === 'exec' ? await runExec(cmd, io) : await runCommand(cmd, io);
   } catch (e) {
     io.stderr.write(formatError(e));

@@ -12,15 +12,31 @@ export interface Backend {
 }
 
 let current: Promise<Backend> | null = null;
+/** The library the default backend loads, when the entry point named one (`useVmcomputeLibrary`). */
+let libraryPath: string | undefined;
 
 async function createDefault(): Promise<Backend> {
   const { KoffiVmcompute } = await import('./vmcompute/vmcompute.ts');
   let registry: NotificationRegistry | null = null;
   const vm = new KoffiVmcompute({
     sink: (type, context, status, data) => registry?.dispatch(type, context, status, data),
+    libraryPath,
   });
   registry = new NotificationRegistry(vm);
   return { vm, notifications: registry };
+}
+
+/**
+ * Load the vmcompute binding from `path` instead of the platform's default (vmcompute.dll in System32, or the
+ * simulator's library built inside this package): the entry point's choice, e.g. the simulator library of a
+ * packaged app, or the user's HCS_VMCOMPUTE_LIBRARY. Call it before the first HCS call; naming another
+ * library once one is loaded throws (a process holds one binding).
+ */
+export function useVmcomputeLibrary(path: string): void {
+  if (current && libraryPath !== path) {
+    throw new Error(`the HCS binding is already in use; cannot switch it to ${path}`);
+  }
+  libraryPath = path;
 }
 
 /** The backend every System and Process uses. */

@@ -18,5 +18,5 @@ export * from './errors.ts';
 export * as schema1 from './schema1.ts';
 export * as schema2 from './schema2.ts';
 export { timeouts, type Timeouts } from './timeouts.ts';
-export { setBackend, type Backend } from './backend.ts';
+export { setBackend, useVmcomputeLibrary, type Backend } from './backend.ts';
 export type { Vmcompute, HcsHandle, ProcessInformation } from './vmcompute/types.ts';

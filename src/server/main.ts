@@ -6,14 +6,10 @@
 // believe in threads that do not exist and let HCS calls take every pool thread, stalling file I/O.
 // `npm run serve` preloads ./threadpool.cjs (node --require), which sets the size in time; without it the
 // default pool serves and the gate's arithmetic stays true.
-import { HcsBackend } from '../app/hcs-backend.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppCore } from '../app/index.ts';
-import { prepareBackend } from '../app/backend-select.ts';
-import { detectElevated, WEB_MODE_UNAVAILABLE } from '../app/elevation.ts';
-import { UsageError } from '../app/cli-flags.ts';
-import { packageRoot } from '../app/package-root.ts';
+import { AppCore, HcsBackend, WEB_MODE_UNAVAILABLE } from '../app/index.ts';
+import { detectElevated, packageRoot, prepareBackend, UsageError } from '../host/index.ts';
 import { USAGE, parseServerArgs } from './options.ts';
 import { loadTlsMaterial } from './tls.ts';
 import { startWebServer } from './web-server.ts';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AppCoreApi } from '../app/index.ts';
-import { readStaticFile } from '../app/static-assets.ts';
+import { readStaticFile } from '../host/index.ts';
 import { authorizedBy, originAllowed, tokenCookie } from './auth.ts';
 import { securityHeaders } from './headers.ts';
 import { hostHeaderAllowed, listenHostProblem, normalizeHost, serverOrigin } from './listen-address.ts';

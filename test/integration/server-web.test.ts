@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { simulatorAnswers } from '../../src/app/sim-child.ts';
+import { simulatorAnswers } from '../../src/host/index.ts';
 import { TestClient, upgradeStatus } from '../../src/server/testing.ts';
 import { startSim, type StartedSim } from '../helpers/sim.ts';
 

@@ -56,11 +56,19 @@ const HRESULT = 'int32_t';
 
 let loaded: Bindings | null = null;
 
-/** Loads the library and declares everything, once per process. Throws a clear Error if it is missing. */
-export function loadBindings(): Bindings {
-  if (loaded) return loaded;
-  const libraryPath = vmcomputeLibraryPath();
-  checkLibraryPresent(libraryPath);
+/**
+ * Loads the library (`explicitPath`, else the platform's default) and declares everything, once per process.
+ * Throws a clear Error if it is missing, or if another library is already loaded.
+ */
+export function loadBindings(explicitPath?: string): Bindings {
+  const libraryPath = vmcomputeLibraryPath(explicitPath);
+  if (loaded) {
+    if (explicitPath !== undefined && loaded.libraryPath !== libraryPath) {
+      throw new Error(`the HCS binding already uses ${loaded.libraryPath}; cannot also load ${libraryPath}`);
+    }
+    return loaded;
+  }
+  checkLibraryPresent(libraryPath, explicitPath !== undefined);
   const lib = koffi.load(libraryPath);
 
   const windows = process.platform === 'win32';

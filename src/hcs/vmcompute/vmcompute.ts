@@ -41,16 +41,20 @@ export interface KoffiVmcomputeOptions {
   sink: NotificationSink;
   /** Maximum HCS calls in flight (default: libuv pool size − 2). */
   maxInFlight?: number;
+  /** The library to load instead of the platform's default (loader.ts), as the entry point named it. */
+  libraryPath?: string;
 }
 
 export class KoffiVmcompute implements Vmcompute {
   private readonly engine: CallEngine;
   private readonly sink: NotificationSink;
+  private readonly explicitLibrary: string | undefined;
   private bindings: Bindings | null = null;
   private callbackPointer: bigint | null = null;
 
   constructor(options: KoffiVmcomputeOptions) {
     this.sink = options.sink;
+    this.explicitLibrary = options.libraryPath;
     this.engine = new CallEngine({ maxInFlight: options.maxInFlight });
   }
 
@@ -301,7 +305,7 @@ export class KoffiVmcompute implements Vmcompute {
   }
 
   private load(): Bindings {
-    this.bindings ??= loadBindings();
+    this.bindings ??= loadBindings(this.explicitLibrary);
     return this.bindings;
   }
 

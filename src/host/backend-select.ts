@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import { useVmcomputeLibrary } from '../hcs/index.ts';
 import { UsageError } from './cli-flags.ts';
 import { packageRoot } from './package-root.ts';
 import { simulatorAnswers, startSimulator, type SimulatorChild } from './sim-child.ts';
@@ -26,6 +27,8 @@ export interface PreparedBackend {
   kind: BackendKind;
   /** The simulator's socket (simulator backend only). */
   simSocket: string | null;
+  /** The library the HCS layer was told to load; null: its default (vmcompute.dll in System32). */
+  libraryPath: string | null;
   /** Whether we started the simulator; `stop` stops it then. */
   startedSimulator: boolean;
   stop(): Promise<void>;
@@ -68,8 +71,24 @@ export function simSocketPath(flag: string | undefined, env: NodeJS.ProcessEnv =
 }
 
 /**
- * Make the chosen backend reachable. For the simulator: point the client library at the socket
- * (HCS_SIM_SOCKET, read at every connect) and start the simulator as a child process if none answers there.
+ * The simulator library to load: the user's HCS_VMCOMPUTE_LIBRARY, else the one built inside the package
+ * (src/hcs finds its default relative to its own source file, which is elsewhere once bundled into
+ * dist/electron/main.cjs), else null (src/hcs's default and its error message when that is missing too).
+ */
+export function simulatorLibraryPath(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): string | null {
+  if (env.HCS_VMCOMPUTE_LIBRARY) return resolve(env.HCS_VMCOMPUTE_LIBRARY);
+  const built = join(root, 'build', 'native', 'libvmcompute_sim.so');
+  return exists(built) ? built : null;
+}
+
+/**
+ * Make the chosen backend reachable. For the simulator: name its library to the HCS layer, point the client
+ * library at the socket (HCS_SIM_SOCKET, which the C library reads at every connect) and start the simulator
+ * as a child process if none answers there.
  */
 export async function prepareBackend(
   choice: BackendChoice,
@@ -77,24 +96,22 @@ export async function prepareBackend(
 ): Promise<PreparedBackend> {
   const kind = chooseBackendKind(choice.backend);
   if (kind === 'vmcompute') {
-    return { kind, simSocket: null, startedSimulator: false, stop: async () => undefined };
+    return { kind, simSocket: null, libraryPath: null, startedSimulator: false, stop: async () => undefined };
   }
   const root = packageRoot();
   const socket = simSocketPath(choice.simSocket);
   process.env.HCS_SIM_SOCKET = socket;
-  // src/hcs finds the simulator's library relative to its own source file, which is elsewhere once bundled
-  // (dist/electron/main.cjs); name it from the package root, unless the user chose another one.
-  const library = join(root, 'build', 'native', 'libvmcompute_sim.so');
-  if (!process.env.HCS_VMCOMPUTE_LIBRARY && existsSync(library)) process.env.HCS_VMCOMPUTE_LIBRARY = library;
+  const libraryPath = simulatorLibraryPath(root);
+  if (libraryPath) useVmcomputeLibrary(libraryPath);
   if (await simulatorAnswers(socket)) {
     if (choice.simFixture)
       log(`hcs-desktop: using the simulator already running at ${socket}; --sim-fixture not applied`);
-    return { kind, simSocket: socket, startedSimulator: false, stop: async () => undefined };
+    return { kind, simSocket: socket, libraryPath, startedSimulator: false, stop: async () => undefined };
   }
   const fixture = choice.simFixture ? resolve(choice.simFixture) : undefined;
   log(`hcs-desktop: starting the HCS simulator at ${socket}${fixture ? ` with ${fixture}` : ''}`);
   const child: SimulatorChild = choice.launchSimulator
     ? await choice.launchSimulator({ socket, fixture })
     : await startSimulator({ socket, fixture, root });
-  return { kind, simSocket: socket, startedSimulator: true, stop: () => child.stop() };
+  return { kind, simSocket: socket, libraryPath, startedSimulator: true, stop: () => child.stop() };
 }

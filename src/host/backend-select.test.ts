@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { chooseBackendKind, simSocketPath } from './backend-select.ts';
+import { join, resolve } from 'node:path';
+import { chooseBackendKind, simSocketPath, simulatorLibraryPath } from './backend-select.ts';
 import { BACKEND_FLAGS, UsageError, parseFlags } from './cli-flags.ts';
 import { simulatorAnswers } from './sim-child.ts';
 
@@ -30,6 +31,14 @@ describe('backend choice', () => {
     expect(simSocketPath('/a/b.sock', { HCS_SIM_SOCKET: '/c.sock' })).toBe('/a/b.sock');
     expect(simSocketPath(undefined, { HCS_SIM_SOCKET: '/c.sock' })).toBe('/c.sock');
     expect(simSocketPath(undefined, {})).toBe(`/tmp/hcs-sim-${userInfo().uid}.sock`);
+  });
+
+  it('names the simulator library: HCS_VMCOMPUTE_LIBRARY, else the package build, else none', () => {
+    const built = join('/pkg', 'build', 'native', 'libvmcompute_sim.so');
+    const env = { HCS_VMCOMPUTE_LIBRARY: 'other/lib.so' };
+    expect(simulatorLibraryPath('/pkg', env, () => true)).toBe(resolve('other/lib.so'));
+    expect(simulatorLibraryPath('/pkg', {}, (p) => p === built)).toBe(built);
+    expect(simulatorLibraryPath('/pkg', {}, () => false)).toBeNull();
   });
 
   it('knows when no simulator answers', async () => {

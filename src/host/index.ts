@@ -1,0 +1,12 @@
+/**
+ * The host layer: what the entry points (Electron main, the web server) share about the machine they run
+ * on and the process they run in — command-line flags, choosing the HCS backend and naming its library,
+ * starting a simulator child, finding the package root, serving the built renderer's files. Not the app
+ * core (it knows no transport and no host), not a transport (it speaks to no client).
+ */
+export { BACKEND_FLAGS, UsageError, checkPollMs, parseFlags } from './cli-flags.ts';
+export { prepareBackend, type PreparedBackend } from './backend-select.ts';
+export { simulatorAnswers, type SimulatorChild } from './sim-child.ts';
+export { detectElevated } from './elevation.ts';
+export { packageRoot } from './package-root.ts';
+export { readStaticFile } from './static-assets.ts';
