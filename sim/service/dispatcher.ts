@@ -8,7 +8,7 @@ import type { Connection } from './connection.ts';
 import type { Engine } from './engine.ts';
 import { malform, type Faults, type HeldCall } from './faults.ts';
 import { fdField, type Field, type Frame } from './frame.ts';
-import { HR, errorEvent, HcsFailure, isFailure, resultDocument, type ErrorEvent } from './hresult.ts';
+import { HR, errorEvent, HresultFailure, isFailure, resultDocument, type ErrorEvent } from './hresult.ts';
 import type { ClientSession } from './model.ts';
 import { OP_TABLE, type Args, type OpSpec, type Outcome } from './op-table.ts';
 import { opName } from './ops.ts';
@@ -152,7 +152,7 @@ export class Dispatcher {
     try {
       outcome = spec.run({ engine: this.o.engine, session: client.session }, args);
     } catch (e) {
-      if (e instanceof HcsFailure) {
+      if (e instanceof HresultFailure) {
         this.fail(client, id, started, spec, args, e.hr, e.events);
       } else {
         this.o.log(`${spec.name} failed inside the service: ${(e as Error).stack ?? String(e)}`);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Engine } from './engine.ts';
-import { HR, HcsFailure } from './hresult.ts';
+import { HR, HresultFailure } from './hresult.ts';
 import type { ClientSession } from './model.ts';
 import { Notification } from './ops.ts';
 import type { ProcessHost, ReapResult, SpawnRequest, Spawned } from './process-host.ts';
@@ -73,10 +73,10 @@ function hrOf(f: () => unknown): number {
   try {
     f();
   } catch (e) {
-    if (e instanceof HcsFailure) return e.hr >>> 0;
+    if (e instanceof HresultFailure) return e.hr >>> 0;
     throw e;
   }
-  throw new Error('expected an HcsFailure');
+  throw new Error('expected an HresultFailure');
 }
 
 const VM_DOC = JSON.stringify({

@@ -1,5 +1,5 @@
 // The simulated HCS itself, free of sockets: compute systems and their state machine, per-client handles and
-// callback registrations, asynchronous completions, exits, processes. Op handlers call it; it throws HcsFailure for
+// callback registrations, asynchronous completions, exits, processes. Op handlers call it; it throws HresultFailure for
 // every answer that is an error. Methods that must notify after the caller's response has gone out return an
 // `after` function for the dispatcher to run then.
 import { writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import type { Fixture, FixtureSystem } from '../control/types.ts';
 import { checkCreateDocument, type SystemDescription } from './document.ts';
 import { synthesizeDocument } from './fixtures.ts';
 import { guidFromName } from './guid.ts';
-import { HR, errorEvent, fail, HcsFailure, hresultFromErrno, signedHr } from './hresult.ts';
+import { HR, errorEvent, fail, HresultFailure, hresultFromErrno, signedHr } from './hresult.ts';
 import {
   ProcessHandle,
   SimSystem,
@@ -271,7 +271,8 @@ export class Engine {
     const save = op === 'Save' ? parseSaveOptions(options) : null;
     if (op !== 'Save') parseOptions(options, op.toLowerCase());
     const d = decide(s.state, s.pending?.op ?? null, op, save?.saveType ?? null);
-    if (!d.ok) throw new HcsFailure(d.hr, [errorEvent(`Cannot ${op.toLowerCase()} '${s.id}': ${d.reason}.`)]);
+    if (!d.ok)
+      throw new HresultFailure(d.hr, [errorEvent(`Cannot ${op.toLowerCase()} '${s.id}': ${d.reason}.`)]);
     if (d.alreadyPending) return;
     if (s.pending) this.cancelPending(s, HR.TERMINATED);
     const next = d.next;

@@ -27,11 +27,13 @@ export const HR = {
 } as const;
 
 const messages: Record<number, string> = {
+  [HR.PENDING]:
+    'The call to start an asynchronous operation succeeded and the operation is performed in the background.',
   [HR.INVALID_STATE]:
     'The requested virtual machine or container operation is not valid in the current state.',
   [HR.UNEXPECTED_EXIT]: 'The virtual machine or container exited unexpectedly.',
   [HR.TERMINATED]: 'The virtual machine or container was forcefully exited.',
-  [HR.TERMINATED_DURING_START]: 'The container operating system was terminated while it was starting.',
+  [HR.TERMINATED_DURING_START]: 'The virtual machine or container exited unexpectedly while starting.',
   [HR.INVALID_JSON]: 'The virtual machine or container JSON document is invalid.',
   [HR.SYSTEM_NOT_FOUND]: 'A virtual machine or container with the specified identifier does not exist.',
   [HR.SYSTEM_ALREADY_EXISTS]: 'A virtual machine or container with the specified identifier already exists.',
@@ -76,8 +78,8 @@ export function errorEvent(message: string, source = 'HCS'): ErrorEvent {
 }
 
 /** A failure as a handler reports it: the HRESULT and the events that explain it. */
-export class HcsFailure extends Error {
-  override name = 'HcsFailure';
+export class HresultFailure extends Error {
+  override name = 'HresultFailure';
   constructor(
     readonly hr: number,
     readonly events: ErrorEvent[] = [],
@@ -86,8 +88,8 @@ export class HcsFailure extends Error {
   }
 }
 
-export function fail(hr: number, message?: string): HcsFailure {
-  return new HcsFailure(hr, message === undefined ? [] : [errorEvent(message)]);
+export function fail(hr: number, message?: string): HresultFailure {
+  return new HresultFailure(hr, message === undefined ? [] : [errorEvent(message)]);
 }
 
 /** `{"Error":hr,"ErrorMessage":"…","ErrorEvents":[…]}` (hcs-reference §3.5). */

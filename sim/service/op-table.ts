@@ -1,5 +1,5 @@
 // The op table of sim/PROTOCOL.md: each op's request and response fields and what it does. Handlers read typed
-// arguments, call the engine, and return the response's values; every error is an HcsFailure thrown by the engine.
+// arguments, call the engine, and return the response's values; every error is an HresultFailure thrown by the engine.
 import { availableParallelism } from 'node:os';
 import type { After, Engine } from './engine.ts';
 import { fail, HR } from './hresult.ts';

@@ -9,7 +9,6 @@ import {
 import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from './backend.ts';
 import { headline } from './error-info.ts';
 import type { BackendProcess, ExecProcessConfig } from './exec/backend-process.ts';
-import { isServiceGoneHresult } from './hresults.ts';
 
 export { ensureThreadPoolSize } from '../hcs/index.ts';
 
@@ -91,7 +90,8 @@ export class HcsBackend implements Backend {
     const failure: HcsFailure = {
       message: headline(error instanceof Error ? error.message : String(error)),
       events: errorEvents(error),
-      serviceGone: isServiceDisconnect(error) || isServiceGoneHresult(hresult),
+      // One rule, the HCS layer's: a ServiceDisconnect, or an HRESULT its table marks as the service gone.
+      serviceGone: isServiceDisconnect(error),
     };
     if (error instanceof HcsError) failure.op = error.op;
     if (hresult !== undefined) failure.hresult = hresult;

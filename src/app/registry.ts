@@ -2,7 +2,7 @@ import type { ErrorInfo, OperationAction, SystemState, SystemSummary } from '../
 import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from './backend.ts';
 import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
 import type { EventHub } from './events.ts';
-import { SERVICE_GONE } from './hresults.ts';
+import { SERVICE_GONE } from './hresult-explanations.ts';
 import { NOTIFICATION, STATE_CHANGING_NOTIFICATIONS, exitTypeOf } from './notifications.ts';
 import { closeQuietly, settleWithin } from './quiet.ts';
 import { isListableId, normalizeState, sameSummary, summaryFromListing } from './summary.ts';

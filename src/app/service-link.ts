@@ -2,7 +2,7 @@ import type { ServiceStatus } from '../contract/index.ts';
 import type { Backend, HcsFailure } from './backend.ts';
 import { Backoff } from './backoff.ts';
 import type { EventHub } from './events.ts';
-import { SERVICE_GONE, hresultExplanation } from './hresults.ts';
+import { SERVICE_GONE, hresultExplanation } from './hresult-explanations.ts';
 import type { SystemRegistry } from './registry.ts';
 
 export const DEFAULT_POLL_INTERVAL_MS = 2000;

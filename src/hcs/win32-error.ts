@@ -1,4 +1,4 @@
-import { winErrorInfo } from './hresults.ts';
+import { hresultInfo } from './hresults.ts';
 
 /**
  * An error code returned by vmcompute.dll, the TypeScript counterpart of the `syscall.Errno` hcsshim's
@@ -13,11 +13,12 @@ export class Win32Error extends Error {
   readonly code: number;
   /** The raw HRESULT (unsigned). */
   readonly hresult: number;
-  /** The winerror / HCS name, e.g. "ERROR_VMCOMPUTE_INVALID_STATE", when known. */
+  /** The name in the HRESULT table (hresults.ts), e.g. "ERROR_VMCOMPUTE_INVALID_STATE", when known. */
   readonly errorName: string | undefined;
 
   constructor(code: number, hresult: number = hresultFromCode(code)) {
-    const info = winErrorInfo(code);
+    // Named from the table by the code's own HRESULT form, so every HRESULT that normalises to it agrees.
+    const info = hresultInfo(hresultFromCode(code));
     // Go's Errno.Error() falls back to "winapi error #<decimal>" for codes without a system message.
     super(info ? info.message : `winapi error #${code >>> 0}`);
     this.code = code >>> 0;

@@ -2,7 +2,7 @@ import type { ErrorEvent } from '../../contract/index.ts';
 import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from '../backend.ts';
 import type { BackendProcess, ExecProcessConfig } from '../exec/backend-process.ts';
 import { FakeProcesses } from '../exec/testing/fake-process.ts';
-import { isServiceGoneHresult } from '../hresults.ts';
+import { isServiceGoneHresult } from '../../hcs/index.ts';
 import { NOTIFICATION } from '../notifications.ts';
 
 /**

@@ -1,0 +1,37 @@
+// The simulator may not import src/ (it plays the part of Windows), so it keeps its own copies of the
+// HRESULTs it answers with, in TypeScript (the service) and in C (the client library). This test holds both
+// to the one table in src/hcs/hresults.ts: same codes, same names, same Windows messages.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatHresult } from '../../src/base/index.ts';
+import { hresultInfo } from '../../src/hcs/index.ts';
+import { HR, hresultMessage, resultDocument } from '../../sim/service/hresult.ts';
+
+describe("the simulator's HRESULTs agree with the HCS layer's table", () => {
+  it('every code the service answers with is in the table, with the same Windows message', () => {
+    const codes = Object.entries(HR).filter(([, hr]) => hr !== HR.S_OK);
+    expect(codes.length).toBeGreaterThan(10);
+    for (const [key, hr] of codes) {
+      const info = hresultInfo(hr);
+      expect(info, `HR.${key} ${formatHresult(hr)}`).toBeDefined();
+      expect(hresultMessage(hr), `HR.${key} ${info?.name}`).toBe(info?.message);
+      // What a client reads in the result document is the same text.
+      expect(JSON.parse(resultDocument(hr, [])).ErrorMessage).toBe(info?.message);
+    }
+  });
+
+  it('every HRESULT the C client library defines is in the table, under the name its comment gives', () => {
+    const header = readFileSync(new URL('../../sim/native/hresult.h', import.meta.url), 'utf8');
+    const defines = [...header.matchAll(/#define\s+(SIM_E_\w+)\s/g)].map((m) => m[1]);
+    const documented = [
+      ...header.matchAll(
+        /\/\*\s*([A-Z][A-Z0-9_]*)\b[^]*?\*\/\s*#define\s+(SIM_E_\w+)\s+\(\(int32_t\)0x([0-9A-Fa-f]{8})u\)/g,
+      ),
+    ].map((m) => ({ name: m[1]!, define: m[2]!, hresult: parseInt(m[3]!, 16) }));
+    expect(documented.map((d) => d.define)).toEqual(defines);
+    expect(defines.length).toBeGreaterThan(5);
+    for (const d of documented) {
+      expect(hresultInfo(d.hresult)?.name, `${d.define} ${formatHresult(d.hresult)}`).toBe(d.name);
+    }
+  });
+});
