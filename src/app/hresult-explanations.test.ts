@@ -5,7 +5,6 @@ import { toErrorInfo } from './error-info.ts';
 import { SERVICE_GONE, hresultDescription, hresultExplanation } from './hresult-explanations.ts';
 
 const hresultName = (hr: number) => hresultInfo(hr)?.name;
-import { exitTypeOf } from './notifications.ts';
 
 describe('HRESULTs', () => {
   it('formats raw HRESULTs as unsigned hex, whatever their sign', () => {
@@ -102,11 +101,5 @@ describe('HRESULTs', () => {
       name: 'E_ACCESSDENIED',
       explanation: expect.stringContaining('administrator'),
     });
-  });
-
-  it('reads the exit type of SystemExited, falling back on the crash status', () => {
-    expect(exitTypeOf('{"ExitType":"GracefulExit"}', 0)).toBe('GracefulExit');
-    expect(exitTypeOf('not json', 0xc0370106 | 0)).toBe('UnexpectedExit');
-    expect(exitTypeOf(null, 0)).toBeNull();
   });
 });

@@ -3,7 +3,8 @@ import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemLis
 import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
 import type { EventHub } from './events.ts';
 import { SERVICE_GONE } from './hresult-explanations.ts';
-import { NOTIFICATION, STATE_CHANGING_NOTIFICATIONS, exitTypeOf } from './notifications.ts';
+import { NotificationType, exitTypeOf } from '../hcs/index.ts';
+import { STATE_CHANGING_NOTIFICATIONS } from './state-changing-notifications.ts';
 import { closeQuietly, settleWithin } from './quiet.ts';
 import { isListableId, normalizeState, sameSummary, summaryFromListing } from './summary.ts';
 
@@ -395,13 +396,13 @@ export class SystemRegistry {
     this.events.emit('systems.notification', { id, type: n.type, typeName: n.typeName, status: n.status });
     const entry = this.entries.get(id);
     if (!entry) return;
-    if (n.type === NOTIFICATION.ServiceDisconnect) {
+    if (n.type === NotificationType.ServiceDisconnect) {
       this.hooks.serviceGone({
         message: SERVICE_GONE,
         events: [],
         serviceGone: true,
       });
-    } else if (n.type === NOTIFICATION.SystemExited) {
+    } else if (n.type === NotificationType.SystemExited) {
       const exitType = exitTypeOf(n.data, n.status) ?? entry.summary.exitType;
       entry.changedAt = ++this.ticks;
       this.update(entry, { ...entry.summary, state: 'Stopped', exitType });

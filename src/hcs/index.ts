@@ -13,7 +13,12 @@ export {
 export { getComputeSystems, getServiceProperties, modifyServiceSettings } from './service.ts';
 export { System } from './system.ts';
 export { Process } from './process.ts';
-export { NotificationType, notificationTypeName, type HcsNotification } from './notification-types.ts';
+export {
+  NotificationType,
+  exitTypeOf,
+  notificationTypeName,
+  type HcsNotification,
+} from './notification-types.ts';
 export * from './errors.ts';
 export {
   hresultInfo,

@@ -23,7 +23,7 @@ import {
 import { ExitLatch } from './exit-latch.ts';
 import { HandleLifetime } from './handle-lifetime.ts';
 import { parseJsonObject, toJsonText } from './json-text.ts';
-import { NotificationType, type HcsNotification } from './notification-types.ts';
+import { NotificationType, exitTypeOf, type HcsNotification } from './notification-types.ts';
 import { Process } from './process.ts';
 import type * as schema1 from './schema1.ts';
 import type * as schema2 from './schema2.ts';
@@ -359,7 +359,7 @@ export class System {
       NotificationType.SystemExited,
       (n) => {
         // hcsv2 also reads the exit status document: an UnexpectedExit is an exit error, not a wait error.
-        const unexpected = exitTypeOf(n) === 'UnexpectedExit';
+        const unexpected = exitTypeOf(n.data, n.status) === 'UnexpectedExit';
         this.#finishWait(null, unexpected ? makeSystemError(this.id, op, ErrVmcomputeUnexpectedExit) : null);
       },
       (e: unknown) => {
@@ -374,16 +374,6 @@ export class System {
   /** closedWaitOnce: the first outcome wins. */
   #finishWait(waitError: Error | null, exitError: Error | null): void {
     this.#exit.settle({ waitError, exitError });
-  }
-}
-
-function exitTypeOf(n: HcsNotification): string | undefined {
-  if (!n.data) return undefined;
-  try {
-    const status = JSON.parse(n.data) as schema2.SystemExitStatus | null;
-    return typeof status?.ExitType === 'string' ? status.ExitType : undefined;
-  } catch {
-    return undefined;
   }
 }
 

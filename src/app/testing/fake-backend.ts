@@ -2,8 +2,7 @@ import type { ErrorEvent } from '../../contract/index.ts';
 import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from '../backend.ts';
 import type { BackendProcess, ExecProcessConfig } from '../exec/backend-process.ts';
 import { FakeProcesses } from '../exec/testing/fake-process.ts';
-import { isServiceGoneHresult } from '../../hcs/index.ts';
-import { NOTIFICATION } from '../notifications.ts';
+import { NotificationType, isServiceGoneHresult } from '../../hcs/index.ts';
 
 /**
  * An in-memory HCS for unit tests of the core: systems with the simulator's state machine, handles with
@@ -82,7 +81,7 @@ class FakeHandle implements BackendSystem {
 
   start(): Promise<void> {
     return this.op('start', () =>
-      this.hcs.transition(this.id, ['Created'], 'Running', NOTIFICATION.SystemStartCompleted),
+      this.hcs.transition(this.id, ['Created'], 'Running', NotificationType.SystemStartCompleted),
     );
   }
   shutdown(): Promise<void> {
@@ -95,18 +94,18 @@ class FakeHandle implements BackendSystem {
   }
   pause(): Promise<void> {
     return this.op('pause', () =>
-      this.hcs.transition(this.id, ['Running'], 'Paused', NOTIFICATION.SystemPauseCompleted),
+      this.hcs.transition(this.id, ['Running'], 'Paused', NotificationType.SystemPauseCompleted),
     );
   }
   resume(): Promise<void> {
     return this.op('resume', () =>
-      this.hcs.transition(this.id, ['Paused'], 'Running', NOTIFICATION.SystemResumeCompleted),
+      this.hcs.transition(this.id, ['Paused'], 'Running', NotificationType.SystemResumeCompleted),
     );
   }
   save(options: string): Promise<void> {
     return this.op('save', () => {
       this.hcs.saved.push({ id: this.id, options });
-      this.hcs.transition(this.id, ['Paused'], 'Paused', NOTIFICATION.SystemSaveCompleted);
+      this.hcs.transition(this.id, ['Paused'], 'Paused', NotificationType.SystemSaveCompleted);
     });
   }
   modify(request: string): Promise<void> {
@@ -230,7 +229,7 @@ export class FakeBackend implements Backend {
     system.listing.Stopped = true;
     if (options.listExitType ?? true) system.listing.ExitType = exitType;
     for (const h of system.handles) {
-      h.notify(NOTIFICATION.SystemExited, JSON.stringify({ ExitType: exitType }), status);
+      h.notify(NotificationType.SystemExited, JSON.stringify({ ExitType: exitType }), status);
       h.endWait(null);
     }
   }
@@ -242,7 +241,7 @@ export class FakeBackend implements Backend {
       for (const h of [...system.handles]) {
         h.dead = true;
         system.handles.delete(h);
-        h.notify(NOTIFICATION.ServiceDisconnect);
+        h.notify(NotificationType.ServiceDisconnect);
         h.endWait(new FakeHcsError('hcs::System::waitBackground', HR.rpcUnavailable));
       }
     }
