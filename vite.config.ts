@@ -35,7 +35,11 @@ function cspMetaTag(): Plugin {
     name: 'hcs-desktop-csp-meta',
     apply: 'build',
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: BUILT_PAGE_CSP }, injectTo: 'head-prepend' },
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: BUILT_PAGE_CSP },
+        injectTo: 'head-prepend',
+      },
     ],
   };
 }

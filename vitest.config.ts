@@ -9,7 +9,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'sim/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'test/facts/**/*.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'sim/**/*.test.ts',
+            'electron/**/*.test.ts',
+            'renderer/**/*.test.{ts,tsx}',
+            'scripts/**/*.test.ts',
+            'test/facts/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**', 'e2e/**'],
           setupFiles: ['test/setup/testing-library.ts'],
           pool: 'forks',

@@ -12,7 +12,7 @@
  *     picked up by the app's next enumeration) counted after the page's own WebSocket handler, beside a page
  *     that only parses the same messages pushed as fast as the socket drains.
  * Playwright's network monitoring costs WebSocket pages about half their throughput on these machines
- * (/work/shared/docs/perf-baselines.md): both sides of every ratio pay it.
+ * (docs/benchmarks.md#driver-overhead): both sides of every ratio pay it.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -6,7 +6,7 @@
  * the same kind of text, written straight into a Terminal of the same size in the same page.
  *
  * Both sides run under the same driver (Playwright on Debian's Chromium), whose network monitoring costs the
- * WebSocket side about half its throughput (/work/shared/docs/perf-baselines.md): the ratio is the app's cost
+ * WebSocket side about half its throughput (docs/benchmarks.md#driver-overhead): the ratio is the app's cost
  * under that driver, not in a user's browser. Memory: the main process's RSS (sampled from /proc) and the
  * page's JS heap (CDP Runtime.getHeapUsage), both at their peak during the run.
  */

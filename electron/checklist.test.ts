@@ -1,4 +1,4 @@
-// Electron's security checklist (electronjs.org/docs/latest/tutorial/security; field-notes §2.1), one test per
+// Electron's security checklist (electronjs.org/docs/latest/tutorial/security), one test per
 // item, named after it. The main process is loaded for real (electron/main.ts) against a mocked Electron, so
 // what is checked is what the app wires up, not only what the helpers can do. docs/security.md has the table.
 import { EventEmitter } from 'node:events';

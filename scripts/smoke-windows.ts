@@ -217,7 +217,7 @@ async function smoke(opts: Options, smokeRun: SmokeRun): Promise<void> {
 
   await smokeRun.check('stdio: uv_open_osfhandle', async () => {
     // HCS process stdio are pipe HANDLEs; src/hcs turns them into streams through the host executable's
-    // libuv (field-notes §6). koffi.load(null) is that executable; a missing export throws here.
+    // libuv (docs/hcs/koffi.md#stdio-handles). koffi.load(null) is that executable; a missing export throws here.
     const host = koffi.load(null);
     host.func('int uv_open_osfhandle(void *os_fd)');
     return { detail: `exported by ${process.execPath}`, data: { host: process.execPath } };

@@ -18,12 +18,30 @@ const steps = [
   { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings=0'] },
   {
     name: 'unit',
-    cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'unit.json')}`],
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      'unit',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, 'unit.json')}`,
+    ],
     report: { kind: 'vitest', file: join(reports, 'unit.json') },
   },
   {
     name: 'integration',
-    cmd: ['npx', 'vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'integration.json')}`],
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      'integration',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, 'integration.json')}`,
+    ],
     report: { kind: 'vitest', file: join(reports, 'integration.json') },
   },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build:renderer'], optional: 'vite.config.ts' },
@@ -40,7 +58,11 @@ const steps = [
 
 function countVitest(file) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  return { passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
+  return {
+    passed: r.numPassedTests ?? 0,
+    failed: r.numFailedTests ?? 0,
+    skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+  };
 }
 function countPlaywright(file) {
   const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
@@ -54,16 +76,23 @@ for (const step of steps) {
   if (step.optional && !existsSync(join(root, step.optional))) continue;
   const t0 = Date.now();
   console.log(`\n=== ${step.name}: ${step.cmd.join(' ')}`);
-  const r = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
+  const r = spawnSync(step.cmd[0], step.cmd.slice(1), {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...step.env },
+  });
   const ok = r.status === 0;
   if (step.report && existsSync(step.report.file)) {
-    const c = step.report.kind === 'vitest' ? countVitest(step.report.file) : countPlaywright(step.report.file);
+    const c =
+      step.report.kind === 'vitest' ? countVitest(step.report.file) : countPlaywright(step.report.file);
     totals.passed += c.passed;
     totals.failed += c.failed;
     totals.skipped += c.skipped;
     console.log(`=== ${step.name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
   }
-  console.log(`=== ${step.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  console.log(
+    `=== ${step.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - t0) / 1000).toFixed(1)}s`,
+  );
   if (!ok) {
     failedSteps.push(step.name);
     if (step.name === 'native' || step.name === 'build') break; // nothing after these can run

@@ -7,7 +7,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /**
  * Every problem we can see in a create document before HCS does: the JSON itself, then the shape of a
  * schema1 document (`SystemType`) or a schema2 one (`SchemaVersion` and one of Container, VirtualMachine
- * or HostedSystem) — hcs-reference §6 and §7.
+ * or HostedSystem) — docs/hcs/schema.md#containerconfig and docs/hcs/schema.md#computesystem.
  */
 export function checkCreateDocument(text: string): DocumentProblem[] {
   const parsed = parseObject(text);

@@ -4,7 +4,8 @@ const REQUEST_TYPES = ['Add', 'Remove', 'Update', 'PreAdd'];
 
 /**
  * Problems in a modify request: a schema2 ModifySettingRequest (`ResourcePath`, or a `GuestRequest` for
- * the guest) or a schema1 ResourceModificationRequestResponse (`ResourceType`) — hcs-reference §6–§7.
+ * the guest) or a schema1 ResourceModificationRequestResponse (`ResourceType`) — docs/hcs/schema.md#modify-requests
+ * and docs/hcs/schema.md#resourcemodificationrequestresponse.
  */
 export function checkModifyRequest(text: string): DocumentProblem[] {
   const parsed = parseObject(text);

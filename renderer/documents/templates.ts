@@ -9,7 +9,7 @@ export function templateText(t: DocumentTemplate): string {
   return `${JSON.stringify(t.document, null, 2)}\n`;
 }
 
-/** Create documents in the shapes of hcs-reference §6–§7.1 (paths are placeholders to adapt). */
+/** Create documents in the shapes of docs/hcs/schema.md#create-documents (paths are placeholders to adapt). */
 export const CREATE_TEMPLATES: readonly DocumentTemplate[] = [
   {
     name: 'Process-isolated Windows container (V1)',
@@ -137,7 +137,7 @@ export const CREATE_TEMPLATES: readonly DocumentTemplate[] = [
   },
 ];
 
-/** Modify requests (hcs-reference §7 ModifySettingRequest and its resource paths). */
+/** Modify requests (ModifySettingRequest and its resource paths, docs/hcs/schema.md#modify-requests). */
 export const MODIFY_TEMPLATES: readonly DocumentTemplate[] = [
   {
     name: 'Resize memory',

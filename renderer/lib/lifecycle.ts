@@ -8,7 +8,7 @@ import type {
 /** Every action a button can trigger on one system: the lifecycle ones plus close (forget). */
 export type SystemAction = LifecycleAction | 'close';
 
-/** Which actions each state allows (hcs-reference §8 as the simulator decides it). */
+/** Which actions each state allows (docs/hcs/state-machine.md#what-the-simulator-decides). */
 const ALLOWED: Record<SystemState, readonly SystemAction[]> = {
   Created: ['start', 'terminate'],
   Running: ['pause', 'shutdown', 'terminate', 'modify'],

@@ -60,7 +60,8 @@ interface BuilderUtil {
   log: { info: (...args: unknown[]) => void };
 }
 
-// The loader and validator are not part of electron-builder's public index (field-notes §0.10); the package has
+// The loader and validator are not part of electron-builder's public index (app-builder-lib's
+// out/util/config/config.js is not re-exported from it); the package has
 // no "exports" map, so the deep path resolves. Pinned with electron-builder 26.17.0 in package.json.
 const requireFromProject = createRequire(join(projectRoot, 'package.json'));
 const requireFromBuilder = createRequire(requireFromProject.resolve('electron-builder/package.json'));

@@ -18,7 +18,7 @@ typedef void (*client_callback_t)(uint32_t type, void *context, int32_t status, 
 /* Registrations are typed: a system registration cannot be released through the process functions. */
 enum { CLIENT_REG_SYSTEM = 1, CLIENT_REG_PROCESS = 2 };
 
-/* hcs-reference §3.1: made by this library when its connection drops. */
+/* docs/hcs/vmcompute.md#notifications: made by this library when its connection drops. */
 #define CLIENT_NOTIFICATION_SERVICE_DISCONNECT 0x01000000u
 
 /*

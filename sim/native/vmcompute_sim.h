@@ -1,5 +1,5 @@
 /*
- * The C ABI of libvmcompute_sim.so: vmcompute.dll's 26 Hcs* exports (hcs-reference §1.2) with Linux types
+ * The C ABI of libvmcompute_sim.so: vmcompute.dll's 26 Hcs* exports (docs/hcs/vmcompute.md#exports) with Linux types
  * (UTF-16 strings are char16_t, handles pointer-sized, HRESULT int32_t), CoTaskMemFree for the strings they
  * return, and two Sim* diagnostics that nothing may depend on.
  */
@@ -19,7 +19,7 @@ typedef void *HCS_CALLBACK;
 typedef const char16_t *PCWSTR;
 typedef char16_t *PWSTR;
 
-/* hcs-reference §2.1; the std handles are file descriptors (0 = none), owned by the caller. */
+/* docs/hcs/vmcompute.md#process-information; the std handles are file descriptors (0 = none), owned by the caller. */
 typedef struct {
   uint32_t ProcessId;
   uint32_t Reserved;

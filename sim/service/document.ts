@@ -107,7 +107,7 @@ export function checkCreateDocument(text: string | null, id: string, lookupHost:
   }
 }
 
-/** schema1 ContainerConfig (hcs-reference §6). */
+/** schema1 ContainerConfig (docs/hcs/schema.md#containerconfig). */
 function describeV1(doc: Obj, id: string): SystemDescription {
   const systemType = doc.SystemType;
   if (systemType === undefined || systemType === null) {
@@ -149,7 +149,7 @@ function describeV1(doc: Obj, id: string): SystemDescription {
   };
 }
 
-/** schema2 ComputeSystem (hcs-reference §7). */
+/** schema2 ComputeSystem (docs/hcs/schema.md#computesystem). */
 function describeV2(doc: Obj, id: string, lookupHost: HostLookup): SystemDescription {
   const version = doc.SchemaVersion;
   if (!isObject(version) || typeof version.Major !== 'number') {

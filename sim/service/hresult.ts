@@ -1,5 +1,5 @@
 // The HRESULTs the service answers with (sim/PROTOCOL.md "HRESULTs"), their Windows message texts, and the JSON
-// result document of hcs-reference §3.5 that accompanies a failure.
+// result document (docs/hcs/errors.md#result-document) that accompanies a failure.
 
 import { formatHresult } from '../../src/base/index.ts';
 
@@ -92,7 +92,7 @@ export function fail(hr: number, message?: string): HresultFailure {
   return new HresultFailure(hr, message === undefined ? [] : [errorEvent(message)]);
 }
 
-/** `{"Error":hr,"ErrorMessage":"…","ErrorEvents":[…]}` (hcs-reference §3.5). */
+/** `{"Error":hr,"ErrorMessage":"…","ErrorEvents":[…]}` (docs/hcs/errors.md#result-document). */
 export function resultDocument(hr: number, events: ErrorEvent[]): string {
   return JSON.stringify({ Error: signedHr(hr), ErrorMessage: hresultMessage(hr), ErrorEvents: events });
 }

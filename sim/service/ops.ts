@@ -1,4 +1,5 @@
-// Op numbers, names and notification types of sim/PROTOCOL.md. The op number is the row of hcs-reference §1.2;
+// Op numbers, names and notification types of sim/PROTOCOL.md. The op number is the row of
+// docs/hcs/vmcompute.md#exports;
 // the name is the export without "Hcs", which is how faults and the call log refer to ops.
 
 export const Op = {
@@ -46,7 +47,7 @@ export function isOpName(s: string): s is OpName {
   return (OP_NAMES as string[]).includes(s);
 }
 
-/** v1 notification types (hcs-reference §3.1). */
+/** v1 notification types (docs/hcs/vmcompute.md#notifications). */
 export const Notification = {
   SystemExited: 0x1,
   SystemCreateCompleted: 0x2,

@@ -106,7 +106,7 @@ export function parseProcessParameters(text: string | null): { ok: true; spec: P
   else if (oci && typeof oci.cwd === 'string' && oci.cwd !== '') workingDirectory = oci.cwd;
 
   const console = bool(p, 'EmulateConsole') || (oci !== null && oci.terminal === true);
-  // ConsoleSize is [height, width] (hcs-reference §7); the OCI form is {height, width}.
+  // ConsoleSize is [height, width] (docs/hcs/schema.md#processparameters); the OCI form is {height, width}.
   let rows = DEFAULT_ROWS;
   let cols = DEFAULT_COLS;
   if (Array.isArray(p.ConsoleSize)) {

@@ -1,5 +1,6 @@
 // The property documents HCS answers with: schema1 ContainerProperties (enumerate, V1 queries) and schema2
-// Properties (queries naming schema2-only types). Field names follow hcs-reference §6 and §7.
+// Properties (queries naming schema2-only types). Field names follow docs/hcs/schema.md#containerproperties and
+// docs/hcs/schema.md#properties.
 import { guidFromName } from './guid.ts';
 import type { SimProcess, SimSystem } from './model.ts';
 import type { ProcSample } from './procfs.ts';
@@ -7,7 +8,7 @@ import type { PropertyQuery } from './query.ts';
 
 type Doc = Record<string, unknown>;
 
-/** HCS spells OS types with a capital (clients lower-case them, hcs-reference §5.1). */
+/** HCS spells OS types with a capital (clients lower-case them, docs/hcs/system-and-process.md#system). */
 export function osTypeName(os: 'windows' | 'linux'): string {
   return os === 'linux' ? 'Linux' : 'Windows';
 }

@@ -71,7 +71,7 @@ export function matchesFilter(s: FilterSubject, f: SystemFilter): boolean {
   return has(f.Ids, s.id) && has(f.Names, s.name) && has(f.Types, s.systemType) && has(f.Owners, s.owner);
 }
 
-/** Property types both schemas know (hcs-reference §6, §7). */
+/** Property types both schemas know (docs/hcs/schema.md#property-types). */
 const SHARED_TYPES = ['Statistics', 'ProcessList', 'GuestConnection'];
 /** Only schema1 knows these. */
 const V1_ONLY_TYPES = ['MappedVirtualDisk'];

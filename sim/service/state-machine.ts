@@ -1,4 +1,4 @@
-// The compute-system state machine of sim/PROTOCOL.md (hcs-reference §8 with the "?" cells decided), as a pure
+// The compute-system state machine of sim/PROTOCOL.md (docs/hcs/state-machine.md#what-the-simulator-decides), as a pure
 // function: the service asks it whether an operation may start and what state it leads to.
 import type { SystemState } from '../control/types.ts';
 import { HR } from './hresult.ts';

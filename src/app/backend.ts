@@ -46,7 +46,7 @@ export interface BackendSystem {
   close(): Promise<void>;
 }
 
-/** A notification as src/hcs delivers it (hcs-reference §3.1 codes). */
+/** A notification as src/hcs delivers it (codes: docs/hcs/vmcompute.md#notifications). */
 export interface BackendNotification {
   type: number;
   typeName: string;

@@ -4,9 +4,9 @@ import { execEvents, execRequests } from './exec.ts';
 import { JsonObjectText } from './json-text.ts';
 import { Operation, ServiceStatus, SystemSummary } from './model.ts';
 
-/** schema1 property types (hcs-reference §6). */
+/** schema1 property types (docs/hcs/schema.md#property-types). */
 export const V1PropertyType = z.enum(['Statistics', 'ProcessList', 'MappedVirtualDisk', 'GuestConnection']);
-/** schema2 property types (hcs-reference §7). */
+/** schema2 property types (docs/hcs/schema.md#property-types). */
 export const V2PropertyType = z.enum([
   'Memory',
   'Statistics',

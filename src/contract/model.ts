@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SystemId } from './ids.ts';
 
-/** The states HCS reports (hcs-reference §8). */
+/** The states HCS reports (docs/hcs/state-machine.md#states). */
 export const SystemState = z.enum(['Created', 'Running', 'Paused', 'Stopped', 'SavedAsTemplate', 'Unknown']);
 export type SystemState = z.infer<typeof SystemState>;
 
@@ -19,7 +19,7 @@ export type LifecycleAction = z.infer<typeof LifecycleAction>;
 export const OperationAction = z.enum([...LifecycleAction.options, 'create', 'close']);
 export type OperationAction = z.infer<typeof OperationAction>;
 
-/** An ErrorEvent of HCS's result document (hcs-reference §3.5). */
+/** An ErrorEvent of HCS's result document (docs/hcs/errors.md#result-document). */
 export const ErrorEvent = z.object({
   Message: z.string().optional(),
   StackTrace: z.string().optional(),

@@ -1,5 +1,5 @@
 /**
- * hcsshim's internal/hcs errors.go in TypeScript (hcs-reference §3.3–§3.6): the named HCS error codes, the
+ * hcsshim's internal/hcs errors.go in TypeScript (docs/hcs/errors.md): the named HCS error codes, the
  * sentinel errors with hcsshim's exact messages, HcsError/SystemError/ProcessError with hcsshim's message
  * format, the classification helpers of HEAD (which look through the whole wrap chain, like errors.Is), and
  * the parsing of HCS's result document.
@@ -68,7 +68,7 @@ export const ErrPlatformNotSupported = sentinel('unsupported platform request');
 export const ErrOperationDenied = sentinel('operation denied');
 
 /**
- * A syscall that did not return within its watchdog timeout (hcs-reference §1.4): Go's
+ * A syscall that did not return within its watchdog timeout (docs/hcs/vmcompute.md#watchdog): Go's
  * `context.DeadlineExceeded`, whose Timeout() is true. The call itself is not cancelled; it keeps running.
  */
 export class DeadlineExceededError extends Error {
@@ -90,7 +90,7 @@ export class DeadlineExceededError extends Error {
 
 // ---- Result document ----
 
-/** One ErrorEvent of HCS's result document (hcs-reference §3.5). */
+/** One ErrorEvent of HCS's result document (docs/hcs/errors.md#result-document). */
 export interface ErrorEvent {
   Message?: string;
   StackTrace?: string;

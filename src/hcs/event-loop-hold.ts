@@ -1,5 +1,5 @@
 /**
- * koffi's registered callbacks do not keep Node's event loop alive (toolchain-notes §1(b), hazard 3), so a
+ * koffi's registered callbacks do not keep Node's event loop alive (docs/hcs/koffi.md#event-loop), so a
  * script awaiting an HCS completion would simply exit. While anything holds the loop, one ref'd interval
  * timer keeps it running; it never fires work.
  */

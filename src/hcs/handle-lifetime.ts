@@ -6,7 +6,7 @@
  * Lock rules (hcsshim's handleLock, an RWMutex: operations take the read side, Close the write side):
  * - Every native call on the handle runs inside `call()`. close() waits until every such call has returned,
  *   including a call the watchdog abandoned, which keeps its place until it returns natively: freeing a
- *   handle under a running call crashed hcsshim inside computecore.dll (hcs-reference §1.4).
+ *   handle under a running call crashed hcsshim inside computecore.dll (docs/hcs/computecore.md#never-abandon-a-call).
  * - Once close() has begun, `call()` refuses new calls (resolves null; the owner reports ErrAlreadyClosed).
  * - Notification waits never hold the lock: close() releases every waiter with ErrAlreadyClosed when it
  *   unregisters, instead of waiting for a completion that may never come.

@@ -2,7 +2,7 @@
  * hcsshim's handleLock (an RWMutex: operations take the read lock, Close the write lock), reduced to what
  * JS needs: a count of native calls in flight on a handle, and a close that waits for the count to reach
  * zero before the handle is freed. Closing the handle under a running call is what crashed hcsshim's shim
- * inside computecore.dll (hcs-reference §1.4). Once a close has begun, new operations are refused (as
+ * inside computecore.dll (docs/hcs/computecore.md#never-abandon-a-call). Once a close has begun, new operations are refused (as
  * Go's writer-preferring RWMutex makes them wait and then find the handle gone).
  */
 export class HandleLock {

@@ -1,8 +1,8 @@
 /**
- * The one table of the HRESULTs HCS clients meet: code → name → Windows' message, and which of them mean the
- * compute service itself is gone. Every layer takes names and messages from here (hcsctl through Win32Error,
- * the app through its plain-language explanations keyed by these names); the simulator's copies are checked
- * against it by test/facts/hresults.test.ts.
+ * The one table of the HRESULTs HCS clients meet (docs/hcs/errors.md#hresults): code → name → Windows'
+ * message, and which of them mean the compute service itself is gone. Every layer takes names and messages
+ * from here (hcsctl through Win32Error, the app through its plain-language explanations keyed by these
+ * names); the simulator's copies are checked against it by test/facts/hresults.test.ts.
  *
  * - Keyed by the raw HRESULT, unsigned, as HCS returns it and people quote it (0x80070005).
  * - Names are winerror.h's: its HRESULT name where it defines one (E_ACCESSDENIED, E_HANDLE, E_OUTOFMEMORY,

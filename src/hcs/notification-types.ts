@@ -1,4 +1,4 @@
-/** The v1 (vmcompute) notification codes, hcsshim's callback.go (hcs-reference §3.1). */
+/** The v1 (vmcompute) notification codes, hcsshim's callback.go (docs/hcs/vmcompute.md#notifications). */
 export const NotificationType = {
   Invalid: 0x00000000,
   SystemExited: 0x00000001,

@@ -1,5 +1,6 @@
 /**
- * Notification dispatch, hcsshim's callback.go + waithelper.go in TypeScript (hcs-reference §2.4, §3.7).
+ * Notification dispatch, hcsshim's callback.go + waithelper.go in TypeScript (docs/hcs/vmcompute.md#callback-design,
+ * docs/hcs/vmcompute.md#waiting-for-a-notification).
  *
  * One native callback serves the whole process; the `context` it is registered with is an integer key into
  * a Map of per-handle contexts (hcsshim's callbackMap). A context records what arrives and wakes waiters; it

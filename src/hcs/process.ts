@@ -1,5 +1,5 @@
 /**
- * A process in a compute system: hcsshim's internal/hcs Process (hcs-reference §5.2) over the vmcompute
+ * A process in a compute system: hcsshim's internal/hcs Process (docs/hcs/system-and-process.md#process) over the vmcompute
  * binding. stdio are Node streams with backpressure (stdio.ts). The handle, its lock and its close are a
  * HandleLifetime (whose lock rules apply here: close() never frees the handle under a running call); the
  * exit wait is an ExitLatch.

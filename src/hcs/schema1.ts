@@ -1,5 +1,5 @@
 /**
- * HCS schema 1.0 documents (hcsshim's internal/hcs/schema1; hcs-reference §6). Every field is optional as
+ * HCS schema 1.0 documents (hcsshim's internal/hcs/schema1; docs/hcs/schema.md#schema-1). Every field is optional as
  * HCS may omit it, and every object type has an index signature so fields this file does not know survive a
  * round trip (documents are shown and edited as JSON text).
  */

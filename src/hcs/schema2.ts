@@ -1,6 +1,6 @@
 /**
  * HCS schema 2.x documents (hcsshim's internal/hcs/schema2, cross-checked with MS-docs SchemaReference;
- * hcs-reference §7). All fields are optional, as hcsshim marks them all omitempty; every object type has an
+ * docs/hcs/schema.md#schema-2). All fields are optional, as hcsshim marks them all omitempty; every object type has an
  * index signature so unknown fields survive a round trip.
  */
 

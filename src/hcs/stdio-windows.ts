@@ -2,8 +2,8 @@
  * Windows only (cannot run on the simulator's machines, so kept small and separate): HCS's stdio handles
  * are pipe HANDLEs, but net.Socket takes a C runtime descriptor from Node's own CRT table. libuv's
  * uv_open_osfhandle, exported by node.exe and electron.exe (koffi.load(null) is the host executable), makes
- * exactly that descriptor; _open_osfhandle from another DLL would fill a different CRT's table (field-notes
- * §6). libuv then reads the pipe through IOCP or its own pipe threads, off the thread pool. The socket owns
+ * exactly that descriptor; _open_osfhandle from another DLL would fill a different CRT's table
+ * (docs/hcs/koffi.md#stdio-handles). libuv then reads the pipe through IOCP or its own pipe threads, off the thread pool. The socket owns
  * the handle from then on and closes it.
  */
 import { win32 } from 'node:path';

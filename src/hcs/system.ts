@@ -1,6 +1,6 @@
 /**
- * A compute system: hcsshim's internal/hcs System (../shared/seed/system.go, HEAD semantics; hcs-reference
- * §5.1) over the vmcompute binding. The handle, its lock and its close are a HandleLifetime (whose lock
+ * A compute system: hcsshim's internal/hcs System (internal/hcs/system.go, HEAD semantics;
+ * docs/hcs/system-and-process.md#system) over the vmcompute binding. The handle, its lock and its close are a HandleLifetime (whose lock
  * rules apply here: native calls go through the lock and close waits for them; notification waits do not
  * hold it, so close() releases a pending start/pause/… with ErrAlreadyClosed instead of waiting for its
  * completion). The exit wait is an ExitLatch.

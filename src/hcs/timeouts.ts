@@ -1,5 +1,6 @@
 /**
- * hcsshim's internal/timeout (hcs-reference §4): the default timeouts and their HCSSHIM_TIMEOUT_* overrides.
+ * hcsshim's internal/timeout (docs/hcs/vmcompute.md#timeouts): the default timeouts and their HCSSHIM_TIMEOUT_*
+ * overrides.
  * A variable counts only if it is a whole number of seconds greater than zero (Go's strconv.Atoi then > 0);
  * anything else keeps the default. The environment is read once, when this module loads; the values are
  * plain mutable fields (as Go's package variables are) so an embedding app or a test can change them.

@@ -2,7 +2,7 @@ import { hresultInfo } from './hresults.ts';
 
 /**
  * An error code returned by vmcompute.dll, the TypeScript counterpart of the `syscall.Errno` hcsshim's
- * generated stubs produce (hcs-reference §1.1). `code` is normalised as hcsshim does: a FACILITY_WIN32
+ * generated stubs produce (docs/hcs/errors.md#normalisation). `code` is normalised as hcsshim does: a FACILITY_WIN32
  * HRESULT (0x8007xxxx) keeps only its low 16 bits, so 0x80070005 becomes 5; every other HRESULT stays as is
  * (0xC0370103). `hresult` is the raw value the DLL returned, unsigned. Two Win32Errors are the same error
  * when their codes are equal, as two Errno values are in Go.

@@ -325,7 +325,8 @@ describe('notifications', () => {
     const handleOut = out();
     const call = callAsync(hcs.HcsRegisterComputeSystemCallback, 21n, rec.pointer, 0xc0ffeen, handleOut);
     const { connection, frame } = await service.nextRequest(OP.register);
-    // The held completion of hcs-reference B.9: it follows the answer at once, before the caller has woken up.
+    // The held completion (docs/hcs/vmcompute.md#early-completion): it follows the answer at once, before the
+    // caller has woken up.
     connection.respond(frame, S_OK, [i64(41)]);
     connection.notify(START_COMPLETED, 41n, 0, null);
     expect(await call).toBe(S_OK);

@@ -22,7 +22,7 @@ const useStyles = makeStyles({
 
 /**
  * HCS's error, folded: a toggle reveals the message, HRESULT, name, explanation and every error event
- * (hcs-reference §3.5), which is where HCS says what actually went wrong.
+ * (docs/hcs/errors.md#result-document), which is where HCS says what actually went wrong.
  */
 export function ErrorDetails({ error, defaultOpen = false }: { error: ErrorInfo; defaultOpen?: boolean }) {
   const styles = useStyles();

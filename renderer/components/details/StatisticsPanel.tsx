@@ -32,7 +32,7 @@ type Dict = Record<string, unknown>;
 const obj = (v: unknown): Dict =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Dict) : {};
 
-/** schema2 Statistics (hcs-reference §7), live: re-queried every 2 s while this view is open. */
+/** schema2 Statistics (docs/hcs/schema.md#statistics), live: re-queried every 2 s while this view is open. */
 export function StatisticsPanel({ id }: { id: string }) {
   const styles = useStyles();
   const api = useApi();

@@ -29,7 +29,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** schema2 SaveOptions (hcs-reference §7): ToFile needs the state file path; AsTemplate takes none. */
+/** schema2 SaveOptions (docs/hcs/schema.md#options-documents): ToFile needs the state file path; AsTemplate takes none. */
 export function saveOptions(
   saveType: SaveType,
   path: string,

@@ -27,7 +27,7 @@ export interface BackendProcess {
   close(): Promise<void>;
 }
 
-/** schema1 ProcessConfig: the fields HCS Desktop sets (hcs-reference, HcsCreateProcess). */
+/** schema1 ProcessConfig: the fields HCS Desktop sets (docs/hcs/schema.md#processconfig). */
 export interface ExecProcessConfig {
   CommandLine: string;
   WorkingDirectory?: string;

@@ -23,7 +23,7 @@ export interface CallOutcome {
   hr?: number;
   /**
    * Set when the watchdog gave up on a call that is still running natively: resolves once it has returned.
-   * Whoever guards the handle must not free it before then (hcs-reference §1.4); see HandleLock.
+   * Whoever guards the handle must not free it before then (docs/hcs/computecore.md#never-abandon-a-call); see HandleLock.
    */
   stillRunning?: Promise<void>;
 }

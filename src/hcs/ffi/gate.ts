@@ -1,7 +1,7 @@
 /**
  * A counting gate for native calls: at most `limit` in flight, the rest wait in JS (FIFO). koffi's async
  * calls each hold a libuv pool thread for their whole duration, so without a gate a burst of slow HCS calls
- * would take every pool thread and stall file I/O (toolchain-notes §1(c)); koffi itself would also throw
+ * would take every pool thread and stall file I/O (docs/hcs/koffi.md#thread-pool); koffi itself would also throw
  * past its 256 async calls.
  */
 export interface GateTicket {

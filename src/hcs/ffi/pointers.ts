@@ -20,7 +20,7 @@ export function handleOf(value: unknown): bigint {
 
 /**
  * True for a stdio handle that is really there. HCS leaves a stream it did not create as 0; HEAD's hcsv2 also
- * treats INVALID_HANDLE_VALUE as absent (hcs-reference §2.1), so both count as absent here.
+ * treats INVALID_HANDLE_VALUE as absent (docs/hcs/vmcompute.md#process-information), so both count as absent here.
  */
 export function isPresentHandle(h: bigint): boolean {
   return h !== 0n && h !== INVALID_HANDLE_VALUE && h !== -1n;

@@ -1,6 +1,6 @@
 /**
  * koffi's `.async` calls run on libuv's thread pool, which file I/O, dns, zlib and crypto share (4 threads
- * unless UV_THREADPOOL_SIZE says otherwise; toolchain-notes §1(c)). libuv reads UV_THREADPOOL_SIZE once,
+ * unless UV_THREADPOOL_SIZE says otherwise; docs/hcs/koffi.md#thread-pool). libuv reads UV_THREADPOOL_SIZE once,
  * when the pool starts, i.e. at the first piece of work queued to it by anyone.
  */
 

@@ -1,6 +1,6 @@
 /**
- * The koffi declarations of vmcompute.dll's 26 exports (hcs-reference §1.2) and its notification callback
- * prototype. Every type is anonymous, so nothing here claims one of koffi's process-global type names
+ * The koffi declarations of vmcompute.dll's 26 exports (docs/hcs/vmcompute.md#exports) and its notification
+ * callback prototype. Every type is anonymous, so nothing here claims one of koffi's process-global type names
  * (another module in the same process may declare "HANDLE" or "HRESULT" itself). Loaded once, on first use.
  * CoTaskMemFree and HCS_PROCESS_INFORMATION, which computecore.dll shares, are declared in ../ffi/.
  */
