@@ -38,6 +38,7 @@ import {
   parseWhoamiGroups,
   type CheckResult,
 } from './packaging/smoke-report.ts';
+import { UsageError } from '../src/base/index.ts';
 
 const isWindows = process.platform === 'win32';
 const require = createRequire(import.meta.url);
@@ -50,8 +51,6 @@ interface Options {
   exec: string | null;
   execCommand: string | null;
 }
-
-class UsageError extends Error {}
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({

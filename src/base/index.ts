@@ -5,6 +5,7 @@
 export { Backoff, backoffDelay, type BackoffPolicy } from './backoff.ts';
 export { closeQuietly } from './close-quietly.ts';
 export { formatHresult } from './hresult-format.ts';
+export { UsageError } from './usage-error.ts';
 export {
   describeJsonError,
   locateJsonError,

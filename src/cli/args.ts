@@ -2,9 +2,7 @@
  * hcsctl's command line: a command word, then its own options and operands. Pure parsing, no I/O, so
  * every rule is unit-tested; a UsageError means exit code 2.
  */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+import { UsageError } from '../base/index.ts';
 
 export type Command =
   | { name: 'help'; topic?: string }

@@ -2,7 +2,8 @@ import { userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
 import { chooseBackendKind, simSocketPath, simulatorLibraryPath } from './backend-select.ts';
-import { BACKEND_FLAGS, UsageError, parseFlags } from './cli-flags.ts';
+import { UsageError } from '../base/index.ts';
+import { BACKEND_FLAGS, parseFlags } from './cli-flags.ts';
 import { simulatorAnswers } from './sim-child.ts';
 
 describe('backend choice', () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { useVmcomputeLibrary } from '../hcs/index.ts';
-import { UsageError } from './cli-flags.ts';
+import { UsageError } from '../base/index.ts';
 import { packageRoot } from './package-root.ts';
 import { simulatorAnswers, startSimulator, type SimulatorChild } from './sim-child.ts';
 

@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppCore, HcsBackend, WEB_MODE_UNAVAILABLE } from '../app/index.ts';
-import { detectElevated, packageRoot, prepareBackend, UsageError } from '../host/index.ts';
+import { UsageError } from '../base/index.ts';
+import { detectElevated, packageRoot, prepareBackend } from '../host/index.ts';
 import { USAGE, parseServerArgs } from './options.ts';
 import { loadTlsMaterial } from './tls.ts';
 import { startWebServer } from './web-server.ts';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { BACKEND_FLAGS, UsageError, checkPollMs, parseFlags } from '../host/index.ts';
+import { UsageError } from '../base/index.ts';
+import { BACKEND_FLAGS, checkPollMs, parseFlags } from '../host/index.ts';
 import { TOKEN_PATTERN } from './auth.ts';
 import { listenHostProblem, normalizeHost } from './listen-address.ts';
 
