@@ -6,14 +6,9 @@
 
 type Extra = { [key: string]: unknown };
 
-/** Property types for a V1 properties query. */
-export type PropertyType = 'Statistics' | 'ProcessList' | 'MappedVirtualDisk' | 'GuestConnection';
-export const PropertyTypes: readonly PropertyType[] = [
-  'Statistics',
-  'ProcessList',
-  'MappedVirtualDisk',
-  'GuestConnection',
-];
+/** Property types for a V1 properties query (docs/hcs/schema.md#property-types). */
+export const PropertyTypes = ['Statistics', 'ProcessList', 'MappedVirtualDisk', 'GuestConnection'] as const;
+export type PropertyType = (typeof PropertyTypes)[number];
 
 /** The V1 properties query: `{"PropertyTypes":[...]}`, or `{}` for the basic properties. */
 export interface PropertyQuery extends Extra {
