@@ -16,6 +16,7 @@ export default defineConfig({
             'renderer/**/*.test.{ts,tsx}',
             'scripts/**/*.test.ts',
             'test/facts/**/*.test.ts',
+            'test/architecture/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', 'e2e/**'],
           setupFiles: ['test/setup/testing-library.ts'],

@@ -7,7 +7,6 @@ import {
   isEventChannel,
   type ErrorInfo,
   type OutputChunk,
-  type SystemSummary,
 } from '../src/contract/index.ts';
 
 const INVOKE_CHANNEL = 'hcs:invoke';
@@ -19,25 +18,10 @@ const OUTPUT_PORT_CHANNEL = 'hcs:output-port';
 type InvokeResult = { ok: true; result: unknown } | { ok: false; error: ErrorInfo };
 type Listener = (payload: unknown) => void;
 
+// The preload keeps no state of its own: events go to the listeners there are when they arrive. The page's
+// store reads the current list and status itself when it binds (renderer/store/bind.ts: systems.list,
+// service.status), so a listener that subscribes after the load event misses nothing.
 const listeners = new Map<string, Set<Listener>>();
-
-// The main process pushes the list and the status once the page has loaded; a listener that subscribes
-// later (React effects run after the load event) still gets the current ones. The list is kept current
-// from the change events.
-let systems: Map<string, SystemSummary> | null = null;
-let lastStatus: unknown = null;
-
-function remember(channel: string, payload: unknown): void {
-  if (channel === 'service.changed') lastStatus = payload;
-  else if (channel === 'systems.snapshot') {
-    systems = new Map((payload as { systems: SystemSummary[] }).systems.map((s) => [s.id, s]));
-  } else if (channel === 'systems.changed') {
-    const { system } = payload as { system: SystemSummary };
-    systems?.set(system.id, system);
-  } else if (channel === 'systems.removed') {
-    systems?.delete((payload as { id: string }).id);
-  }
-}
 
 function deliver(listener: Listener, payload: unknown): void {
   try {
@@ -49,7 +33,6 @@ function deliver(listener: Listener, payload: unknown): void {
 
 ipcRenderer.on(EVENT_CHANNEL, (_event, channel: unknown, payload: unknown) => {
   if (!isEventChannel(channel)) return;
-  remember(channel, payload);
   for (const listener of [...(listeners.get(channel) ?? [])]) deliver(listener, payload);
 });
 
@@ -70,13 +53,6 @@ function on(channel: string, listener: Listener): () => void {
   let set = listeners.get(channel);
   if (!set) listeners.set(channel, (set = new Set()));
   set.add(listener);
-  if (channel === 'systems.snapshot' && systems) {
-    const payload = { systems: [...systems.values()] };
-    queueMicrotask(() => set.has(listener) && deliver(listener, payload));
-  } else if (channel === 'service.changed' && lastStatus) {
-    const payload = lastStatus;
-    queueMicrotask(() => set.has(listener) && deliver(listener, payload));
-  }
   return () => {
     set.delete(listener);
   };

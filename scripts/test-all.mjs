@@ -16,6 +16,24 @@ const steps = [
   { name: 'native', cmd: ['node', 'scripts/build-native.mjs'] },
   { name: 'typecheck', cmd: ['npx', 'tsc', '-b'] },
   { name: 'lint', cmd: ['npx', 'eslint', '.', '--max-warnings=0'] },
+  // The layer rules (.dependency-cruiser.mjs, ARCHITECTURE.md): one test per rule, failed if anything breaks it.
+  {
+    name: 'layers',
+    cmd: [
+      'npm',
+      'run',
+      '--silent',
+      'check:layers',
+      '--',
+      '--output-type',
+      'json',
+      '--output-to',
+      join(reports, 'layers.json'),
+    ],
+    report: { kind: 'depcruise', file: join(reports, 'layers.json') },
+  },
+  // Unused files, exports and dependencies (knip.config.ts): one test.
+  { name: 'unused', cmd: ['npm', 'run', '--silent', 'check:unused'], counted: true },
   {
     name: 'unit',
     cmd: [
@@ -64,6 +82,16 @@ function countVitest(file) {
     skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
   };
 }
+function countDepcruise(file) {
+  const { summary } = JSON.parse(readFileSync(file, 'utf8'));
+  const rules = new Set(summary.ruleSetUsed.forbidden.map((r) => r.name));
+  const broken = new Set(summary.violations.map((v) => v.rule.name));
+  for (const v of summary.violations) console.log(`  ${v.rule.name}: ${v.from} → ${v.to}`);
+  console.log(
+    `  ${summary.totalCruised} modules, ${summary.totalDependenciesCruised} imports checked against ${rules.size} rules`,
+  );
+  return { passed: rules.size - broken.size, failed: broken.size, skipped: 0 };
+}
 function countPlaywright(file) {
   const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
   return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
@@ -81,14 +109,22 @@ for (const step of steps) {
     stdio: 'inherit',
     env: { ...process.env, ...step.env },
   });
-  const ok = r.status === 0;
+  let ok = r.status === 0;
   if (step.report && existsSync(step.report.file)) {
-    const c =
-      step.report.kind === 'vitest' ? countVitest(step.report.file) : countPlaywright(step.report.file);
+    const count = { vitest: countVitest, depcruise: countDepcruise, playwright: countPlaywright }[
+      step.report.kind
+    ];
+    const c = count(step.report.file);
     totals.passed += c.passed;
     totals.failed += c.failed;
     totals.skipped += c.skipped;
+    // depcruise's JSON reporter exits 0 whatever it found: the report decides.
+    if (c.failed > 0) ok = false;
     console.log(`=== ${step.name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+  }
+  if (step.counted) {
+    if (ok) totals.passed += 1;
+    else totals.failed += 1;
   }
   console.log(
     `=== ${step.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - t0) / 1000).toFixed(1)}s`,

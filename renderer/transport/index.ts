@@ -5,7 +5,7 @@ import type { HcsTransport } from './types.ts';
 import { WsTransport } from './ws-transport.ts';
 
 export type { ConnectionState, HcsTransport } from './types.ts';
-export { RequestError, errorInfoOf } from './request-error.ts';
+export { errorInfoOf } from './request-error.ts';
 
 function isHcsApi(value: unknown): value is HcsApi {
   return (

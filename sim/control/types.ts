@@ -123,6 +123,8 @@ export interface SystemSummary {
   modifications: Array<{ at: string; request: unknown }>;
   saved: { at: string; saveType: string | null; path: string | null } | null;
   document: Record<string, unknown>;
+  /** A Windows system's root directory on the simulator's host, where its drive paths live; null for Linux. */
+  root: string | null;
 }
 
 export interface ClientSummary {

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <stdio.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -256,6 +258,30 @@ SIMHOST_EXPORT int32_t simhost_open_slave(int32_t masterFd) {
   if (ptsname_r(masterFd, name, sizeof name) != 0) return -errno;
   int fd = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
   return fd >= 0 ? fd : -errno;
+}
+
+SIMHOST_EXPORT int32_t simhost_open_stdio(int32_t pid, int32_t slot) {
+  /* A pipe opened through /proc/<pid>/fd is that pipe itself, so the service can hand a process's stdio out
+   * again (HcsGetProcessInfo) without keeping copies that would stop a stream from ever ending. Opened
+   * non-blocking so that a stdin nobody reads any more answers ENXIO instead of waiting for a reader, then made
+   * blocking like the descriptors HcsCreateProcess hands out. */
+  if (pid <= 1 || slot < 0 || slot > 2) return -EINVAL;
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)pid, (int)slot);
+  int fd = open(path, (slot == 0 ? O_WRONLY : O_RDONLY) | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return -errno;
+  struct stat st;
+  int flags = fcntl(fd, F_GETFL);
+  if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode) || flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    close(fd);
+    return -ENOTSUP;
+  }
+  return fd;
+}
+
+SIMHOST_EXPORT int32_t simhost_dup(int32_t fd) {
+  int copy = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+  return copy >= 0 ? copy : -errno;
 }
 
 SIMHOST_EXPORT int32_t simhost_close(int32_t fd) {

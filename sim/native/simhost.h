@@ -34,6 +34,14 @@ SIMHOST_EXPORT int32_t simhost_reap(int32_t pid, int32_t *status);
 SIMHOST_EXPORT int32_t simhost_resize(int32_t masterFd, int32_t rows, int32_t cols);
 /* Opens the terminal (slave) side of a pty master for the service to hold; the fd, or -errno. */
 SIMHOST_EXPORT int32_t simhost_open_slave(int32_t masterFd);
+/*
+ * The pipe that is stdin (slot 0, opened for writing), stdout or stderr (1, 2, for reading) of process pid, opened
+ * anew through /proc/<pid>/fd: the fd, -ENOTSUP when that descriptor is no longer a pipe, or -errno (-ENXIO: a
+ * stdin pipe nobody reads).
+ */
+SIMHOST_EXPORT int32_t simhost_open_stdio(int32_t pid, int32_t slot);
+/* A close-on-exec duplicate of fd (HcsGetProcessInfo hands a console's master out again): the new fd, or -errno. */
+SIMHOST_EXPORT int32_t simhost_dup(int32_t fd);
 SIMHOST_EXPORT int32_t simhost_close(int32_t fd);
 /* kill(-pid, sig), or kill(pid, sig) when the group is gone (ESRCH). pid must be > 1. */
 SIMHOST_EXPORT int32_t simhost_kill_group(int32_t pid, int32_t sig);

@@ -105,7 +105,7 @@ async function route(service: SimService, req: IncomingMessage): Promise<unknown
       try {
         service.crash(body.system);
       } catch (e) {
-        throw new HttpError(service.engine.findSystem(body.system) ? 409 : 404, (e as Error).message);
+        throw new HttpError(service.engine.systems.find(body.system) ? 409 : 404, (e as Error).message);
       }
       return { ok: true };
     }

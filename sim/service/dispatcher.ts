@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallLog } from './call-log.ts';
 import type { Connection } from './connection.ts';
-import type { Engine } from './engine.ts';
+import type { Engine } from './engine/engine.ts';
 import { malform, type Faults, type HeldCall } from './faults.ts';
 import { fdField, type Field, type Frame } from './frame.ts';
 import { HR, errorEvent, HresultFailure, isFailure, resultDocument, type ErrorEvent } from './hresult.ts';

@@ -22,6 +22,8 @@ export interface SystemDescription {
   processorCount: number | null;
   /** VM memory that may be trimmed (AllowOvercommit); reported as BalancingEnabled. */
   memoryOvercommit: boolean;
+  /** A HostProcess container (schema2 Container.IsolationType): a process of the host, not of a silo. */
+  hostProcess: boolean;
   /** v1 MappedVirtualDisks, kept for the MappedVirtualDisk property. */
   mappedVirtualDisks: Record<string, unknown>[];
   /** Network endpoints (v1 EndpointList, v2 network adapters' EndpointId), for network statistics. */
@@ -142,6 +144,7 @@ function describeV1(doc: Obj, id: string): SystemDescription {
     memorySizeInMB: optNumber(doc, 'MemoryMaximumInMB', '') ?? null,
     processorCount: optNumber(doc, 'ProcessorCount', '') ?? null,
     memoryOvercommit: false,
+    hostProcess: false,
     mappedVirtualDisks: Array.isArray(disks) ? disks.filter(isObject) : [],
     networkEndpoints: Array.isArray(endpoints)
       ? endpoints.filter((e): e is string => typeof e === 'string')
@@ -172,6 +175,7 @@ function describeV2(doc: Obj, id: string, lookupHost: HostLookup): SystemDescrip
     owner,
     terminateOnLastHandleClosed,
     mappedVirtualDisks: [],
+    hostProcess: false,
   };
 
   if (container && vm) throw invalid('Container and VirtualMachine cannot both be given.');
@@ -195,11 +199,13 @@ function describeV2(doc: Obj, id: string, lookupHost: HostLookup): SystemDescrip
     };
   }
   if (container) {
+    const isolation = optString(container, 'IsolationType', 'Container.');
     return {
       ...base,
       systemType: 'Container',
       runtimeOsType: 'windows',
       hostingSystemId: null,
+      hostProcess: isolation?.toLowerCase() === 'hostprocess',
       ...containerSizing(container),
     };
   }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { Engine } from './engine.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine } from './engine/engine.ts';
 import { loadFixtureFile, parseFixture, resolveFixturePath, synthesizeDocument } from './fixtures.ts';
 import { checkCreateDocument } from './document.ts';
 import type { ClientSession } from './model.ts';
@@ -14,15 +14,22 @@ const noHost: ProcessHost = {
   close: () => undefined,
 };
 
+const engines: Engine[] = [];
+afterEach(async () => {
+  // Shutting down removes the root directories of the seeded Windows systems.
+  await Promise.all(engines.splice(0).map((e) => e.shutdown()));
+});
+
 function seeded(name: string) {
   const engine = new Engine({ host: noHost, completionDelayMs: 0, log: () => undefined });
-  engine.seed(loadFixtureFile(name));
+  engines.push(engine);
+  engine.seeding.seed(loadFixtureFile(name));
   return engine;
 }
 
 describe('the shipped fixtures', () => {
   it('demo.json seeds realistic systems of every kind, in different states', () => {
-    const systems = seeded('demo').listSystems();
+    const systems = seeded('demo').systems.list();
     expect(systems.length).toBeGreaterThanOrEqual(5);
     const by = (owner: string) => systems.filter((s) => s.owner === owner);
     const docker = by('docker');
@@ -58,19 +65,22 @@ describe('the shipped fixtures', () => {
     const v2 = JSON.stringify({
       PropertyTypes: V2_ONLY_TYPES.concat(['Statistics', 'ProcessList', 'GuestConnection']),
     });
-    for (const s of engine.listSystems()) {
-      const h = engine.openSystem(session, s.id);
-      expect(JSON.parse(engine.properties(h, v1))).toMatchObject({
+    for (const s of engine.systems.list()) {
+      const h = engine.handles.openSystem(session, s.id);
+      expect(JSON.parse(engine.documents.properties(h, v1))).toMatchObject({
         Id: s.id,
         Statistics: expect.any(Object),
       });
-      expect(JSON.parse(engine.properties(h, v2))).toMatchObject({ Id: s.id, Memory: expect.any(Object) });
+      expect(JSON.parse(engine.documents.properties(h, v2))).toMatchObject({
+        Id: s.id,
+        Memory: expect.any(Object),
+      });
     }
   });
 
   it('test.json seeds deterministic ids and runtime ids', () => {
-    const a = seeded('test').listSystems();
-    const b = seeded('test').listSystems();
+    const a = seeded('test').systems.list();
+    const b = seeded('test').systems.list();
     expect(a.map((s) => s.id)).toEqual([
       'test-container-running',
       'test-container-created',

@@ -39,10 +39,6 @@ export function fdField(slot: number): FdField {
   return { fdSlot: slot };
 }
 
-export function isFdField(f: Field): f is FdField {
-  return typeof f === 'object' && f !== null && 'fdSlot' in f;
-}
-
 function fieldBytes(f: Field): number {
   if (f === null) return 1;
   if (typeof f === 'number' || typeof f === 'bigint') return 9;

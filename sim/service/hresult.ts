@@ -16,6 +16,7 @@ export const HR = {
   TERMINATED_DURING_START: 0xc0370100,
   E_FAIL: 0x80004005,
   E_INVALIDARG: 0x80070057,
+  INVALID_DATA: 0x8007000d,
   FILE_NOT_FOUND: 0x80070002,
   PATH_NOT_FOUND: 0x80070003,
   ACCESS_DENIED: 0x80070005,
@@ -24,6 +25,7 @@ export const HR = {
   WAIT_TIMEOUT: 0x80070102,
   DIRECTORY: 0x8007010b,
   NOT_FOUND: 0x80070490,
+  PROCESS_ALREADY_STOPPED: 0x8037011f,
 } as const;
 
 const messages: Record<number, string> = {
@@ -40,6 +42,7 @@ const messages: Record<number, string> = {
   [HR.ALREADY_STOPPED]: 'The virtual machine or container with the specified identifier is not running.',
   [HR.E_FAIL]: 'Unspecified error',
   [HR.E_INVALIDARG]: 'The parameter is incorrect.',
+  [HR.INVALID_DATA]: 'The data is invalid.',
   [HR.FILE_NOT_FOUND]: 'The system cannot find the file specified.',
   [HR.PATH_NOT_FOUND]: 'The system cannot find the path specified.',
   [HR.ACCESS_DENIED]: 'Access is denied.',
@@ -48,6 +51,7 @@ const messages: Record<number, string> = {
   [HR.WAIT_TIMEOUT]: 'The wait operation timed out.',
   [HR.DIRECTORY]: 'The directory name is invalid.',
   [HR.NOT_FOUND]: 'Element not found.',
+  [HR.PROCESS_ALREADY_STOPPED]: 'The process has already exited.',
 };
 
 export function hresultMessage(hr: number): string {

@@ -1,5 +1,5 @@
 // The service's data: compute systems, the processes running in them, and the per-client handles and callback
-// registrations that refer to both. Behaviour lives in engine.ts; these classes only keep state consistent.
+// registrations that refer to both. Behaviour lives in engine/; these classes only keep state consistent.
 import type { SystemDescription } from './document.ts';
 import type { OsType, SystemType } from './document.ts';
 import type { ProcSample } from './procfs.ts';
@@ -82,9 +82,15 @@ export interface SaveRecord {
 export class SimProcess {
   readonly handles = new Set<ProcessHandle>();
   exited = false;
+  /** The service killed it (HcsTerminateProcess, or its system stopped): its exit code is the system kind's. */
+  killed = false;
   exitCode: number | null = null;
   exitedAt: number | null = null;
   lastSample: ProcSample | null = null;
+  /** The streams CreateProcess handed out (stdin, stdout, stderr): the ones GetProcessInfo hands out again. */
+  streams: [boolean, boolean, boolean] = [false, false, false];
+  /** Streams the client closed with HcsModifyProcess CloseHandle: never handed out again. */
+  readonly closedStreams = new Set<0 | 1 | 2>();
   /** The terminal side of its console, held until the client has read the last output (processes.ts). */
   slaveFd: number | null = null;
 
@@ -132,6 +138,7 @@ export class SimSystem {
   readonly hostingSystemId: string | null;
   readonly terminateOnLastHandleClosed: boolean;
   readonly memoryOvercommit: boolean;
+  readonly hostProcess: boolean;
   readonly createdAt: number;
   readonly ownerHeld: boolean;
   memorySizeInMB: number | null;
@@ -148,6 +155,8 @@ export class SimSystem {
   saved: SaveRecord | null = null;
   /** Set once removed from the registry; a handle may still point here. */
   removed = false;
+  /** A Windows system's root directory, where its drive paths live (engine/windows-roots.ts); null for Linux. */
+  root: string | null = null;
   readonly modifications: ModificationRecord[] = [];
   readonly processes = new Map<number, SimProcess>();
   readonly handles = new Set<SystemHandle>();
@@ -170,6 +179,7 @@ export class SimSystem {
     this.hostingSystemId = d.hostingSystemId;
     this.terminateOnLastHandleClosed = d.terminateOnLastHandleClosed;
     this.memoryOvercommit = d.memoryOvercommit;
+    this.hostProcess = d.hostProcess;
     this.memorySizeInMB = d.memorySizeInMB;
     this.processorCount = d.processorCount;
     this.mappedVirtualDisks = d.mappedVirtualDisks;

@@ -43,10 +43,6 @@ export function opName(op: number): string {
   return namesByNumber.get(op) ?? `Op${op}`;
 }
 
-export function isOpName(s: string): s is OpName {
-  return (OP_NAMES as string[]).includes(s);
-}
-
 /** v1 notification types (docs/hcs/vmcompute.md#notifications). */
 export const Notification = {
   SystemExited: 0x1,

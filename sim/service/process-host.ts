@@ -37,6 +37,10 @@ export interface ProcessHost {
    * errno). Optional: a host without it gives consoles whose last output can be lost at exit.
    */
   openSlave?(masterFd: number): number;
+  /** A close-on-exec duplicate of `fd`, or a negative errno. */
+  dup?(fd: number): number;
+  /** The pipe that is stdin/stdout/stderr (slot 0/1/2) of `pid`, opened anew, or a negative errno. */
+  openStdio?(pid: number, slot: number): number;
   close(fd: number): void;
 }
 

@@ -8,6 +8,7 @@ import { SIGNALS, type ProcessSpec } from './process-spec.ts';
 import { sampleProcess, type ProcSample } from './procfs.ts';
 
 const ESRCH = 3;
+const ERROR_PROCESS_ABORTED = 1067;
 
 /** How long after a console process was reaped its terminal side is closed (the client then reads EOF). */
 const CONSOLE_HANGUP_DELAY_MS = 100;
@@ -23,6 +24,16 @@ export interface StartedProcess {
   process: SimProcess;
   /** Descriptors for the client: stdin, stdout, stderr; -1 for none. The caller owns them. */
   stdio: [number, number, number];
+}
+
+/**
+ * The exit code of a process the service killed, by the kind of system it ran in (hcsshim's
+ * TestContainerLifecycle: a killed init process exits 137 in an LCOW container, ERROR_PROCESS_ABORTED (1067) in a
+ * process-isolated or Hyper-V-isolated Windows container, and 1 in a HostProcess container).
+ */
+export function killedExitCode(system: SimSystem): number {
+  if (system.runtimeOsType === 'linux') return 128 + SIGNALS.SIGKILL;
+  return system.hostProcess ? 1 : ERROR_PROCESS_ABORTED;
 }
 
 export function processStatus(p: SimProcess): ProcessStatus {
@@ -70,11 +81,12 @@ export class ProcessManager {
     return this.live.size;
   }
 
-  start(system: SimSystem, spec: ProcessSpec): StartedProcess {
-    if (spec.workingDirectory !== null) {
+  /** Starts the process in `cwd`: the document's working directory as a path of this host. */
+  start(system: SimSystem, spec: ProcessSpec, cwd: string | null = spec.workingDirectory): StartedProcess {
+    if (cwd !== null) {
       let isDir = false;
       try {
-        isDir = statSync(spec.workingDirectory).isDirectory();
+        isDir = statSync(cwd).isDirectory();
       } catch {
         isDir = false;
       }
@@ -89,7 +101,7 @@ export class ProcessManager {
     const spawned = this.o.host.spawn({
       commandLine: spec.commandLine,
       env: processEnvironment(spec, system, this.o.baseEnv ?? process.env),
-      cwd: spec.workingDirectory,
+      cwd,
       flags,
       rows: spec.rows,
       cols: spec.cols,
@@ -114,6 +126,7 @@ export class ProcessManager {
       else this.o.host.close(spawned.masterFd);
     }
     const p = new SimProcess(spawned.pid, system, spec.commandLine, this.o.now(), master);
+    p.streams = [stdio[0] >= 0, stdio[1] >= 0, stdio[2] >= 0];
     if (master !== null && this.o.host.openSlave) {
       const slave = this.o.host.openSlave(master);
       if (slave >= 0) p.slaveFd = slave;
@@ -125,9 +138,28 @@ export class ProcessManager {
     return { process: p, stdio };
   }
 
+  /**
+   * HcsGetProcessInfo: the stdio handles again, for the streams CreateProcess handed out and the client has not
+   * closed: a console's master is duplicated, a pipe is opened anew (the service keeps no copy that would stop a
+   * stream from ending). -1 for every other stream, and for one that is no longer there.
+   */
+  stdioAgain(p: SimProcess): [number, number, number] {
+    const again = (slot: 0 | 1 | 2): number => {
+      if (!p.streams[slot] || p.closedStreams.has(slot)) return -1;
+      const fd =
+        p.masterFd !== null
+          ? (this.o.host.dup?.(p.masterFd) ?? -1)
+          : (this.o.host.openStdio?.(p.pid, slot) ?? -1);
+      if (fd < 0) this.o.log(`process ${p.pid}: stream ${slot} cannot be handed out again (errno ${-fd})`);
+      return fd < 0 ? -1 : fd;
+    };
+    return [again(0), again(1), again(2)];
+  }
+
   /** Sends `signal` to the process group. Throws ERROR_NOT_FOUND once the process has gone. */
   signal(p: SimProcess, signal: number): void {
     if (p.exited) throw fail(HR.NOT_FOUND, `Process ${p.pid} has already exited.`);
+    if (signal === SIGNALS.SIGKILL) p.killed = true;
     const r = this.o.host.killGroup(p.pid, signal);
     if (r === -ESRCH) throw fail(HR.NOT_FOUND, `Process ${p.pid} has already exited.`);
     if (r < 0) throw fail(hresultFromErrno(r), `Could not signal process ${p.pid}: errno ${-r}.`);
@@ -144,6 +176,7 @@ export class ProcessManager {
   /** Signals every live process of a system (SIGSTOP on pause, SIGCONT on resume, SIGKILL on stop). */
   signalAll(system: SimSystem, signal: number): void {
     for (const p of system.liveProcesses()) {
+      if (signal === SIGNALS.SIGKILL) p.killed = true;
       const r = this.o.host.killGroup(p.pid, signal);
       if (r < 0 && r !== -ESRCH) this.o.log(`signal ${signal} to process ${p.pid} failed: errno ${-r}`);
     }
@@ -191,7 +224,9 @@ export class ProcessManager {
         this.o.log(`waitpid(${p.pid}) failed with errno ${-r.errno}; treating it as exited`);
       this.live.delete(p);
       p.exited = true;
-      p.exitCode = r.state === 'exited' ? r.status : 255;
+      const status = r.state === 'exited' ? r.status : 255;
+      // Only a death by the service's SIGKILL counts as killed; a process that exits 137 itself keeps its code.
+      p.exitCode = p.killed && status === 128 + SIGNALS.SIGKILL ? killedExitCode(p.system) : status;
       p.exitedAt = this.o.now();
       if (p.masterFd !== null) {
         this.o.host.close(p.masterFd);

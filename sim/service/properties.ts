@@ -153,36 +153,3 @@ export function computeSystemProperties(
   }
   return doc;
 }
-
-/** Answers HcsGetServiceProperties: ServiceProperties `{"Properties":[…]}`, one entry per requested type. */
-export function serviceProperties(types: string[], hostProcessors: number): Doc {
-  const entries = types.map((t) => {
-    switch (t) {
-      case 'Basic':
-        return {
-          SupportedSchemaVersions: [
-            { Major: 1, Minor: 0 },
-            { Major: 2, Minor: 1 },
-          ],
-        };
-      case 'ProcessorTopology':
-        return {
-          LogicalProcessorCount: hostProcessors,
-          LogicalProcessors: Array.from({ length: hostProcessors }, (_, i) => ({
-            LpIndex: i,
-            NodeNumber: 0,
-            PackageId: 0,
-            CoreId: i,
-            RootVpIndex: i,
-          })),
-        };
-      case 'CpuGroup':
-        return { CpuGroups: [] };
-      case 'ContainerCredentialGuard':
-        return { Instances: [] };
-      default: // QoSCapabilities
-        return { ProcessorQoSSupported: true };
-    }
-  });
-  return { Properties: entries };
-}

@@ -91,15 +91,33 @@ describe('property query', () => {
 });
 
 describe('service property query', () => {
+  it('knows every type of Microsoft’s schema reference, in any case, keeping the order asked', () => {
+    const all = ['basic', 'MEMORY', 'CpuGroup', 'ProcessorTopology', 'CacheAllocation', 'CacheMonitoring'];
+    const more = ['ContainerCredentialGuard', 'QoSCapabilities', 'MemoryBwAllocation'];
+    expect(parseServicePropertyQuery(JSON.stringify({ PropertyTypes: [...all, ...more] }))).toEqual({
+      ok: true,
+      types: [
+        'Basic',
+        'Memory',
+        'CpuGroup',
+        'ProcessorTopology',
+        'CacheAllocation',
+        'CacheMonitoring',
+        ...more,
+      ],
+    });
+  });
+
   it('defaults to Basic and refuses unknown types', () => {
     expect(parseServicePropertyQuery(null)).toEqual({ ok: true, types: ['Basic'] });
     expect(parseServicePropertyQuery('{"PropertyTypes":["basic","QoSCapabilities"]}')).toEqual({
       ok: true,
       types: ['Basic', 'QoSCapabilities'],
     });
-    expect(parseServicePropertyQuery('{"PropertyTypes":["Nope"]}')).toMatchObject({
+    expect(parseServicePropertyQuery('{"PropertyTypes":["Basic","Nope"]}')).toMatchObject({
       ok: false,
-      hr: HR.INVALID_JSON,
+      hr: HR.INVALID_DATA,
+      message: expect.stringContaining("'$.PropertyTypes[1]'"),
     });
   });
 });

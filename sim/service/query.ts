@@ -124,15 +124,28 @@ export function parsePropertyQuery(text: string | null): { ok: true; query: Prop
   return { ok: true, query: { schema: wantsV2 ? 2 : 1, types } };
 }
 
-/** Service property types (HcsGetServiceProperties). */
+/**
+ * Service property types (HcsGetServiceProperties): the GetPropertyType / Service_PropertyType values of
+ * Microsoft's HCS schema reference, current and earlier editions.
+ */
 export const SERVICE_PROPERTY_TYPES = [
   'Basic',
+  'Memory',
   'CpuGroup',
   'ProcessorTopology',
+  'CacheAllocation',
+  'CacheMonitoring',
   'ContainerCredentialGuard',
   'QoSCapabilities',
+  'MemoryBwAllocation',
 ];
 
+/**
+ * NULL, "" and "{}" ask for Basic. A type HCS does not know is refused as HCS refuses a document its schema cannot
+ * read: ERROR_INVALID_DATA, naming the JSON path, as in the result document of a refused create
+ * (MicrosoftDocs/Virtualization-Documentation issue 1702). `PropertyQueries` (schema 2.5) and `FilteredQueries`
+ * are accepted; the simulator has nothing to filter.
+ */
 export function parseServicePropertyQuery(text: string | null): { ok: true; types: string[] } | QueryError {
   const doc = parseDocument(text, 'service property query');
   if (!doc.ok) return doc;
@@ -140,13 +153,13 @@ export function parseServicePropertyQuery(text: string | null): { ok: true; type
   const raw = stringList(q.PropertyTypes, 'PropertyTypes', 'service property query') ?? ['Basic'];
   if (!Array.isArray(raw)) return raw;
   const types: string[] = [];
-  for (const t of raw.length === 0 ? ['Basic'] : raw) {
+  for (const [i, t] of (raw.length === 0 ? ['Basic'] : raw).entries()) {
     const known = SERVICE_PROPERTY_TYPES.find((k) => k.toLowerCase() === t.toLowerCase());
     if (!known)
       return {
         ok: false,
-        hr: HR.INVALID_JSON,
-        message: `The service property type '${t}' is not supported.`,
+        hr: HR.INVALID_DATA,
+        message: `The service property query is invalid: The data is invalid. (0x8007000D, 'Invalid JSON document '$.PropertyTypes[${i}]''): '${t}' is not a service property type.`,
       };
     types.push(known);
   }

@@ -6,7 +6,7 @@ import { CallLog } from './call-log.ts';
 import { Connection } from './connection.ts';
 import { Dispatcher, type ClientState } from './dispatcher.ts';
 import { claimSocketPath, removeSocketFile } from './endpoint.ts';
-import { Engine } from './engine.ts';
+import { Engine } from './engine/engine.ts';
 import { Faults } from './faults.ts';
 import type { ClientSession, SimSystem } from './model.ts';
 import type { DescriptorSender, ProcessHost } from './process-host.ts';
@@ -61,8 +61,8 @@ export class SimService {
 
   /** Seeds the startup fixture and starts listening (after claiming the path from a stale socket file). */
   async start(): Promise<void> {
-    if (this.o.fixture) this.engine.seed(this.o.fixture);
-    this.engine.completionDelayMs = this.startupDelay();
+    if (this.o.fixture) this.engine.seeding.seed(this.o.fixture);
+    this.engine.lifecycle.completionDelayMs = this.startupDelay();
     await claimSocketPath(this.o.socketPath);
     await this.listen();
   }
@@ -111,7 +111,7 @@ export class SimService {
     if (!this.clients.delete(state.session.id)) return;
     for (const h of state.held) h.cancel();
     state.held.clear();
-    this.engine.dropSession(state.session);
+    this.engine.handles.dropSession(state.session);
     if (this.o.verbose)
       this.o.log(`client ${state.session.id} (${state.session.name || 'unnamed'}) disconnected`);
   }
@@ -124,7 +124,7 @@ export class SimService {
       pid: process.pid,
       socketPath: this.o.socketPath,
       uptimeMs: Date.now() - this.startedAt,
-      completionDelayMs: this.engine.completionDelayMs,
+      completionDelayMs: this.engine.lifecycle.completionDelayMs,
     };
   }
 
@@ -132,23 +132,23 @@ export class SimService {
   reset(fixture?: Fixture): void {
     this.faults.clear();
     this.calls.clear();
-    this.engine.reset([...this.clients.values()].map((c) => c.session));
+    this.engine.seeding.reset([...this.clients.values()].map((c) => c.session));
     const seed = fixture ?? this.o.fixture;
-    if (seed) this.engine.seed(seed);
-    this.engine.completionDelayMs = fixture
+    if (seed) this.engine.seeding.seed(seed);
+    this.engine.lifecycle.completionDelayMs = fixture
       ? (fixture.completionDelayMs ?? this.startupDelay())
       : this.startupDelay();
     this.o.log(`reset (${seed ? seed.systems.length : 0} systems seeded)`);
   }
 
   seed(fixture: Fixture): void {
-    this.engine.seed(fixture);
+    this.engine.seeding.seed(fixture);
   }
 
   crash(id: string): void {
-    const s = this.engine.findSystem(id);
+    const s = this.engine.systems.find(id);
     if (!s) throw new Error(`no system with id '${id}'`);
-    this.engine.crash(s);
+    this.engine.lifecycle.crash(s);
   }
 
   /** Drops every client connection and refuses connects for `ms` by closing the listener, then reopens it. */
@@ -172,7 +172,7 @@ export class SimService {
   }
 
   systems(): SystemSummary[] {
-    return this.engine.listSystems().map((s) => this.summarize(s));
+    return this.engine.systems.list().map((s) => this.summarize(s));
   }
 
   private summarize(s: SimSystem): SystemSummary {
@@ -206,6 +206,7 @@ export class SimService {
       modifications: s.modifications.map((m) => ({ at: iso(m.at)!, request: m.request })),
       saved: s.saved ? { at: iso(s.saved.at)!, saveType: s.saved.saveType, path: s.saved.path } : null,
       document: s.document,
+      root: s.root,
     };
   }
 

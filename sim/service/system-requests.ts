@@ -22,10 +22,17 @@ export function parseOptions(text: string | null, what: string): Record<string, 
 
 export interface SaveRequest {
   saveType: SaveType;
+  /** SaveStateFilePath as the client gave it. */
   path: string | null;
+  /** Where that file goes on this host. */
+  hostPath: string | null;
 }
 
-export function parseSaveOptions(text: string | null): SaveRequest {
+/** `hostPath` maps a path of the system to this host (a Windows system's drive paths live under its root). */
+export function parseSaveOptions(
+  text: string | null,
+  hostPath: (path: string) => string = (p) => p,
+): SaveRequest {
   const o = parseOptions(text, 'save');
   let saveType: SaveType = null;
   if (o.SaveType !== undefined && o.SaveType !== null) {
@@ -40,17 +47,18 @@ export function parseSaveOptions(text: string | null): SaveRequest {
   }
   const path =
     typeof o.SaveStateFilePath === 'string' && o.SaveStateFilePath !== '' ? o.SaveStateFilePath : null;
-  if (path !== null) {
+  const onHost = path === null ? null : hostPath(path);
+  if (onHost !== null) {
     // The simulator writes the state file on this host, so the path must be one here.
-    const dir = dirname(path);
-    if (!isAbsolute(path) || !existsSync(dir) || !statSync(dir).isDirectory()) {
+    const dir = dirname(onHost);
+    if (!isAbsolute(onHost) || !existsSync(dir) || !statSync(dir).isDirectory()) {
       throw fail(
         HR.PATH_NOT_FOUND,
         `The save state path '${path}' is not in an existing directory of the simulator's host.`,
       );
     }
   }
-  return { saveType, path };
+  return { saveType, path, hostPath: onHost };
 }
 
 /**

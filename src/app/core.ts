@@ -11,7 +11,8 @@ import type { Backend, BackendSystem } from './backend.ts';
 import { elevationStatus, relaunchElevated, type Elevation } from './elevation.ts';
 import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
 import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
-import { ExecManager, coreConnection, type CoreConnection } from './exec/index.ts';
+import { CONNECTION_CHANNELS, Connection, type CoreConnection } from './connection.ts';
+import { ExecManager } from './exec/index.ts';
 import { OperationLog } from './operations.ts';
 import { SystemRegistry } from './registry.ts';
 import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
@@ -42,7 +43,9 @@ export interface AppCoreApi {
   connect(sendFrame: (frame: Uint8Array) => void): CoreConnection;
 }
 
-type Handlers = { [C in RequestChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
+/** The requests the core answers; a connection answers the rest (`CONNECTION_CHANNELS`, connection.ts). */
+type CoreChannel = Exclude<RequestChannel, 'exec.attach' | 'exec.detach' | 'exec.ack'>;
+type Handlers = { [C in CoreChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 /** State an action leaves the system in once HCS reports it complete (shutdown/terminate end with SystemExited). */
 const STATE_AFTER: Partial<Record<OperationAction, SystemState>> = {
@@ -85,8 +88,6 @@ export class AppCore implements AppCoreApi {
       describe: (e) => this.failureInfo(e),
       now: options.now ?? Date.now,
     });
-    const needsConnection = () =>
-      Promise.reject(new AppError(appErrorInfo('This request needs a connection that can carry output.')));
     this.handlers = {
       'systems.list': async () => this.registry.list(),
       'systems.create': async ({ id, document }) => this.create(id, document),
@@ -103,9 +104,6 @@ export class AppCore implements AppCoreApi {
       'service.status': async () => this.link.status(),
       'settings.setPollInterval': async ({ ms }) => this.link.setPollInterval(ms),
       ...this.exec.handlers,
-      'exec.attach': needsConnection,
-      'exec.detach': needsConnection,
-      'exec.ack': needsConnection,
       'app.relaunchElevated': async () => {
         await relaunchElevated(options.elevation);
         return {};
@@ -136,8 +134,13 @@ export class AppCore implements AppCoreApi {
   }
 
   handle<C extends RequestChannel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
+    if (CONNECTION_CHANNELS.has(channel)) {
+      return Promise.reject(
+        new AppError(appErrorInfo('This request needs a connection that can carry output.')),
+      );
+    }
     const handler = Object.prototype.hasOwnProperty.call(this.handlers, channel)
-      ? (this.handlers[channel] as (p: RequestOf<C>) => Promise<ResponseOf<C>>)
+      ? (this.handlers[channel as CoreChannel] as unknown as (p: RequestOf<C>) => Promise<ResponseOf<C>>)
       : undefined;
     if (!handler)
       return Promise.reject(new AppError(appErrorInfo(`unknown request ${String(channel).slice(0, 80)}`)));
@@ -156,7 +159,7 @@ export class AppCore implements AppCoreApi {
   }
 
   connect(sendFrame: (frame: Uint8Array) => void): CoreConnection {
-    return coreConnection((channel, payload) => this.handle(channel, payload), this.exec.connect(sendFrame));
+    return new Connection((channel, payload) => this.handle(channel, payload), this.exec, sendFrame);
   }
 
   status(): ServiceStatus {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './error-info.ts';
-import { HR } from './testing/fake-backend.ts';
+import { HR } from './testing/fake-hcs-error.ts';
 import { CONTAINER, VM, coreWithFake, settle } from './testing/harness.ts';
 
 async function started(listings = [CONTAINER, VM]) {

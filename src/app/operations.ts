@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ErrorInfo, Operation, OperationAction } from '../contract/index.ts';
 import type { EventHub } from './events.ts';
 
@@ -16,7 +15,7 @@ export class OperationLog {
 
   begin(systemId: string, action: OperationAction): Operation {
     const operation: Operation = {
-      opId: randomUUID(),
+      opId: crypto.randomUUID(),
       systemId,
       action,
       status: 'pending',

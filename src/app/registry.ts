@@ -1,11 +1,12 @@
 import type { ErrorInfo, OperationAction, SystemState, SystemSummary } from '../contract/index.ts';
 import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from './backend.ts';
-import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
+import { AppError, appErrorInfo } from './error-info.ts';
 import type { EventHub } from './events.ts';
+import { HandlePool } from './handle-pool.ts';
 import { SERVICE_GONE } from './hresult-explanations.ts';
 import { NotificationType, exitTypeOf } from '../hcs/index.ts';
 import { STATE_CHANGING_NOTIFICATIONS } from './state-changing-notifications.ts';
-import { closeQuietly, settleWithin } from './quiet.ts';
+import { closeQuietly } from './quiet.ts';
 import { isListableId, normalizeState, sameSummary, summaryFromListing } from './summary.ts';
 
 export interface RegistryHooks {
@@ -15,9 +16,6 @@ export interface RegistryHooks {
 
 interface Entry {
   summary: SystemSummary;
-  /** Our open handle, registered for notifications; null until opened and after a disconnect. */
-  handle: BackendSystem | null;
-  detach: (() => void) | null;
   /** Shown to the transports (an entry made to run a request on an unlisted id is not, until it is read). */
   announced: boolean;
   /** Operations in flight on this system; `summary.pending` is the newest one's action. */
@@ -27,8 +25,6 @@ interface Entry {
   /** The registry clock when a fresher source than enumeration (a notification, an outcome) last set it. */
   changedAt: number;
 }
-
-const SHUTDOWN_CLOSE_MS = 3000;
 
 function blankSummary(id: string, state: SystemState): SystemSummary {
   return {
@@ -48,32 +44,35 @@ function blankSummary(id: string, state: SystemState): SystemSummary {
 /**
  * The compute systems HCS Desktop shows. HCS announces no new systems, so the list comes from enumeration
  * (`sync`, driven by the service link) and is diffed: only real changes become `systems.changed` /
- * `systems.removed`. Each listed system is opened once and registered for notifications; SystemExited marks it
- * Stopped, and a stopped system we hold stays listed until the user closes it or HCS drops it.
+ * `systems.removed`. Each listed system's handle is held in a `HandlePool` (handle-pool.ts: opened once,
+ * registered for notifications); SystemExited marks it Stopped, and a stopped system we hold stays listed
+ * until the user closes it or HCS drops it.
  */
 export class SystemRegistry {
   private readonly entries = new Map<string, Entry>();
-  private readonly opening = new Map<string, Promise<BackendSystem>>();
+  private readonly pool: HandlePool;
   /** Ids of our own creates in flight: enumeration leaves them to the create. */
   private readonly creating = new Set<string>();
   /** Stopped systems the user closed: ignored while HCS still lists them stopped (another client holds them). */
   private readonly dismissed = new Set<string>();
-  /** Handles of a lost connection, closed quietly once the service answers again. */
-  private readonly deadHandles: BackendSystem[] = [];
-  /** Bumped at each disconnect: a handle opened under an older generation belongs to a dead connection. */
-  private generationCounter = 0;
   /** Counts updates from notifications, operation outcomes and property reads (see `clock`). */
   private ticks = 0;
-  private stopped = false;
 
   constructor(
     private readonly backend: Backend,
     private readonly events: EventHub,
     private readonly hooks: RegistryHooks,
-  ) {}
+  ) {
+    this.pool = new HandlePool(backend, {
+      wanted: (id) => this.entries.has(id),
+      notification: (id, n) => this.onNotification(id, n),
+      exited: (id, handle) => this.onExited(id, handle),
+      serviceGone: (failure) => hooks.serviceGone(failure),
+    });
+  }
 
   get generation(): number {
-    return this.generationCounter;
+    return this.pool.generation;
   }
 
   /**
@@ -124,11 +123,11 @@ export class SystemRegistry {
         entry.announced = true;
         this.update(entry, this.fromListing(entry, listing), quiet, newlyShown);
       }
-      if (!this.entries.get(id)?.handle) opens.push(this.open(id).catch(() => undefined));
+      if (!this.pool.handle(id)) opens.push(this.pool.open(id).catch(() => undefined));
     }
     for (const [id, entry] of this.entries) {
       if (seen.has(id) || this.creating.has(id) || !entry.announced) continue;
-      if (entry.handle && entry.summary.state === 'Stopped') continue;
+      if (this.pool.handle(id) && entry.summary.state === 'Stopped') continue;
       this.remove(id, quiet);
     }
     for (const id of this.dismissed) if (!seen.has(id)) this.dismissed.delete(id);
@@ -137,36 +136,31 @@ export class SystemRegistry {
 
   /** The service answered again: drop the dead handles, re-open every listed system, no per-system events. */
   async recover(listings: SystemListing[], since?: number): Promise<void> {
-    for (const dead of this.deadHandles.splice(0)) void closeQuietly(dead);
+    this.pool.closeDead();
     await this.sync(listings, { quiet: true, awaitOpens: true, since });
   }
 
   /** The connection is gone: every handle is dead. Keep the list as last known. */
   invalidate(): void {
-    this.generationCounter++;
-    for (const entry of this.entries.values()) {
-      entry.detach?.();
-      entry.detach = null;
-      if (entry.handle) this.deadHandles.push(entry.handle);
-      entry.handle = null;
-    }
+    this.pool.invalidate();
   }
 
   /** Our handle to the system, opening it if needed (also for an id HCS listed after the last poll). */
   async handleFor(id: string): Promise<BackendSystem> {
     const entry = this.entries.get(id);
-    if (entry?.handle) return entry.handle;
+    const held = this.pool.handle(id);
+    if (held) return held;
     if (!entry) {
       this.dismissed.delete(id);
       this.entries.set(id, this.newEntry(blankSummary(id, 'Unknown'), false));
     }
     try {
-      const handle = await this.open(id);
+      const handle = await this.pool.open(id);
       void this.refresh(id);
       return handle;
     } catch (e) {
       const placeholder = this.entries.get(id);
-      if (placeholder && !placeholder.announced && !placeholder.handle) this.entries.delete(id);
+      if (placeholder && !placeholder.announced && !this.pool.handle(id)) this.entries.delete(id);
       throw e;
     }
   }
@@ -174,7 +168,7 @@ export class SystemRegistry {
   /** Re-read the system's properties through our handle; concurrent calls coalesce into one more read. */
   refresh(id: string): Promise<void> {
     const entry = this.entries.get(id);
-    if (!entry?.handle) return Promise.resolve();
+    if (!entry || !this.pool.handle(id)) return Promise.resolve();
     if (entry.refreshing) {
       entry.refreshQueued = true;
       return entry.refreshing;
@@ -182,11 +176,11 @@ export class SystemRegistry {
     const run = async (): Promise<void> => {
       do {
         entry.refreshQueued = false;
-        const handle = entry.handle;
+        const handle = this.pool.handle(id);
         if (!handle) return;
         try {
           const properties = await handle.properties([]);
-          if (this.isCurrent(id, handle)) {
+          if (this.pool.isCurrent(id, handle) && this.entries.get(id) === entry) {
             const newlyShown = !entry.announced;
             entry.announced = true;
             entry.changedAt = ++this.ticks;
@@ -194,7 +188,7 @@ export class SystemRegistry {
           }
         } catch (e) {
           const failure = this.backend.describeError(e);
-          if (failure.serviceGone && this.isCurrent(id, handle)) this.hooks.serviceGone(failure);
+          if (failure.serviceGone && this.pool.isCurrent(id, handle)) this.hooks.serviceGone(failure);
           return;
         }
       } while (entry.refreshQueued);
@@ -210,7 +204,7 @@ export class SystemRegistry {
   beginCreate(id: string): number {
     this.creating.add(id);
     this.dismissed.delete(id);
-    return this.generationCounter;
+    return this.pool.generation;
   }
 
   abandonCreate(id: string): void {
@@ -220,7 +214,7 @@ export class SystemRegistry {
   /** Our create succeeded: list the system with the handle HCS gave us. */
   async adopt(id: string, handle: BackendSystem, generation: number): Promise<void> {
     this.creating.delete(id);
-    if (this.stopped || generation !== this.generationCounter) {
+    if (!this.pool.accepts(generation)) {
       // Created over a connection that has since dropped: the handle is dead; the reconnect re-opens it.
       void closeQuietly(handle);
       return;
@@ -231,27 +225,18 @@ export class SystemRegistry {
     } catch {
       // The row shows what we know; the next notification or poll fills in the rest.
     }
-    const previous = this.entries.get(id);
-    if (previous?.handle && previous.handle !== handle) void closeQuietly(previous.handle);
-    previous?.detach?.();
     const entry = this.newEntry(summary, true);
     this.entries.set(id, entry);
-    this.attach(entry, handle);
+    this.pool.attach(id, handle);
     this.events.emit('systems.changed', { system: entry.summary });
   }
 
-  /** The user closed the system: forget it and close our handle so HCS can clean it up. */
+  /** The user closed the system: forget it and close our handle (quietly) so HCS can clean it up. */
   async forget(id: string): Promise<void> {
     const entry = this.entries.get(id);
     if (!entry) throw new AppError(appErrorInfo(`HCS Desktop has no system ${id} open.`));
     if (entry.summary.state === 'Stopped') this.dismissed.add(id);
     this.remove(id, false);
-    if (!entry.handle) return;
-    try {
-      await entry.handle.close();
-    } catch (e) {
-      throw new AppError(toErrorInfo(this.backend.describeError(e)));
-    }
   }
 
   beginPending(id: string, opId: string, action: OperationAction): void {
@@ -277,24 +262,13 @@ export class SystemRegistry {
   }
 
   /** Close every handle (bounded: a hung HCS must not hang the app's exit). */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.generationCounter++;
-    const handles = [...this.deadHandles.splice(0)];
-    for (const entry of this.entries.values()) {
-      entry.detach?.();
-      entry.detach = null;
-      if (entry.handle) handles.push(entry.handle);
-      entry.handle = null;
-    }
-    await settleWithin(handles.map(closeQuietly), SHUTDOWN_CLOSE_MS);
+  stop(): Promise<void> {
+    return this.pool.stop();
   }
 
   private newEntry(summary: SystemSummary, announced: boolean): Entry {
     return {
       summary,
-      handle: null,
-      detach: null,
       announced,
       pending: [],
       refreshing: null,
@@ -306,7 +280,7 @@ export class SystemRegistry {
   /** What HCS reports, except that a system we saw exit stays Stopped (compute systems never restart). */
   private fromListing(entry: Entry, listing: SystemListing): SystemSummary {
     const next = summaryFromListing(listing, entry.summary);
-    if (entry.handle && entry.summary.state === 'Stopped') next.state = 'Stopped';
+    if (this.pool.handle(entry.summary.id) && entry.summary.state === 'Stopped') next.state = 'Stopped';
     return next;
   }
 
@@ -319,10 +293,7 @@ export class SystemRegistry {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.entries.delete(id);
-    entry.detach?.();
-    entry.detach = null;
-    if (entry.handle) void closeQuietly(entry.handle);
-    entry.handle = null;
+    this.pool.release(id);
     if (entry.announced && !quiet) this.events.emit('systems.removed', { id });
   }
 
@@ -337,62 +308,8 @@ export class SystemRegistry {
       this.events.emit('systems.changed', { system: next });
   }
 
-  private isCurrent(id: string, handle: BackendSystem): boolean {
-    return this.entries.get(id)?.handle === handle;
-  }
-
-  /** One open per id at a time; the handle is attached to the entry (or closed if nobody wants it now). */
-  private open(id: string): Promise<BackendSystem> {
-    const inflight = this.opening.get(id);
-    if (inflight) return inflight;
-    const generation = this.generationCounter;
-    const opening: Promise<BackendSystem> = this.backend
-      .open(id)
-      .then(
-        (handle) => {
-          const entry = this.entries.get(id);
-          if (this.stopped || generation !== this.generationCounter || !entry) {
-            void closeQuietly(handle);
-            throw new AppError(
-              appErrorInfo(`The connection to HCS changed while ${id} was being opened; try again.`),
-            );
-          }
-          if (entry.handle) {
-            void closeQuietly(handle);
-            return entry.handle;
-          }
-          this.attach(entry, handle);
-          return handle;
-        },
-        (error: unknown) => {
-          const failure = this.backend.describeError(error);
-          if (failure.serviceGone && generation === this.generationCounter) this.hooks.serviceGone(failure);
-          throw new AppError(toErrorInfo(failure));
-        },
-      )
-      .finally(() => {
-        if (this.opening.get(id) === opening) this.opening.delete(id);
-      });
-    this.opening.set(id, opening);
-    return opening;
-  }
-
-  private attach(entry: Entry, handle: BackendSystem): void {
-    const id = entry.summary.id;
-    entry.handle = handle;
-    entry.detach = handle.onNotification((n) => this.onNotification(id, handle, n));
-    handle.wait().then(
-      () => this.onExited(id, handle),
-      (error: unknown) => {
-        if (!this.isCurrent(id, handle)) return;
-        const failure = this.backend.describeError(error);
-        if (failure.serviceGone) this.hooks.serviceGone(failure);
-      },
-    );
-  }
-
-  private onNotification(id: string, handle: BackendSystem, n: BackendNotification): void {
-    if (!this.isCurrent(id, handle)) return;
+  /** A notification on the current handle of `id` (the pool drops those of older handles). */
+  private onNotification(id: string, n: BackendNotification): void {
     this.events.emit('systems.notification', { id, type: n.type, typeName: n.typeName, status: n.status });
     const entry = this.entries.get(id);
     if (!entry) return;
@@ -418,7 +335,7 @@ export class SystemRegistry {
   private onExited(id: string, handle: BackendSystem): void {
     void this.refresh(id).then(() => {
       const entry = this.entries.get(id);
-      if (!entry || !this.isCurrent(id, handle) || entry.summary.state === 'Stopped') return;
+      if (!entry || !this.pool.isCurrent(id, handle) || entry.summary.state === 'Stopped') return;
       entry.changedAt = ++this.ticks;
       this.update(entry, { ...entry.summary, state: 'Stopped' });
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppCore } from './core.ts';
-import { FakeBackend, HR } from './testing/fake-backend.ts';
+import { FakeBackend } from './testing/fake-backend.ts';
+import { HR } from './testing/fake-hcs-error.ts';
 import { CONTAINER, VM, coreWithFake, settle } from './testing/harness.ts';
 
 describe('service connection', () => {

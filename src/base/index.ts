@@ -6,11 +6,4 @@ export { Backoff, backoffDelay, type BackoffPolicy } from './backoff.ts';
 export { closeQuietly } from './close-quietly.ts';
 export { formatHresult } from './hresult-format.ts';
 export { UsageError } from './usage-error.ts';
-export {
-  describeJsonError,
-  locateJsonError,
-  parseJsonText,
-  positionOf,
-  type JsonParseResult,
-  type JsonSyntaxError,
-} from './json-syntax.ts';
+export { describeJsonError, parseJsonText, positionOf } from './json-syntax.ts';

@@ -23,21 +23,6 @@ export type Command =
       command: string[];
     };
 
-export const COMMANDS = [
-  'list',
-  'props',
-  'create',
-  'start',
-  'shutdown',
-  'terminate',
-  'pause',
-  'resume',
-  'save',
-  'modify',
-  'exec',
-  'help',
-];
-
 /** Splits `args` into options (with the names in `withValue` taking a value) and operands. */
 function scan(
   command: string,

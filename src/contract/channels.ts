@@ -88,7 +88,6 @@ export type ResponseOf<C extends RequestChannel> = z.infer<(typeof requests)[C][
 export type EventOf<C extends EventChannel> = z.infer<(typeof events)[C]>;
 
 export const requestChannels = Object.keys(requests) as RequestChannel[];
-export const eventChannels = Object.keys(events) as EventChannel[];
 
 export function isRequestChannel(name: unknown): name is RequestChannel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);

@@ -18,7 +18,6 @@ export const NotificationType = {
   ProcessExited: 0x00010000,
   ServiceDisconnect: 0x01000000,
 } as const;
-export type NotificationTypeName = keyof typeof NotificationType;
 
 /** The upper 4 bits are reserved for flags (the .NET wrapper's HcsNotificationFlagsReserved). */
 export const NOTIFICATION_FLAGS_MASK = 0xf0000000;

@@ -23,13 +23,20 @@ export const PropertyTypes = [
 ] as const;
 export type PropertyType = (typeof PropertyTypes)[number];
 
-/** Service property types for HcsGetServiceProperties. */
+/**
+ * Service property types for HcsGetServiceProperties: the GetPropertyType values of Microsoft's HCS schema
+ * reference, current and earlier editions (docs/hcs/schema.md#property-types).
+ */
 export const ServicePropertyTypes = [
   'Basic',
+  'Memory',
   'CpuGroup',
   'ProcessorTopology',
+  'CacheAllocation',
+  'CacheMonitoring',
   'ContainerCredentialGuard',
   'QoSCapabilities',
+  'MemoryBwAllocation',
 ] as const;
 export type ServicePropertyType = (typeof ServicePropertyTypes)[number];
 

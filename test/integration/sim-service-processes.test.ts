@@ -90,7 +90,8 @@ describe('processes over the wire', () => {
     const other = (await w.op('OpenComputeSystem', 'test-vm-running')).out.handle as number;
     expect((await w.op('OpenProcess', other, p.pid)).hr).toBe(HR.NOT_FOUND);
     expect((await w.op('TerminateProcess', p.process)).hr).toBe(0);
-    expect(JSON.parse((await p.exit()).data!).ExitCode).toBe(137);
+    // Killed in a Windows container: ERROR_PROCESS_ABORTED, as hcsshim's lifecycle tests expect.
+    expect(JSON.parse((await p.exit()).data!).ExitCode).toBe(1067);
   });
 
   it('delivers CtrlC as SIGINT to the process group', async () => {
@@ -102,7 +103,11 @@ describe('processes over the wire', () => {
 
   it('refuses a working directory that does not exist and a bad signal', async () => {
     const h = await running();
-    const r = await w.op('CreateProcess', h, '{"CommandLine":"true","WorkingDirectory":"C:\\\\Windows"}');
+    const r = await w.op(
+      'CreateProcess',
+      h,
+      '{"CommandLine":"true","WorkingDirectory":"C:\\\\no\\\\such\\\\dir"}',
+    );
     expect(r.hr).toBe(HR.DIRECTORY);
     expect(r.out).toMatchObject({ pid: 0, process: 0, stdin: { fdSlot: -1 } });
     const p = await start(h, { CommandLine: 'exec sleep 30' });
@@ -145,12 +150,12 @@ describe('processes over the wire', () => {
     const h = await running();
     const a = await start(h, { CommandLine: 'exec sleep 30' });
     await w.op('TerminateComputeSystem', h, '');
-    expect(JSON.parse((await a.exit()).data!).ExitCode).toBe(137);
+    expect(JSON.parse((await a.exit()).data!).ExitCode).toBe(1067); // a Windows container
 
     const vm = (await w.op('OpenComputeSystem', 'test-vm-running')).out.handle as number;
     const b = await start(vm, { CommandLine: 'exec sleep 30' });
     await sim.control.crash('test-vm-running');
-    expect(JSON.parse((await b.exit()).data!).ExitCode).toBe(137);
+    expect(JSON.parse((await b.exit()).data!).ExitCode).toBe(137); // a Linux VM
   });
 });
 

@@ -191,7 +191,18 @@ describe('enumerate and properties', () => {
         },
       ],
     });
-    expect((await w.op('ModifyServiceSettings', '{"PropertyType":"CpuGroup","Settings":{}}')).hr).toBe(0);
+    const createGroup = {
+      PropertyType: 'CpuGroup',
+      Settings: {
+        Operation: 'CreateGroup',
+        OperationDetails: {
+          GroupId: 'c4a0c6f5-1f48-4e47-9f2b-6a1f4c1c9f01',
+          LogicalProcessorCount: 1,
+          LogicalProcessors: [0],
+        },
+      },
+    };
+    expect((await w.op('ModifyServiceSettings', JSON.stringify(createGroup))).hr).toBe(0);
     expect((await w.op('ModifyServiceSettings', '{"PropertyType":')).hr).toBe(HR.INVALID_JSON);
   });
 });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   HIGH_WATERMARK_BYTES,
   LOW_WATERMARK_BYTES,
@@ -14,9 +13,18 @@ import type { BackendSystem } from '../backend.ts';
 import { AppError, appErrorInfo } from '../error-info.ts';
 import type { AppEvent, EventHub } from '../events.ts';
 import { settleWithin } from '../quiet.ts';
-import { ExecClient } from './client.ts';
 import { processConfigFor, signalOptionsFor } from './process-config.ts';
+import type { OutputClient } from './output-pump.ts';
 import { ExecSessionRunner, type SessionLimits } from './session.ts';
+
+/**
+ * A connection's output carrier as the manager sees it (src/app/connection.ts): it receives the frames of the
+ * sessions it attached to, hears when one of them is forgotten, and is closed when the app stops.
+ */
+export interface OutputCarrier extends OutputClient {
+  dropped(sessionId: string): void;
+  close(): void;
+}
 
 /** Sessions kept at once (running and ended); each holds up to the replay buffer of output. */
 export const MAX_SESSIONS = 64;
@@ -42,7 +50,7 @@ export interface ExecManagerDeps {
   maxSessions?: number;
 }
 
-/** The exec requests the manager answers by itself (attach, detach and ack need the client: `ExecClient`). */
+/** The exec requests the manager answers by itself (attach, detach and ack need the connection: `Connection`). */
 export type ExecManagerChannel =
   | 'exec.start'
   | 'exec.list'
@@ -66,7 +74,7 @@ export type ExecHandlers = { [C in ExecManagerChannel]: (payload: RequestOf<C>) 
 export class ExecManager {
   readonly handlers: ExecHandlers;
   private readonly sessions = new Map<string, ExecSessionRunner>();
-  private readonly clients = new Set<ExecClient>();
+  private readonly carriers = new Set<OutputCarrier>();
   private readonly limits: SessionLimits;
   private readonly maxSessions: number;
   private readonly unsubscribe: () => void;
@@ -108,31 +116,30 @@ export class ExecManager {
     };
   }
 
-  /** A new output carrier (a socket, a window load); close it when the carrier goes. */
-  connect(sink: (frame: Uint8Array) => void): ExecClient {
-    const client = new ExecClient(this, sink, () => this.clients.delete(client));
-    this.clients.add(client);
-    return client;
+  /** A connection's output carrier, closed when the app stops; returns the function that forgets it. */
+  register(carrier: OutputCarrier): () => void {
+    this.carriers.add(carrier);
+    return () => this.carriers.delete(carrier);
   }
 
   list(): ExecSession[] {
     return [...this.sessions.values()].map((s) => s.snapshot());
   }
 
-  /** Internal to ExecClient. */
-  attach(client: ExecClient, sessionId: string): { session: ExecSession; replay: ExecReplay } {
+  /** For `Connection` (exec.attach). */
+  attach(client: OutputCarrier, sessionId: string): { session: ExecSession; replay: ExecReplay } {
     const session = this.session(sessionId);
     const replay = session.attach(client);
     return { session: session.snapshot(), replay };
   }
 
-  /** Internal to ExecClient. Detaching from a session that is gone is not an error. */
-  detach(client: ExecClient, sessionId: string): void {
+  /** For `Connection` (exec.detach, close). Detaching from a session that is gone is not an error. */
+  detach(client: OutputCarrier, sessionId: string): void {
     this.sessions.get(sessionId)?.detach(client);
   }
 
-  /** Internal to ExecClient. */
-  ack(client: ExecClient, sessionId: string, bytes: number): void {
+  /** For `Connection` (exec.ack). */
+  ack(client: OutputCarrier, sessionId: string, bytes: number): void {
     this.sessions.get(sessionId)?.ack(client, bytes);
   }
 
@@ -141,7 +148,7 @@ export class ExecManager {
     if (this.stopped) return;
     this.stopped = true;
     this.unsubscribe();
-    for (const client of [...this.clients]) client.close();
+    for (const carrier of [...this.carriers]) carrier.close();
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
     await settleWithin(
@@ -181,7 +188,7 @@ export class ExecManager {
       );
     }
     this.sessions.delete(sessionId);
-    for (const client of this.clients) client.dropped(sessionId);
+    for (const carrier of this.carriers) carrier.dropped(sessionId);
     await session.dispose({ kill: false });
     this.deps.events.emit('exec.removed', { sessionId });
   }
@@ -254,7 +261,7 @@ export class ExecManager {
       );
     }
     const session = new ExecSessionRunner(
-      { sessionId: randomUUID(), ...init },
+      { sessionId: crypto.randomUUID(), ...init },
       {
         changed: (snapshot) => this.deps.events.emit('exec.changed', { session: snapshot }),
         describe: (e) => this.deps.describe(e),

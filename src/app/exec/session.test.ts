@@ -1,7 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ExecSession } from '../../contract/index.ts';
-import { decodeOutputFrame } from '../../contract/index.ts';
 import { ExecSessionRunner } from './session.ts';
 import { FakeProcess } from './testing/fake-process.ts';
 
@@ -84,31 +83,5 @@ describe('ExecSessionRunner', () => {
     other.started(killed);
     await other.dispose({ kill: true });
     expect(killed.killed).toBe(true);
-  });
-
-  it('frames output read in one turn together, cut where the stream changes, in order', async () => {
-    const { session } = runner();
-    const process = new FakeProcess(7, 'c1', CONFIG);
-    session.started(process);
-    const frames: Array<{ stream: string; seq: number; text: string }> = [];
-    session.attach({
-      deliver: (frame) => {
-        const c = decodeOutputFrame(frame);
-        frames.push({ stream: c.stream, seq: c.seq, text: Buffer.from(c.data).toString() });
-      },
-    });
-    process.write('stdout', 'a');
-    process.write('stdout', 'b');
-    await new Promise((resolve) => setImmediate(resolve));
-    process.write('stdout', 'c');
-    process.write('stderr', 'E');
-    process.write('stdout', 'd');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(frames).toEqual([
-      { stream: 'stdout', seq: 0, text: 'ab' },
-      { stream: 'stdout', seq: 2, text: 'c' },
-      { stream: 'stderr', seq: 3, text: 'E' },
-      { stream: 'stdout', seq: 4, text: 'd' },
-    ]);
   });
 });

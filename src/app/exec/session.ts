@@ -1,23 +1,8 @@
-import type { Readable } from 'node:stream';
-import {
-  MAX_FRAME_DATA_BYTES,
-  encodeOutputFrameParts,
-  sessionIdBytes,
-  type ErrorInfo,
-  type ExecReplay,
-  type ExecSession,
-  type OutputStream,
-} from '../../contract/index.ts';
+import type { ErrorInfo, ExecReplay, ExecSession } from '../../contract/index.ts';
 import { AppError, appErrorInfo } from '../error-info.ts';
 import { closeQuietly } from '../quiet.ts';
 import type { BackendProcess } from './backend-process.ts';
-import { FlowControl } from './flow-control.ts';
-import { OutputRing } from './output-ring.ts';
-
-/** Where one client's output frames go: a WebSocket, a window's MessagePort. */
-export interface OutputClient {
-  deliver(frame: Uint8Array): void;
-}
+import { OutputPump, type OutputClient, type PumpLimits } from './output-pump.ts';
 
 export interface SessionHooks {
   /** The session's snapshot changed (→ `exec.changed`). */
@@ -27,10 +12,7 @@ export interface SessionHooks {
   now(): number;
 }
 
-export interface SessionLimits {
-  replayBytes: number;
-  highWatermark: number;
-  lowWatermark: number;
+export interface SessionLimits extends PumpLimits {
   /** After the process exited, how long its output may still take to end before the exit is reported. */
   exitGraceMs: number;
   /** Input the process has not read yet beyond which more input is refused. */
@@ -50,36 +32,26 @@ export interface SessionInit {
 const ENDED: ReadonlySet<ExecSession['state']> = new Set(['exited', 'failed', 'orphaned']);
 
 /**
- * One process and its output: the bounded replay buffer, the attached clients with their flow control, and
- * the session's state as every window sees it. Output is bytes from end to end (never decoded here); each
- * chunk is framed once and the same frame goes to every attached client.
+ * One process and the session's state as every window sees it: starting, running, its exit (reported once
+ * its output has ended, or after a grace period), orphaned, failed; the control requests (input, resize,
+ * signal, close stdin, kill); and when to release its HCS handle. Its output travels through an
+ * `OutputPump` (output-pump.ts: batching, replay ring, flow control, framing).
  */
 export class ExecSessionRunner {
   private readonly info: ExecSession;
   private process: BackendProcess | null = null;
-  private readonly ring: OutputRing;
-  private readonly flow: FlowControl<OutputClient>;
-  private readonly idBytes: Uint8Array;
-  private readonly streams: Readable[] = [];
-  private openStreams = 0;
+  private readonly pump: OutputPump;
   /** Set when the process exited (its code, null if unknown) and the exit is not yet reported. */
   private pendingExit: { code: number | null; at: number } | null = null;
   private graceTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
-  /** Output read in this turn of the event loop, not yet framed (onOutput). */
-  private batch: { stream: 'stdout' | 'stderr'; chunks: Buffer[]; bytes: number } | null = null;
-  private batchImmediate: ReturnType<typeof setImmediate> | null = null;
 
   constructor(
     init: SessionInit,
     private readonly hooks: SessionHooks,
     private readonly limits: SessionLimits,
   ) {
-    this.idBytes = sessionIdBytes(init.sessionId);
-    this.ring = new OutputRing(limits.replayBytes);
-    this.flow = new FlowControl(limits.highWatermark, limits.lowWatermark, (paused) =>
-      this.setPaused(paused),
-    );
+    this.pump = new OutputPump(init.sessionId, limits, () => this.onOutputEnded());
     this.info = {
       ...init,
       pid: null,
@@ -137,8 +109,8 @@ export class ExecSessionRunner {
       stdout: process.stdout !== null,
       stderr: process.stderr !== null,
     };
-    if (process.stdout) this.wire(process.stdout, 'stdout');
-    if (process.stderr) this.wire(process.stderr, 'stderr');
+    if (process.stdout) this.pump.wire(process.stdout, 'stdout');
+    if (process.stderr) this.pump.wire(process.stderr, 'stderr');
     this.emit();
     process.wait().then(
       () => {
@@ -189,25 +161,19 @@ export class ExecSessionRunner {
 
   /** The client receives the replay now, then live output. Attaching again replays again. */
   attach(client: OutputClient): ExecReplay {
-    this.flow.remove(client);
-    this.flow.add(client);
-    const replay = { start: this.ring.start, end: this.ring.end };
-    for (const chunk of this.ring.snapshot()) {
-      this.send(client, chunk.stream === 'stdout' ? 'replay-stdout' : 'replay-stderr', chunk.seq, chunk.data);
-    }
-    return replay;
+    return this.pump.attach(client);
   }
 
   detach(client: OutputClient): void {
-    this.flow.remove(client);
+    this.pump.detach(client);
   }
 
   isAttached(client: OutputClient): boolean {
-    return this.flow.unackedOf(client) !== undefined;
+    return this.pump.isAttached(client);
   }
 
   ack(client: OutputClient, bytes: number): void {
-    this.flow.ack(client, bytes);
+    this.pump.ack(client, bytes);
   }
 
   // ---- control ------------------------------------------------------------------------------------------------
@@ -266,13 +232,9 @@ export class ExecSessionRunner {
     if (this.disposed) return;
     this.disposed = true;
     this.clearGrace();
-    if (this.batchImmediate) clearImmediate(this.batchImmediate);
-    this.batchImmediate = null;
-    this.batch = null;
+    this.pump.dispose();
     const process = this.process;
     this.process = null;
-    this.ring.clear();
-    for (const stream of this.streams) stream.removeAllListeners('data');
     if (!process) return;
     if (options.kill && !this.ended && !this.pendingExit) await process.kill().catch(() => false);
     await closeQuietly(process);
@@ -307,79 +269,6 @@ export class ExecSessionRunner {
     }
   }
 
-  private wire(stream: Readable, name: 'stdout' | 'stderr'): void {
-    // The stream reads from its creation: an empty pipe may have reached its end (and been destroyed)
-    // before the process was handed over. Nothing more will come from it.
-    if (stream.readableEnded || stream.destroyed) return;
-    this.streams.push(stream);
-    this.openStreams++;
-    let open = true;
-    const done = () => {
-      if (!open) return;
-      open = false;
-      this.flushBatch();
-      this.openStreams--;
-      this.onStreamEnded();
-    };
-    stream.on('data', (chunk: Buffer) => this.onOutput(name, chunk));
-    // A pty master read after its child is gone fails with EIO: that is how a console's output ends.
-    stream.on('error', () => undefined);
-    stream.once('end', done);
-    stream.once('close', done);
-  }
-
-  /**
-   * Output read in the same turn of the event loop is framed together: a console (pty) is read 4 KB at a
-   * time, and one frame per read costs more in every layer after this one (framing, the socket, the page)
-   * than the bytes themselves. The batch is cut where the stream changes, so stdout and stderr keep their
-   * order, and at MAX_FRAME_DATA_BYTES; it is sent in setImmediate, after this turn's reads, so it adds no
-   * waiting.
-   */
-  private onOutput(stream: 'stdout' | 'stderr', chunk: Buffer): void {
-    if (this.disposed) return;
-    if (this.batch && this.batch.stream !== stream) this.flushBatch();
-    this.batch ??= { stream, chunks: [], bytes: 0 };
-    this.batch.chunks.push(chunk);
-    this.batch.bytes += chunk.byteLength;
-    if (this.batch.bytes >= MAX_FRAME_DATA_BYTES) this.flushBatch();
-    else this.batchImmediate ??= setImmediate(() => this.flushBatch());
-  }
-
-  private flushBatch(): void {
-    if (this.batchImmediate) clearImmediate(this.batchImmediate);
-    this.batchImmediate = null;
-    const batch = this.batch;
-    this.batch = null;
-    if (!batch || this.disposed) return;
-    const joined = batch.chunks.length === 1 ? batch.chunks[0]! : Buffer.concat(batch.chunks, batch.bytes);
-    const data = new Uint8Array(joined.buffer, joined.byteOffset, joined.byteLength);
-    const seq = this.ring.end;
-    this.ring.push(batch.stream, data);
-    for (const client of this.flow.keys()) this.send(client, batch.stream, seq, data);
-  }
-
-  /** Frame `data` (split into frames of at most MAX_FRAME_DATA_BYTES) to one client and count it. */
-  private send(client: OutputClient, stream: OutputStream, seq: number, data: Uint8Array): void {
-    for (let offset = 0; offset < data.byteLength; offset += MAX_FRAME_DATA_BYTES) {
-      const part = data.subarray(offset, offset + MAX_FRAME_DATA_BYTES);
-      const frame = encodeOutputFrameParts(this.idBytes, stream, seq + offset, part);
-      // Counted before delivery: an ack may come back before deliver() returns (a synchronous client).
-      this.flow.sent(client, part.byteLength);
-      try {
-        client.deliver(frame);
-      } catch (e) {
-        console.error('hcs-desktop: an output client failed:', e);
-      }
-    }
-  }
-
-  private setPaused(paused: boolean): void {
-    for (const stream of this.streams) {
-      if (paused) stream.pause();
-      else stream.resume();
-    }
-  }
-
   private onExit(code: number | null): void {
     if (this.disposed) return;
     const at = this.hooks.now();
@@ -393,7 +282,7 @@ export class ExecSessionRunner {
     }
     if (this.ended) return;
     this.pendingExit = { code, at };
-    if (this.openStreams === 0) this.finishExit();
+    if (!this.pump.flowing) this.finishExit();
     else {
       // A background child may hold the pipes open; the exit is reported anyway after a grace period.
       this.graceTimer = setTimeout(() => this.finishExit(), this.limits.exitGraceMs);
@@ -404,7 +293,7 @@ export class ExecSessionRunner {
   /** Report the exit once its output has ended (so the last output precedes it on an ordered carrier). */
   private finishExit(): void {
     this.clearGrace();
-    this.flushBatch();
+    this.pump.flush();
     const exit = this.pendingExit;
     if (!exit || this.disposed) return;
     this.pendingExit = null;
@@ -416,15 +305,15 @@ export class ExecSessionRunner {
     this.releaseIfDrained();
   }
 
-  private onStreamEnded(): void {
-    if (this.openStreams > 0) return;
+  /** Every output stream ended: a pending exit can be reported, an ended process released. */
+  private onOutputEnded(): void {
     if (this.pendingExit) this.finishExit();
     else if (this.ended) this.releaseIfDrained();
   }
 
   /** The process is over and its output ended: release the HCS handle now rather than at forget. */
   private releaseIfDrained(): void {
-    if (this.openStreams > 0 || !this.process || this.info.exitedAt === null) return;
+    if (this.pump.flowing || !this.process || this.info.exitedAt === null) return;
     const process = this.process;
     this.process = null;
     void closeQuietly(process);

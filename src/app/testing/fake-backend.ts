@@ -2,6 +2,7 @@ import type { ErrorEvent } from '../../contract/index.ts';
 import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from '../backend.ts';
 import type { BackendProcess, ExecProcessConfig } from '../exec/backend-process.ts';
 import { FakeProcesses } from '../exec/testing/fake-process.ts';
+import { FakeHcsError, HR } from './fake-hcs-error.ts';
 import { NotificationType, isServiceGoneHresult } from '../../hcs/index.ts';
 
 /**
@@ -9,30 +10,6 @@ import { NotificationType, isServiceGoneHresult } from '../../hcs/index.ts';
  * notifications and wait(), and the faults the core must survive (a failing call, a held call, a service
  * that goes away and comes back). No native code.
  */
-
-export const HR = {
-  accessDenied: 0x80070005,
-  invalidHandle: 0x80070006,
-  rpcUnavailable: 0x800706ba,
-  notFound: 0xc037010e,
-  alreadyExists: 0xc037010f,
-  invalidState: 0xc0370105,
-  invalidJson: 0xc037010d,
-  notSupported: 0x80070032,
-  elementNotFound: 0x80070490,
-} as const;
-
-export class FakeHcsError extends Error {
-  constructor(
-    readonly op: string,
-    readonly hresult: number,
-    readonly events: ErrorEvent[] = [],
-    message?: string,
-  ) {
-    super(message ?? `${op}: HRESULT 0x${hresult.toString(16)}`);
-    this.name = 'FakeHcsError';
-  }
-}
 
 export type FakeOp =
   | 'enumerate'

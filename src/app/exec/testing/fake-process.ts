@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { FakeHcsError, HR } from '../../testing/fake-backend.ts';
+import { FakeHcsError, HR } from '../../testing/fake-hcs-error.ts';
 import type { BackendProcess, ExecProcessConfig } from '../backend-process.ts';
 
 /**

@@ -1,0 +1,47 @@
+import type { KnipConfig } from 'knip';
+
+/**
+ * Unused files, exports and dependencies, found by knip in `npm test` (step "unused"). Entries besides
+ * those knip's plugins find by themselves (package.json scripts and bin, vite, vitest, playwright,
+ * eslint): what runs without being imported.
+ */
+const config: KnipConfig = {
+  entry: [
+    // The Electron main process and its preload (vite.electron.config.ts builds both from these files).
+    'electron/main.ts',
+    'electron/preload.ts',
+    // The HCS layer is a library with a documented public API (docs/hcs-api.md, after hcsshim's
+    // internal/hcs): everything its index exports is API, whether or not this app calls it today.
+    'src/hcs/index.ts',
+    // Spawned by path: the web client of the stdio benchmark, the page of the list benchmark.
+    'bench/stdio-client.ts',
+    'bench/ui-list/page/main.tsx',
+    // Run by hand or by CI: `node scripts/….mjs`, `node --import tsx scripts/….ts`.
+    'scripts/*.{mjs,ts}',
+    'scripts/packaging/*.{mjs,ts}',
+  ],
+  project: [
+    'src/**',
+    'electron/**',
+    'renderer/**',
+    'sim/**',
+    'bin/**',
+    'bench/**',
+    'scripts/**',
+    'test/**',
+    'e2e/**',
+  ],
+  ignore: [
+    // Type declarations of the .mjs scripts: TypeScript reads them for the imports of those scripts.
+    'scripts/**/*.d.mts',
+    // Apps the Electronegativity tests scan as data, never run.
+    'scripts/packaging/fixtures/**',
+  ],
+  // openssl makes the test certificate in server-tls.test.ts; that test skips, saying why, without it.
+  ignoreBinaries: ['openssl'],
+  // An export used in its own file is live code (a constant a test may also name); knip is here for code
+  // nobody uses.
+  ignoreExportsUsedInFile: true,
+};
+
+export default config;
