@@ -1,6 +1,7 @@
 import type { Backend, BackendNotification, BackendSystem, HcsFailure } from './backend.ts';
 import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
-import { closeQuietly, settleWithin } from './quiet.ts';
+import { closeQuietly } from '../base/index.ts';
+import { settleWithin } from './settle-within.ts';
 
 /** What the pool tells its owner (the registry) about the handles it holds. */
 export interface HandlePoolHooks {

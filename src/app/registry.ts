@@ -6,7 +6,7 @@ import { HandlePool } from './handle-pool.ts';
 import { SERVICE_GONE } from './hresult-explanations.ts';
 import { NotificationType, exitTypeOf } from '../hcs/index.ts';
 import { STATE_CHANGING_NOTIFICATIONS } from './state-changing-notifications.ts';
-import { closeQuietly } from './quiet.ts';
+import { closeQuietly } from '../base/index.ts';
 import { isListableId, normalizeState, sameSummary, summaryFromListing } from './summary.ts';
 
 export interface RegistryHooks {

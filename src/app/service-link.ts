@@ -1,6 +1,6 @@
 import type { ServiceStatus } from '../contract/index.ts';
 import type { Backend, HcsFailure } from './backend.ts';
-import { Backoff } from './backoff.ts';
+import { Backoff } from '../base/index.ts';
 import type { EventHub } from './events.ts';
 import { SERVICE_GONE, hresultExplanation } from './hresult-explanations.ts';
 import type { SystemRegistry } from './registry.ts';
@@ -49,7 +49,12 @@ export class ServiceLink {
     options: ServiceLinkOptions = {},
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-    this.backoff = new Backoff(options.retryInitialMs ?? 250, options.retryMaxMs ?? 5000);
+    this.backoff = new Backoff({
+      initialMs: options.retryInitialMs ?? 250,
+      maxMs: options.retryMaxMs ?? 5000,
+      factor: 2,
+      jitter: 0,
+    });
     this.privilege = options.privilege ?? {};
   }
 

@@ -12,7 +12,8 @@ import {
 import type { BackendSystem } from '../backend.ts';
 import { AppError, appErrorInfo } from '../error-info.ts';
 import type { AppEvent, EventHub } from '../events.ts';
-import { settleWithin } from '../quiet.ts';
+import { closeQuietly } from '../../base/index.ts';
+import { settleWithin } from '../settle-within.ts';
 import { processConfigFor, signalOptionsFor } from './process-config.ts';
 import type { OutputClient } from './output-pump.ts';
 import { ExecSessionRunner, type SessionLimits } from './session.ts';
@@ -239,7 +240,7 @@ export class ExecManager {
       try {
         return { delivered: await process.kill() };
       } finally {
-        await process.close().catch(() => undefined);
+        await closeQuietly(process);
       }
     } catch (e) {
       throw new AppError(this.deps.describe(e));

@@ -1,6 +1,6 @@
 import type { ErrorInfo, ExecReplay, ExecSession } from '../../contract/index.ts';
 import { AppError, appErrorInfo } from '../error-info.ts';
-import { closeQuietly } from '../quiet.ts';
+import { closeQuietly } from '../../base/index.ts';
 import type { BackendProcess } from './backend-process.ts';
 import { OutputPump, type OutputClient, type PumpLimits } from './output-pump.ts';
 
