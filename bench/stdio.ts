@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { AppCore } from '../src/app/core.ts';
-import { HcsBackend } from '../src/app/hcs-backend.ts';
+import { HcsAdapter } from '../src/app/hcs-adapter.ts';
 import { LOW_WATERMARK_BYTES, decodeOutputFrame } from '../src/contract/index.ts';
 import { System } from '../src/hcs/index.ts';
 import { startWebServer } from '../src/server/web-server.ts';
@@ -216,7 +216,7 @@ export const stdioSection: BenchSection = {
     const sim = await startSimulator();
     const staticDir = mkdtempSync(join(tmpdir(), 'hcs-bench-static-'));
     const system = await System.create(SYSTEM_ID, { SystemType: 'Container', Name: 'bench', Owner: 'bench' });
-    const core = new AppCore(new HcsBackend('simulator'), { pollIntervalMs: 60_000 });
+    const core = new AppCore(new HcsAdapter('simulator'), { pollIntervalMs: 60_000 });
     try {
       await system.start();
       await core.start();

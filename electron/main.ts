@@ -1,7 +1,7 @@
 // Electron main process: holds the app core and serves the renderer from app://hcs-desktop/.
 import { app, BrowserWindow, dialog, MessageChannelMain, session, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { AppCore, ensureThreadPoolSize, HcsBackend } from '../src/app/index.ts';
+import { AppCore, ensureThreadPoolSize, HcsAdapter } from '../src/app/index.ts';
 import {
   BACKEND_FLAGS,
   checkPollMs,
@@ -64,7 +64,7 @@ async function start(): Promise<void> {
   });
   // HCS wants administrators; on Windows the app can restart itself elevated (app.relaunchElevated).
   const elevation = await electronElevation({ app });
-  core = new AppCore(new HcsBackend(backend.kind), {
+  core = new AppCore(new HcsAdapter(backend.kind), {
     pollIntervalMs: checkPollMs(flags['poll-ms']),
     elevation,
   });

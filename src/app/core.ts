@@ -7,7 +7,7 @@ import type {
   ServiceStatus,
   SystemState,
 } from '../contract/index.ts';
-import type { Backend, BackendSystem } from './backend.ts';
+import type { HcsPort, HcsPortSystem } from './hcs-port.ts';
 import { elevationStatus, relaunchElevated, type Elevation } from './elevation.ts';
 import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
 import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
@@ -69,15 +69,15 @@ export class AppCore implements AppCoreApi {
   private readonly exec: ExecManager;
 
   constructor(
-    private readonly backend: Backend,
+    private readonly hcs: HcsPort,
     options: AppCoreOptions = {},
   ) {
     this.startWaitMs = options.startWaitMs ?? DEFAULT_START_WAIT_MS;
     this.operations = new OperationLog(this.events, options.now);
-    this.registry = new SystemRegistry(backend, this.events, {
+    this.registry = new SystemRegistry(hcs, this.events, {
       serviceGone: (failure) => this.link.serviceGone(failure),
     });
-    this.link = new ServiceLink(backend, this.registry, this.events, {
+    this.link = new ServiceLink(hcs, this.registry, this.events, {
       ...options,
       privilege: elevationStatus(options.elevation),
     });
@@ -175,7 +175,7 @@ export class AppCore implements AppCoreApi {
   private lifecycle(
     id: string,
     action: OperationAction,
-    run: (system: BackendSystem) => Promise<void>,
+    run: (system: HcsPortSystem) => Promise<void>,
   ): { opId: string } {
     const operation = this.operations.begin(id, action);
     this.registry.beginPending(id, operation.opId, action);
@@ -200,7 +200,7 @@ export class AppCore implements AppCoreApi {
     void (async () => {
       let error: ErrorInfo | null = null;
       try {
-        const system = await this.backend.create(id, document);
+        const system = await this.hcs.create(id, document);
         await this.registry.adopt(id, system, generation);
       } catch (e) {
         this.registry.abandonCreate(id);
@@ -241,7 +241,7 @@ export class AppCore implements AppCoreApi {
   /** The ErrorInfo of a failed call; a service that went away also starts the reconnect. */
   private failureInfo(error: unknown): ErrorInfo {
     if (error instanceof AppError) return error.info;
-    const failure = this.backend.describeError(error);
+    const failure = this.hcs.describeError(error);
     if (failure.serviceGone) this.link.serviceGone(failure);
     return toErrorInfo(failure);
   }

@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../contract/index.ts';
-import type { HcsFailure } from './backend.ts';
+import type { HcsFailure } from './hcs-port.ts';
 import { formatHresult } from '../base/index.ts';
 import { hresultDescription } from './hresult-explanations.ts';
 

@@ -3,7 +3,7 @@ import { CONTAINER, VM, coreWithFake, settle } from './testing/harness.ts';
 
 describe('registry: enumeration and diffing', () => {
   it('lists the seeded systems in the first snapshot and opens each one', async () => {
-    const { core, backend, of } = coreWithFake([CONTAINER, VM]);
+    const { core, hcs, of } = coreWithFake([CONTAINER, VM]);
     await core.start();
     await settle();
     const [snapshot] = of('systems.snapshot');
@@ -21,8 +21,8 @@ describe('registry: enumeration and diffing', () => {
       exitType: null,
     });
     expect(of('service.changed').at(-1)?.status).toMatchObject({ connected: true, backend: 'simulator' });
-    expect(backend.openHandles('c1')).toBe(1);
-    expect(backend.openHandles('vm1')).toBe(1);
+    expect(hcs.openHandles('c1')).toBe(1);
+    expect(hcs.openHandles('vm1')).toBe(1);
   });
 
   it('emits nothing when a poll finds nothing new', async () => {
@@ -36,13 +36,13 @@ describe('registry: enumeration and diffing', () => {
   });
 
   it('emits changed for a new or changed system and removed for a vanished one', async () => {
-    const { core, backend, of, clear } = coreWithFake([CONTAINER, VM]);
+    const { core, hcs, of, clear } = coreWithFake([CONTAINER, VM]);
     await core.start();
     await settle();
     clear();
-    backend.addSystem({ Id: 'c2', Name: 'db', SystemType: 'Container', State: 'Created' });
-    backend.setState('vm1', 'Running');
-    backend.removeSystem('c1');
+    hcs.addSystem({ Id: 'c2', Name: 'db', SystemType: 'Container', State: 'Created' });
+    hcs.setState('vm1', 'Running');
+    hcs.removeSystem('c1');
     await core.pollNow();
     await settle();
     expect(of('systems.changed').map((p) => [p.system.id, p.system.state])).toEqual([
@@ -67,11 +67,11 @@ describe('registry: enumeration and diffing', () => {
   });
 
   it('marks a system Stopped with its exit type on SystemExited and keeps it listed', async () => {
-    const { core, backend, of, clear } = coreWithFake([CONTAINER]);
+    const { core, hcs, of, clear } = coreWithFake([CONTAINER]);
     await core.start();
     await settle();
     clear();
-    backend.exit('c1', 'UnexpectedExit', 0xc0370106);
+    hcs.exit('c1', 'UnexpectedExit', 0xc0370106);
     await settle();
     expect(of('systems.notification')).toContainEqual({
       id: 'c1',
@@ -91,11 +91,11 @@ describe('registry: enumeration and diffing', () => {
   });
 
   it('reports an exit once, with its exit type, whichever of wait() and SystemExited comes first', async () => {
-    const { core, backend, of, clear } = coreWithFake([CONTAINER, VM]);
+    const { core, hcs, of, clear } = coreWithFake([CONTAINER, VM]);
     await core.start();
     await settle();
     clear();
-    backend.exit('c1', 'ForcedExit', 0, { listExitType: false });
+    hcs.exit('c1', 'ForcedExit', 0, { listExitType: false });
     await settle();
     expect(of('systems.changed').map((p) => [p.system.id, p.system.state, p.system.exitType])).toEqual([
       ['c1', 'Stopped', 'ForcedExit'],
@@ -103,17 +103,17 @@ describe('registry: enumeration and diffing', () => {
   });
 
   it('an enumeration answered before an exit or an outcome does not flip the row back', async () => {
-    const { core, backend, of, clear } = coreWithFake([CONTAINER, VM]);
+    const { core, hcs, of, clear } = coreWithFake([CONTAINER, VM]);
     await core.start();
     await settle();
     clear();
-    backend.hold('enumerate');
+    hcs.hold('enumerate');
     const poll = core.pollNow(); // answers with c1 Running and vm1 Created
     await settle();
-    backend.exit('c1', 'GracefulExit');
+    hcs.exit('c1', 'GracefulExit');
     await core.handle('systems.start', { id: 'vm1' });
     await settle();
-    backend.release('enumerate');
+    hcs.release('enumerate');
     await poll;
     await settle();
     const states = of('systems.changed').map((p) => `${p.system.id}:${p.system.state}`);
@@ -123,18 +123,18 @@ describe('registry: enumeration and diffing', () => {
   });
 
   it('keeps a stopped system we hold even when HCS stops listing it, until the user closes it', async () => {
-    const { core, backend, of } = coreWithFake([CONTAINER]);
+    const { core, hcs, of } = coreWithFake([CONTAINER]);
     await core.start();
     await settle();
-    backend.exit('c1', 'GracefulExit');
+    hcs.exit('c1', 'GracefulExit');
     await settle();
     // Real HCS may drop a stopped system from enumeration while handles remain.
-    const hidden = backend.system('c1');
-    backend.removeSystem('c1');
+    const hidden = hcs.system('c1');
+    hcs.removeSystem('c1');
     await core.pollNow();
     await settle();
     expect((await core.handle('systems.list', {})).map((s) => s.id)).toEqual(['c1']);
-    backend.addSystem(hidden.listing);
+    hcs.addSystem(hidden.listing);
     const { opId } = await core.handle('systems.close', { id: 'c1' });
     await settle();
     expect(
@@ -146,15 +146,15 @@ describe('registry: enumeration and diffing', () => {
   });
 
   it('does not bring back a closed stopped system that another client still holds', async () => {
-    const { core, backend, of } = coreWithFake([CONTAINER]);
+    const { core, hcs, of } = coreWithFake([CONTAINER]);
     await core.start();
     await settle();
-    const other = await backend.open('c1'); // another client's handle keeps it listed in HCS
-    backend.exit('c1', 'ForcedExit');
+    const other = await hcs.open('c1'); // another client's handle keeps it listed in HCS
+    hcs.exit('c1', 'ForcedExit');
     await settle();
     await core.handle('systems.close', { id: 'c1' });
     await settle();
-    expect(backend.openHandles('c1')).toBe(1);
+    expect(hcs.openHandles('c1')).toBe(1);
     await core.pollNow();
     await settle();
     expect(await core.handle('systems.list', {})).toEqual([]);
@@ -163,12 +163,12 @@ describe('registry: enumeration and diffing', () => {
   });
 
   it('re-reads the state when a completion notification arrives for our handle', async () => {
-    const { core, backend, of, clear } = coreWithFake([VM]);
+    const { core, hcs, of, clear } = coreWithFake([VM]);
     await core.start();
     await settle();
     clear();
-    backend.setState('vm1', 'Running');
-    backend.notify('vm1', 3); // SystemStartCompleted
+    hcs.setState('vm1', 'Running');
+    hcs.notify('vm1', 3); // SystemStartCompleted
     await settle();
     expect(of('systems.changed').map((p) => p.system.state)).toEqual(['Running']);
   });

@@ -1,10 +1,10 @@
 import type { ErrorInfo, OperationAction, SystemState, SystemSummary } from '../contract/index.ts';
-import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from './backend.ts';
+import type { HcsPort, HcsPortSystem, HcsFailure, SystemListing } from './hcs-port.ts';
 import { AppError, appErrorInfo } from './error-info.ts';
 import type { EventHub } from './events.ts';
 import { HandlePool } from './handle-pool.ts';
 import { SERVICE_GONE } from './hresult-explanations.ts';
-import { NotificationType, exitTypeOf } from '../hcs/index.ts';
+import { NotificationType, exitTypeOf, type HcsNotification } from '../hcs/index.ts';
 import { STATE_CHANGING_NOTIFICATIONS } from './state-changing-notifications.ts';
 import { closeQuietly } from '../base/index.ts';
 import { isListableId, normalizeState, sameSummary, summaryFromListing } from './summary.ts';
@@ -59,11 +59,11 @@ export class SystemRegistry {
   private ticks = 0;
 
   constructor(
-    private readonly backend: Backend,
+    private readonly hcs: HcsPort,
     private readonly events: EventHub,
     private readonly hooks: RegistryHooks,
   ) {
-    this.pool = new HandlePool(backend, {
+    this.pool = new HandlePool(hcs, {
       wanted: (id) => this.entries.has(id),
       notification: (id, n) => this.onNotification(id, n),
       exited: (id, handle) => this.onExited(id, handle),
@@ -146,7 +146,7 @@ export class SystemRegistry {
   }
 
   /** Our handle to the system, opening it if needed (also for an id HCS listed after the last poll). */
-  async handleFor(id: string): Promise<BackendSystem> {
+  async handleFor(id: string): Promise<HcsPortSystem> {
     const entry = this.entries.get(id);
     const held = this.pool.handle(id);
     if (held) return held;
@@ -187,7 +187,7 @@ export class SystemRegistry {
             this.update(entry, this.fromListing(entry, { ...properties, Id: id }), false, newlyShown);
           }
         } catch (e) {
-          const failure = this.backend.describeError(e);
+          const failure = this.hcs.describeError(e);
           if (failure.serviceGone && this.pool.isCurrent(id, handle)) this.hooks.serviceGone(failure);
           return;
         }
@@ -212,7 +212,7 @@ export class SystemRegistry {
   }
 
   /** Our create succeeded: list the system with the handle HCS gave us. */
-  async adopt(id: string, handle: BackendSystem, generation: number): Promise<void> {
+  async adopt(id: string, handle: HcsPortSystem, generation: number): Promise<void> {
     this.creating.delete(id);
     if (!this.pool.accepts(generation)) {
       // Created over a connection that has since dropped: the handle is dead; the reconnect re-opens it.
@@ -309,7 +309,7 @@ export class SystemRegistry {
   }
 
   /** A notification on the current handle of `id` (the pool drops those of older handles). */
-  private onNotification(id: string, n: BackendNotification): void {
+  private onNotification(id: string, n: HcsNotification): void {
     this.events.emit('systems.notification', { id, type: n.type, typeName: n.typeName, status: n.status });
     const entry = this.entries.get(id);
     if (!entry) return;
@@ -332,7 +332,7 @@ export class SystemRegistry {
    * wait() resolved: the system exited. SystemExited (with its ExitType) may be delivered just after, so read
    * the properties first and mark the system Stopped only if neither said so.
    */
-  private onExited(id: string, handle: BackendSystem): void {
+  private onExited(id: string, handle: HcsPortSystem): void {
     void this.refresh(id).then(() => {
       const entry = this.entries.get(id);
       if (!entry || !this.pool.isCurrent(id, handle) || entry.summary.state === 'Stopped') return;

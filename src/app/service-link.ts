@@ -1,5 +1,5 @@
 import type { ServiceStatus } from '../contract/index.ts';
-import type { Backend, HcsFailure } from './backend.ts';
+import type { HcsPort, HcsFailure } from './hcs-port.ts';
 import { Backoff } from '../base/index.ts';
 import type { EventHub } from './events.ts';
 import { SERVICE_GONE, hresultExplanation } from './hresult-explanations.ts';
@@ -43,7 +43,7 @@ export class ServiceLink {
   private readonly privilege: Pick<ServiceStatus, 'elevated' | 'canRelaunchElevated'>;
 
   constructor(
-    private readonly backend: Backend,
+    private readonly hcs: HcsPort,
     private readonly registry: SystemRegistry,
     private readonly events: EventHub,
     options: ServiceLinkOptions = {},
@@ -61,7 +61,7 @@ export class ServiceLink {
   status(): ServiceStatus {
     return {
       connected: this.connected,
-      backend: this.backend.kind,
+      backend: this.hcs.kind,
       message: this.message,
       pollIntervalMs: this.pollIntervalMs,
       ...this.privilege,
@@ -116,9 +116,9 @@ export class ServiceLink {
     const since = this.registry.clock;
     let listings;
     try {
-      listings = await this.backend.enumerate();
+      listings = await this.hcs.enumerate();
     } catch (e) {
-      const failure = this.backend.describeError(e);
+      const failure = this.hcs.describeError(e);
       if (failure.serviceGone) {
         if (generation === this.registry.generation) this.registry.invalidate();
         this.markDown(statusMessage(failure));

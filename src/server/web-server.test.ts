@@ -193,7 +193,7 @@ describe('web server: messages', () => {
       ok: false,
       error: { message: expect.stringContaining('invalid JSON at line 1') },
     });
-    expect(h.backend.calls).not.toContain('create:x1');
+    expect(h.hcs.calls).not.toContain('create:x1');
 
     expect(await client.request('service.status', {})).toMatchObject({
       ok: true,
@@ -203,7 +203,7 @@ describe('web server: messages', () => {
 
   it('sends a failed request as ErrorInfo', async () => {
     const client = await connect();
-    h.backend.failNext('propertiesV2', 0x80070005);
+    h.hcs.failNext('propertiesV2', 0x80070005);
     const res = await client.request('systems.properties', { id: 'c1', version: 'v2', types: ['Memory'] });
     expect(res).toMatchObject({ ok: false, error: { hresult: '0x80070005', name: 'E_ACCESSDENIED' } });
   });

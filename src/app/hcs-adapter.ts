@@ -5,10 +5,11 @@ import {
   errorHresult,
   getComputeSystems,
   isServiceDisconnect,
+  type HcsNotification,
 } from '../hcs/index.ts';
-import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from './backend.ts';
+import type { HcsPort, HcsPortSystem, HcsFailure, SystemListing } from './hcs-port.ts';
 import { headline } from './error-info.ts';
-import type { BackendProcess, ExecProcessConfig } from './exec/backend-process.ts';
+import type { HcsPortProcess, ExecProcessConfig } from './exec/hcs-port-process.ts';
 
 export { ensureThreadPoolSize } from '../hcs/index.ts';
 
@@ -16,7 +17,7 @@ type V1Types = Parameters<System['properties']>;
 type V2Types = Parameters<System['propertiesV2']>;
 
 /** A src/hcs System seen through the core's seam. */
-class HcsSystem implements BackendSystem {
+class HcsSystem implements HcsPortSystem {
   constructor(private readonly system: System) {}
 
   get id(): string {
@@ -50,16 +51,16 @@ class HcsSystem implements BackendSystem {
   propertiesV2(types: readonly string[]): Promise<unknown> {
     return this.system.propertiesV2(...(types as V2Types));
   }
-  createProcess(config: ExecProcessConfig): Promise<BackendProcess> {
+  createProcess(config: ExecProcessConfig): Promise<HcsPortProcess> {
     return this.system.createProcess(config);
   }
-  openProcess(pid: number): Promise<BackendProcess> {
+  openProcess(pid: number): Promise<HcsPortProcess> {
     return this.system.openProcess(pid);
   }
   wait(): Promise<void> {
     return this.system.wait();
   }
-  onNotification(listener: (notification: BackendNotification) => void): () => void {
+  onNotification(listener: (notification: HcsNotification) => void): () => void {
     return this.system.onNotification((n) =>
       listener({ type: n.type, typeName: n.typeName, status: n.status, data: n.data }),
     );
@@ -70,18 +71,18 @@ class HcsSystem implements BackendSystem {
 }
 
 /** The real HCS through src/hcs: vmcompute.dll on Windows, the simulator's library elsewhere. */
-export class HcsBackend implements Backend {
+export class HcsAdapter implements HcsPort {
   constructor(readonly kind: 'vmcompute' | 'simulator') {}
 
   async enumerate(): Promise<SystemListing[]> {
     return (await getComputeSystems()) as unknown as SystemListing[];
   }
 
-  async open(id: string): Promise<BackendSystem> {
+  async open(id: string): Promise<HcsPortSystem> {
     return new HcsSystem(await System.open(id));
   }
 
-  async create(id: string, document: string): Promise<BackendSystem> {
+  async create(id: string, document: string): Promise<HcsPortSystem> {
     return new HcsSystem(await System.create(id, document));
   }
 

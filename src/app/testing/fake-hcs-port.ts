@@ -1,9 +1,9 @@
 import type { ErrorEvent } from '../../contract/index.ts';
-import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from '../backend.ts';
-import type { BackendProcess, ExecProcessConfig } from '../exec/backend-process.ts';
+import type { HcsPort, HcsPortSystem, HcsFailure, SystemListing } from '../hcs-port.ts';
+import type { HcsPortProcess, ExecProcessConfig } from '../exec/hcs-port-process.ts';
 import { FakeProcesses } from '../exec/testing/fake-process.ts';
 import { FakeHcsError, HR } from './fake-hcs-error.ts';
-import { NotificationType, isServiceGoneHresult } from '../../hcs/index.ts';
+import { NotificationType, isServiceGoneHresult, type HcsNotification } from '../../hcs/index.ts';
 
 /**
  * An in-memory HCS for unit tests of the core: systems with the simulator's state machine, handles with
@@ -44,15 +44,15 @@ function deferred(): Deferred {
   return { promise, resolve };
 }
 
-class FakeHandle implements BackendSystem {
-  readonly listeners = new Set<(n: BackendNotification) => void>();
+class FakeHandle implements HcsPortSystem {
+  readonly listeners = new Set<(n: HcsNotification) => void>();
   private readonly exit = deferred();
   private waitError: Error | null = null;
   closed = false;
   dead = false;
 
   constructor(
-    private readonly hcs: FakeBackend,
+    private readonly hcs: FakeHcsPort,
     readonly id: string,
   ) {}
 
@@ -101,10 +101,10 @@ class FakeHandle implements BackendSystem {
   propertiesV2(types: readonly string[]): Promise<unknown> {
     return this.op('propertiesV2', () => Object.fromEntries(types.map((t) => [t, { fake: t }])));
   }
-  createProcess(config: ExecProcessConfig): Promise<BackendProcess> {
+  createProcess(config: ExecProcessConfig): Promise<HcsPortProcess> {
     return this.op('createProcess', () => this.hcs.processes.create(this.id, config));
   }
-  openProcess(pid: number): Promise<BackendProcess> {
+  openProcess(pid: number): Promise<HcsPortProcess> {
     return this.op('openProcess', () => this.hcs.processes.open(this.id, pid));
   }
   wait(): Promise<void> {
@@ -112,7 +112,7 @@ class FakeHandle implements BackendSystem {
       if (this.waitError) throw this.waitError;
     });
   }
-  onNotification(listener: (n: BackendNotification) => void): () => void {
+  onNotification(listener: (n: HcsNotification) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -148,7 +148,7 @@ class FakeHandle implements BackendSystem {
   }
 }
 
-export class FakeBackend implements Backend {
+export class FakeHcsPort implements HcsPort {
   readonly kind = 'simulator' as const;
   readonly calls: string[] = [];
   readonly saved: { id: string; options: string }[] = [];
@@ -237,7 +237,7 @@ export class FakeBackend implements Backend {
     for (const h of this.system(id).handles) h.notify(type, data);
   }
 
-  // ---- Backend ---------------------------------------------------------------------------------------------
+  // ---- HcsPort ---------------------------------------------------------------------------------------------
 
   /** Answers with the systems as they were when called (a held call delivers a stale answer). */
   async enumerate(): Promise<SystemListing[]> {
@@ -248,7 +248,7 @@ export class FakeBackend implements Backend {
     return answer;
   }
 
-  async open(id: string): Promise<BackendSystem> {
+  async open(id: string): Promise<HcsPortSystem> {
     this.calls.push(`open:${id}`);
     await this.gate('open');
     this.maybeFail('open');
@@ -259,7 +259,7 @@ export class FakeBackend implements Backend {
     return handle;
   }
 
-  async create(id: string, document: string): Promise<BackendSystem> {
+  async create(id: string, document: string): Promise<HcsPortSystem> {
     this.calls.push(`create:${id}`);
     await this.gate('create');
     this.maybeFail('create');
