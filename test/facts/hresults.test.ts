@@ -3,8 +3,11 @@
 // to the one table in src/hcs/hresults.ts: same codes, same names, same Windows messages.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { HcsAdapter } from '../../src/app/hcs-adapter.ts';
+import { toErrorInfo } from '../../src/app/error-info.ts';
 import { formatHresult } from '../../src/base/index.ts';
-import { hresultInfo } from '../../src/hcs/index.ts';
+import { formatError } from '../../src/cli/format.ts';
+import { SystemError, hresultInfo, knownHresults, win32FromHresult } from '../../src/hcs/index.ts';
 import { HR, hresultMessage, resultDocument } from '../../sim/service/hresult.ts';
 
 describe("the simulator's HRESULTs agree with the HCS layer's table", () => {
@@ -32,6 +35,18 @@ describe("the simulator's HRESULTs agree with the HCS layer's table", () => {
     expect(defines.length).toBeGreaterThan(5);
     for (const d of documented) {
       expect(hresultInfo(d.hresult)?.name, `${d.define} ${formatHresult(d.hresult)}`).toBe(d.name);
+    }
+  });
+});
+
+describe('hcsctl and the UI name an HRESULT alike', () => {
+  it('every code of the table gets the same hex and name on both paths', () => {
+    for (const info of knownHresults()) {
+      const err = new SystemError('c1', 'hcs::System::Start', win32FromHresult(info.hresult)!);
+      const ui = new HcsAdapter('simulator').describeError(err);
+      const shown = toErrorInfo(ui);
+      expect(formatError(err), info.name).toContain(`HRESULT ${shown.hresult} (${shown.name})`);
+      expect(shown.name).toBe(info.name);
     }
   });
 });
