@@ -5,7 +5,8 @@ import { chromiumArgs, chromiumPath } from './e2e/support/paths.ts';
 /**
  * End-to-end specs over the real path (simulator → koffi → app core → transport → renderer), in two
  * projects: `web` (the web-mode server in Debian's Chromium) and `electron` (the desktop app, where its
- * binary exists; otherwise every electron test is skipped with the reason). One worker: the specs share
+ * binary exists; otherwise every electron test is skipped with the reason). A third, `real-hcs`, drives
+ * the desktop app on a real Windows host (e2e/real-hcs/target.ts says what it needs). One worker: the specs share
  * one app and one simulator per worker, reset before each test.
  */
 export default defineConfig<{ appMode: AppMode }>({
@@ -30,5 +31,9 @@ export default defineConfig<{ appMode: AppMode }>({
   projects: [
     { name: 'web', use: { appMode: 'web' } },
     { name: 'electron', use: { appMode: 'electron' } },
+    // The desktop app on a real Windows host's vmcompute.dll and a Docker container (e2e/real-hcs), run by the
+    // Windows workflow; skipped, with the reason, anywhere else. Its files are not *.spec.ts, so the two
+    // projects above never pick them up.
+    { name: 'real-hcs', testMatch: 'real-hcs/**/*.real-hcs.ts' },
   ],
 });

@@ -128,17 +128,20 @@ async function coreConnection(core: AppCore): Promise<Leg> {
   let unacked = 0;
   let finish!: () => void;
   const done = new Promise<void>((resolveDone) => (finish = resolveDone));
-  const connection = core.connect((frame) => {
-    const chunk = decodeOutputFrame(frame);
-    bytes += chunk.data.byteLength;
-    unacked += chunk.data.byteLength;
-    if (unacked >= ACK_EVERY_BYTES) {
-      void connection.handle('exec.ack', { sessionId, bytes: unacked });
-      unacked = 0;
-    }
-    if ((bytes & 0x3fffff) < chunk.data.byteLength) peak.sample();
-    if (bytes >= TOTAL) finish();
-  });
+  const connection = core.connect(
+    (frame) => {
+      const chunk = decodeOutputFrame(frame);
+      bytes += chunk.data.byteLength;
+      unacked += chunk.data.byteLength;
+      if (unacked >= ACK_EVERY_BYTES) {
+        void connection.handle('exec.ack', { sessionId, bytes: unacked });
+        unacked = 0;
+      }
+      if ((bytes & 0x3fffff) < chunk.data.byteLength) peak.sample();
+      if (bytes >= TOTAL) finish();
+    },
+    () => undefined,
+  );
   try {
     await connection.handle('exec.attach', { sessionId });
     const start = nowNs();

@@ -2,12 +2,10 @@ import { ipcMain, type IpcMainInvokeEvent, type MessagePortMain, type WebContent
 import { ContractError, contractErrorInfo, parseRequest, type ErrorInfo } from '../src/contract/index.ts';
 import { errorInfoOf, type AppCoreApi, type AppEvent } from '../src/app/index.ts';
 import { isAppUrl } from './app-url.ts';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels.ts';
 import { OUTPUT_PORT_REQUEST_CHANNEL, type OutputPorts } from './output-ports.ts';
 
-/** The one request channel: (channel, payload) → InvokeResult. */
-export const INVOKE_CHANNEL = 'hcs:invoke';
-/** Events to the windows: (channel, payload). */
-export const EVENT_CHANNEL = 'hcs:event';
+export { EVENT_CHANNEL, INVOKE_CHANNEL };
 
 /** Errors cross IPC as data: an Error's own properties (the ErrorInfo) would not survive. */
 export type InvokeResult = { ok: true; result: unknown } | { ok: false; error: ErrorInfo };

@@ -5,6 +5,7 @@ import { AppCore, ensureThreadPoolSize, HcsAdapter } from '../src/app/index.ts';
 import {
   BACKEND_FLAGS,
   checkPollMs,
+  hostProcessorCount,
   parseFlags,
   prepareBackend,
   type PreparedBackend,
@@ -66,6 +67,7 @@ async function start(): Promise<void> {
   const elevation = await electronElevation({ app });
   core = new AppCore(new HcsAdapter(backend.kind), {
     pollIntervalMs: checkPollMs(flags['poll-ms']),
+    hostProcessors: hostProcessorCount(),
     elevation,
   });
   // Exec output: a MessagePort per page load, asked for by the preload (output-ports.ts).

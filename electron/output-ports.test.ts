@@ -47,6 +47,10 @@ class FakeContents extends EventEmitter {
   postMessage(channel: string, _message: unknown, transfer: unknown[]) {
     this.received.push({ channel, transfer });
   }
+  events: Array<{ channel: string; args: unknown[] }> = [];
+  send(channel: string, ...args: unknown[]) {
+    this.events.push({ channel, args });
+  }
 }
 
 const APP_URL = 'app://hcs-desktop/index.html';
@@ -115,6 +119,21 @@ describe('exec output ports', () => {
     // Validated like every request: a bad ack never reaches the core.
     expect((await invoke(ours, 'exec.ack', { sessionId: session.sessionId, bytes: -5 })).ok).toBe(false);
     expect((await invoke(ours, 'exec.ack', { sessionId: session.sessionId, bytes: 5 })).ok).toBe(true);
+  });
+
+  it('statistics a window watches come to that window alone, on the event channel', async () => {
+    const { ours, requestPort, invoke } = await setup();
+    requestPort(ours);
+    const answer = await invoke(ours, 'statistics.watch', { id: CONTAINER.Id });
+    expect(answer).toMatchObject({ ok: true, result: { status: { state: 'sampling' } } });
+    for (let i = 0; i < 50 && ours.events.length === 0; i++) await settle();
+    const [first] = ours.events;
+    expect(first?.channel).toBe('hcs:event');
+    expect(first?.args[0]).toBe('statistics.update');
+    expect(first?.args[1]).toMatchObject({ id: CONTAINER.Id, sample: { seq: 0 } });
+    // Not a broadcast: the core's event stream (every window's) carries no statistics.
+    expect(h.events.some((e) => e.channel === 'statistics.update')).toBe(false);
+    expect((await invoke(ours, 'statistics.unwatch', { id: CONTAINER.Id })).ok).toBe(true);
   });
 
   it('refuses a port to a foreign page or window; without a port, attach is refused', async () => {

@@ -1,4 +1,5 @@
 import type { AppCoreApi, CoreConnection } from '../src/app/index.ts';
+import { EVENT_CHANNEL } from './channels.ts';
 
 /** Renderer → main (ipcRenderer.send, from the preload at every page load): "give this page an output port". */
 export const OUTPUT_PORT_REQUEST_CHANNEL = 'hcs:output-port-request';
@@ -16,6 +17,8 @@ export interface OutputPort {
 export interface PortTarget<Remote> {
   readonly id: number;
   isDestroyed(): boolean;
+  /** An IPC message to this window (its own events: the statistics it watches). */
+  send(channel: string, ...args: unknown[]): void;
   postMessage(channel: string, message: unknown, transfer: Remote[]): void;
   once(event: 'destroyed', listener: () => void): unknown;
 }
@@ -41,8 +44,14 @@ export class OutputPorts<Remote = unknown> {
     this.disconnect(target.id);
     if (target.isDestroyed()) return;
     const { port1, port2 } = this.createChannel();
-    // Each frame is its own exact-size buffer: send that ArrayBuffer (structured-cloned to the page).
-    const connection = this.core.connect((frame) => port1.postMessage(frame.buffer));
+    // Each frame is its own exact-size buffer: send that ArrayBuffer (structured-cloned to the page). The
+    // connection's own events go to this window on the event channel every other event takes.
+    const connection = this.core.connect(
+      (frame) => port1.postMessage(frame.buffer),
+      (event) => {
+        if (!target.isDestroyed()) target.send(EVENT_CHANNEL, event.channel, event.payload);
+      },
+    );
     const entry = { port: port1, connection };
     this.open.set(target.id, entry);
     port1.on('close', () => {

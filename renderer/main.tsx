@@ -4,6 +4,7 @@ import './global.css';
 import { App } from './App.tsx';
 import { ExecProvider } from './exec/context.tsx';
 import { createExecServices } from './exec/services.ts';
+import { StatisticsService } from './statistics/statistics-store.ts';
 import { createAppStore } from './store/app-store.ts';
 import { bindStore } from './store/bind.ts';
 import { ServicesProvider } from './store/context.tsx';
@@ -15,12 +16,13 @@ const transport = createTransport();
 const store = createAppStore();
 bindStore(transport, store);
 const exec = createExecServices(transport, store);
+const statistics = new StatisticsService(transport);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <ServicesProvider store={store} api={transport.api}>
+    <ServicesProvider store={store} api={transport.api} statistics={statistics}>
       <ExecProvider services={exec}>
         <App />
       </ExecProvider>

@@ -1,18 +1,21 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { HcsApi } from '../../src/contract/index.ts';
+import type { StatisticsService } from '../statistics/statistics-store.ts';
 import type { AppState, AppStore } from './app-store.ts';
 
 interface Services {
   store: AppStore;
   api: HcsApi;
+  /** The window's statistics watches (renderer/statistics). */
+  statistics: StatisticsService;
 }
 
 const ServicesContext = createContext<Services | null>(null);
 
 /** Gives every component the store and the API (the one transport-free seam the UI depends on). */
-export function ServicesProvider({ store, api, children }: Services & { children: ReactNode }) {
-  return <ServicesContext.Provider value={{ store, api }}>{children}</ServicesContext.Provider>;
+export function ServicesProvider({ store, api, statistics, children }: Services & { children: ReactNode }) {
+  return <ServicesContext.Provider value={{ store, api, statistics }}>{children}</ServicesContext.Provider>;
 }
 
 function useServices(): Services {
@@ -32,4 +35,8 @@ export function useAppStore(): AppStore {
 
 export function useApi(): HcsApi {
   return useServices().api;
+}
+
+export function useStatisticsService(): StatisticsService {
+  return useServices().statistics;
 }

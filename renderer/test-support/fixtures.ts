@@ -1,4 +1,10 @@
-import type { ExecSession, Operation, ServiceStatus, SystemSummary } from '../../src/contract/index.ts';
+import type {
+  ExecSession,
+  Operation,
+  ServiceStatus,
+  StatisticsSample,
+  SystemSummary,
+} from '../../src/contract/index.ts';
 
 /** A system summary for tests, with plausible defaults. */
 export function summary(id: string, overrides: Partial<SystemSummary> = {}): SystemSummary {
@@ -55,5 +61,29 @@ export function execSession(sessionId: string, overrides: Partial<ExecSession> =
     stdio: { stdin: true, stdout: true, stderr: false },
     attachedOnly: false,
     ...overrides,
+  };
+}
+
+/** A statistics sample (src/contract/statistics.ts) with the figures a test names; rates null. */
+export function statisticsSample(
+  seq: number,
+  figures: { uptime100ns?: number; commitBytes?: number; cpuPercent?: number | null } = {},
+): StatisticsSample {
+  return {
+    seq,
+    at: Date.parse('2026-01-01T00:00:00Z') + seq * 1000,
+    uptime100ns: figures.uptime100ns ?? seq * 1e7,
+    processorCount: 2,
+    cpuPercent: figures.cpuPercent ?? null,
+    cpuTime100ns: 0,
+    memory: {
+      commitBytes: figures.commitBytes ?? 0,
+      commitPeakBytes: figures.commitBytes ?? 0,
+      workingSetBytes: 0,
+      assignedBytes: null,
+      availableBytes: null,
+    },
+    storage: { readBytes: 0, writeBytes: 0, readBytesPerSecond: null, writeBytesPerSecond: null },
+    network: null,
   };
 }

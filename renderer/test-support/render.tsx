@@ -4,10 +4,12 @@ import type { ReactElement } from 'react';
 import { ExecProvider, type ExecServices } from '../exec/context.tsx';
 import { createExecStore } from '../exec/exec-store.ts';
 import { OutputRouter } from '../exec/output-router.ts';
+import { StatisticsService } from '../statistics/statistics-store.ts';
 import { createAppStore, type AppStore } from '../store/app-store.ts';
 import { ServicesProvider } from '../store/context.tsx';
 import { FakeApi } from './fake-api.ts';
 import { fakeSurfaces } from './fake-surface.ts';
+import { fakeTransport } from './fake-transport.ts';
 
 /** Exec services over a FakeApi: a fresh store, fake terminals, an in-memory history. */
 export function fakeExecServices(api: FakeApi, history: Pick<Storage, 'getItem' | 'setItem'> | null = null) {
@@ -22,8 +24,8 @@ export function fakeExecServices(api: FakeApi, history: Pick<Storage, 'getItem' 
 }
 
 /**
- * Renders a component with a fresh store, a FakeApi and fake exec services (all returned for the test to
- * drive).
+ * Renders a component with a fresh store, a FakeApi, fake exec services and a statistics service over the
+ * FakeApi (all returned for the test to drive).
  */
 export function renderWithServices(
   ui: ReactElement,
@@ -32,12 +34,13 @@ export function renderWithServices(
   const api = options.api ?? new FakeApi();
   const store = options.store ?? createAppStore();
   const exec = options.exec ?? fakeExecServices(api).services;
+  const statistics = new StatisticsService(fakeTransport(api).transport);
   const result = render(
     <FluentProvider theme={webLightTheme}>
-      <ServicesProvider store={store} api={api}>
+      <ServicesProvider store={store} api={api} statistics={statistics}>
         <ExecProvider services={exec}>{ui}</ExecProvider>
       </ServicesProvider>
     </FluentProvider>,
   );
-  return { ...result, api, store, exec };
+  return { ...result, api, store, exec, statistics };
 }

@@ -57,6 +57,8 @@ export interface FaultSpec {
   /** No system: the faults apply to the whole service. */
   system?: string;
   latencyMs?: number;
+  /** Notifications to the system's registrations (all systems' without `system`) wait until this is lifted. */
+  holdNotifications?: boolean;
   hang?: OpName[];
   accessDenied?: OpName[];
   malformedJson?: OpName[];
@@ -64,6 +66,8 @@ export interface FaultSpec {
 
 export interface FaultSet {
   latencyMs: number;
+  /** Present (true) while notifications are held back. */
+  holdNotifications?: true;
   hang: OpName[];
   accessDenied: OpName[];
   malformedJson: OpName[];

@@ -94,11 +94,11 @@ async function route(service: SimService, req: IncomingMessage): Promise<unknown
     }
     case 'POST /faults': {
       const spec = parse(FaultSpecSchema, await readBody(req));
-      service.faults.apply(spec as Parameters<typeof service.faults.apply>[0]);
+      service.applyFaults(spec as Parameters<typeof service.faults.apply>[0]);
       return service.faults.snapshot();
     }
     case 'DELETE /faults':
-      service.faults.clear();
+      service.clearFaults();
       return { ok: true };
     case 'POST /crash': {
       const body = parse(CrashBody, await readBody(req));

@@ -47,6 +47,17 @@ describe('Faults', () => {
     expect(f.snapshot().service.hang).toEqual([]);
   });
 
+  it('holds notifications back for one system or all, until lifted or cleared', () => {
+    const f = new Faults();
+    f.apply({ system: 'VM-1', holdNotifications: true });
+    expect([f.holdsNotifications('vm-1'), f.holdsNotifications('vm-2')]).toEqual([true, false]);
+    expect(f.snapshot().systems['vm-1']).toMatchObject({ holdNotifications: true });
+    f.apply({ holdNotifications: true });
+    expect(f.holdsNotifications('vm-2')).toBe(true);
+    f.clear();
+    expect(f.holdsNotifications('vm-1')).toBe(false);
+  });
+
   it('releases held calls when cleared, and forgets cancelled ones', async () => {
     const f = new Faults();
     const a = f.hold();

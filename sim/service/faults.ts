@@ -11,18 +11,26 @@ export interface EffectiveFaults {
 
 interface MutableFaultSet {
   latencyMs: number;
+  holdNotifications: boolean;
   hang: Set<OpName>;
   accessDenied: Set<OpName>;
   malformedJson: Set<OpName>;
 }
 
 function emptySet(): MutableFaultSet {
-  return { latencyMs: 0, hang: new Set(), accessDenied: new Set(), malformedJson: new Set() };
+  return {
+    latencyMs: 0,
+    holdNotifications: false,
+    hang: new Set(),
+    accessDenied: new Set(),
+    malformedJson: new Set(),
+  };
 }
 
 function snapshotOf(f: MutableFaultSet): FaultSet {
   return {
     latencyMs: f.latencyMs,
+    ...(f.holdNotifications ? { holdNotifications: true as const } : {}),
     hang: [...f.hang],
     accessDenied: [...f.accessDenied],
     malformedJson: [...f.malformedJson],
@@ -49,6 +57,7 @@ export class Faults {
       this.systems.set(k, target);
     }
     if (spec.latencyMs !== undefined) target.latencyMs = spec.latencyMs;
+    if (spec.holdNotifications !== undefined) target.holdNotifications = spec.holdNotifications;
     if (spec.hang !== undefined) target.hang = new Set(spec.hang);
     if (spec.accessDenied !== undefined) target.accessDenied = new Set(spec.accessDenied);
     if (spec.malformedJson !== undefined) target.malformedJson = new Set(spec.malformedJson);
@@ -74,6 +83,13 @@ export class Faults {
       accessDenied: any((f) => f.accessDenied),
       malformedJson: any((f) => f.malformedJson),
     };
+  }
+
+  /** Whether notifications to registrations of `systemId` are held back. */
+  holdsNotifications(systemId: string): boolean {
+    return (
+      this.service.holdNotifications || this.systems.get(systemId.toLowerCase())?.holdNotifications === true
+    );
   }
 
   hold(): HeldCall {

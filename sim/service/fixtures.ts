@@ -32,6 +32,7 @@ const OpNameSchema = z.enum(OP_NAMES as [string, ...string[]]);
 export const FaultSpecSchema = z.object({
   system: z.string().min(1).optional(),
   latencyMs: z.number().int().nonnegative().optional(),
+  holdNotifications: z.boolean().optional(),
   hang: z.array(OpNameSchema).optional(),
   accessDenied: z.array(OpNameSchema).optional(),
   malformedJson: z.array(OpNameSchema).optional(),

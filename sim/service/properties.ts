@@ -1,10 +1,11 @@
 // The property documents HCS answers with: schema1 ContainerProperties (enumerate, V1 queries) and schema2
-// Properties (queries naming schema2-only types). Field names follow docs/hcs/schema.md#containerproperties and
+// Properties (V2 queries, and every query through the V2 API); query.ts decides which. Field names follow docs/hcs/schema.md#containerproperties and
 // docs/hcs/schema.md#properties.
 import { guidFromName } from './guid.ts';
 import type { SimProcess, SimSystem } from './model.ts';
 import type { ProcSample } from './procfs.ts';
-import type { PropertyQuery } from './query.ts';
+import { errorEvent, hresultMessage, HR, signedHr } from './hresult.ts';
+import { propertyTypeNamed, type PropertyQuery } from './query.ts';
 
 type Doc = Record<string, unknown>;
 
@@ -98,9 +99,78 @@ function extraResponse(type: string, s: SimSystem): unknown {
   }
 }
 
+/** Where a property type's answer goes: a field of the properties document, or (null) PropertyResponses. */
+interface TypeAnswer {
+  field: string | null;
+  value: unknown;
+}
+
+/** The answer to one property type; undefined when there is nothing to say (no guest connection yet). */
+function typeAnswer(
+  type: string,
+  s: SimSystem,
+  schema: 1 | 2,
+  metrics: ReturnType<SimSystem['metricsInput']>,
+  samples: Map<number, ProcSample>,
+): TypeAnswer | undefined {
+  switch (type) {
+    case 'Statistics': {
+      const stats: Doc = { ...s.metrics.statistics(metrics) };
+      if (schema === 1) stats.Network = s.metrics.network(metrics);
+      return { field: 'Statistics', value: stats };
+    }
+    case 'ProcessList':
+      return {
+        field: 'ProcessList',
+        value: s.liveProcesses().map((p) => processListItem(p, samples.get(p.pid) ?? null)),
+      };
+    case 'GuestConnection': {
+      const info = guestConnectionInfo(s);
+      return info ? { field: 'GuestConnectionInfo', value: info } : undefined;
+    }
+    case 'MappedVirtualDisk':
+      return { field: 'MappedVirtualDiskControllers', value: mappedVirtualDiskControllers(s) };
+    case 'Memory':
+      return { field: 'Memory', value: s.metrics.memoryInformation(metrics, s.memoryOvercommit) };
+    case 'TerminateOnLastHandleClosed':
+      return { field: 'TerminateOnLastHandleClosed', value: s.terminateOnLastHandleClosed };
+    case 'SystemGUID':
+      return { field: 'SystemGUID', value: guidFromName(s.id, 'system') };
+    case 'SharedMemoryRegion':
+      return { field: 'SharedMemoryRegionInfo', value: [] };
+    case 'CpuGroup':
+      return { field: 'CpuGroupId', value: '00000000-0000-0000-0000-000000000000' };
+    default:
+      return { field: null, value: extraResponse(type, s) };
+  }
+}
+
+/** The answer to a schema 2.5 query by name: a property type's, or hcsshim's live-migration CompatibilityInfo. */
+function namedResponse(
+  name: string,
+  s: SimSystem,
+  metrics: ReturnType<SimSystem['metricsInput']>,
+  samples: Map<number, ProcSample>,
+): Doc {
+  const type = propertyTypeNamed(name);
+  if (type !== undefined) return { Response: typeAnswer(type, s, 2, metrics, samples)?.value ?? null };
+  if (name.toLowerCase() === 'compatibilityinfo') {
+    const blob = JSON.stringify({ Id: s.id, RuntimeId: s.runtimeId, Processors: s.processorCount ?? 0 });
+    return { Response: { Data: Buffer.from(blob).toString('base64') } };
+  }
+  return {
+    Error: {
+      Error: signedHr(HR.INVALID_DATA),
+      ErrorMessage: hresultMessage(HR.INVALID_DATA),
+      ErrorEvents: [errorEvent(`'${name}' is not a property this compute system has.`)],
+    },
+  };
+}
+
 /**
- * Answers HcsGetComputeSystemProperties. `samples` holds a /proc sample per live process (absent when /proc had
- * none); ProcessList lists only processes still running.
+ * Answers HcsGetComputeSystemProperties in the schema query.ts chose. `samples` holds a /proc sample per live
+ * process (absent when /proc had none); ProcessList lists only processes still running. A schema 2.5 query
+ * (`Queries`) is answered name by name in PropertyResponses, each with its Response or its Error.
  */
 export function computeSystemProperties(
   s: SimSystem,
@@ -110,46 +180,15 @@ export function computeSystemProperties(
 ): Doc {
   const doc = basicProperties(s);
   const metrics = s.metricsInput(now, [...samples.values()]);
+  const responses: Doc = {};
   for (const type of query.types) {
-    switch (type) {
-      case 'Statistics': {
-        const stats: Doc = { ...s.metrics.statistics(metrics) };
-        if (query.schema === 1) stats.Network = s.metrics.network(metrics);
-        doc.Statistics = stats;
-        break;
-      }
-      case 'ProcessList':
-        doc.ProcessList = s.liveProcesses().map((p) => processListItem(p, samples.get(p.pid) ?? null));
-        break;
-      case 'GuestConnection': {
-        const info = guestConnectionInfo(s);
-        if (info) doc.GuestConnectionInfo = info;
-        break;
-      }
-      case 'MappedVirtualDisk':
-        doc.MappedVirtualDiskControllers = mappedVirtualDiskControllers(s);
-        break;
-      case 'Memory':
-        doc.Memory = s.metrics.memoryInformation(metrics, s.memoryOvercommit);
-        break;
-      case 'TerminateOnLastHandleClosed':
-        doc.TerminateOnLastHandleClosed = s.terminateOnLastHandleClosed;
-        break;
-      case 'SystemGUID':
-        doc.SystemGUID = guidFromName(s.id, 'system');
-        break;
-      case 'SharedMemoryRegion':
-        doc.SharedMemoryRegionInfo = [];
-        break;
-      case 'CpuGroup':
-        doc.CpuGroupId = '00000000-0000-0000-0000-000000000000';
-        break;
-      default: {
-        const responses = (doc.PropertyResponses ?? {}) as Doc;
-        responses[type] = { Response: extraResponse(type, s) };
-        doc.PropertyResponses = responses;
-      }
-    }
+    const a = typeAnswer(type, s, query.schema, metrics, samples);
+    if (a === undefined) continue;
+    if (a.field !== null) doc[a.field] = a.value;
+    else responses[type] = { Response: a.value };
   }
+  for (const name of Object.keys(query.queries ?? {}))
+    responses[name] = namedResponse(name, s, metrics, samples);
+  if (Object.keys(responses).length > 0) doc.PropertyResponses = responses;
   return doc;
 }

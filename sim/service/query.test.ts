@@ -77,6 +77,25 @@ describe('property query', () => {
     ]);
   });
 
+  it('answers a schema 2.5 query (Queries) in schema2, keeping the queries by name', () => {
+    expect(q('{"Queries":{"CompatibilityInfo":null}}')).toEqual({
+      schema: 2,
+      types: [],
+      queries: { CompatibilityInfo: null },
+    });
+    expect(parsePropertyQuery('{"Queries":["CompatibilityInfo"]}')).toMatchObject({
+      ok: false,
+      hr: HR.INVALID_JSON,
+    });
+  });
+
+  it('answers every query through the V2 API in schema2, where MappedVirtualDisk does not exist', () => {
+    const v2 = (text: string) => parsePropertyQuery(text, 'v2');
+    expect(v2('{}')).toEqual({ ok: true, query: { schema: 2, types: [] } });
+    expect(v2('{"PropertyTypes":["Statistics"]}')).toMatchObject({ ok: true, query: { schema: 2 } });
+    expect(v2('{"PropertyTypes":["MappedVirtualDisk"]}')).toMatchObject({ ok: false, hr: HR.INVALID_JSON });
+  });
+
   it('refuses unknown types and mixing MappedVirtualDisk with schema2 types', () => {
     expect(parsePropertyQuery('{"PropertyTypes":["Banana"]}')).toMatchObject({
       ok: false,

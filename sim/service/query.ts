@@ -1,5 +1,5 @@
-// The two kinds of query documents: the enumerate filter (schema1 ComputeSystemQuery) and the property query, which
-// is answered in schema1 (V1) or schema2 (V2) form depending on the property types it asks for.
+// The query documents: the enumerate filter (schema1 ComputeSystemQuery), the property query (answered in schema1
+// or schema2 form, by the API and the query's version) and the service property query.
 import { HR } from './hresult.ts';
 import { describeJsonError, parseJsonText } from '../../src/base/index.ts';
 
@@ -88,18 +88,34 @@ export const V2_ONLY_TYPES = [
   'SystemGUID',
 ];
 
+/** Which API a call came through: vmcompute.dll (V1) or computecore.dll (V2). */
+export type HcsApi = 'v1' | 'v2';
+
 export interface PropertyQuery {
+  /** The schema of the answer: schema1 ContainerProperties or schema2 Properties. */
   schema: 1 | 2;
   types: string[];
+  /** Schema 2.5 `Queries`: property name → its query object; answered in PropertyResponses. */
+  queries?: Record<string, unknown>;
 }
 
-function canonicalType(t: string): string | undefined {
+/** The canonical spelling of a compute-system property type, either schema's. */
+export function propertyTypeNamed(t: string): string | undefined {
   return [...SHARED_TYPES, ...V1_ONLY_TYPES, ...V2_ONLY_TYPES].find(
     (k) => k.toLowerCase() === t.toLowerCase(),
   );
 }
 
-export function parsePropertyQuery(text: string | null): { ok: true; query: PropertyQuery } | QueryError {
+/**
+ * Reads a property query and decides the schema of the answer (sim/PROTOCOL.md "Property answers"): through the
+ * V2 API always schema2; through the V1 API by the query's version: schema1 for a query only schema1 could have
+ * written (no types, or Statistics, ProcessList, GuestConnection, MappedVirtualDisk), schema2 for one naming a
+ * schema2-only type or carrying schema 2.5 `Queries`.
+ */
+export function parsePropertyQuery(
+  text: string | null,
+  api: HcsApi = 'v1',
+): { ok: true; query: PropertyQuery } | QueryError {
   const doc = parseDocument(text, 'property query');
   if (!doc.ok) return doc;
   const q = doc.value as Record<string, unknown>;
@@ -107,13 +123,34 @@ export function parsePropertyQuery(text: string | null): { ok: true; query: Prop
   if (!Array.isArray(raw)) return raw;
   const types: string[] = [];
   for (const t of raw) {
-    const known = canonicalType(t);
+    const known = propertyTypeNamed(t);
     if (!known)
       return { ok: false, hr: HR.INVALID_JSON, message: `The property type '${t}' is not supported.` };
     if (!types.includes(known)) types.push(known);
   }
-  const wantsV2 = types.some((t) => V2_ONLY_TYPES.includes(t)) || q.Queries !== undefined;
+  let queries: Record<string, unknown> | undefined;
+  if (q.Queries !== undefined && q.Queries !== null) {
+    if (!isObject(q.Queries))
+      return {
+        ok: false,
+        hr: HR.INVALID_JSON,
+        message: 'Queries must be an object of property name to query.',
+      };
+    queries = q.Queries;
+  }
+  const withQueries = queries === undefined ? {} : { queries };
   const wantsV1 = types.some((t) => V1_ONLY_TYPES.includes(t));
+  if (api === 'v2') {
+    if (wantsV1) {
+      return {
+        ok: false,
+        hr: HR.INVALID_JSON,
+        message: 'MappedVirtualDisk is a schema 1 property type; the V2 API answers in schema 2 only.',
+      };
+    }
+    return { ok: true, query: { schema: 2, types, ...withQueries } };
+  }
+  const wantsV2 = types.some((t) => V2_ONLY_TYPES.includes(t)) || queries !== undefined;
   if (wantsV1 && wantsV2) {
     return {
       ok: false,
@@ -121,7 +158,7 @@ export function parsePropertyQuery(text: string | null): { ok: true; query: Prop
       message: 'The property query mixes schema 1 types (MappedVirtualDisk) with schema 2 types.',
     };
   }
-  return { ok: true, query: { schema: wantsV2 ? 2 : 1, types } };
+  return { ok: true, query: { schema: wantsV2 ? 2 : 1, types, ...withQueries } };
 }
 
 /**

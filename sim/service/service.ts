@@ -1,7 +1,7 @@
 // The service process's shell around the engine: the client socket (sessions, connections, dispatch), the control
 // API's operations (reset, seed, faults, crash, disconnect, listings), and an orderly stop.
 import { createServer, type Server, type Socket } from 'node:net';
-import type { ClientSummary, Fixture, Health, SystemSummary } from '../control/types.ts';
+import type { ClientSummary, FaultSpec, Fixture, Health, SystemSummary } from '../control/types.ts';
 import { CallLog } from './call-log.ts';
 import { Connection } from './connection.ts';
 import { Dispatcher, type ClientState } from './dispatcher.ts';
@@ -41,7 +41,12 @@ export class SimService {
   private stopped = false;
 
   constructor(private readonly o: ServiceOptions) {
-    this.engine = new Engine({ host: o.host, completionDelayMs: this.startupDelay(), log: o.log });
+    this.engine = new Engine({
+      host: o.host,
+      completionDelayMs: this.startupDelay(),
+      log: o.log,
+      holdNotifications: (id) => this.faults.holdsNotifications(id),
+    });
     this.dispatcher = new Dispatcher({
       engine: this.engine,
       faults: this.faults,
@@ -128,11 +133,23 @@ export class SimService {
     };
   }
 
+  applyFaults(spec: FaultSpec): void {
+    this.faults.apply(spec);
+    this.engine.notifier.flush();
+  }
+
+  /** Clears every fault: hung calls are answered, held notifications go out. */
+  clearFaults(): void {
+    this.faults.clear();
+    this.engine.notifier.flush();
+  }
+
   /** Clears faults, the call log, every system and every client's handles, then seeds. */
   reset(fixture?: Fixture): void {
     this.faults.clear();
     this.calls.clear();
     this.engine.seeding.reset([...this.clients.values()].map((c) => c.session));
+    this.engine.notifier.flush(); // held notifications of registrations that no longer exist are dropped
     const seed = fixture ?? this.o.fixture;
     if (seed) this.engine.seeding.seed(seed);
     this.engine.lifecycle.completionDelayMs = fixture

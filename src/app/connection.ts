@@ -1,10 +1,19 @@
-import type { ExecReplay, ExecSession, RequestChannel, RequestOf, ResponseOf } from '../contract/index.ts';
+import type {
+  EventOf,
+  ExecReplay,
+  ExecSession,
+  RequestChannel,
+  RequestOf,
+  ResponseOf,
+} from '../contract/index.ts';
 import { AppError, errorInfoOf } from './error-info.ts';
+import type { AppEvent } from './events.ts';
 import type { ExecManager, OutputCarrier } from './exec/index.ts';
+import type { StatisticsHub, StatisticsWatcher } from './statistics/index.ts';
 
 /**
  * What a transport holds per connection (a WebSocket, a window's page load): every request goes through
- * `handle`; `close` when the connection goes: its attachments go with it.
+ * `handle`; `close` when the connection goes: its attachments and statistics watches go with it.
  */
 export interface CoreConnection {
   /** Run an ALREADY-VALIDATED request (the transport called `parseRequest`); rejects with AppError. */
@@ -12,22 +21,28 @@ export interface CoreConnection {
   close(): void;
 }
 
-/** The requests only a connection can answer: they name its output carrier (src/contract/exec.ts). */
+/**
+ * The requests only a connection can answer: they name its output carrier (src/contract/exec.ts) or its
+ * statistics watches (src/contract/statistics.ts).
+ */
 export const CONNECTION_CHANNELS: ReadonlySet<RequestChannel> = new Set<RequestChannel>([
   'exec.attach',
   'exec.detach',
   'exec.ack',
+  'statistics.watch',
+  'statistics.unwatch',
 ]);
 
 type CoreHandle = <C extends RequestChannel>(channel: C, payload: RequestOf<C>) => Promise<ResponseOf<C>>;
 
 /**
  * The one place a connection's requests are routed. Output requests (attach, detach, ack) act on this
- * connection's own attachments; every other request goes to the core. It is also the connection's output
- * carrier: the sessions it is attached to deliver their frames to `sink`, and closing it detaches them all,
- * so a connection that went away no longer holds any process's output back.
+ * connection's own attachments, statistics requests on its own watches; every other request goes to the
+ * core. It is also the connection's output carrier: the sessions it is attached to deliver their frames to
+ * `sink`, and closing it detaches them all, so a connection that went away no longer holds any process's
+ * output back; and the watcher of its statistics, delivered to `sendEvent` (this connection only).
  */
-export class Connection implements CoreConnection, OutputCarrier {
+export class Connection implements CoreConnection, OutputCarrier, StatisticsWatcher {
   private readonly attached = new Set<string>();
   private readonly unregister: () => void;
   private closed = false;
@@ -35,7 +50,9 @@ export class Connection implements CoreConnection, OutputCarrier {
   constructor(
     private readonly core: CoreHandle,
     private readonly exec: ExecManager,
+    private readonly statistics: StatisticsHub,
     private readonly sink: (frame: Uint8Array) => void,
+    private readonly sendEvent: (event: AppEvent) => void,
   ) {
     this.unregister = exec.register(this);
   }
@@ -53,6 +70,10 @@ export class Connection implements CoreConnection, OutputCarrier {
     if (!this.closed) this.sink(frame);
   }
 
+  statisticsUpdate(payload: EventOf<'statistics.update'>): void {
+    if (!this.closed) this.sendEvent({ channel: 'statistics.update', payload });
+  }
+
   /** The session went away (forgotten): nothing to detach any more. */
   dropped(sessionId: string): void {
     this.attached.delete(sessionId);
@@ -63,6 +84,7 @@ export class Connection implements CoreConnection, OutputCarrier {
     this.closed = true;
     for (const sessionId of this.attached) this.exec.detach(this, sessionId);
     this.attached.clear();
+    this.statistics.unwatchAll(this);
     this.unregister();
   }
 
@@ -81,6 +103,12 @@ export class Connection implements CoreConnection, OutputCarrier {
         this.exec.ack(this, sessionId, bytes);
         return {};
       }
+      case 'statistics.watch':
+        if (this.closed) throw new Error('this connection is closed');
+        return this.statistics.watch(this, (payload as RequestOf<'statistics.watch'>).id);
+      case 'statistics.unwatch':
+        this.statistics.unwatch(this, (payload as RequestOf<'statistics.unwatch'>).id);
+        return {};
       default:
         throw new Error(`${channel} is not a connection's request`);
     }

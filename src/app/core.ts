@@ -14,6 +14,7 @@ import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
 import { CONNECTION_CHANNELS, Connection, type CoreConnection } from './connection.ts';
 import { ExecManager } from './exec/index.ts';
 import { OperationLog } from './operations.ts';
+import { StatisticsHub } from './statistics/index.ts';
 import { SystemRegistry } from './registry.ts';
 import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
 
@@ -23,6 +24,15 @@ export type AppCoreOptions = ServiceLinkOptions & {
   startWaitMs?: number;
   /** Elevation as the entry point knows it (elevation.ts); without it `app.relaunchElevated` is refused. */
   elevation?: Elevation;
+  /** How often a watched running system's statistics are sampled (default 1 s). */
+  statisticsIntervalMs?: number;
+  /** How long a system nobody watches any more is still sampled (default 30 s). */
+  statisticsGraceMs?: number;
+  /**
+   * The host's logical processors, which a container's processor percentage is of (the entry point knows
+   * the machine: src/host `hostProcessorCount`); 1 without it.
+   */
+  hostProcessors?: number;
 };
 
 const DEFAULT_START_WAIT_MS = 10_000;
@@ -36,15 +46,19 @@ export interface AppCoreApi {
   /** What a newly connected client needs first: the list and the service status. */
   initialEvents(): AppEvent[];
   /**
-   * A transport connection (a WebSocket, a window's page load) whose output carrier receives the exec
-   * sessions it attaches to as encoded frames (src/contract/exec.ts). Send its requests through the
-   * connection's `handle`; `close` it when the connection goes.
+   * A transport connection (a WebSocket, a window's page load): `sendFrame` carries the output of the exec
+   * sessions it attaches to as encoded frames (src/contract/exec.ts); `sendEvent` carries the events meant
+   * for this connection alone (the statistics it watches), in addition to every `subscribe` event. Send its
+   * requests through the connection's `handle`; `close` it when the connection goes.
    */
-  connect(sendFrame: (frame: Uint8Array) => void): CoreConnection;
+  connect(sendFrame: (frame: Uint8Array) => void, sendEvent: (event: AppEvent) => void): CoreConnection;
 }
 
 /** The requests the core answers; a connection answers the rest (`CONNECTION_CHANNELS`, connection.ts). */
-type CoreChannel = Exclude<RequestChannel, 'exec.attach' | 'exec.detach' | 'exec.ack'>;
+type CoreChannel = Exclude<
+  RequestChannel,
+  'exec.attach' | 'exec.detach' | 'exec.ack' | 'statistics.watch' | 'statistics.unwatch'
+>;
 type Handlers = { [C in CoreChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 /** State an action leaves the system in once HCS reports it complete (shutdown/terminate end with SystemExited). */
@@ -67,6 +81,7 @@ export class AppCore implements AppCoreApi {
   private readonly handlers: Handlers;
   private readonly startWaitMs: number;
   private readonly exec: ExecManager;
+  private readonly statistics: StatisticsHub;
 
   constructor(
     private readonly hcs: HcsPort,
@@ -87,6 +102,15 @@ export class AppCore implements AppCoreApi {
       osOf: (id) => this.registry.get(id)?.os ?? '',
       describe: (e) => this.failureInfo(e),
       now: options.now ?? Date.now,
+    });
+    this.statistics = new StatisticsHub(this.events, {
+      systemFor: (id) => this.registry.handleFor(id),
+      summaryOf: (id) => this.registry.get(id),
+      describe: (e) => this.failureInfo(e),
+      now: options.now ?? Date.now,
+      hostProcessors: options.hostProcessors ?? 1,
+      intervalMs: options.statisticsIntervalMs,
+      graceMs: options.statisticsGraceMs,
     });
     this.handlers = {
       'systems.list': async () => this.registry.list(),
@@ -128,6 +152,7 @@ export class AppCore implements AppCoreApi {
 
   /** Stop polling, end the exec sessions and close every handle. */
   async stop(): Promise<void> {
+    this.statistics.stop();
     await this.exec.stop();
     await this.link.stop();
     await this.registry.stop();
@@ -158,8 +183,14 @@ export class AppCore implements AppCoreApi {
     ];
   }
 
-  connect(sendFrame: (frame: Uint8Array) => void): CoreConnection {
-    return new Connection((channel, payload) => this.handle(channel, payload), this.exec, sendFrame);
+  connect(sendFrame: (frame: Uint8Array) => void, sendEvent: (event: AppEvent) => void): CoreConnection {
+    return new Connection(
+      (channel, payload) => this.handle(channel, payload),
+      this.exec,
+      this.statistics,
+      sendFrame,
+      sendEvent,
+    );
   }
 
   status(): ServiceStatus {

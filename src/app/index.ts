@@ -5,3 +5,8 @@ export type { AppEvent } from './events.ts';
 export { HcsAdapter, ensureThreadPoolSize } from './hcs-adapter.ts';
 export { NOT_WINDOWS_UNAVAILABLE, WEB_MODE_UNAVAILABLE, type Elevation } from './elevation.ts';
 export type { CoreConnection } from './connection.ts';
+/**
+ * The statistics figures as the core's sampler derives them, for `hcsctl stats` to derive them the same way.
+ * @public
+ */
+export { deriveStatisticsSample, readStatistics, type StatisticsReading } from './statistics/derive.ts';

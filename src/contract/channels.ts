@@ -3,6 +3,7 @@ import { SystemId } from './ids.ts';
 import { execEvents, execRequests } from './exec.ts';
 import { JsonObjectText } from './json-text.ts';
 import { Operation, ServiceStatus, SystemSummary } from './model.ts';
+import { statisticsEvents, statisticsRequests } from './statistics.ts';
 
 /** schema1 property types (docs/hcs/schema.md#property-types); test/facts holds them to src/hcs's schema1. */
 export const V1PropertyType = z.enum(['Statistics', 'ProcessList', 'MappedVirtualDisk', 'GuestConnection']);
@@ -57,6 +58,8 @@ export const requests = {
   },
   /** Exec sessions, process lists and processes by pid (exec.ts). */
   ...execRequests,
+  /** Live statistics of a system, sampled once in the core for every client that watches it (statistics.ts). */
+  ...statisticsRequests,
   /**
    * Restart the app elevated (Windows UAC prompt). Resolves once the elevated instance has started; this
    * instance then quits. Fails with an ErrorInfo where that cannot work (web mode, not Windows, already
@@ -79,6 +82,8 @@ export const events = {
     .strict(),
   /** Exec sessions (exec.ts). */
   ...execEvents,
+  /** Statistics samples, to the clients that watch the system (statistics.ts). */
+  ...statisticsEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requests;

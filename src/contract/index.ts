@@ -3,5 +3,6 @@ export * from './json-text.ts';
 export * from './model.ts';
 export * from './channels.ts';
 export * from './exec.ts';
+export * from './statistics.ts';
 export * from './validate.ts';
 export type * from './api.ts';

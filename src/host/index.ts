@@ -9,4 +9,5 @@ export { prepareBackend, type PreparedBackend } from './backend-select.ts';
 export { simulatorAnswers, type SimulatorChild } from './sim-child.ts';
 export { detectElevated } from './elevation.ts';
 export { packageRoot } from './package-root.ts';
+export { hostProcessorCount } from './processors.ts';
 export { readStaticFile } from './static-assets.ts';

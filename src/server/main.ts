@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppCore, HcsAdapter, WEB_MODE_UNAVAILABLE } from '../app/index.ts';
 import { UsageError } from '../base/index.ts';
-import { detectElevated, packageRoot, prepareBackend } from '../host/index.ts';
+import { detectElevated, hostProcessorCount, packageRoot, prepareBackend } from '../host/index.ts';
 import { USAGE, parseServerArgs } from './options.ts';
 import { loadTlsMaterial } from './tls.ts';
 import { startWebServer } from './web-server.ts';
@@ -42,7 +42,12 @@ async function main(): Promise<void> {
   const prepared = await prepareBackend(options);
   // The server cannot raise itself: app.relaunchElevated is refused with what to do instead.
   const elevation = { elevated: await detectElevated(), unavailable: WEB_MODE_UNAVAILABLE };
-  const core = new AppCore(new HcsAdapter(prepared.kind), { pollIntervalMs: options.pollMs, elevation });
+  const core = new AppCore(new HcsAdapter(prepared.kind), {
+    pollIntervalMs: options.pollMs,
+    statisticsIntervalMs: options.statsMs,
+    hostProcessors: hostProcessorCount(),
+    elevation,
+  });
   await core.start();
   const server = await startWebServer({
     core,

@@ -101,6 +101,8 @@ describe('server command line', () => {
     expect(() => parseServerArgs(['--port', 'x'], '/r')).toThrow('whole number');
     expect(() => parseServerArgs(['--port', '70000'], '/r')).toThrow('between 0 and 65535');
     expect(() => parseServerArgs(['--poll-ms', '10'], '/r')).toThrow('--poll-ms must be between');
+    expect(() => parseServerArgs(['--stats-ms', '10'], '/r')).toThrow('--stats-ms must be between');
+    expect(parseServerArgs(['--stats-ms', '2000'], '/r').statsMs).toBe(2000);
     expect(() => parseServerArgs(['--token', 'a b'], '/r')).toThrow('--token may contain only');
   });
 });

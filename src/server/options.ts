@@ -10,7 +10,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 export const USAGE = `usage: node --import tsx src/server/main.ts [--host 127.0.0.1] [--port N (0 = random; default ${DEFAULT_PORT})]
   [--token T (default: random)] [--backend simulator|vmcompute] [--sim-socket PATH] [--sim-fixture FILE]
-  [--poll-ms N] [--static DIR (default: dist/renderer)] [--tls-cert FILE --tls-key FILE (https and wss)]
+  [--poll-ms N] [--stats-ms N (statistics interval, 250–60000; default 1000)] [--static DIR (default: dist/renderer)] [--tls-cert FILE --tls-key FILE (https and wss)]
   A --host other than loopback needs --tls-cert and --tls-key.`;
 
 export interface ServerOptions {
@@ -21,6 +21,8 @@ export interface ServerOptions {
   simSocket?: string;
   simFixture?: string;
   pollMs?: number;
+  /** How often watched systems' statistics are sampled (the app core's default without it). */
+  statsMs?: number;
   staticDir: string;
   /** PEM files (absolute); both or neither. With them the server speaks https and wss only. */
   tlsCert?: string;
@@ -33,6 +35,7 @@ const FLAGS = {
   port: 'integer',
   token: 'string',
   static: 'string',
+  'stats-ms': 'integer',
   'tls-cert': 'string',
   'tls-key': 'string',
 } as const;
@@ -54,6 +57,9 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
     );
   }
   const tls = tlsCert !== undefined && tlsKey !== undefined;
+  const statsMs = flags['stats-ms'];
+  if (statsMs !== undefined && (statsMs < 250 || statsMs > 60_000))
+    throw new UsageError('--stats-ms must be between 250 and 60000');
   const host = flags.host ?? DEFAULT_HOST;
   const problem = listenHostProblem(host, tls);
   if (problem) throw new UsageError(problem);
@@ -65,6 +71,7 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
     simSocket: flags['sim-socket'],
     simFixture: flags['sim-fixture'],
     pollMs: checkPollMs(flags['poll-ms']),
+    ...(statsMs !== undefined ? { statsMs } : {}),
     staticDir: flags.static ? resolve(flags.static) : join(root, 'dist', 'renderer'),
     ...(tls ? { tlsCert: resolve(tlsCert), tlsKey: resolve(tlsKey) } : {}),
   };

@@ -30,7 +30,11 @@ export class SocketHub {
     this.clients.add(ws);
     // This socket's exec output carrier: binary frames of the sessions it attached to (src/contract/exec.ts).
     // When the socket goes, its attachments go with it and no longer hold any process's output back.
-    const connection = this.core.connect((frame) => this.sendFrame(ws, frame));
+    // Its own events (the statistics it watches) go to this socket only; the rest are broadcast.
+    const connection = this.core.connect(
+      (frame) => this.sendFrame(ws, frame),
+      (event) => this.send(ws, { t: 'evt', channel: event.channel, payload: event.payload }),
+    );
     this.connections.set(ws, connection);
     const gone = () => {
       this.clients.delete(ws);

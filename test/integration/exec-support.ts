@@ -31,10 +31,13 @@ export function connectClient(core: AppCore): CoreClient {
     void connection!.handle('exec.ack', { sessionId, bytes });
   });
   const client: CoreClient = { connection: null as unknown as CoreConnection, output, frames: 0 };
-  connection = core.connect((frame) => {
-    client.frames++;
-    output.receive(decodeOutputFrame(frame));
-  });
+  connection = core.connect(
+    (frame) => {
+      client.frames++;
+      output.receive(decodeOutputFrame(frame));
+    },
+    () => undefined,
+  );
   client.connection = connection;
   return client;
 }

@@ -349,7 +349,8 @@ describe('properties, open, close', () => {
   });
 
   it('close does not kill; waiters get ErrAlreadyClosed; every operation after is ErrAlreadyClosed', async () => {
-    const p = await sys.createProcess({ CommandLine: 'read x; exit 6', ...pipes });
+    // Not reading stdin: closing the handle closes the pipes, and a reader would end at EOF before the open below.
+    const p = await sys.createProcess({ CommandLine: 'exec sleep 60', ...pipes });
     const waiting = p.wait().catch((e: unknown) => e);
     await p.close();
     await p.close();

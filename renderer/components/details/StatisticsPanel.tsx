@@ -1,15 +1,9 @@
 import { MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useId, useState } from 'react';
-import type { ErrorInfo } from '../../../src/contract/index.ts';
+import { useId } from 'react';
 import { formatBytes, formatDuration100ns, formatTime } from '../../lib/format.ts';
-import { usePolling } from '../../lib/use-polling.ts';
-import { useApi } from '../../store/context.tsx';
-import { errorInfoOf } from '../../transport/index.ts';
+import { useStatistics } from '../../statistics/use-statistics.ts';
 import { ErrorDetails } from '../common/ErrorDetails.tsx';
 import { JsonResult } from './JsonResult.tsx';
-
-export const STATISTICS_INTERVAL_MS = 2000;
-
 const useStyles = makeStyles({
   figures: {
     display: 'grid',
@@ -28,41 +22,28 @@ const useStyles = makeStyles({
   status: { marginBottom: tokens.spacingVerticalS, display: 'block' },
 });
 
-type Dict = Record<string, unknown>;
-const obj = (v: unknown): Dict =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Dict) : {};
-
-/** schema2 Statistics (docs/hcs/schema.md#statistics), live: re-queried every 2 s while this view is open. */
+/**
+ * schema2 Statistics (docs/hcs/schema.md#statistics), live: the app core samples the system while any view
+ * watches it and pushes each sample here (src/contract/statistics.ts); this view never queries HCS itself.
+ */
 export function StatisticsPanel({ id }: { id: string }) {
   const styles = useStyles();
-  const api = useApi();
-  const [stats, setStats] = useState<{ value: unknown; at: number } | null>(null);
-  const [error, setError] = useState<ErrorInfo | null>(null);
+  const statistics = useStatistics(id);
   const baseId = useId();
 
-  usePolling(async () => {
-    try {
-      const { properties } = await api.invoke('systems.properties', {
-        id,
-        version: 'v2',
-        types: ['Statistics'],
-      });
-      setStats({ value: obj(properties).Statistics ?? null, at: Date.now() });
-      setError(null);
-    } catch (e) {
-      setError(errorInfoOf(e));
-    }
-  }, STATISTICS_INTERVAL_MS);
-
-  const s = obj(stats?.value);
-  const figures: Array<[string, string]> = [
-    ['Uptime', formatDuration100ns(s.Uptime100ns)],
-    ['Memory commit', formatBytes(obj(s.Memory).MemoryUsageCommitBytes)],
-    ['Private working set', formatBytes(obj(s.Memory).MemoryUsagePrivateWorkingSetBytes)],
-    ['Processor time', formatDuration100ns(obj(s.Processor).TotalRuntime100ns)],
-    ['Storage read', formatBytes(obj(s.Storage).ReadSizeBytes)],
-    ['Storage written', formatBytes(obj(s.Storage).WriteSizeBytes)],
-  ];
+  const sample = statistics?.samples[statistics.samples.length - 1];
+  const status = statistics?.status ?? null;
+  const error = statistics?.watchError ?? (status?.state === 'failed' ? status.error : null);
+  const figures: Array<[string, string]> = sample
+    ? [
+        ['Uptime', formatDuration100ns(sample.uptime100ns)],
+        ['Memory commit', formatBytes(sample.memory.commitBytes)],
+        ['Private working set', formatBytes(sample.memory.workingSetBytes)],
+        ['Processor time', formatDuration100ns(sample.cpuTime100ns)],
+        ['Storage read', formatBytes(sample.storage.readBytes)],
+        ['Storage written', formatBytes(sample.storage.writeBytes)],
+      ]
+    : [];
 
   return (
     <div>
@@ -74,12 +55,20 @@ export function StatisticsPanel({ id }: { id: string }) {
           </MessageBarBody>
         </MessageBar>
       )}
-      {!stats && !error && <Spinner size="tiny" label="Loading statistics…" />}
-      {stats && (
+      {status?.state === 'waiting' && (
+        <Text className={styles.status} role="status">
+          {sample
+            ? 'The system is not running: statistics resume when it runs.'
+            : 'The system is not running: statistics are sampled while it runs.'}
+        </Text>
+      )}
+      {!sample && !error && status?.state !== 'waiting' && (
+        <Spinner size="tiny" label="Loading statistics…" />
+      )}
+      {sample && status && (
         <>
           <Text className={styles.status}>
-            Updated {formatTime(stats.at)}; refreshed every {STATISTICS_INTERVAL_MS / 1000} s while this view
-            is open.
+            Updated {formatTime(sample.at)}; sampled every {status.intervalMs / 1000} s while a view shows it.
           </Text>
           <dl className={styles.figures} aria-label="Statistics summary">
             {figures.map(([term, value], i) => (
@@ -91,7 +80,11 @@ export function StatisticsPanel({ id }: { id: string }) {
               </div>
             ))}
           </dl>
-          <JsonResult value={stats.value} label={`Statistics of ${id}`} fileName={`${id}-statistics`} />
+          <JsonResult
+            value={statistics?.document ?? null}
+            label={`Statistics of ${id}`}
+            fileName={`${id}-statistics`}
+          />
         </>
       )}
     </div>

@@ -7,7 +7,8 @@ import { FakeApi } from '../../test-support/fake-api.ts';
 import { renderWithServices } from '../../test-support/render.tsx';
 import { JsonTree } from './JsonTree.tsx';
 import { PropertiesPanel } from './PropertiesPanel.tsx';
-import { STATISTICS_INTERVAL_MS, StatisticsPanel } from './StatisticsPanel.tsx';
+import { statisticsSample } from '../../test-support/fixtures.ts';
+import { StatisticsPanel } from './StatisticsPanel.tsx';
 
 afterEach(() => {
   cleanup();
@@ -83,27 +84,60 @@ describe('PropertiesPanel', () => {
 });
 
 describe('StatisticsPanel', () => {
-  it('re-queries v2 Statistics every 2 s while open, and stops when closed', async () => {
-    vi.useFakeTimers();
-    let n = 0;
+  const sampling = { state: 'sampling' as const, intervalMs: 1000, error: null };
+
+  it('shows the core’s samples live while open (one watch, never a query of its own), unwatches when closed', async () => {
     const api = new FakeApi({
-      'systems.properties': () => ({
-        properties: { Statistics: { Uptime100ns: ++n * 1e7, Memory: { MemoryUsageCommitBytes: 2048 } } },
+      'statistics.watch': () => ({
+        status: sampling,
+        samples: [statisticsSample(0, { uptime100ns: 1e7, commitBytes: 2048 })],
+        document: { Uptime100ns: 1e7 },
       }),
+      'statistics.unwatch': () => ({}),
     });
     const { unmount } = renderWithServices(<StatisticsPanel id="sys-1" />, { api });
-    await act(async () => {});
-    expect(api.callsTo('systems.properties')).toEqual([
-      { id: 'sys-1', version: 'v2', types: ['Statistics'] },
-    ]);
-    expect(screen.getByText('1 s')).toBeTruthy();
+    expect(await screen.findByText('1 s')).toBeTruthy();
+    expect(api.callsTo('statistics.watch')).toEqual([{ id: 'sys-1' }]);
     expect(screen.getByText('2.0 KiB')).toBeTruthy();
-    await act(async () => vi.advanceTimersByTime(STATISTICS_INTERVAL_MS));
-    expect(api.callsTo('systems.properties')).toHaveLength(2);
-    await act(async () => {});
+    expect(screen.getByText(/sampled every 1 s/)).toBeTruthy();
+
+    act(() =>
+      api.emit('statistics.update', {
+        id: 'sys-1',
+        status: sampling,
+        sample: statisticsSample(1, { uptime100ns: 2e7, commitBytes: 4096 }),
+        document: { Uptime100ns: 2e7 },
+      }),
+    );
     expect(screen.getByText('2 s')).toBeTruthy();
+    expect(screen.getByText('4.0 KiB')).toBeTruthy();
+    expect(api.callsTo('systems.properties')).toEqual([]);
     unmount();
-    await act(async () => vi.advanceTimersByTime(STATISTICS_INTERVAL_MS * 3));
-    expect(api.callsTo('systems.properties')).toHaveLength(2);
+    expect(api.callsTo('statistics.unwatch')).toEqual([{ id: 'sys-1' }]);
+  });
+
+  it('says when the system is not running, and shows a failed query with its error', async () => {
+    const api = new FakeApi({
+      'statistics.watch': () => ({
+        status: { state: 'waiting', intervalMs: 1000, error: null },
+        samples: [],
+        document: null,
+      }),
+    });
+    renderWithServices(<StatisticsPanel id="sys-1" />, { api });
+    expect(await screen.findByText(/not running: statistics are sampled while it runs/)).toBeTruthy();
+    act(() =>
+      api.emit('statistics.update', {
+        id: 'sys-1',
+        status: {
+          state: 'failed',
+          intervalMs: 1000,
+          error: { message: 'Access is denied.', events: [] },
+        },
+        sample: null,
+        document: null,
+      }),
+    );
+    expect(screen.getByText('Statistics query failed: Access is denied.')).toBeTruthy();
   });
 });

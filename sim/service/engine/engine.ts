@@ -26,6 +26,8 @@ export interface EngineOptions {
   sample?: (pid: number) => ProcSample | null;
   /** Where Windows systems' root directories go (default: a new temporary directory). */
   rootsDir?: string;
+  /** Whether a system's notifications are held back now (the holdNotifications fault); default never. */
+  holdNotifications?: (systemId: string) => boolean;
   /** The host's logical processor count (default: this machine's). */
   processors?: () => number;
 }
@@ -33,7 +35,7 @@ export interface EngineOptions {
 export class Engine {
   readonly systems: SystemTable;
   readonly roots: WindowsRoots;
-  readonly notifier = new Notifier();
+  readonly notifier: Notifier;
   readonly handles: HandleTable;
   readonly hostProcesses: ProcessManager;
   readonly lifecycle: Lifecycle;
@@ -46,6 +48,7 @@ export class Engine {
     const now = o.now ?? Date.now;
     const roots = new WindowsRoots({ baseDir: o.rootsDir, log: o.log });
     this.roots = roots;
+    this.notifier = new Notifier(o.holdNotifications);
     this.systems = new SystemTable((s) => roots.release(s));
     const { systems, notifier } = this;
     this.hostProcesses = new ProcessManager({

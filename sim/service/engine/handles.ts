@@ -41,6 +41,21 @@ export class HandleTable {
     return h;
   }
 
+  /**
+   * A system handle for an operation that needs the system itself: once HCS has cleaned the system up (a hosted
+   * system goes with its host), a handle that is still open can only be queried and closed, and everything else
+   * is answered 0xC037010E, the "does not exist" that hcsshim's Shutdown and Terminate treat as done.
+   */
+  present(session: ClientSession, handle: number): SystemHandle {
+    const h = this.system(session, handle);
+    if (h.system.removed)
+      throw fail(
+        HR.SYSTEM_NOT_FOUND,
+        `The compute system '${h.system.id}' no longer exists; it was cleaned up.`,
+      );
+    return h;
+  }
+
   process(session: ClientSession, handle: number): ProcessHandle {
     const h = session.processHandles.get(handle);
     if (!h) throw fail(HR.INVALID_HANDLE, `${handle} is not an open process handle of this client.`);

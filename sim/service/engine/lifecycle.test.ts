@@ -206,4 +206,56 @@ describe('lifecycle', () => {
     expect(h.system.state).toBe('SavedAsTemplate');
     expect(h.system.saved).toMatchObject({ saveType: 'AsTemplate', path: null });
   });
+
+  it('cleans up a hosted system with its host: its handles can still be queried, everything else is not found', () => {
+    const s = session(1);
+    const { h } = created(engine, s);
+    engine.lifecycle.run(h, 'Start', null);
+    vi.advanceTimersByTime(DELAY);
+    const hosted = engine.lifecycle.create(
+      s,
+      'ctr',
+      JSON.stringify({
+        SchemaVersion: { Major: 2, Minor: 1 },
+        HostingSystemId: 'vm-1',
+        HostedSystem: { OciBundlePath: '/x' },
+      }),
+    );
+    vi.advanceTimersByTime(DELAY);
+    engine.lifecycle.run(h, 'Terminate', null);
+    vi.advanceTimersByTime(DELAY);
+    expect(engine.systems.find('vm-1')?.state).toBe('Stopped'); // a handle holds the host: it stays
+    expect(engine.systems.find('ctr')).toBeUndefined(); // the hosted system is gone, held or not
+    expect(hrOf(() => engine.handles.present(s, hosted.id))).toBe(HR.SYSTEM_NOT_FOUND);
+    expect(engine.handles.present(s, h.id)).toBe(h);
+    expect(JSON.parse(engine.documents.properties(hosted, '{}'))).toMatchObject({
+      State: 'Stopped',
+      Stopped: true,
+    });
+    expect(hrOf(() => engine.handles.openSystem(s, 'ctr'))).toBe(HR.SYSTEM_NOT_FOUND);
+  });
+});
+
+describe('held notifications', () => {
+  it('wait while a system is held, then go out in order to the registrations that are still there', async () => {
+    await stop();
+    let held = true;
+    ({ engine, stop } = fakeEngine({ holdNotifications: (id) => held && id === 'vm-1' }));
+    const s = session(1);
+    const { h, reg } = created(engine, s);
+    const other = created(engine, s, 'vm-2');
+    expect(s.inbox).toEqual([
+      { registration: other.reg, type: Notification.SystemCreateCompleted, status: 0, data: null },
+    ]);
+    const gone = engine.handles.register(s, h).registration.id;
+    engine.lifecycle.run(h, 'Terminate', null);
+    vi.advanceTimersByTime(DELAY);
+    engine.handles.unregister(s, gone, 'system');
+    held = false;
+    engine.notifier.flush();
+    expect(s.inbox.slice(1).map((n) => [n.registration, n.type])).toEqual([
+      [reg, Notification.SystemCreateCompleted],
+      [reg, Notification.SystemExited],
+    ]);
+  });
 });

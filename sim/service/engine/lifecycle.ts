@@ -160,7 +160,8 @@ export class Lifecycle {
 
   /**
    * The system stops now: its processes are killed, every registration on every handle (all clients) gets
-   * SystemExited, systems it hosts stop with it, and it is removed if nobody holds a handle.
+   * SystemExited, and it is removed if nobody holds a handle. Systems it hosts stop with it and are cleaned up at
+   * once, held or not: the guest that ran them is gone, so their handles answer "does not exist" from now on.
    */
   stop(s: SimSystem, exitType: ExitType, status: number): void {
     if (s.state === 'Stopped') return;
@@ -172,6 +173,7 @@ export class Lifecycle {
     this.o.notifier.systemExited(s);
     for (const hosted of this.o.systems.hostedBy(s)) {
       this.stop(hosted, exitType === 'GracefulExit' ? 'ForcedExit' : exitType, status);
+      this.o.systems.remove(hosted);
     }
     if (s.handles.size === 0 && !s.ownerHeld) this.o.systems.remove(s);
   }

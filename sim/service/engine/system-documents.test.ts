@@ -86,3 +86,36 @@ describe('properties, enumerate and modify', () => {
     expect(ids('{"Types":["VirtualMachine"],"Ids":["VM-1","web-1"]}')).toEqual(['vm-1']);
   });
 });
+
+describe('the schema of a properties answer', () => {
+  it('follows the API: the same query is schema1 through V1 and schema2 through V2', () => {
+    const s = session(1);
+    const { h } = created(engine, s);
+    engine.lifecycle.run(h, 'Start', null);
+    vi.advanceTimersByTime(DELAY);
+    const query = '{"PropertyTypes":["Statistics"]}';
+    expect(JSON.parse(engine.documents.properties(h, query, 'v1')).Statistics).toHaveProperty('Network');
+    expect(JSON.parse(engine.documents.properties(h, query, 'v2')).Statistics).not.toHaveProperty('Network');
+  });
+
+  it('answers a schema 2.5 query name by name, an unknown name with its own error', () => {
+    const s = session(1);
+    const { h } = created(engine, s);
+    engine.lifecycle.run(h, 'Start', null);
+    vi.advanceTimersByTime(DELAY);
+    const doc = JSON.parse(
+      engine.documents.properties(h, '{"Queries":{"CompatibilityInfo":null,"Memory":{},"Weather":null}}'),
+    );
+    const responses = doc.PropertyResponses;
+    expect(Buffer.from(responses.CompatibilityInfo.Response.Data, 'base64').toString()).toContain('vm-1');
+    expect(responses.Memory.Response.VirtualMachineMemory.AssignedMemory).toBe(2048 * 256);
+    expect(responses.Weather).toEqual({
+      Error: {
+        Error: HR.INVALID_DATA | 0,
+        ErrorMessage: 'The data is invalid.',
+        ErrorEvents: [expect.any(Object)],
+      },
+    });
+    expect(doc.Id).toBe('vm-1');
+  });
+});

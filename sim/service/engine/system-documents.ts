@@ -4,7 +4,7 @@ import { fail, HR } from '../hresult.ts';
 import type { SystemHandle } from '../model.ts';
 import type { ProcessManager } from '../processes.ts';
 import { basicProperties, computeSystemProperties } from '../properties.ts';
-import { matchesFilter, parseEnumerateQuery, parsePropertyQuery } from '../query.ts';
+import { matchesFilter, parseEnumerateQuery, parsePropertyQuery, type HcsApi } from '../query.ts';
 import { canModify } from '../state-machine.ts';
 import { applyModification } from '../system-requests.ts';
 import type { SystemTable } from './system-table.ts';
@@ -28,8 +28,9 @@ export class SystemDocuments {
     return JSON.stringify(list);
   }
 
-  properties(h: SystemHandle, query: string | null): string {
-    const q = parsePropertyQuery(query);
+  /** `api`: the API the call came through; a V2 (computecore) caller is always answered in schema2. */
+  properties(h: SystemHandle, query: string | null, api: HcsApi = 'v1'): string {
+    const q = parsePropertyQuery(query, api);
     if (!q.ok) throw fail(q.hr, q.message);
     const s = h.system;
     return JSON.stringify(computeSystemProperties(s, q.query, this.o.now(), this.o.hostProcesses.samples(s)));

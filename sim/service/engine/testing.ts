@@ -5,7 +5,7 @@ import { HresultFailure } from '../hresult.ts';
 import type { ClientSession } from '../model.ts';
 import type { ProcessHost, ReapResult, SpawnRequest, Spawned } from '../process-host.ts';
 import { SIGNALS } from '../process-spec.ts';
-import { Engine } from './engine.ts';
+import { Engine, type EngineOptions } from './engine.ts';
 
 /** A host whose processes are entries in a table: the test decides when they exit. */
 export class FakeHost implements ProcessHost {
@@ -104,10 +104,20 @@ export const CONTAINER_DOC = JSON.stringify({ SystemType: 'Container', Name: 'we
 export const DELAY = 10;
 
 /** An engine on a fake host, with fake timers; call `stop()` after each test. */
-export function fakeEngine(): { engine: Engine; host: FakeHost; stop: () => Promise<void> } {
+export function fakeEngine(options: Partial<EngineOptions> = {}): {
+  engine: Engine;
+  host: FakeHost;
+  stop: () => Promise<void>;
+} {
   vi.useFakeTimers();
   const host = new FakeHost();
-  const engine = new Engine({ host, completionDelayMs: DELAY, log: () => undefined, sample: () => null });
+  const engine = new Engine({
+    host,
+    completionDelayMs: DELAY,
+    log: () => undefined,
+    sample: () => null,
+    ...options,
+  });
   const stop = async () => {
     vi.useRealTimers();
     await engine.shutdown();

@@ -20,7 +20,7 @@ export const processOps: OpSpec[] = [
     ],
     target: bySystemHandle,
     run: (c, a) => {
-      const h = c.engine.handles.system(c.session, num(a, 'handle'));
+      const h = c.engine.handles.present(c.session, num(a, 'handle'));
       const p = c.engine.processes.create(h, str(a, 'processParameters'));
       const [stdin, stdout, stderr] = p.stdio;
       return { out: { pid: p.process.pid, stdin, stdout, stderr, process: p.handle.id } };
@@ -39,7 +39,7 @@ export const processOps: OpSpec[] = [
     ],
     target: bySystemHandle,
     run: (c, a) => {
-      const h = c.engine.handles.system(c.session, num(a, 'handle'));
+      const h = c.engine.handles.present(c.session, num(a, 'handle'));
       return { out: { process: c.engine.processes.open(h, num(a, 'pid')).id } };
     },
   },

@@ -17,7 +17,7 @@ function lifecycle(op: OpName, kind: AsyncOp): OpSpec {
     out: [['result', 'str']],
     target: bySystemHandle,
     run: (c, a) => {
-      c.engine.lifecycle.run(c.engine.handles.system(c.session, num(a, 'handle')), kind, str(a, 'options'));
+      c.engine.lifecycle.run(c.engine.handles.present(c.session, num(a, 'handle')), kind, str(a, 'options'));
       return PENDING;
     },
   };
@@ -110,7 +110,7 @@ export const systemOps: OpSpec[] = [
     target: bySystemHandle,
     run: (c, a) => {
       c.engine.documents.modify(
-        c.engine.handles.system(c.session, num(a, 'handle')),
+        c.engine.handles.present(c.session, num(a, 'handle')),
         str(a, 'configuration'),
       );
       return {};

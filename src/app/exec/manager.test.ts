@@ -35,7 +35,10 @@ function client(ackEvery = 0) {
     (sessionId, bytes) => void connection.handle('exec.ack', { sessionId, bytes }),
   );
   output.ackEvery = ackEvery;
-  const connection = h.core.connect((frame) => output.receive(decodeOutputFrame(frame)));
+  const connection = h.core.connect(
+    (frame) => output.receive(decodeOutputFrame(frame)),
+    () => undefined,
+  );
   return { connection, output };
 }
 

@@ -1,0 +1,111 @@
+import type { SystemSummary } from '../../contract/index.ts';
+import { AppError, appErrorInfo } from '../error-info.ts';
+import type { AppEvent, EventHub } from '../events.ts';
+import { SystemSampler, type SamplerDeps, type StatisticsWatcher, type WatchAnswer } from './sampler.ts';
+
+export const DEFAULT_STATISTICS_INTERVAL_MS = 1000;
+/** A system nobody watches any more is sampled this much longer (a details view closed and opened again). */
+export const DEFAULT_STATISTICS_GRACE_MS = 30_000;
+
+export interface StatisticsHubDeps extends Omit<SamplerDeps, 'intervalMs'> {
+  /** The registry's summary of a listed system. */
+  summaryOf(id: string): SystemSummary | undefined;
+  intervalMs?: number;
+  graceMs?: number;
+}
+
+interface Held {
+  sampler: SystemSampler;
+  grace: ReturnType<typeof setTimeout> | null;
+}
+
+/**
+ * Every sampler of the core, one per watched system, shared by all watchers. A sampler is made by the first
+ * watch and ends `graceMs` after the last unwatch (its history with it). It follows the registry's events to
+ * sample only while its system runs.
+ */
+export class StatisticsHub {
+  private readonly held = new Map<string, Held>();
+  private readonly unsubscribe: () => void;
+  private readonly deps: SamplerDeps & Pick<StatisticsHubDeps, 'summaryOf'>;
+  private readonly graceMs: number;
+
+  constructor(events: EventHub, deps: StatisticsHubDeps) {
+    this.deps = { ...deps, intervalMs: deps.intervalMs ?? DEFAULT_STATISTICS_INTERVAL_MS };
+    this.graceMs = deps.graceMs ?? DEFAULT_STATISTICS_GRACE_MS;
+    this.unsubscribe = events.subscribe((event) => this.follow(event));
+  }
+
+  get intervalMs(): number {
+    return this.deps.intervalMs;
+  }
+
+  /** Ids sampled now (watched, or in their grace period). */
+  get sampledIds(): string[] {
+    return [...this.held.keys()];
+  }
+
+  watch(watcher: StatisticsWatcher, id: string): WatchAnswer {
+    let held = this.held.get(id);
+    if (!held) {
+      const summary = this.deps.summaryOf(id);
+      if (!summary) throw new AppError(appErrorInfo(`HCS lists no compute system ${id}.`));
+      held = { sampler: new SystemSampler(id, summary, this.deps), grace: null };
+      this.held.set(id, held);
+    }
+    if (held.grace) clearTimeout(held.grace);
+    held.grace = null;
+    held.sampler.addWatcher(watcher);
+    return held.sampler.answer();
+  }
+
+  unwatch(watcher: StatisticsWatcher, id: string): void {
+    const held = this.held.get(id);
+    if (!held) return;
+    held.sampler.removeWatcher(watcher);
+    this.releaseIfUnwatched(id, held);
+  }
+
+  /** A watcher went away (its connection closed): all its watches end. */
+  unwatchAll(watcher: StatisticsWatcher): void {
+    for (const [id, held] of this.held) {
+      held.sampler.removeWatcher(watcher, true);
+      this.releaseIfUnwatched(id, held);
+    }
+  }
+
+  stop(): void {
+    this.unsubscribe();
+    for (const held of this.held.values()) {
+      if (held.grace) clearTimeout(held.grace);
+      held.sampler.stop();
+    }
+    this.held.clear();
+  }
+
+  private releaseIfUnwatched(id: string, held: Held): void {
+    if (held.sampler.watcherCount > 0 || held.grace) return;
+    held.grace = setTimeout(() => {
+      if (this.held.get(id) !== held || held.sampler.watcherCount > 0) return;
+      this.held.delete(id);
+      held.sampler.stop();
+    }, this.graceMs);
+    held.grace.unref?.();
+  }
+
+  private follow(event: AppEvent): void {
+    if (this.held.size === 0) return;
+    switch (event.channel) {
+      case 'systems.changed':
+        this.held.get(event.payload.system.id)?.sampler.systemChanged(event.payload.system);
+        break;
+      case 'systems.removed':
+        this.held.get(event.payload.id)?.sampler.systemChanged(undefined);
+        break;
+      case 'systems.snapshot':
+        for (const [id, held] of this.held) held.sampler.systemChanged(this.deps.summaryOf(id));
+        break;
+      default:
+    }
+  }
+}

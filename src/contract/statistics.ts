@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { SystemId } from './ids.ts';
+import { ErrorInfo } from './model.ts';
+
+/*
+ * Live statistics: one sampler per watched system in the app core, shared by every window and socket.
+ *
+ * A client (a window, a socket) sends `statistics.watch {id}`: the answer carries the history the core holds
+ * for that system (up to STATISTICS_HISTORY_MS, oldest first), its latest raw HCS document and the sampler's
+ * status; from then on the client receives a `statistics.update` event for every new sample and every change
+ * of status, for as long as it watches. Watching is counted per client: a client that watches the same system
+ * twice must unwatch it twice; a client that goes away (socket closed, page reloaded) unwatches everything.
+ * HCS is asked once per interval per system however many clients watch it. A system nobody watches is no
+ * longer sampled after a grace period (its history is then dropped); a system that is not running is not
+ * sampled until it runs again (its history is kept; `status.state` says why nothing arrives).
+ *
+ * `seq` numbers the samples of one sampler: an update whose sample's seq is at or below the last one a client
+ * holds (an update that overtook the watch answer) is already in its history.
+ */
+
+/** How long the core keeps samples of a watched system: a new watcher sees the last hour at once. */
+export const STATISTICS_HISTORY_MS = 60 * 60 * 1000;
+
+const Count = z.number().min(0);
+const Rate = z.number().min(0).nullable();
+
+/**
+ * One sample, derived once in the core from HCS's schema2 Statistics (and the VM's Memory, and schema1's
+ * Network where HCS has it). Rates are per second over the time since the previous sample; they are null for
+ * the first sample after a gap (nothing to compare with) and when a counter went backwards (a restart).
+ */
+export const StatisticsSample = z
+  .object({
+    seq: z.number().int().min(0),
+    /** When HCS took it (its Timestamp), ms since the epoch; our clock when HCS gave none. */
+    at: z.number(),
+    uptime100ns: Count,
+    /** Processors the percentage is of: a VM's virtual processors, else the host's logical processors. */
+    processorCount: z.number().int().min(1),
+    /** Processor use as a share of all `processorCount` processors, 0–100. */
+    cpuPercent: z.number().min(0).max(100).nullable(),
+    /** Total processor time used since the system started. */
+    cpuTime100ns: Count,
+    memory: z
+      .object({
+        commitBytes: Count,
+        commitPeakBytes: Count,
+        workingSetBytes: Count,
+        /** A VM's memory as HCS assigned it and as the guest has it free; null for containers. */
+        assignedBytes: Count.nullable(),
+        availableBytes: Count.nullable(),
+      })
+      .strict(),
+    storage: z
+      .object({
+        readBytes: Count,
+        writeBytes: Count,
+        readBytesPerSecond: Rate,
+        writeBytesPerSecond: Rate,
+      })
+      .strict(),
+    /** Summed over the system's endpoints; null where HCS reports no network figures. */
+    network: z
+      .object({
+        receivedBytes: Count,
+        sentBytes: Count,
+        receiveBytesPerSecond: Rate,
+        transmitBytesPerSecond: Rate,
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export type StatisticsSample = z.infer<typeof StatisticsSample>;
+
+/**
+ * sampling: HCS is asked every `intervalMs`; waiting: the system is not running, so nothing is asked until it
+ * runs; failed: the last query failed (`error`), the next interval tries again.
+ */
+export const StatisticsState = z.enum(['sampling', 'waiting', 'failed']);
+export type StatisticsState = z.infer<typeof StatisticsState>;
+
+export const StatisticsStatus = z
+  .object({ state: StatisticsState, intervalMs: z.number().int().min(1), error: ErrorInfo.nullable() })
+  .strict();
+export type StatisticsStatus = z.infer<typeof StatisticsStatus>;
+
+const ById = z.object({ id: SystemId }).strict();
+
+export const statisticsRequests = {
+  /** This client watches the system's statistics: the history now, `statistics.update` events from now on. */
+  'statistics.watch': {
+    request: ById,
+    response: z
+      .object({
+        status: StatisticsStatus,
+        /** Oldest first, at most STATISTICS_HISTORY_MS of them. */
+        samples: z.array(StatisticsSample),
+        /** The newest schema2 Statistics document as HCS sent it (null before the first sample). */
+        document: z.unknown(),
+      })
+      .strict(),
+  },
+  /** Undo one watch of this client. */
+  'statistics.unwatch': { request: ById, response: z.object({}).strict() },
+} as const;
+
+export const statisticsEvents = {
+  /** To the clients watching `id`: a new sample (with its raw document), or a new status (sample null). */
+  'statistics.update': z
+    .object({
+      id: z.string(),
+      status: StatisticsStatus,
+      sample: StatisticsSample.nullable(),
+      document: z.unknown(),
+    })
+    .strict(),
+} as const;
