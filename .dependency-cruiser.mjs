@@ -7,7 +7,9 @@
 //   src/hcs       Node built-ins, koffi
 //   src/contract  zod
 //   src/app       the public entries of src/hcs and src/contract; Node built-ins for types only
-//   src/host      the public entries of src/app, src/hcs, src/contract; Node built-ins
+//   src/host      the public entries of src/app, src/hcs, src/contract, and of the simulator's client
+//                 (sim/control/index.ts: the one TypeScript home of the endpoint rules a client must apply
+//                 before trusting a simulator socket, sim/PROTOCOL.md "Endpoint"); Node built-ins
 //   electron/     the public entries of src/app, src/host, src/contract; Node built-ins, electron
 //   src/server    the public entries of src/app, src/host, src/contract; Node built-ins, ws
 //   src/cli       the public entries of src/hcs and src/app; Node built-ins
@@ -55,7 +57,13 @@ const ALLOWED = {
   hcs: { layers: [], packages: ['koffi'], node: true },
   contract: { layers: [], packages: ['zod'], node: false },
   app: { layers: ['hcs', 'contract'], packages: [], node: 'type-only' },
-  host: { layers: ['app', 'hcs', 'contract'], packages: [], node: true },
+  host: {
+    layers: ['app', 'hcs', 'contract'],
+    // The host finds, checks and starts the simulator as its client: through that client's public entry only.
+    entries: ['^sim/control/index\\.ts$'],
+    packages: [],
+    node: true,
+  },
   electron: { layers: ['app', 'host', 'contract'], packages: ['electron'], node: true },
   server: { layers: ['app', 'host', 'contract'], packages: ['ws'], node: true },
   cli: { layers: ['hcs', 'app'], packages: [], node: true },
@@ -80,7 +88,7 @@ function layerRules(name) {
   const allowed = ALLOWED[name];
   const self = LAYER[name];
   const base = name === 'base' ? [] : [entry('base')];
-  const ownAndBelow = [self, ...base, ...allowed.layers.map(entry)];
+  const ownAndBelow = [self, ...base, ...allowed.layers.map(entry), ...(allowed.entries ?? [])];
   const rules = [];
 
   // Product code: only its own files, the public entries it may use, the npm packages it may use.
@@ -147,6 +155,7 @@ function layerRules(name) {
 function describe(name) {
   const a = ALLOWED[name];
   const parts = a.layers.map((l) => `${LAYER[l].slice(1)}index.ts`);
+  parts.push(...(a.entries ?? []).map((e) => e.slice(1, -1).replaceAll('\\', '')));
   if (name !== 'base') parts.push('src/base/index.ts');
   if (a.packages === 'browser') parts.push(`npm packages but ${NODE_SIDE_PACKAGES.join(', ')}`);
   else parts.push(...a.packages);

@@ -3,6 +3,11 @@ import { defineConfig } from 'vitest/config';
 // Two projects: unit tests are pure logic (no native code, no simulator); integration tests run the real
 // koffi binding against a fresh simulator per file. Each file runs in its own process (forks) because koffi
 // type names are global per process and the simulator endpoint is chosen per file.
+//
+// Timeouts are a safety net for a test that hangs, never a way to wait: they are sized for a shared 2-core
+// machine under full load (scripts/flake-check.sh runs the suites beside a busy loop per core), where starting
+// a Node child process alone can take seconds. Testing Library's own wait (test/setup/testing-library.ts)
+// stays well below the unit timeout, so a wait that fails says what it was waiting for.
 export default defineConfig({
   test: {
     projects: [
@@ -21,6 +26,8 @@ export default defineConfig({
           exclude: ['**/node_modules/**', 'e2e/**'],
           setupFiles: ['test/setup/testing-library.ts'],
           pool: 'forks',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -28,8 +35,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           pool: 'forks',
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           fileParallelism: true,
           maxWorkers: 2,
         },

@@ -6,6 +6,7 @@ import { startElectronApp } from './support/electron-app.ts';
 import { electronBinary } from './support/paths.ts';
 import { startWebApp } from './support/web-app.ts';
 import { AppPage } from './pages/app-page.ts';
+import { closeQuietly } from '../src/base/index.ts';
 
 export type AppMode = 'web' | 'electron';
 
@@ -93,7 +94,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await app.waitUntilLoaded();
       return app;
     });
-    for (const page of opened) await page.close().catch(() => {});
+    for (const page of opened) await closeQuietly(page);
   },
 });
 

@@ -1,6 +1,14 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect, test } from './fixtures.ts';
+import { readFixture } from './support/app-under-test.ts';
+import { repoRoot } from './support/paths.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
+
+const run = promisify(execFile);
+const hcsctl = join(repoRoot, 'bin', 'hcsctl.mjs');
 
 test.describe('systems list', () => {
   test('lists the seeded systems with their states', async ({ app, fixture }, testInfo) => {
@@ -62,5 +70,29 @@ test.describe('systems list', () => {
     await expect(app.bulkActions).toBeVisible();
     await app.page.keyboard.press('Enter');
     await expect(app.page.getByRole('region', { name: /^Details of / })).toBeVisible();
+  });
+});
+
+test.describe('every system HCS lists is shown (issue 8 §0)', () => {
+  test("the demo fixture: as many rows as hcsctl lists, containerd's <id>@vm utility VM included", async ({
+    app,
+    available,
+    control,
+  }) => {
+    const demo = readFixture(join(repoRoot, 'sim', 'fixtures', 'demo.json'));
+    await control.reset(demo);
+    const { stdout } = await run(process.execPath, [hcsctl, 'list', '--json'], {
+      cwd: repoRoot,
+      env: { ...process.env, HCS_SIM_SOCKET: available.socketPath },
+      timeout: 60_000,
+    });
+    const listed = (JSON.parse(stdout) as Array<{ Id: string }>).map((s) => s.Id);
+    expect(listed).toHaveLength(demo.systems.length);
+    const uvm = listed.find((id) => id.endsWith('@vm'));
+    expect(uvm).toBeDefined();
+    await app.expectShownCount(listed.length);
+    await expect(app.row(uvm!)).toBeVisible();
+    // No system of the demo needs a mark: their ids are all ones HCS Desktop acts on.
+    await expect(app.grid.getByRole('img', { name: /cannot act on this system/ })).toHaveCount(0);
   });
 });

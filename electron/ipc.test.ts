@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import type { AppCoreApi, AppEvent } from '../src/app/index.ts';
+import { REAL_SYSTEM_IDS, REFUSED_SYSTEM_IDS } from '../src/contract/testing/system-ids.ts';
 
 const electron = vi.hoisted(() => ({
   handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
@@ -125,5 +126,42 @@ describe('event fan-out', () => {
     expect(windows[0]!.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, 'systems.removed', { id: 'c1' });
     expect(windows[1]!.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, 'systems.removed', { id: 'c1' });
     expect(windows[2]!.webContents.send).not.toHaveBeenCalled();
+  });
+});
+
+describe('hcs:invoke with the ids real HCS clients use (issue 8 §0)', () => {
+  it('carries every request naming such an id to the core', async () => {
+    const { core } = fakeCore();
+    registerIpc(core, isAppWindow);
+    const handler = electron.handlers.get(INVOKE_CHANNEL)!;
+    const trusted = senderEvent('app://hcs-desktop/index.html');
+    for (const { id } of REAL_SYSTEM_IDS) {
+      expect(await handler(trusted, 'systems.start', { id }), id).toMatchObject({ ok: true });
+      expect(core.handle).toHaveBeenLastCalledWith('systems.start', { id });
+      await handler(trusted, 'systems.properties', { id, version: 'v2', types: ['Statistics'] });
+      expect(core.handle).toHaveBeenLastCalledWith('systems.properties', {
+        id,
+        version: 'v2',
+        types: ['Statistics'],
+      });
+      await handler(trusted, 'systems.create', { id, document: '{"Owner":"x"}' });
+      expect(core.handle).toHaveBeenLastCalledWith('systems.create', { id, document: '{"Owner":"x"}' });
+    }
+  });
+
+  it('refuses an id that could harm native code, with the reason, before the core', async () => {
+    const { core } = fakeCore();
+    registerIpc(core, isAppWindow);
+    const handler = electron.handlers.get(INVOKE_CHANNEL)!;
+    const trusted = senderEvent('app://hcs-desktop/index.html');
+    for (const { id, reason } of REFUSED_SYSTEM_IDS) {
+      const answer = (await handler(trusted, 'systems.terminate', { id })) as {
+        ok: boolean;
+        error?: { message: string };
+      };
+      expect(answer.ok, JSON.stringify(id)).toBe(false);
+      expect(answer.error?.message).toMatch(reason);
+    }
+    expect(core.handle).not.toHaveBeenCalled();
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { WAIT } from '../test/setup/wait.ts';
 
 const answers = { value: false, afterFork: true };
 const forks: Array<{ modulePath: string; args: string[]; options: unknown; child: FakeChild }> = [];
@@ -74,7 +75,7 @@ describe('the packaged app starts its bundled simulator as a utility process', (
   it('fails clearly when the service exits before answering', async () => {
     answers.afterFork = false;
     const launch = utilitySimulatorLauncher(resources(), 5_000)({ socket: '/tmp/s.sock' });
-    await vi.waitFor(() => expect(forks).toHaveLength(1));
+    await vi.waitFor(() => expect(forks).toHaveLength(1), WAIT);
     forks[0]!.child.emit('exit', 3);
     await expect(launch).rejects.toThrow(/exited \(code 3\) before answering/);
   });

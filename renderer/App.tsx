@@ -23,7 +23,7 @@ import { useExec, useExecServices } from './exec/context.tsx';
 import { tabIds, type AppView } from './exec/exec-store.ts';
 import { useApp } from './store/context.tsx';
 import { makeVisibleIdsSelector } from './store/selectors.ts';
-import { useSystemTheme } from './theme.ts';
+import { ThemeValuesContext, useSystemTheme } from './theme.ts';
 
 const useStyles = makeStyles({
   root: {
@@ -155,7 +155,9 @@ export function App() {
   const theme = useSystemTheme();
   return (
     <FluentProvider theme={theme}>
-      <Layout />
+      <ThemeValuesContext.Provider value={theme}>
+        <Layout />
+      </ThemeValuesContext.Provider>
     </FluentProvider>
   );
 }

@@ -4,6 +4,7 @@ import './global.css';
 import { App } from './App.tsx';
 import { ExecProvider } from './exec/context.tsx';
 import { createExecServices } from './exec/services.ts';
+import { PreferencesContext, createPreferencesStore } from './preferences/preferences-store.ts';
 import { StatisticsService } from './statistics/statistics-store.ts';
 import { createAppStore } from './store/app-store.ts';
 import { bindStore } from './store/bind.ts';
@@ -17,6 +18,7 @@ const store = createAppStore();
 bindStore(transport, store);
 const exec = createExecServices(transport, store);
 const statistics = new StatisticsService(transport);
+const preferences = createPreferencesStore();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -24,7 +26,9 @@ createRoot(root).render(
   <StrictMode>
     <ServicesProvider store={store} api={transport.api} statistics={statistics}>
       <ExecProvider services={exec}>
-        <App />
+        <PreferencesContext.Provider value={preferences}>
+          <App />
+        </PreferencesContext.Provider>
       </ExecProvider>
     </ServicesProvider>
   </StrictMode>,

@@ -1,5 +1,5 @@
 import { webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
 
 const QUERY = '(prefers-color-scheme: dark)';
 
@@ -14,4 +14,14 @@ export function useSystemTheme(): Theme {
     return () => media.removeEventListener('change', onChange);
   }, []);
   return dark ? webDarkTheme : webLightTheme;
+}
+
+/**
+ * The theme's values for what draws outside CSS (the charts' canvases): the window provides the same Theme it
+ * gives FluentProvider.
+ */
+export const ThemeValuesContext = createContext<Theme>(webLightTheme);
+
+export function useThemeValues(): Theme {
+  return useContext(ThemeValuesContext);
 }

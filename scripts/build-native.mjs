@@ -24,7 +24,7 @@ const FLAGS = ['-shared', '-fPIC', '-pthread', '-O2', '-Wall', '-Wextra', '-Werr
 const LIBRARIES = [
   {
     name: 'libvmcompute_sim.so',
-    sources: ['vmcompute_sim.c', 'client.c', 'wire.c'],
+    sources: ['vmcompute_sim.c', 'client.c', 'endpoint.c', 'wire.c'],
     extraFlags: ['-Wl,-z,nodelete'],
   },
   { name: 'libsimhost.so', sources: ['simhost.c'], extraFlags: [] },

@@ -30,6 +30,7 @@ import {
   type schema1,
   type schema2,
 } from '../src/hcs/index.ts';
+import { simSocketPath } from '../sim/control/endpoint.ts';
 import { hardExit } from './packaging/hard-exit.ts';
 import {
   SmokeRun,
@@ -162,7 +163,7 @@ async function smoke(opts: Options, smokeRun: SmokeRun): Promise<void> {
 
   await smokeRun.check('vmcompute service', async () => {
     if (!isWindows) {
-      const socket = process.env.HCS_SIM_SOCKET ?? `/tmp/hcs-sim-${os.userInfo().uid}.sock`;
+      const socket = simSocketPath(process.env);
       return {
         status: 'info',
         detail: `simulator socket ${socket} ${existsSync(socket) ? 'present' : 'absent'}`,

@@ -46,9 +46,13 @@ export class DetailsPane {
     return tree.getByRole('treeitem', { name: new RegExp(`^${key}: `), level });
   }
 
-  /** A figure of the Statistics view (its value). */
+  /** A figure of the Statistics view's summary (its value). */
   statistic(term: string): Locator {
-    return this.region.getByRole('group', { name: term, exact: true }).getByRole('definition');
+    return this.region
+      .getByLabel('Statistics summary')
+      .locator('div')
+      .filter({ has: this.page.getByRole('term').getByText(term, { exact: true }) })
+      .getByRole('definition');
   }
 
   /** Opens the Exec dialog of this system. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { SimControl } from '../../sim/control/client.ts';
 import { readFixture, type AppUnderTest } from './app-under-test.ts';
 import { electronMainEntry, repoRoot, testFixturePath } from './paths.ts';
+import { closeQuietly } from '../../src/base/index.ts';
 
 /**
  * The Electron app with a simulator of its own on a temporary socket, seeded from the test fixture (the
@@ -18,7 +19,7 @@ export async function startElectronApp(executablePath: string, pollMs = 500): Pr
   const socketPath = join(dir, 'sim.sock');
   let app: ElectronApplication | null = null;
   const cleanup = async () => {
-    await app?.close().catch(() => {});
+    if (app) await closeQuietly(app);
     rmSync(dir, { recursive: true, force: true });
   };
   try {

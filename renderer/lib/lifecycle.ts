@@ -18,9 +18,15 @@ const ALLOWED: Record<SystemState, readonly SystemAction[]> = {
   Unknown: [],
 };
 
-/** Allowed now: the state permits it and no other operation is in flight on the system. */
-export function canRun(system: Pick<SystemSummary, 'state' | 'pending'>, action: SystemAction): boolean {
-  return system.pending === null && ALLOWED[system.state].includes(action);
+/**
+ * Allowed now: the state permits it, no other operation is in flight on the system, and its id is one a
+ * request may carry (a system listed with an `idProblem` can be seen, not acted on).
+ */
+export function canRun(
+  system: Pick<SystemSummary, 'state' | 'pending' | 'idProblem'>,
+  action: SystemAction,
+): boolean {
+  return system.pending === null && !system.idProblem && ALLOWED[system.state].includes(action);
 }
 
 export const ACTION_LABEL: Record<OperationAction, string> = {

@@ -1,4 +1,4 @@
-import type { HcsApi } from '../../src/contract/index.ts';
+import { displaySystemId, systemIdProblem, type HcsApi } from '../../src/contract/index.ts';
 import type { AppStore } from '../store/app-store.ts';
 import { errorInfoOf } from '../transport/index.ts';
 import { ACTION_LABEL } from './lifecycle.ts';
@@ -32,6 +32,18 @@ export async function runOperation(
   store: AppStore,
   request: OperationRequest,
 ): Promise<boolean> {
+  // A system listed with an id no request may carry is known by its displayed form, which the contract
+  // refuses too; saying why here is clearer than the contract's validation message.
+  const listed = store.getState().systems[request.id];
+  const idProblem = listed?.idProblem ?? systemIdProblem(request.id);
+  if (idProblem) {
+    store.getState().notify({
+      intent: 'error',
+      title: `${ACTION_LABEL[request.action]} ${listed ? listed.id : displaySystemId(request.id)} refused`,
+      body: `HCS Desktop does not pass this id to HCS: ${idProblem}.`,
+    });
+    return false;
+  }
   try {
     const { opId } = await send(api, request);
     store.getState().track(opId);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { WAIT } from '../../test/setup/wait.ts';
 import { ConnectionStateCell } from '../transport/connection-state.ts';
 import type { HcsTransport } from '../transport/types.ts';
 import { FakeApi } from '../test-support/fake-api.ts';
@@ -53,11 +54,12 @@ describe('bindStore', () => {
     // Changes are applied once per frame (or within 50 ms).
     api.emit('systems.changed', { system: summary('b', { state: 'Paused' }) });
     expect(store.getState().systems.b?.state).not.toBe('Paused');
-    await new Promise((r) => setTimeout(r, 80));
-    expect(store.getState().systems.b?.state).toBe('Paused');
+    await vi.waitFor(() => expect(store.getState().systems.b?.state).toBe('Paused'), WAIT);
     unbind();
     api.emit('systems.changed', { system: summary('c') });
-    await new Promise((r) => setTimeout(r, 80));
+    // A batch would be applied by its fallback timer (50 ms, set by the emit above); a timer set after it
+    // with the same delay runs after it (Node runs timers in order of due time, then of creation).
+    await new Promise((r) => setTimeout(r, 50));
     expect(store.getState().systems.c).toBeUndefined();
   });
 

@@ -67,7 +67,14 @@ export function execSession(sessionId: string, overrides: Partial<ExecSession> =
 /** A statistics sample (src/contract/statistics.ts) with the figures a test names; rates null. */
 export function statisticsSample(
   seq: number,
-  figures: { uptime100ns?: number; commitBytes?: number; cpuPercent?: number | null } = {},
+  figures: {
+    uptime100ns?: number;
+    commitBytes?: number;
+    cpuPercent?: number | null;
+    workingSetBytes?: number;
+    assignedBytes?: number | null;
+    network?: StatisticsSample['network'];
+  } = {},
 ): StatisticsSample {
   return {
     seq,
@@ -79,11 +86,11 @@ export function statisticsSample(
     memory: {
       commitBytes: figures.commitBytes ?? 0,
       commitPeakBytes: figures.commitBytes ?? 0,
-      workingSetBytes: 0,
-      assignedBytes: null,
-      availableBytes: null,
+      workingSetBytes: figures.workingSetBytes ?? 0,
+      assignedBytes: figures.assignedBytes ?? null,
+      availableBytes: figures.assignedBytes != null ? figures.assignedBytes / 2 : null,
     },
     storage: { readBytes: 0, writeBytes: 0, readBytesPerSecond: null, writeBytesPerSecond: null },
-    network: null,
+    network: figures.network ?? null,
   };
 }

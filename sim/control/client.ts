@@ -1,6 +1,9 @@
 // A typed client of the simulator's control API (HTTP over `<socket>.ctl`), for tests, hcsctl, the app in
-// simulator mode and e2e. Every method rejects with the service's own error message on a non-2xx answer.
+// simulator mode and e2e. Every method rejects with the service's own error message on a non-2xx answer, and
+// with EndpointRefusedError, before anything is sent, when the control socket, its directory or the process
+// listening there is not this user's (./endpoint.ts).
 import { request } from 'node:http';
+import { connectVerified, EndpointRefusedError } from './endpoint.ts';
 import type {
   CallLogEntry,
   ClientSummary,
@@ -85,7 +88,14 @@ export class SimControl {
     return new Promise<T>((resolve, reject) => {
       const req = request(
         {
-          socketPath: this.controlPath,
+          // Each request connects afresh through the ownership checks (no agent, no pooled socket).
+          createConnection: (_options, created) => {
+            connectVerified(this.controlPath).then(
+              (socket) => created(null, socket),
+              (e: Error) => created(e, undefined as never),
+            );
+            return undefined;
+          },
           method,
           path,
           headers:
@@ -128,7 +138,11 @@ export class SimControl {
         ),
       );
       req.on('error', (e) =>
-        reject(e instanceof SimControlError ? e : new Error(`${method} ${path}: ${e.message}`)),
+        reject(
+          e instanceof SimControlError || e instanceof EndpointRefusedError
+            ? e
+            : new Error(`${method} ${path}: ${e.message}`),
+        ),
       );
       if (payload !== undefined) req.write(payload);
       req.end();

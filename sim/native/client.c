@@ -16,18 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "endpoint.h"
 #include "hresult.h"
 
 #define OP_HELLO 100u
 /* Descriptors accepted per frame; the protocol sends at most three (stdin, stdout, stderr). */
 #define MAX_FRAME_FDS 16
-/* A connect to a listening socket whose backlog is full fails with EAGAIN; retry briefly, never for long. */
-#define CONNECT_RETRIES 20
-#define CONNECT_RETRY_NS 5000000L
 /*
  * A service that accepts but never answers hello (stopped, wedged) counts as unreachable after this long, so the
  * first call does not block for ever; $HCS_SIM_HELLO_TIMEOUT_MS overrides it (read at each connect).
@@ -85,6 +82,7 @@ static struct {
   pthread_cond_t callback_done;
   registration_t *active; /* registration whose callback the dispatcher is running */
   int dispatcher_started;
+  char last_connect_error[SIM_ENDPOINT_WHY_SIZE]; /* why the last connect was refused; empty if it was not */
 } g = {
     .mu = PTHREAD_MUTEX_INITIALIZER,
     .write_mu = PTHREAD_MUTEX_INITIALIZER,
@@ -436,36 +434,20 @@ static int32_t send_and_wait(wire_request_t *req, uint64_t gen, registration_t *
   return call.hr;
 }
 
+/*
+ * Connects through sim_endpoint_connect, which refuses a socket, directory or listening process that is not this
+ * user's. A refusal is remembered for SimLastConnectError and written to stderr once (until the reason changes),
+ * so the person running the program learns why the service "cannot be reached".
+ */
 static int open_socket(void) {
-  char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
-  const char *env = getenv("HCS_SIM_SOCKET");
-  int n = env && *env ? snprintf(path, sizeof path, "%s", env)
-                      : snprintf(path, sizeof path, "/tmp/hcs-sim-%u.sock", (unsigned)getuid());
-  if (n < 0 || (size_t)n >= sizeof path) return -1;
-
-  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (fd < 0) return -1;
-  struct sockaddr_un addr;
-  memset(&addr, 0, sizeof addr);
-  addr.sun_family = AF_UNIX;
-  memcpy(addr.sun_path, path, (size_t)n + 1);
-  /* Non-blocking so an unreachable service fails at once instead of blocking the caller. */
-  for (int attempt = 0;; attempt++) {
-    if (connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0 || errno == EISCONN) break;
-    if (errno == EINTR) continue;
-    if (errno == EAGAIN && attempt < CONNECT_RETRIES) {
-      struct timespec pause = {0, CONNECT_RETRY_NS};
-      nanosleep(&pause, NULL);
-      continue;
-    }
-    close(fd);
-    return -1;
-  }
-  int flags = fcntl(fd, F_GETFL);
-  if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
-    close(fd);
-    return -1;
-  }
+  char why[SIM_ENDPOINT_WHY_SIZE];
+  int fd = sim_endpoint_connect(why, sizeof why);
+  pthread_mutex_lock(&g.mu);
+  int changed = strcmp(g.last_connect_error, why) != 0;
+  if (fd >= 0) g.last_connect_error[0] = 0;
+  else if (changed) snprintf(g.last_connect_error, sizeof g.last_connect_error, "%s", why);
+  pthread_mutex_unlock(&g.mu);
+  if (fd < 0 && changed && why[0]) fprintf(stderr, "libvmcompute_sim: %s\n", why);
   return fd;
 }
 
@@ -680,6 +662,14 @@ int32_t client_connection_state(void) {
   int32_t state = g.state;
   pthread_mutex_unlock(&g.mu);
   return state;
+}
+
+int32_t client_last_connect_error(char *buffer, int32_t size) {
+  pthread_mutex_lock(&g.mu);
+  int32_t length = (int32_t)strlen(g.last_connect_error);
+  if (buffer && size > 0) snprintf(buffer, (size_t)size, "%s", g.last_connect_error);
+  pthread_mutex_unlock(&g.mu);
+  return length;
 }
 
 int32_t client_live_registrations(void) {

@@ -54,6 +54,12 @@ int32_t client_close(uint32_t op, int kind, uint64_t handle);
 int32_t client_connection_state(void);
 int32_t client_live_registrations(void);
 
+/*
+ * Why the last connect attempt was refused (the endpoint's ownership checks, sim/native/endpoint.h), copied
+ * NUL-terminated into `buffer` (truncated to `size`); returns its full length, 0 when it was not refused.
+ */
+int32_t client_last_connect_error(char *buffer, int32_t size);
+
 #pragma GCC visibility pop
 
 #endif

@@ -363,3 +363,7 @@ SIM_EXPORT void CoTaskMemFree(void *pv) { free(pv); }
 SIM_EXPORT int32_t SimConnectionState(void) { return client_connection_state(); }
 
 SIM_EXPORT int32_t SimLiveRegistrations(void) { return client_live_registrations(); }
+
+SIM_EXPORT int32_t SimLastConnectError(char *buffer, int32_t size) {
+  return client_last_connect_error(buffer, size);
+}

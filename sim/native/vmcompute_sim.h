@@ -72,5 +72,10 @@ SIM_EXPORT void CoTaskMemFree(void *pv);
 SIM_EXPORT int32_t SimConnectionState(void);
 /* Registrations made and not yet released by an unregister or close. */
 SIM_EXPORT int32_t SimLiveRegistrations(void);
+/*
+ * Why the last connect was refused (a socket, directory or listening process that is not this user's, or a path
+ * that cannot be used), NUL-terminated into buffer; returns the reason's length, 0 when it was not refused.
+ */
+SIM_EXPORT int32_t SimLastConnectError(char *buffer, int32_t size);
 
 #endif

@@ -12,7 +12,8 @@ export interface CliOptions {
 }
 
 export const USAGE = `usage: node --import tsx sim/service/main.ts [options]
-  --socket PATH              listen here (default $HCS_SIM_SOCKET, else /tmp/hcs-sim-<uid>.sock);
+  --socket PATH              listen here (default $HCS_SIM_SOCKET, else sim.sock in
+                             $XDG_RUNTIME_DIR/hcs-desktop or ~/.cache/hcs-desktop, made 0700);
                              the control API listens on PATH.ctl
   --fixture FILE|NAME|none   seed these systems (default: demo; NAME is a file in sim/fixtures)
   --completion-delay-ms N    delay before asynchronous operations complete (default: the fixture's, else 20)

@@ -3,7 +3,7 @@
 // service down.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { claimSocketPath, removeSocketFile } from './endpoint.ts';
+import { claimSocketPath, listenPrivately, removeSocketFile } from './endpoint.ts';
 import { describeIssues, FaultSpecSchema, parseFixture } from './fixtures.ts';
 import type { SimService } from './service.ts';
 
@@ -148,13 +148,7 @@ export class ControlServer {
         },
       );
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.path, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listenPrivately(server, this.path);
     server.on('error', (e) => this.log(`control listener error: ${e.message}`));
     this.server = server;
   }

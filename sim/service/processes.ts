@@ -41,9 +41,12 @@ export function processStatus(p: SimProcess): ProcessStatus {
 }
 
 /** The minimal environment a simulated process starts with, plus the document's variables. */
+/** The search path every simulated process starts with. */
+export const HOST_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
 export function processEnvironment(spec: ProcessSpec, system: SimSystem, base: NodeJS.ProcessEnv): string[] {
   const env: Record<string, string> = {
-    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    PATH: HOST_PATH,
     HOME: base.HOME || '/',
     LANG: 'C.UTF-8',
     TERM: spec.console ? 'xterm-256color' : 'dumb',

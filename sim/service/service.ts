@@ -5,7 +5,7 @@ import type { ClientSummary, FaultSpec, Fixture, Health, SystemSummary } from '.
 import { CallLog } from './call-log.ts';
 import { Connection } from './connection.ts';
 import { Dispatcher, type ClientState } from './dispatcher.ts';
-import { claimSocketPath, removeSocketFile } from './endpoint.ts';
+import { claimSocketPath, listenPrivately, prepareSocketDirectory, removeSocketFile } from './endpoint.ts';
 import { Engine } from './engine/engine.ts';
 import { Faults } from './faults.ts';
 import type { ClientSession, SimSystem } from './model.ts';
@@ -68,21 +68,16 @@ export class SimService {
   async start(): Promise<void> {
     if (this.o.fixture) this.engine.seeding.seed(this.o.fixture);
     this.engine.lifecycle.completionDelayMs = this.startupDelay();
+    prepareSocketDirectory(this.o.socketPath);
     await claimSocketPath(this.o.socketPath);
     await this.listen();
   }
 
-  private listen(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const server = createServer((socket) => this.accept(socket));
-      server.once('error', reject);
-      server.listen(this.o.socketPath, () => {
-        server.off('error', reject);
-        server.on('error', (e) => this.o.log(`listener error: ${e.message}`));
-        this.server = server;
-        resolve();
-      });
-    });
+  private async listen(): Promise<void> {
+    const server = createServer((socket) => this.accept(socket));
+    await listenPrivately(server, this.o.socketPath);
+    server.on('error', (e) => this.o.log(`listener error: ${e.message}`));
+    this.server = server;
   }
 
   private accept(socket: Socket): void {

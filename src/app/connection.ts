@@ -9,7 +9,7 @@ import type {
 import { AppError, errorInfoOf } from './error-info.ts';
 import type { AppEvent } from './events.ts';
 import type { ExecManager, OutputCarrier } from './exec/index.ts';
-import type { StatisticsHub, StatisticsWatcher } from './statistics/index.ts';
+import type { HostWatcher, StatisticsHub, StatisticsWatcher } from './statistics/index.ts';
 
 /**
  * What a transport holds per connection (a WebSocket, a window's page load): every request goes through
@@ -31,6 +31,8 @@ export const CONNECTION_CHANNELS: ReadonlySet<RequestChannel> = new Set<RequestC
   'exec.ack',
   'statistics.watch',
   'statistics.unwatch',
+  'statistics.watchHost',
+  'statistics.unwatchHost',
 ]);
 
 type CoreHandle = <C extends RequestChannel>(channel: C, payload: RequestOf<C>) => Promise<ResponseOf<C>>;
@@ -42,7 +44,7 @@ type CoreHandle = <C extends RequestChannel>(channel: C, payload: RequestOf<C>) 
  * `sink`, and closing it detaches them all, so a connection that went away no longer holds any process's
  * output back; and the watcher of its statistics, delivered to `sendEvent` (this connection only).
  */
-export class Connection implements CoreConnection, OutputCarrier, StatisticsWatcher {
+export class Connection implements CoreConnection, OutputCarrier, StatisticsWatcher, HostWatcher {
   private readonly attached = new Set<string>();
   private readonly unregister: () => void;
   private closed = false;
@@ -72,6 +74,10 @@ export class Connection implements CoreConnection, OutputCarrier, StatisticsWatc
 
   statisticsUpdate(payload: EventOf<'statistics.update'>): void {
     if (!this.closed) this.sendEvent({ channel: 'statistics.update', payload });
+  }
+
+  hostStatistics(payload: EventOf<'statistics.host'>): void {
+    if (!this.closed) this.sendEvent({ channel: 'statistics.host', payload });
   }
 
   /** The session went away (forgotten): nothing to detach any more. */
@@ -108,6 +114,12 @@ export class Connection implements CoreConnection, OutputCarrier, StatisticsWatc
         return this.statistics.watch(this, (payload as RequestOf<'statistics.watch'>).id);
       case 'statistics.unwatch':
         this.statistics.unwatch(this, (payload as RequestOf<'statistics.unwatch'>).id);
+        return {};
+      case 'statistics.watchHost':
+        if (this.closed) throw new Error('this connection is closed');
+        return this.statistics.watchHost(this);
+      case 'statistics.unwatchHost':
+        this.statistics.unwatchHost(this);
         return {};
       default:
         throw new Error(`${channel} is not a connection's request`);

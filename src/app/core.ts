@@ -13,10 +13,12 @@ import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
 import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
 import { CONNECTION_CHANNELS, Connection, type CoreConnection } from './connection.ts';
 import { ExecManager } from './exec/index.ts';
+import { CreateDocuments } from './create-documents.ts';
 import { OperationLog } from './operations.ts';
 import { StatisticsHub } from './statistics/index.ts';
 import { SystemRegistry } from './registry.ts';
 import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
+import { Timeline } from './timeline.ts';
 
 export type AppCoreOptions = ServiceLinkOptions & {
   now?: () => number;
@@ -57,7 +59,13 @@ export interface AppCoreApi {
 /** The requests the core answers; a connection answers the rest (`CONNECTION_CHANNELS`, connection.ts). */
 type CoreChannel = Exclude<
   RequestChannel,
-  'exec.attach' | 'exec.detach' | 'exec.ack' | 'statistics.watch' | 'statistics.unwatch'
+  | 'exec.attach'
+  | 'exec.detach'
+  | 'exec.ack'
+  | 'statistics.watch'
+  | 'statistics.unwatch'
+  | 'statistics.watchHost'
+  | 'statistics.unwatchHost'
 >;
 type Handlers = { [C in CoreChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
 
@@ -82,12 +90,17 @@ export class AppCore implements AppCoreApi {
   private readonly startWaitMs: number;
   private readonly exec: ExecManager;
   private readonly statistics: StatisticsHub;
+  private readonly timeline: Timeline;
+  private readonly createDocuments: CreateDocuments;
 
   constructor(
     private readonly hcs: HcsPort,
     options: AppCoreOptions = {},
   ) {
     this.startWaitMs = options.startWaitMs ?? DEFAULT_START_WAIT_MS;
+    // The timeline first: it sees every event the others emit, from the first one.
+    this.timeline = new Timeline(this.events, options.now);
+    this.createDocuments = new CreateDocuments(this.events, options.now);
     this.operations = new OperationLog(this.events, options.now);
     this.registry = new SystemRegistry(hcs, this.events, {
       serviceGone: (failure) => this.link.serviceGone(failure),
@@ -106,6 +119,7 @@ export class AppCore implements AppCoreApi {
     this.statistics = new StatisticsHub(this.events, {
       systemFor: (id) => this.registry.handleFor(id),
       summaryOf: (id) => this.registry.get(id),
+      listed: () => this.registry.list(),
       describe: (e) => this.failureInfo(e),
       now: options.now ?? Date.now,
       hostProcessors: options.hostProcessors ?? 1,
@@ -124,7 +138,9 @@ export class AppCore implements AppCoreApi {
       'systems.modify': async ({ id, request }) => this.lifecycle(id, 'modify', (s) => s.modify(request)),
       'systems.close': async ({ id }) => this.close(id),
       'systems.properties': async (request) => this.properties(request),
+      'systems.createDocument': async ({ id }) => this.createDocuments.get(id),
       'operations.list': async () => this.operations.list(),
+      'timeline.list': async () => ({ entries: this.timeline.list(), capacity: this.timeline.capacity }),
       'service.status': async () => this.link.status(),
       'settings.setPollInterval': async ({ ms }) => this.link.setPollInterval(ms),
       ...this.exec.handlers,
@@ -153,6 +169,8 @@ export class AppCore implements AppCoreApi {
   /** Stop polling, end the exec sessions and close every handle. */
   async stop(): Promise<void> {
     this.statistics.stop();
+    this.timeline.stop();
+    this.createDocuments.stop();
     await this.exec.stop();
     await this.link.stop();
     await this.registry.stop();
@@ -232,6 +250,7 @@ export class AppCore implements AppCoreApi {
       let error: ErrorInfo | null = null;
       try {
         const system = await this.hcs.create(id, document);
+        this.createDocuments.created(id, document);
         await this.registry.adopt(id, system, generation);
       } catch (e) {
         this.registry.abandonCreate(id);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { displaySystemId } from '../contract/index.ts';
+import { REAL_SYSTEM_IDS, REFUSED_SYSTEM_IDS } from '../contract/testing/system-ids.ts';
+import type { SystemListing } from './hcs-port.ts';
 import { CONTAINER, VM, coreWithFake, settle } from './testing/harness.ts';
 
 describe('registry: enumeration and diffing', () => {
@@ -60,10 +63,14 @@ describe('registry: enumeration and diffing', () => {
     expect(row).toMatchObject({ id: 'old', os: 'windows', state: 'Unknown', name: '', owner: '' });
   });
 
-  it('leaves out systems whose ids the contract cannot carry', async () => {
-    const { core } = coreWithFake([CONTAINER, { Id: 'bad id/with slash', State: 'Running' }]);
+  // Issue 8 §0 turned this around: it used to leave such a system out, hiding what HCS lists.
+  it('lists systems whose ids the contract cannot carry, marked, without opening them', async () => {
+    const { core, hcs } = coreWithFake([CONTAINER, { Id: 'bad id/with slash', State: 'Running' }]);
     await core.start();
-    expect((await core.handle('systems.list', {})).map((s) => s.id)).toEqual(['c1']);
+    const rows = await core.handle('systems.list', {});
+    expect(rows.map((s) => s.id)).toEqual(['c1', 'bad id/with slash']);
+    expect(rows[1]?.idProblem).toMatch(/"\/" or "\\"/);
+    expect(hcs.openHandles('bad id/with slash')).toBe(0);
   });
 
   it('marks a system Stopped with its exit type on SystemExited and keeps it listed', async () => {
@@ -171,5 +178,78 @@ describe('registry: enumeration and diffing', () => {
     hcs.notify('vm1', 3); // SystemStartCompleted
     await settle();
     expect(of('systems.changed').map((p) => p.system.state)).toEqual(['Running']);
+  });
+});
+
+describe('registry: every system HCS lists is shown (issue 8 §0)', () => {
+  it('lists, opens and acts on the ids real HCS clients use', async () => {
+    const listings = REAL_SYSTEM_IDS.map(({ id }) => ({ Id: id, SystemType: 'Container', State: 'Running' }));
+    const { core, hcs, of } = coreWithFake(listings);
+    await core.start();
+    await settle();
+    const rows = await core.handle('systems.list', {});
+    expect(rows.map((s) => s.id).sort()).toEqual(REAL_SYSTEM_IDS.map((r) => r.id).sort());
+    for (const row of rows) expect(row).not.toHaveProperty('idProblem');
+    for (const { id } of REAL_SYSTEM_IDS) {
+      expect(hcs.openHandles(id), id).toBe(1);
+      await core.handle('systems.pause', { id });
+    }
+    await settle();
+    const outcomes = of('operations.changed').filter((o) => o.operation.status !== 'pending');
+    expect(outcomes.map((o) => [o.operation.systemId, o.operation.status]).sort()).toEqual(
+      REAL_SYSTEM_IDS.map((r) => [r.id, 'done']).sort(),
+    );
+  });
+
+  it('lists a system whose id no request may carry under its shown form, marked, and never opens it', async () => {
+    const refused = REFUSED_SYSTEM_IDS.filter((r) => r.id !== '');
+    const { core, hcs } = coreWithFake([
+      ...refused.map((r) => ({ Id: r.id, SystemType: 'Container', State: 'Running' })),
+      { Id: 'fine', Name: 42, State: 'Running' } as unknown as SystemListing,
+    ]);
+    await core.start();
+    await settle();
+    const rows = await core.handle('systems.list', {});
+    expect(rows).toHaveLength(refused.length + 1);
+    for (const r of refused) {
+      const row = rows.find((s) => s.id === displaySystemId(r.id));
+      expect(row?.idProblem, JSON.stringify(r.id)).toMatch(r.reason);
+      expect(row?.state).toBe('Running');
+      expect(hcs.openHandles(r.id)).toBe(0);
+    }
+    expect(hcs.calls.filter((c) => c.startsWith('open:')).sort()).toEqual(['open:fine']);
+    // The contract refuses such ids at the transports; the core refuses them too, with the reason.
+    const shown = displaySystemId('a\u0000b');
+    await expect(core.handle('systems.properties', { id: shown, version: 'v1', types: [] })).rejects.toThrow(
+      /does not pass the id a\\u\{5c\}u\{0\}b to HCS/,
+    );
+    // A field of an unexpected type is left out and named; the system is still listed and usable.
+    const fine = rows.find((s) => s.id === 'fine');
+    expect(fine).toMatchObject({ name: '', listingProblem: expect.stringContaining('Name') });
+    expect(fine).not.toHaveProperty('idProblem');
+    expect(hcs.openHandles('fine')).toBe(1);
+  });
+
+  it('lists an entry without an id, and drops marked systems once HCS no longer lists them', async () => {
+    const { core, hcs, of, clear } = coreWithFake([
+      { Id: 'bell\u0007', State: 'Running' },
+      {
+        Name: 'anonymous',
+        State: 'Running',
+        RuntimeId: 'b1d6f5c8-4e2a-4c1b-9d3e-7a8f0b2c4d6e',
+      } as unknown as SystemListing,
+    ]);
+    await core.start();
+    await settle();
+    const rows = await core.handle('systems.list', {});
+    expect(rows.map((r) => [r.id, r.idProblem])).toEqual([
+      ['bell\\u{7}', expect.stringMatching(/control characters/)],
+      ['\\(no id, runtime b1d6f5c8-4e2a-4c1b-9d3e-7a8f0b2c4d6e)', 'HCS listed this system without an id'],
+    ]);
+    clear();
+    hcs.removeSystem('bell\u0007');
+    await core.pollNow();
+    await settle();
+    expect(of('systems.removed')).toEqual([{ id: 'bell\\u{7}' }]);
   });
 });

@@ -1,13 +1,20 @@
-import type { ErrorInfo, OperationAction, SystemState, SystemSummary } from '../contract/index.ts';
+import {
+  displaySystemId,
+  systemIdProblem,
+  type ErrorInfo,
+  type OperationAction,
+  type SystemState,
+  type SystemSummary,
+} from '../contract/index.ts';
+import { closeQuietly } from '../base/index.ts';
+import { NotificationType, exitTypeOf, type HcsNotification } from '../hcs/index.ts';
 import type { HcsPort, HcsPortSystem, HcsFailure, SystemListing } from './hcs-port.ts';
 import { AppError, appErrorInfo } from './error-info.ts';
 import type { EventHub } from './events.ts';
 import { HandlePool } from './handle-pool.ts';
 import { SERVICE_GONE } from './hresult-explanations.ts';
-import { NotificationType, exitTypeOf, type HcsNotification } from '../hcs/index.ts';
-import { STATE_CHANGING_NOTIFICATIONS } from './state-changing-notifications.ts';
-import { closeQuietly } from '../base/index.ts';
-import { isListableId, normalizeState, sameSummary, summaryFromListing } from './summary.ts';
+import { STATE_CHANGING_NOTIFICATIONS } from './notification-kinds.ts';
+import { listingKey, normalizeState, sameSummary, summaryFromListing } from './summary.ts';
 
 export interface RegistryHooks {
   /** A call or a notification says the service is gone: the link marks it down and reconnects. */
@@ -105,10 +112,12 @@ export class SystemRegistry {
     const since = options.since ?? Number.POSITIVE_INFINITY;
     const seen = new Set<string>();
     const opens: Promise<unknown>[] = [];
-    for (const listing of listings) {
-      const id = listing.Id;
-      // An id the contract cannot carry could never be acted on; the renderer would reject the whole list.
-      if (!isListableId(id) || seen.has(id)) continue;
+    for (const [index, listing] of listings.entries()) {
+      // Every system HCS lists is shown. One whose id no request may carry (ids.ts) is listed under its
+      // displayed form, marked with the reason, and never opened: its id does not go back to native code.
+      const key = listingKey(listing, index);
+      const id = key.key;
+      if (seen.has(id)) continue;
       seen.add(id);
       if (this.creating.has(id)) continue;
       if (this.dismissed.has(id)) {
@@ -117,13 +126,14 @@ export class SystemRegistry {
       }
       const entry = this.entries.get(id);
       if (!entry) {
-        this.add(summaryFromListing(listing), quiet);
+        this.add(summaryFromListing(listing, undefined, key), quiet);
       } else if (entry.changedAt <= since) {
         const newlyShown = !entry.announced;
         entry.announced = true;
-        this.update(entry, this.fromListing(entry, listing), quiet, newlyShown);
+        this.update(entry, this.fromListing(entry, listing, key), quiet, newlyShown);
       }
-      if (!this.pool.handle(id)) opens.push(this.pool.open(id).catch(() => undefined));
+      if (key.idProblem === null && !this.pool.handle(id))
+        opens.push(this.pool.open(id).catch(() => undefined));
     }
     for (const [id, entry] of this.entries) {
       if (seen.has(id) || this.creating.has(id) || !entry.announced) continue;
@@ -147,6 +157,12 @@ export class SystemRegistry {
 
   /** Our handle to the system, opening it if needed (also for an id HCS listed after the last poll). */
   async handleFor(id: string): Promise<HcsPortSystem> {
+    const problem = systemIdProblem(id);
+    if (problem) {
+      throw new AppError(
+        appErrorInfo(`HCS Desktop does not pass the id ${displaySystemId(id)} to HCS: ${problem}.`),
+      );
+    }
     const entry = this.entries.get(id);
     const held = this.pool.handle(id);
     if (held) return held;
@@ -278,8 +294,12 @@ export class SystemRegistry {
   }
 
   /** What HCS reports, except that a system we saw exit stays Stopped (compute systems never restart). */
-  private fromListing(entry: Entry, listing: SystemListing): SystemSummary {
-    const next = summaryFromListing(listing, entry.summary);
+  private fromListing(
+    entry: Entry,
+    listing: SystemListing,
+    key?: ReturnType<typeof listingKey>,
+  ): SystemSummary {
+    const next = summaryFromListing(listing, entry.summary, key);
     if (this.pool.handle(entry.summary.id) && entry.summary.state === 'Stopped') next.state = 'Stopped';
     return next;
   }

@@ -1,4 +1,10 @@
-import { SystemId, SystemState, type SystemSummary } from '../contract/index.ts';
+import {
+  displaySystemId,
+  escapeUnprintable,
+  systemIdProblem,
+  SystemState,
+  type SystemSummary,
+} from '../contract/index.ts';
 import type { SystemListing } from './hcs-port.ts';
 
 /** HCS's state string (any case) as one of the contract's states. */
@@ -10,34 +16,86 @@ export function normalizeState(state: string | undefined, stopped?: boolean): Sy
   return stopped ? 'Stopped' : 'Unknown';
 }
 
-/** Whether HCS's id can travel in the contract (every request names a system by a SystemId). */
-export function isListableId(id: unknown): id is string {
-  return SystemId.safeParse(id).success;
+/**
+ * The key a listing is shown under, and why no request may name it (null when one may). HCS always sends
+ * an Id; an entry without one is shown all the same, under its RuntimeId (one per instance), else under its
+ * position in the answer.
+ */
+export function listingKey(
+  listing: { Id?: unknown },
+  index: number,
+): { key: string; idProblem: string | null } {
+  if (typeof listing.Id !== 'string') {
+    const runtimeId = (listing as { RuntimeId?: unknown }).RuntimeId;
+    const where =
+      typeof runtimeId === 'string' && runtimeId !== ''
+        ? `runtime ${escapeUnprintable(runtimeId, true).slice(0, 80)}`
+        : `entry ${index + 1}`;
+    return { key: `\\(no id, ${where})`, idProblem: 'HCS listed this system without an id' };
+  }
+  return { key: displaySystemId(listing.Id), idProblem: systemIdProblem(listing.Id) };
+}
+
+const TEXT_FIELDS = [
+  'Name',
+  'SystemType',
+  'Owner',
+  'RuntimeOsType',
+  'State',
+  'RuntimeId',
+  'ExitType',
+] as const;
+
+/** A text field of HCS's description, or undefined when it is absent or not text (then named in `wrong`). */
+function text(
+  listing: SystemListing,
+  field: (typeof TEXT_FIELDS)[number],
+  wrong: string[],
+): string | undefined {
+  const value: unknown = listing[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  wrong.push(field);
+  return undefined;
 }
 
 /**
  * A row of the list from what HCS reports, keeping what only the app knows (pending action, last error) and
- * the exit type once seen (HCS may drop it from later answers).
+ * the exit type once seen (HCS may drop it from later answers). `key` is the row's id (`listingKey`). A field
+ * of an unexpected type is left out and named in `listingProblem`: the row is still shown.
  */
-export function summaryFromListing(listing: SystemListing, previous?: SystemSummary): SystemSummary {
-  const type = listing.SystemType ?? previous?.type ?? '';
+export function summaryFromListing(
+  listing: SystemListing,
+  previous?: SystemSummary,
+  key: { key: string; idProblem: string | null } = listingKey(listing, 0),
+): SystemSummary {
+  const wrong: string[] = [];
+  const [name, systemType, owner, runtimeOs, state, runtimeId, exitType] = TEXT_FIELDS.map((f) =>
+    text(listing, f, wrong),
+  );
+  const type = systemType ?? previous?.type ?? '';
   // Lower case, as hcsshim's os() has it. Before RS5, HCS returned no RuntimeOsType for containers; hcsshim
   // takes those as Windows.
   const os =
-    listing.RuntimeOsType?.toLowerCase() ??
-    previous?.os ??
-    (type.toLowerCase() === 'container' ? 'windows' : '');
+    runtimeOs?.toLowerCase() ?? previous?.os ?? (type.toLowerCase() === 'container' ? 'windows' : '');
+  const stopped = typeof listing.Stopped === 'boolean' ? listing.Stopped : undefined;
+  if (listing.Stopped !== undefined && listing.Stopped !== null && stopped === undefined)
+    wrong.push('Stopped');
   return {
-    id: listing.Id,
-    name: listing.Name ?? previous?.name ?? '',
+    id: key.key,
+    ...(key.idProblem === null ? {} : { idProblem: key.idProblem }),
+    ...(wrong.length === 0
+      ? {}
+      : { listingProblem: `HCS described ${wrong.join(', ')} in a form HCS Desktop does not read` }),
+    name: name ?? previous?.name ?? '',
     type,
-    owner: listing.Owner ?? previous?.owner ?? '',
+    owner: owner ?? previous?.owner ?? '',
     os,
-    state: normalizeState(listing.State, listing.Stopped),
-    runtimeId: listing.RuntimeId ?? previous?.runtimeId ?? '',
+    state: normalizeState(state, stopped),
+    runtimeId: runtimeId ?? previous?.runtimeId ?? '',
     pending: previous?.pending ?? null,
     lastError: previous?.lastError ?? null,
-    exitType: listing.ExitType ?? previous?.exitType ?? null,
+    exitType: exitType ?? previous?.exitType ?? null,
   };
 }
 

@@ -3,6 +3,7 @@
  * every rule is unit-tested; a UsageError means exit code 2.
  */
 import { UsageError } from '../base/index.ts';
+import { displaySystemId, systemIdProblem } from '../contract/ids.ts';
 
 export type Command =
   | { name: 'help'; topic?: string }
@@ -71,6 +72,9 @@ function operandsExactly(command: string, operands: string[], names: string[]): 
   }
   for (const [i, v] of operands.entries()) {
     if (v === '') throw new UsageError(`${command}: ${names[i]!.toUpperCase()} must not be empty`);
+    // The same check as every request of the app: what may reach HCS as an id (src/contract/ids.ts).
+    const problem = names[i] === 'id' ? systemIdProblem(v) : null;
+    if (problem) throw new UsageError(`${command}: ID ${displaySystemId(v)}: ${problem}`);
   }
   return operands;
 }

@@ -1,6 +1,7 @@
 /** Text output of hcsctl: the systems table, property listings and error reports. Pure functions. */
 import { errorHresultHex, errorName, isServiceDisconnect, isSimulatorBackend } from '../hcs/index.ts';
 import type { schema1 } from '../hcs/index.ts';
+import { displaySystemId, escapeUnprintable } from '../contract/ids.ts';
 
 /** Left-aligned columns separated by two spaces; the header is upper case, as hcsdiag-like tools print. */
 export function formatTable(headers: string[], rows: string[][]): string {
@@ -13,16 +14,25 @@ export function formatTable(headers: string[], rows: string[][]): string {
   return [line(headers.map((h) => h.toUpperCase())), ...rows.map(line)].join('\n') + '\n';
 }
 
-/** `hcsctl list`: one row per compute system. */
+/** A field of HCS's answer as a table cell: text with nothing a terminal would act on. */
+function cell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return escapeUnprintable(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/**
+ * `hcsctl list`: one row per compute system, every one HCS lists. An id that hcsctl would refuse as an
+ * operand (src/contract/ids.ts) is shown escaped, so that no id can rewrite the terminal.
+ */
 export function formatSystems(systems: schema1.ContainerProperties[]): string {
   if (systems.length === 0) return 'No compute systems.\n';
   const rows = systems.map((s) => [
-    s.Id ?? '',
-    s.Name ?? '',
-    s.SystemType ?? '',
-    s.State ?? '',
-    s.Owner ?? '',
-    s.RuntimeId ?? '',
+    typeof s.Id === 'string' ? displaySystemId(s.Id) : cell(s.Id),
+    cell(s.Name),
+    cell(s.SystemType),
+    cell(s.State),
+    cell(s.Owner),
+    cell(s.RuntimeId),
   ]);
   return formatTable(['Id', 'Name', 'Type', 'State', 'Owner', 'Runtime Id'], rows);
 }

@@ -3,7 +3,13 @@ import { SystemId } from './ids.ts';
 import { execEvents, execRequests } from './exec.ts';
 import { JsonObjectText } from './json-text.ts';
 import { Operation, ServiceStatus, SystemSummary } from './model.ts';
-import { statisticsEvents, statisticsRequests } from './statistics.ts';
+import {
+  hostStatisticsEvents,
+  hostStatisticsRequests,
+  statisticsEvents,
+  statisticsRequests,
+} from './statistics.ts';
+import { timelineEvents, timelineRequests } from './timeline.ts';
 
 /** schema1 property types (docs/hcs/schema.md#property-types); test/facts holds them to src/hcs's schema1. */
 export const V1PropertyType = z.enum(['Statistics', 'ProcessList', 'MappedVirtualDisk', 'GuestConnection']);
@@ -50,6 +56,14 @@ export const requests = {
     ]),
     response: z.object({ properties: z.unknown() }).strict(),
   },
+  /**
+   * The create document of a system this app created (HCS hands out no create document), as it was sent, and
+   * when; `document` is null for a system created by another client or before this app started.
+   */
+  'systems.createDocument': {
+    request: ById,
+    response: z.object({ document: z.string().nullable(), createdAt: z.number().nullable() }).strict(),
+  },
   'operations.list': { request: Nothing, response: z.array(Operation) },
   'service.status': { request: Nothing, response: ServiceStatus },
   'settings.setPollInterval': {
@@ -60,6 +74,10 @@ export const requests = {
   ...execRequests,
   /** Live statistics of a system, sampled once in the core for every client that watches it (statistics.ts). */
   ...statisticsRequests,
+  /** The running systems' figures for the list and the host overview (statistics.ts). */
+  ...hostStatisticsRequests,
+  /** The events timeline of every system (timeline.ts). */
+  ...timelineRequests,
   /**
    * Restart the app elevated (Windows UAC prompt). Resolves once the elevated instance has started; this
    * instance then quits. Fails with an ErrorInfo where that cannot work (web mode, not Windows, already
@@ -84,6 +102,13 @@ export const events = {
   ...execEvents,
   /** Statistics samples, to the clients that watch the system (statistics.ts). */
   ...statisticsEvents,
+  ...hostStatisticsEvents,
+  ...timelineEvents,
+  /**
+   * Show this system (the desktop app sends it to its window when the user clicks a desktop notification about
+   * it). Never broadcast by the core.
+   */
+  'app.showSystem': z.object({ id: SystemId }).strict(),
 } as const;
 
 export type RequestChannel = keyof typeof requests;

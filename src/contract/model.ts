@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SystemId } from './ids.ts';
+import { SystemKey } from './ids.ts';
 
 /** The states HCS reports (docs/hcs/state-machine.md#states). */
 export const SystemState = z.enum(['Created', 'Running', 'Paused', 'Stopped', 'SavedAsTemplate', 'Unknown']);
@@ -49,7 +49,15 @@ export type OperationStatus = z.infer<typeof OperationStatus>;
 
 /** One row of the systems list. */
 export const SystemSummary = z.object({
-  id: SystemId,
+  /** HCS's id; for an id no request may carry (see `idProblem`), its displayed form (ids.ts). */
+  id: SystemKey,
+  /**
+   * Why HCS Desktop cannot act on this system: its id fails the contract's check (ids.ts). The system is
+   * listed all the same, with this reason; no action can name it.
+   */
+  idProblem: z.string().optional(),
+  /** What of HCS's description of this system could not be shown (a field of an unexpected type). */
+  listingProblem: z.string().optional(),
   name: z.string(),
   type: z.string(),
   owner: z.string(),

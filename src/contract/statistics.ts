@@ -86,6 +86,91 @@ export const StatisticsStatus = z
 export type StatisticsStatus = z.infer<typeof StatisticsStatus>;
 
 const ById = z.object({ id: SystemId }).strict();
+const Nothing = z.object({}).strict();
+
+/*
+ * The host's statistics: while a client watches the host (`statistics.watchHost`: the list's CPU and memory
+ * columns, the host overview), the core samples every running system — through the same per-system samplers
+ * as `statistics.watch`, so a system shown in a details view and in the list is asked once — and sends one
+ * `statistics.host` event per interval: the figures of the systems sampled since the last event, and the
+ * totals over every running system. A system watched only for the host is sampled every `hostIntervalMs`,
+ * which grows with the number of running systems (at most HOST_QUERIES_PER_SECOND queries a second), so a host
+ * with thousands of systems is not flooded with queries.
+ */
+
+/** The host watch's query budget: a system watched only for the list is asked at most this often overall. */
+export const HOST_QUERIES_PER_SECOND = 100;
+
+/** What the list shows of one running system: its newest sample, cut to the columns. */
+export const SystemFigures = z
+  .object({
+    /** When the sample was taken (ms since the epoch). */
+    at: z.number(),
+    cpuPercent: z.number().min(0).max(100).nullable(),
+    processorCount: z.number().int().min(1),
+    /** The private working set. */
+    memoryBytes: Count,
+    /** A VM's memory as HCS assigned it; null for containers. */
+    assignedBytes: Count.nullable(),
+    uptime100ns: Count,
+  })
+  .strict();
+export type SystemFigures = z.infer<typeof SystemFigures>;
+
+/** The running systems together at one moment. */
+export const HostTotals = z
+  .object({
+    at: z.number(),
+    /** Running systems listed. */
+    running: z.number().int().min(0),
+    /** Of those, how many had a recent sample (the totals are theirs). */
+    sampled: z.number().int().min(0),
+    /**
+     * Processor use of the sampled systems as a share of the host's logical processors, 0–100 (a VM's share of
+     * its own processors is weighted by their number); null when no sampled system has a rate yet.
+     */
+    cpuPercent: z.number().min(0).max(100).nullable(),
+    /** Their private working sets, summed. */
+    memoryBytes: Count,
+  })
+  .strict();
+export type HostTotals = z.infer<typeof HostTotals>;
+
+const FiguresById = z.record(z.string(), SystemFigures);
+
+export const hostStatisticsRequests = {
+  /**
+   * This client watches the host: the newest figures of every running system and the totals' history now
+   * (oldest first, up to STATISTICS_HISTORY_MS), `statistics.host` events from now on. Counted like `watch`.
+   */
+  'statistics.watchHost': {
+    request: Nothing,
+    response: z
+      .object({
+        intervalMs: z.number().int().min(1),
+        /** The host's logical processors (what a container's percentage is of). */
+        hostProcessors: z.number().int().min(1),
+        systems: FiguresById,
+        totals: z.array(HostTotals),
+      })
+      .strict(),
+  },
+  /** Undo one host watch of this client. */
+  'statistics.unwatchHost': { request: Nothing, response: z.object({}).strict() },
+} as const;
+
+export const hostStatisticsEvents = {
+  /** To the clients watching the host, once per interval. */
+  'statistics.host': z
+    .object({
+      /** Figures of the systems sampled since the last event (the others keep theirs). */
+      systems: FiguresById,
+      /** Systems no longer sampled (stopped, paused, gone): drop their figures. */
+      gone: z.array(z.string()),
+      totals: HostTotals,
+    })
+    .strict(),
+} as const;
 
 export const statisticsRequests = {
   /** This client watches the system's statistics: the history now, `statistics.update` events from now on. */

@@ -49,7 +49,8 @@ describe('HandleLock', () => {
     expect(outcome?.err?.message).toBe('context deadline exceeded');
     let drained = false;
     const drain = lock.drain().then(() => (drained = true));
-    await new Promise((r) => setTimeout(r, 10));
+    // Draining depends on promises only: once a macrotask has run, every microtask that could resolve it has.
+    await new Promise((r) => setImmediate(r));
     expect(drained).toBe(false);
     expect(lock.inFlight).toBe(1);
     nativeReturn();

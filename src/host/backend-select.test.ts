@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
 import { chooseBackendKind, simSocketPath, simulatorLibraryPath } from './backend-select.ts';
@@ -28,10 +27,12 @@ describe('backend choice', () => {
     expect(() => chooseBackendKind('simulator', {}, 'win32')).toThrow('Linux and macOS only');
   });
 
-  it('finds the simulator socket: flag, then HCS_SIM_SOCKET, then /tmp/hcs-sim-<uid>.sock', () => {
+  it('finds the simulator socket: flag, then HCS_SIM_SOCKET, then the private directory of the user', () => {
     expect(simSocketPath('/a/b.sock', { HCS_SIM_SOCKET: '/c.sock' })).toBe('/a/b.sock');
     expect(simSocketPath(undefined, { HCS_SIM_SOCKET: '/c.sock' })).toBe('/c.sock');
-    expect(simSocketPath(undefined, {})).toBe(`/tmp/hcs-sim-${userInfo().uid}.sock`);
+    // Never the old predictable name in the world-writable /tmp.
+    expect(simSocketPath(undefined, { HOME: '/h/u' })).toBe('/h/u/.cache/hcs-desktop/sim.sock');
+    expect(simSocketPath(undefined, { HOME: '/h/u' })).not.toMatch(/^\/tmp\//);
   });
 
   it('names the simulator library: HCS_VMCOMPUTE_LIBRARY, else the package build, else none', () => {

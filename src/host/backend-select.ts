@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import { simSocketPath as defaultSimSocketPath } from '../../sim/control/index.ts';
 import { useVmcomputeLibrary } from '../hcs/index.ts';
 import { UsageError } from '../base/index.ts';
 import { packageRoot } from './package-root.ts';
@@ -63,11 +63,13 @@ export function chooseBackendKind(
   return platform === 'win32' ? 'vmcompute' : 'simulator';
 }
 
-/** `--sim-socket`, else HCS_SIM_SOCKET, else /tmp/hcs-sim-<uid>.sock (sim/PROTOCOL.md "Endpoint"). */
+/**
+ * `--sim-socket`, else HCS_SIM_SOCKET, else `sim.sock` in the user's private directory (sim/PROTOCOL.md
+ * "Endpoint").
+ */
 export function simSocketPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   if (flag) return resolve(flag);
-  if (env.HCS_SIM_SOCKET) return env.HCS_SIM_SOCKET;
-  return `/tmp/hcs-sim-${userInfo().uid}.sock`;
+  return defaultSimSocketPath(env);
 }
 
 /**

@@ -1,10 +1,12 @@
 import { UsageError } from '../base/index.ts';
 
-export type FlagKinds = Record<string, 'string' | 'integer'>;
-export type ParsedFlags<K extends FlagKinds> = { [F in keyof K]?: K[F] extends 'integer' ? number : string };
+export type FlagKinds = Record<string, 'string' | 'integer' | 'boolean'>;
+export type ParsedFlags<K extends FlagKinds> = {
+  [F in keyof K]?: K[F] extends 'integer' ? number : K[F] extends 'boolean' ? boolean : string;
+};
 
 /**
- * `--name value` and `--name=value` flags of the given kinds. Unknown flags are an error unless
+ * `--name value` and `--name=value` flags of the given kinds; a boolean flag is `--name` alone (true). Unknown flags are an error unless
  * `ignoreUnknown` (Electron's argv also carries Chromium's switches); positional arguments are ignored.
  */
 export function parseFlags<K extends FlagKinds>(
@@ -12,7 +14,7 @@ export function parseFlags<K extends FlagKinds>(
   kinds: K,
   options: { ignoreUnknown?: boolean } = {},
 ): ParsedFlags<K> {
-  const out: Record<string, string | number> = {};
+  const out: Record<string, string | number | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (!arg.startsWith('--')) continue;
@@ -22,6 +24,11 @@ export function parseFlags<K extends FlagKinds>(
     if (!kind) {
       if (options.ignoreUnknown) continue;
       throw new UsageError(`unknown option --${name}`);
+    }
+    if (kind === 'boolean') {
+      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      out[name] = true;
+      continue;
     }
     let value: string | undefined;
     if (eq >= 0) value = arg.slice(eq + 1);

@@ -10,4 +10,4 @@ export { simulatorAnswers, type SimulatorChild } from './sim-child.ts';
 export { detectElevated } from './elevation.ts';
 export { packageRoot } from './package-root.ts';
 export { hostProcessorCount } from './processors.ts';
-export { readStaticFile } from './static-assets.ts';
+export { openStaticFile, readStaticFile, type OpenedStaticFile } from './static-assets.ts';

@@ -1,21 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
 import { join } from 'node:path';
+import { EndpointRefusedError, SimControl } from '../../sim/control/index.ts';
 
-/** Whether a simulator answers its control socket (`<socket>.ctl`, GET /health; sim/PROTOCOL.md). */
-export function simulatorAnswers(socket: string, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = request(
-      { socketPath: `${socket}.ctl`, path: '/health', method: 'GET', timeout: timeoutMs },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      },
-    );
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
-    req.end();
-  });
+/**
+ * Whether a simulator of this user answers its control socket (`<socket>.ctl`, GET /health; sim/PROTOCOL.md).
+ * False when nothing answers; rejects with EndpointRefusedError (naming the path and the owner) when something
+ * answers there that belongs to another user, or sits where another user could have put it: such a socket is
+ * never used, and never silently replaced by a simulator of our own either.
+ */
+export async function simulatorAnswers(socket: string, timeoutMs = 1000): Promise<boolean> {
+  try {
+    const health = await new SimControl(socket, timeoutMs).health();
+    return health.ok === true;
+  } catch (e) {
+    if (e instanceof EndpointRefusedError) throw e;
+    return false;
+  }
 }
 
 export interface SimulatorChild {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentTypeFor, readStaticFile, resolveStaticPath } from './static-assets.ts';
+import { contentTypeFor, openStaticFile, readStaticFile, resolveStaticPath } from './static-assets.ts';
 
 let base: string;
 let root: string;
@@ -13,6 +13,7 @@ beforeAll(() => {
   mkdirSync(join(root, 'assets'), { recursive: true });
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>HCS</title>');
   writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(root, 'assets', 'app.js.map'), '{"version":3}');
   writeFileSync(join(base, 'secret.txt'), 'secret');
   symlinkSync(join(base, 'secret.txt'), join(root, 'escape.txt'));
 });
@@ -51,5 +52,24 @@ describe('static assets', () => {
   it('answers not-found for missing files and directories', async () => {
     expect(await readStaticFile(root, '/missing.js')).toEqual({ kind: 'not-found' });
     expect(await readStaticFile(root, '/assets')).toEqual({ kind: 'not-found' });
+  });
+
+  it('opens a file without reading it, and refuses source maps unless asked for', async () => {
+    const js = await openStaticFile(root, '/assets/app.js');
+    expect(js).toMatchObject({ kind: 'file', size: 14, contentType: 'text/javascript; charset=utf-8' });
+    if (js.kind === 'file') {
+      expect(js.etag).toMatch(/^W\/"e-[0-9a-f]+"$/);
+      expect((await js.handle.readFile()).toString()).toBe('console.log(1)');
+      await js.handle.close();
+    }
+    expect(await openStaticFile(root, '/assets/app.js.map')).toEqual({ kind: 'not-found' });
+    const map = await openStaticFile(root, '/assets/app.js.map', { sourceMaps: true });
+    expect(map.kind).toBe('file');
+    if (map.kind === 'file') await map.handle.close();
+    // Electron's app:// reads whole files and keeps the maps for the app's own developer tools.
+    expect(await readStaticFile(root, '/assets/app.js.map')).toMatchObject({ kind: 'file' });
+    expect(await readStaticFile(root, '/assets/app.js.map', { sourceMaps: false })).toEqual({
+      kind: 'not-found',
+    });
   });
 });

@@ -1,5 +1,6 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { closeQuietly } from '../base/index.ts';
 
 /**
  * The built renderer's files, served by the web server and by Electron's app:// protocol alike, with the
@@ -55,8 +56,37 @@ export type StaticResult =
   | { kind: 'not-found' }
   | { kind: 'forbidden' };
 
-/** Read the file for a URL path, refusing anything outside the root, symbolic links included. */
-export async function readStaticFile(root: string, urlPath: string): Promise<StaticResult> {
+/** An opened file, to be streamed: the caller owns `handle` and must close it. */
+export interface OpenedStaticFile {
+  kind: 'file';
+  path: string;
+  contentType: string;
+  handle: FileHandle;
+  /** Taken from the open descriptor (fstat), so it is the size of what will be streamed. */
+  size: number;
+  mtime: Date;
+  /** A weak validator from size and modification time: cheap, and enough for a build's files. */
+  etag: string;
+}
+
+export interface StaticOptions {
+  /** Serve `*.map` files. Off by default: a source map is the whole source, megabytes per request. */
+  sourceMaps?: boolean;
+}
+
+export function isSourceMap(path: string): boolean {
+  return extname(path).toLowerCase() === '.map';
+}
+
+/**
+ * Opens the file for a URL path, refusing anything outside the root (symbolic links included) and, unless
+ * asked for, source maps (not-found, as if they were not there). Nothing is read yet.
+ */
+export async function openStaticFile(
+  root: string,
+  urlPath: string,
+  options: StaticOptions = {},
+): Promise<OpenedStaticFile | { kind: 'not-found' } | { kind: 'forbidden' }> {
   const full = resolveStaticPath(root, urlPath);
   if (!full) return { kind: 'forbidden' };
   let real: string;
@@ -67,10 +97,56 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
     return { kind: 'not-found' };
   }
   if (!inside(realRoot, real)) return { kind: 'forbidden' };
+  if (!options.sourceMaps && isSourceMap(real)) return { kind: 'not-found' };
+  let handle: FileHandle;
   try {
-    if (!(await stat(real)).isFile()) return { kind: 'not-found' };
-    return { kind: 'file', path: real, body: await readFile(real), contentType: contentTypeFor(real) };
+    handle = await open(real, 'r');
   } catch {
     return { kind: 'not-found' };
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) {
+      await handle.close();
+      return { kind: 'not-found' };
+    }
+    return {
+      kind: 'file',
+      path: real,
+      contentType: contentTypeFor(real),
+      handle,
+      size: st.size,
+      mtime: st.mtime,
+      etag: `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`,
+    };
+  } catch {
+    await closeQuietly(handle);
+    return { kind: 'not-found' };
+  }
+}
+
+/**
+ * Reads the whole file for a URL path (Electron's app:// answers with a body), with the same refusals as
+ * openStaticFile. Source maps are served here unless told otherwise: app:// never leaves the machine and the
+ * app's own developer tools read them.
+ */
+export async function readStaticFile(
+  root: string,
+  urlPath: string,
+  options: StaticOptions = { sourceMaps: true },
+): Promise<StaticResult> {
+  const file = await openStaticFile(root, urlPath, options);
+  if (file.kind !== 'file') return file;
+  try {
+    return {
+      kind: 'file',
+      path: file.path,
+      body: await file.handle.readFile(),
+      contentType: file.contentType,
+    };
+  } catch {
+    return { kind: 'not-found' };
+  } finally {
+    await closeQuietly(file.handle);
   }
 }

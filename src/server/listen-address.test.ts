@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  boundAddressProblem,
   hostHeaderAllowed,
+  isLoopbackAddress,
   isLoopbackHost,
   isWildcardHost,
   normalizeHost,
@@ -72,5 +74,18 @@ describe('listen address', () => {
     expect(hostHeaderAllowed('HCS.example', 'https://hcs.example')).toBe(true);
     expect(hostHeaderAllowed('hcs.example:443', 'https://hcs.example')).toBe(false);
     expect(hostHeaderAllowed('[::1]:7380', 'http://[::1]:7380')).toBe(true);
+  });
+
+  it('judges the bound address, never a name: loopback, or anything with TLS', () => {
+    for (const address of ['127.0.0.1', '127.9.9.9', '::1', '::ffff:127.0.0.1'])
+      expect(boundAddressProblem('app.localhost', address, false), address).toBeNull();
+    for (const address of ['0.0.0.0', '::', '10.0.0.1', '192.0.2.2', '::ffff:10.0.0.1'])
+      expect(boundAddressProblem('app.localhost', address, false), address).toMatch(
+        `--host app.localhost resolved to ${address}, which is not a loopback address`,
+      );
+    expect(boundAddressProblem('hcs.example', '192.0.2.2', true)).toBeNull();
+    expect(isLoopbackAddress('localhost')).toBe(false);
+    expect(isLoopbackAddress('app.localhost')).toBe(false);
+    expect(isLoopbackAddress('127.0.0.1')).toBe(true);
   });
 });

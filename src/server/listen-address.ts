@@ -56,6 +56,21 @@ export function hostHeaderAllowed(header: string | undefined, origin: string): b
 }
 
 /**
+ * Why the server must not stay on the address it bound, or null if it may: a name that looked like loopback
+ * (`localhost`, `*.localhost`) is only a name, and a resolver (/etc/hosts, DNS, NSS) may map it elsewhere; what
+ * counts is the address the socket is bound to. Without TLS it must be loopback.
+ */
+export function boundAddressProblem(host: string, boundAddress: string, tls: boolean): string | null {
+  if (tls || isLoopbackAddress(boundAddress)) return null;
+  return `--host ${normalizeHost(host)} resolved to ${boundAddress}, which is not a loopback address: without TLS the token and every request would cross the network in clear text; refusing to serve there (add --tls-cert FILE --tls-key FILE, or use 127.0.0.1)`;
+}
+
+/** An IP address (never a name) in 127.0.0.0/8, ::1 or IPv4-mapped 127/8. */
+export function isLoopbackAddress(address: string): boolean {
+  return isIP(normalizeHost(address)) !== 0 && isLoopbackHost(address);
+}
+
+/**
  * Why the server must not listen on `host`, or null if it may: loopback unless told otherwise, anything else
  * only with TLS (the token and every request would otherwise cross the network in clear text), and never a
  * wildcard (the Host check needs the one name clients use).

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     port: options.port,
     token: options.token,
     staticDir: options.staticDir,
+    sourceMaps: options.sourceMaps,
     tls,
   });
 

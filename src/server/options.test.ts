@@ -6,7 +6,12 @@ import { parseServerArgs } from './options.ts';
 describe('server command line', () => {
   it('has the agreed defaults', () => {
     const o = parseServerArgs([], '/repo');
-    expect(o).toMatchObject({ host: '127.0.0.1', port: 7380, staticDir: '/repo/dist/renderer' });
+    expect(o).toMatchObject({
+      host: '127.0.0.1',
+      port: 7380,
+      staticDir: '/repo/dist/renderer',
+      sourceMaps: false,
+    });
     expect(o.token).toMatch(/^[0-9a-f]{64}$/);
     expect(parseServerArgs([], '/repo').token).not.toBe(o.token);
   });
@@ -32,6 +37,7 @@ describe('server command line', () => {
         '--tls-cert',
         '/etc/hcs/cert.pem',
         '--tls-key=/etc/hcs/key.pem',
+        '--source-maps',
       ],
       '/repo',
     );
@@ -46,7 +52,9 @@ describe('server command line', () => {
       staticDir: '/srv/r',
       tlsCert: '/etc/hcs/cert.pem',
       tlsKey: '/etc/hcs/key.pem',
+      sourceMaps: true,
     });
+    expect(() => parseServerArgs(['--source-maps=yes'], '/repo')).toThrow('--source-maps takes no value');
   });
 
   it('listens on loopback by default and anywhere else only with TLS', () => {

@@ -11,6 +11,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const USAGE = `usage: node --import tsx src/server/main.ts [--host 127.0.0.1] [--port N (0 = random; default ${DEFAULT_PORT})]
   [--token T (default: random)] [--backend simulator|vmcompute] [--sim-socket PATH] [--sim-fixture FILE]
   [--poll-ms N] [--stats-ms N (statistics interval, 250–60000; default 1000)] [--static DIR (default: dist/renderer)] [--tls-cert FILE --tls-key FILE (https and wss)]
+  [--source-maps (also serve the renderer's *.map files, for debugging)]
   A --host other than loopback needs --tls-cert and --tls-key.`;
 
 export interface ServerOptions {
@@ -27,6 +28,8 @@ export interface ServerOptions {
   /** PEM files (absolute); both or neither. With them the server speaks https and wss only. */
   tlsCert?: string;
   tlsKey?: string;
+  /** Serve `*.map` files too (off: they are the whole source, megabytes, and only a debugger wants them). */
+  sourceMaps: boolean;
 }
 
 const FLAGS = {
@@ -38,6 +41,7 @@ const FLAGS = {
   'stats-ms': 'integer',
   'tls-cert': 'string',
   'tls-key': 'string',
+  'source-maps': 'boolean',
 } as const;
 
 /** The web server's command line; relative paths are taken from the working directory. */
@@ -73,6 +77,7 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
     pollMs: checkPollMs(flags['poll-ms']),
     ...(statsMs !== undefined ? { statsMs } : {}),
     staticDir: flags.static ? resolve(flags.static) : join(root, 'dist', 'renderer'),
+    sourceMaps: flags['source-maps'] === true,
     ...(tls ? { tlsCert: resolve(tlsCert), tlsKey: resolve(tlsKey) } : {}),
   };
 }

@@ -139,4 +139,60 @@ describe('web server: where it listens', () => {
       'every interface',
     );
   });
+
+  it('refuses a *.localhost name that resolves to an address other than loopback, and closes the listener', async () => {
+    const core = coreWithFake([]).core;
+    const listeners = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+    const before = listeners();
+    const asked: string[] = [];
+    // A resolver that maps the name off loopback; 0.0.0.0 is bound for an instant and no traffic is sent.
+    const lookup = async (name: string) => {
+      asked.push(name);
+      return { address: '0.0.0.0' };
+    };
+    await expect(
+      startWebServer({ core, host: 'app.localhost', port: 0, token: TOKEN, staticDir, lookup }),
+    ).rejects.toThrow(
+      '--host app.localhost resolved to 0.0.0.0, which is not a loopback address: without TLS the token and every request would cross the network in clear text',
+    );
+    expect(asked).toEqual(['app.localhost']);
+    // The listener's handle is released in the event loop's close phase: wait for that state (the test's
+    // timeout bounds it; a listener left open never gets there).
+    while (listeners() > before) await new Promise((r) => setImmediate(r));
+    expect(listeners()).toBe(before);
+  });
+
+  it('serves a *.localhost name that resolves to loopback, under that name', async () => {
+    const h2 = coreWithFake([]);
+    const named = await startWebServer({
+      core: h2.core,
+      host: 'app.localhost',
+      port: 0,
+      token: TOKEN,
+      staticDir,
+      lookup: async () => ({ address: '127.0.0.1' }),
+    });
+    try {
+      expect(named.origin).toBe(`http://app.localhost:${named.port}`);
+      const answer = await new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: named.port,
+            path: `/?token=${TOKEN}`,
+            headers: { host: `app.localhost:${named.port}` },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(answer).toBe(200);
+    } finally {
+      await named.close();
+    }
+  });
 });

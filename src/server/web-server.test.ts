@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CONTAINER, VM, coreWithFake, settle } from '../app/testing/harness.ts';
+import { REAL_SYSTEM_IDS } from '../contract/testing/system-ids.ts';
 import { TestClient, upgradeStatus } from './testing.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
 
@@ -223,5 +224,50 @@ describe('web server: messages', () => {
       expect(done).toMatchObject({ payload: { operation: { opId, status: 'done' } } });
     }
     expect(server.clients).toBe(2);
+  });
+});
+
+describe('web server: the ids real HCS clients use (issue 8 §0)', () => {
+  it('lists them and carries requests naming them to the core', async () => {
+    for (const { id } of REAL_SYSTEM_IDS)
+      h.hcs.addSystem({ Id: id, SystemType: 'Container', State: 'Created' });
+    await h.core.pollNow();
+    await settle();
+    const client = await connect();
+    const list = await client.request('systems.list', {});
+    expect(list.ok).toBe(true);
+    const listed = list.ok ? (list.result as { id: string }[]).map((s) => s.id) : [];
+    for (const { id } of REAL_SYSTEM_IDS) expect(listed).toContain(id);
+    for (const { id } of REAL_SYSTEM_IDS) {
+      expect(await client.request('systems.start', { id }), id).toMatchObject({ ok: true });
+      const props = await client.request('systems.properties', { id, version: 'v1', types: [] });
+      expect(props, id).toMatchObject({ ok: true, result: { properties: { Id: id } } });
+    }
+    await settle();
+    for (const { id } of REAL_SYSTEM_IDS) expect(h.hcs.calls, id).toContain(`start:${id}`);
+  });
+
+  it('lists a system whose id no request may carry, marked, and refuses requests naming it', async () => {
+    h.hcs.addSystem({ Id: 'spoof\u202Eexe.txt', SystemType: 'Container', State: 'Running' });
+    await h.core.pollNow();
+    await settle();
+    const client = await connect();
+    const list = await client.request('systems.list', {});
+    const row = list.ok
+      ? (list.result as { id: string; idProblem?: string }[]).find((s) => s.id !== 'c1' && s.id !== 'vm1')
+      : undefined;
+    expect(row).toMatchObject({
+      id: 'spoof\\u{202e}exe.txt',
+      idProblem: expect.stringContaining('invisible formatting'),
+    });
+    const calls = h.hcs.calls.length;
+    for (const id of [row!.id, 'spoof\u202Eexe.txt']) {
+      const res = await client.request('systems.start', { id });
+      expect(res).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('invalid request for systems.start') },
+      });
+    }
+    expect(h.hcs.calls.slice(calls).filter((c) => c.includes('spoof'))).toEqual([]);
   });
 });

@@ -1,16 +1,25 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP, type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { WebSocketServer } from 'ws';
 import type { AppCoreApi } from '../app/index.ts';
-import { readStaticFile } from '../host/index.ts';
+import { openStaticFile, type OpenedStaticFile } from '../host/index.ts';
 import { authorizedBy, originAllowed, tokenCookie } from './auth.ts';
 import { securityHeaders } from './headers.ts';
-import { hostHeaderAllowed, listenHostProblem, normalizeHost, serverOrigin } from './listen-address.ts';
+import {
+  boundAddressProblem,
+  hostHeaderAllowed,
+  listenHostProblem,
+  normalizeHost,
+  serverOrigin,
+} from './listen-address.ts';
 import { MAX_BUFFERED_BYTES, SocketHub } from './socket-hub.ts';
 import type { TlsMaterial } from './tls.ts';
 import { MAX_MESSAGE_BYTES } from './wire.ts';
+import { closeQuietly } from '../base/index.ts';
 
 export interface WebServerOptions {
   core: AppCoreApi;
@@ -23,6 +32,13 @@ export interface WebServerOptions {
   maxBufferedBytes?: number;
   /** Serve https and wss with this certificate (loadTlsMaterial); without it, http and ws. */
   tls?: TlsMaterial;
+  /** Serve the renderer's `*.map` files (`--source-maps`); without it they answer 404. */
+  sourceMaps?: boolean;
+  /**
+   * Resolves a host name to the address to listen on, as Node's own listen would (dns.lookup, first answer).
+   * Tests inject a resolver that maps a name elsewhere.
+   */
+  lookup?: (hostname: string) => Promise<{ address: string }>;
 }
 
 export interface WebServer {
@@ -42,6 +58,19 @@ function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404 | 421, reas
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n`,
   );
   socket.destroy();
+}
+
+/** Whether the client's copy is current: If-None-Match (weak comparison) first, else If-Modified-Since. */
+function notModified(req: IncomingMessage, file: OpenedStaticFile): boolean {
+  const tags = req.headers['if-none-match'];
+  if (typeof tags === 'string') {
+    const weak = (t: string) => t.trim().replace(/^W\//, '');
+    return tags.trim() === '*' || tags.split(',').some((t) => weak(t) === weak(file.etag));
+  }
+  const since = req.headers['if-modified-since'];
+  if (typeof since !== 'string') return false;
+  const time = Date.parse(since);
+  return !Number.isNaN(time) && Math.floor(file.mtime.getTime() / 1000) <= Math.floor(time / 1000);
 }
 
 /**
@@ -88,18 +117,52 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const by = authorizedBy(req, url, options.token);
     if (!by) return plain(res, 401, 'HCS Desktop: open the URL the server printed (it carries the token).');
     if (url.pathname === WS_PATH) return plain(res, 426, 'Upgrade required', { Upgrade: 'websocket' });
-    const file = await readStaticFile(options.staticDir, url.pathname);
+    const file = await openStaticFile(options.staticDir, url.pathname, { sourceMaps: options.sourceMaps });
     const cookie: Record<string, string> =
       by === 'query' ? { 'Set-Cookie': tokenCookie(options.token, secure) } : {};
     if (file.kind === 'forbidden') return plain(res, 403, 'Forbidden');
     if (file.kind === 'not-found') return plain(res, 404, 'Not found', cookie);
-    res.writeHead(200, {
-      ...securityHeaders(origin),
-      ...cookie,
-      'Content-Type': file.contentType,
-      'Content-Length': String(file.body.length),
-    });
-    res.end(req.method === 'HEAD' ? undefined : file.body);
+    await sendFile(req, res, file, cookie);
+  };
+
+  /**
+   * A file streamed from its open descriptor (never read whole: a source map is megabytes), with its size as
+   * Content-Length and cheap validators; a matching If-None-Match or If-Modified-Since answers 304.
+   */
+  const sendFile = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    file: OpenedStaticFile,
+    cookie: Record<string, string>,
+  ) => {
+    try {
+      const validators = { ETag: file.etag, 'Last-Modified': file.mtime.toUTCString() };
+      if (notModified(req, file)) {
+        res.writeHead(304, { ...securityHeaders(origin), ...cookie, ...validators });
+        res.end();
+        return;
+      }
+      res.writeHead(200, {
+        ...securityHeaders(origin),
+        ...cookie,
+        ...validators,
+        'Content-Type': file.contentType,
+        'Content-Length': String(file.size),
+      });
+      if (req.method === 'HEAD' || file.size === 0) {
+        res.end();
+        return;
+      }
+      // Exactly the bytes announced: a file that grows meanwhile is cut at its size when opened.
+      const stream = file.handle.createReadStream({ start: 0, end: file.size - 1, autoClose: false });
+      await pipeline(stream, res).catch(() => {
+        // The client went away, or the file shrank under us (the response is then cut short): only this
+        // response is concerned, and the socket is destroyed with it.
+        res.destroy();
+      });
+    } finally {
+      await closeQuietly(file.handle);
+    }
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -134,14 +197,30 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   server.on('tlsClientError', (_e: Error, socket: Duplex) => socket.destroy());
 
   const host = normalizeHost(options.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
+  let bound: AddressInfo;
+  try {
+    // A name is resolved here, as listen() would, so that the address bound is the one checked below.
+    const bindTo = isIP(host) ? host : (await (options.lookup ?? dnsLookup)(host)).address;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, bindTo, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
-  const port = (server.address() as AddressInfo).port;
+    bound = server.address() as AddressInfo;
+    const boundProblem = boundAddressProblem(host, bound.address, secure);
+    if (boundProblem) {
+      // Closed in the same turn of the event loop as the listen callback: no connection was accepted.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw new Error(boundProblem);
+    }
+  } catch (e) {
+    hub.close();
+    wss.close();
+    throw e;
+  }
+  const port = bound.port;
   origin = serverOrigin(host, port, secure);
 
   return {

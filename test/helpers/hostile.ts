@@ -7,6 +7,7 @@
 // transport that lets any of them through to the core has a bug. The oracle being the contract is deliberate:
 // these tests prove the transports apply it to everything, whatever shape the input takes; what the contract
 // refuses (ids, documents, sizes) has its own tests.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   MAX_DOCUMENT_BYTES,
@@ -42,6 +43,8 @@ export interface HostileFrame {
   outcome: 'error' | 'close';
   /** For 'close': the code the server closes with (1007 invalid UTF-8, 1009 too big). */
   closeCode?: number;
+  /** The envelope's id when it is well formed and unique in the list: its answer carries it. */
+  id?: number;
 }
 
 /** Keys that reach prototypes when code assigns or merges them carelessly. */
@@ -112,6 +115,51 @@ export const HOSTILE_STRINGS: readonly string[] = [
   '_leading-underscore',
   'x'.repeat(MAX_SYSTEM_ID_LENGTH + 1),
   `a${'.'.repeat(MAX_SYSTEM_ID_LENGTH)}`,
+];
+
+/**
+ * Unicode that trips up code which compares, prints, normalises or encodes text: each is put alone, before,
+ * inside and after a valid value of every string field (systematicMutations).
+ */
+export const UNICODE_ODDITIES: readonly string[] = [
+  '\u0000', // NUL
+  '\u0001', // C0 control
+  '\u001f',
+  '\u007f', // DEL
+  '\u0085', // C1 next line
+  '\u009b', // C1 CSI
+  '\u00a0', // no-break space
+  '\u00ad', // soft hyphen
+  '\u034f', // combining grapheme joiner
+  'e\u0301\u0301\u0301\u0301\u0301\u0301\u0301\u0301', // stacked combining marks
+  '\u180e', // Mongolian vowel separator
+  '\u200b', // zero width space
+  '\u200d', // zero width joiner
+  '\u200e', // left-to-right mark
+  '\u202a', // bidi embedding
+  '\u202e', // right-to-left override
+  '\u2066', // bidi isolate
+  '\u2028', // line separator
+  '\u2029', // paragraph separator
+  '\u2060', // word joiner
+  '\u2215', // division slash (looks like /)
+  '\u29f5', // reverse solidus operator (looks like \)
+  '\u3000', // ideographic space
+  '\ufb01', // ligature fi (NFKC: "fi")
+  '\ufe0f', // variation selector
+  '\ufeff', // byte order mark
+  '\ufff9', // interlinear annotation
+  '\ufffd', // replacement character
+  '\ufffe', // noncharacter
+  '\uffff', // noncharacter
+  '\ud800', // lone high surrogate
+  '\udfff', // lone low surrogate
+  '\udc00\ud800', // surrogates in the wrong order
+  '\u{e0041}', // tag character
+  '\u{1fffe}', // noncharacter, astral
+  '\u{10ffff}', // the last code point
+  '\uff0f', // fullwidth solidus
+  '\u2024\u2024', // one-dot leaders (look like ..)
 ];
 
 /** Values of the wrong type for most fields (JSON-representable: they must survive the WebSocket too). */
@@ -263,9 +311,9 @@ function fuzz(random: () => number, shape: Record<string, Schema>, count: number
   return out;
 }
 
-/** Misspellings and look-alikes of a real channel name. */
+/** Misspellings and look-alikes of a real channel name (never the name itself: not every name has an "e"). */
 function channelLookalikes(name: string): string[] {
-  return [
+  const lookalikes = [
     name.toUpperCase(),
     ` ${name}`,
     `${name} `,
@@ -280,6 +328,7 @@ function channelLookalikes(name: string): string[] {
     `${name}\u200b`,
     name.slice(0, -1),
   ];
+  return lookalikes.filter((lookalike) => lookalike !== name);
 }
 
 const NON_OBJECT_PAYLOADS: readonly unknown[] = [
@@ -322,18 +371,171 @@ export function unknownChannels(): unknown[] {
   return names;
 }
 
+/** Numbers at and around the edges of what JSON, integers and the usual field limits can hold. */
+function numberBoundaries(s: z.ZodNumber): number[] {
+  const values = [
+    -(2 ** 31),
+    2 ** 31,
+    2 ** 32,
+    -(2 ** 32),
+    2 ** 53,
+    2 ** 53 + 2,
+    -(2 ** 53) - 2,
+    2 ** 63,
+    2 ** 64,
+    1e21,
+    -1e21,
+    5e-324,
+    Number.EPSILON,
+    1e-7,
+    0.5,
+    -0.5,
+  ];
+  for (const edge of [s.minValue, s.maxValue]) {
+    if (typeof edge === 'number' && Number.isFinite(edge))
+      values.push(edge - 1, edge + 1, edge - 0.5, edge + 0.5);
+  }
+  return values;
+}
+
+/** Keys near each field's own name: what a typo, a case-insensitive or a normalising reader would confuse. */
+function unknownKeysFor(fields: string[]): string[] {
+  const keys = ['extra', 'unknown', 'payload', 'channel', 't', 'ok', '$type', '@type', '__type', '0', ''];
+  for (const f of fields) keys.push(f.toUpperCase(), `${f}_`, `_${f}`, `${f}\u200b`, ` ${f}`, `${f}s`);
+  return keys;
+}
+
+/**
+ * Every field of a channel's valid request, mutated systematically: wrong types, boundary sizes and numbers,
+ * Unicode oddities alone and around a valid value, nesting from 2 to 2 048 levels, prototype keys inside object
+ * fields; and the whole request with unknown fields and prototype keys added. Deterministic by construction.
+ */
+function systematicMutations(
+  base: Record<string, unknown>,
+  fields: Record<string, Schema>,
+): Array<[string, Record<string, unknown>]> {
+  const out: Array<[string, Record<string, unknown>]> = [];
+  const set = (label: string, key: string, value: unknown) =>
+    out.push([`${key} ${label}`, withKey(without(base, key), key, value)]);
+  for (const [key, field] of Object.entries(fields)) {
+    const s = unwrap(field);
+    const valid = base[key];
+    for (const value of [...WRONG_VALUES, '0', 'true', 'null', '[]', '{}', [valid], { value: valid }])
+      set(`= ${describeValue(value)} (wrong type)`, key, value);
+    if (typeof valid === 'number') set('= the number as a string', key, String(valid));
+    if (typeof valid === 'string' && valid !== '' && !Number.isNaN(Number(valid)))
+      set('= the string as a number', key, Number(valid));
+    if (s instanceof z.ZodString) {
+      const max = s.maxLength ?? Infinity;
+      // Empty, one over the field's limit, and (for fields without a small limit) 64 KiB + 1: megabyte values
+      // are sent only where the limit itself is that large, so the suite does not ship tens of megabytes.
+      const lengths = new Set([0, max + 1, ...(max > 2 ** 16 ? [] : [2 ** 16 + 1])]);
+      for (const length of lengths) {
+        if (length === Infinity || (length <= max && length >= (s.minLength ?? 0))) continue;
+        set(`= ${length} characters`, key, 'a'.repeat(length));
+      }
+      const text = typeof valid === 'string' ? valid : 'a';
+      const middle = Math.floor(text.length / 2);
+      UNICODE_ODDITIES.forEach((odd, i) => {
+        set(`= unicode oddity #${i} alone`, key, odd);
+        set(`= unicode oddity #${i} first`, key, odd + text);
+        set(`= unicode oddity #${i} inside`, key, text.slice(0, middle) + odd + text.slice(middle));
+        set(`= unicode oddity #${i} last`, key, text + odd);
+      });
+    }
+    if (s instanceof z.ZodNumber) {
+      for (const n of numberBoundaries(s)) set(`= ${n} (boundary)`, key, n);
+    }
+    if (s instanceof z.ZodArray) {
+      const element = sample(s.element as Schema);
+      for (const value of WRONG_VALUES) set(`= [${describeValue(value)}] (wrong element)`, key, [value]);
+      for (const value of WRONG_VALUES)
+        set(`= [valid, ${describeValue(value)}] (wrong element)`, key, [element, value]);
+      UNICODE_ODDITIES.forEach((odd, i) =>
+        set(`= [element + unicode oddity #${i}]`, key, [`${String(element)}${odd}`]),
+      );
+      const maxElements = (s._zod.bag as { maximum?: number }).maximum;
+      if (maxElements !== undefined && Number.isFinite(maxElements))
+        set(
+          `= ${maxElements + 1} elements`,
+          key,
+          Array.from({ length: maxElements + 1 }, () => element),
+        );
+    }
+    if (s instanceof z.ZodRecord || s instanceof z.ZodObject) {
+      for (const pk of POLLUTION_KEYS) {
+        set(`= {${pk}: object}`, key, withKey({}, pk, { polluted: true }));
+        set(`= {${pk}: string}`, key, withKey({}, pk, 'polluted'));
+      }
+      UNICODE_ODDITIES.forEach((odd, i) =>
+        set(`= {unicode oddity #${i} as a key}`, key, { [`A${odd}`]: 'x' }),
+      );
+      for (const value of WRONG_VALUES) set(`= {A: ${describeValue(value)}}`, key, { A: value });
+    }
+    for (const depth of [2, 16, 256, 2048]) {
+      set(`nested ${depth} deep (arrays)`, key, nested(depth, 'array'));
+      set(`nested ${depth} deep (objects)`, key, nested(depth, 'object'));
+    }
+  }
+  for (const extra of unknownKeysFor(Object.keys(fields))) {
+    out.push([`unknown field ${describeValue(extra)}`, withKey(base, extra, true)]);
+    out.push([`unknown field ${describeValue(extra)} (object)`, withKey(base, extra, { id: 'x' })]);
+  }
+  for (const pk of POLLUTION_KEYS) {
+    for (const [kind, value] of [
+      ['object', { polluted: true, isAdmin: true }],
+      ['null', null],
+      ['array', ['polluted']],
+      ['nested prototype', { __proto__: { polluted: true } }],
+    ] as const) {
+      out.push([`prototype key ${pk} (${kind})`, withKey(base, pk, value)]);
+    }
+  }
+  return out;
+}
+
+const generated = new Map<string, HostileRequest[]>();
+
 /**
  * Malformed requests for every request channel: non-object payloads, missing and extra fields (prototype keys
- * among them), every field replaced by wrong types and hostile strings, huge values, deep nesting, seeded
- * random objects, and unknown channels. Only requests the contract refuses are kept.
+ * among them), every field replaced by wrong types and hostile strings, huge values, deep nesting, every field
+ * mutated systematically (systematicMutations), seeded random objects, and unknown channels. Only requests the
+ * contract refuses are kept, each payload once per channel. The list is made once per seed and shared: callers
+ * must not change it.
  */
 export function hostileRequests(seed = 1, fuzzPerShape = 60): HostileRequest[] {
-  const random = seededRandom(seed);
-  const out: HostileRequest[] = [];
-  const add = (channel: RequestChannel, label: string, payload: unknown) => {
-    if (!requests[channel].request.safeParse(payload).success)
-      out.push({ label: `${channel}: ${label}`, channel, payload });
-  };
+  const key = `${seed}/${fuzzPerShape}`;
+  const cached = generated.get(key);
+  if (cached) return cached;
+  const made = makeHostileRequests(seed, fuzzPerShape);
+  generated.set(key, made);
+  return made;
+}
+
+interface Collected {
+  out: HostileRequest[];
+  /** Digests of the payloads kept or dropped so far, per channel: each payload is tried once. */
+  seen: Set<string>;
+}
+
+/** Adds a request if its payload is new for the channel and the contract refuses it. */
+function collect(into: Collected, channel: RequestChannel, label: string, payload: unknown): void {
+  const json = JSON.stringify(payload) ?? 'undefined';
+  const identity = `${channel}\u0000${createHash('sha1').update(json).digest('base64')}`;
+  if (into.seen.has(identity)) return;
+  into.seen.add(identity);
+  if (!requests[channel].request.safeParse(payload).success)
+    into.out.push({ label: `${channel}: ${label}`, channel, payload });
+}
+
+let systematicPart: Collected | null = null;
+
+/** Everything but the seeded fuzz: the same for every seed, so it is made once per process. */
+function systematicRequests(): Collected {
+  if (systematicPart) return systematicPart;
+  const made: Collected = { out: [], seen: new Set() };
+  const add = (channel: RequestChannel, label: string, payload: unknown) =>
+    collect(made, channel, label, payload);
   for (const channel of Object.keys(requests) as RequestChannel[]) {
     const schema = requests[channel].request as Schema;
     for (const payload of NON_OBJECT_PAYLOADS) add(channel, `payload = ${describeValue(payload)}`, payload);
@@ -365,13 +567,30 @@ export function hostileRequests(seed = 1, fuzzPerShape = 60): HostileRequest[] {
           add(channel, `${key} = a JSON array document`, { ...base, [key]: nestedText(1000, 'array') });
         }
       }
-      fuzz(random, fields, fuzzPerShape).forEach((payload, i) => add(channel, `random #${i}`, payload));
+      for (const [label, payload] of systematicMutations(base, fields)) add(channel, label, payload);
+    }
+  }
+  systematicPart = made;
+  return made;
+}
+
+/** The same list, made afresh for the seeded part (for tests of the generator itself). */
+export function makeHostileRequests(seed: number, fuzzPerShape: number): HostileRequest[] {
+  const random = seededRandom(seed);
+  const systematic = systematicRequests();
+  const made: Collected = { out: [...systematic.out], seen: new Set(systematic.seen) };
+  for (const channel of Object.keys(requests) as RequestChannel[]) {
+    for (const shape of objectShapes(requests[channel].request as Schema)) {
+      const fields = shape.shape as Record<string, Schema>;
+      fuzz(random, fields, fuzzPerShape).forEach((payload, i) =>
+        collect(made, channel, `random #${i}`, payload),
+      );
     }
   }
   for (const channel of unknownChannels()) {
-    out.push({ label: `unknown channel ${describeValue(channel)}`, channel, payload: {} });
+    made.out.push({ label: `unknown channel ${describeValue(channel)}`, channel, payload: {} });
   }
-  return out;
+  return made.out;
 }
 
 /** A short, printable description of a value for labels. */
@@ -407,7 +626,14 @@ export function hostileFrames(limits: FrameLimits, seed = 1): HostileFrame[] {
     out.push({ label, data, binary: false, outcome });
   let id = 1;
   for (const r of hostileRequests(seed)) {
-    text(r.label, JSON.stringify({ t: 'req', id: id++, channel: r.channel, payload: r.payload }));
+    const n = id++;
+    out.push({
+      label: r.label,
+      data: JSON.stringify({ t: 'req', id: n, channel: r.channel, payload: r.payload }),
+      binary: false,
+      outcome: 'error',
+      id: n,
+    });
   }
   // Nesting far deeper than JSON.stringify can write: built as text (100 000 deep once, below).
   for (const channel of Object.keys(requests)) {
@@ -415,10 +641,14 @@ export function hostileFrames(limits: FrameLimits, seed = 1): HostileFrame[] {
       ['payload nested 20 000 deep', nestedText(20_000, 'object')],
       ['id nested 20 000 deep', `{"id":${nestedText(20_000, 'array')}}`],
     ]) {
-      text(
-        `${channel}: ${label}`,
-        `{"t":"req","id":${id++},"channel":${JSON.stringify(channel)},"payload":${payload}}`,
-      );
+      const n = id++;
+      out.push({
+        label: `${channel}: ${label}`,
+        data: `{"t":"req","id":${n},"channel":${JSON.stringify(channel)},"payload":${payload}}`,
+        binary: false,
+        outcome: 'error',
+        id: n,
+      });
     }
   }
   const valid = { t: 'req', id: 1, channel: 'systems.list', payload: {} };

@@ -1,8 +1,7 @@
 // Concurrency through the real binding: 50 operations in flight behind the call gate, close racing pending
 // operations and notifications (no crash, no leaked handle or registration), and the event loop staying
-// responsive — with file I/O still served — while 20 HCS calls each take a second in the simulator.
+// responsive — with file I/O still served — while 20 HCS calls are held by the simulator.
 import { readFile } from 'node:fs/promises';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Process, System, getComputeSystems, hcsCallLimit, isAlreadyClosed } from '../../src/hcs/index.ts';
@@ -173,24 +172,37 @@ describe('close racing', () => {
 });
 
 describe('responsiveness', () => {
-  it('the event loop stays responsive and file I/O is served while 20 HCS calls each take 1 s', async () => {
+  // Shown by order, not by time: every call is held by the simulator (a hang fault) until the test lets go, and
+  // while they are all held the event loop turns and a file is read through the same thread pool. How long a
+  // turn takes under such load is a figure for the benchmarks, not an assertion for a shared, busy machine.
+  it('the event loop turns and file I/O is served while 20 HCS calls are held by HCS', async () => {
     const sys = await System.open('test-container-running');
-    await sim.control.setFaults({ system: sys.id, latencyMs: 1000 });
-    const histogram = monitorEventLoopDelay({ resolution: 10 });
-    histogram.enable();
+    await sim.control.setFaults({ hang: ['GetComputeSystemProperties'] });
     let finished = 0;
-    const calls = Array.from({ length: 20 }, () => sys.properties().then(() => finished++));
+    const calls = Array.from({ length: 20 }, () =>
+      sys.properties().then(
+        () => (finished++, 'answered'),
+        (e: unknown) => (finished++, e),
+      ),
+    );
+    // As many calls as the gate lets through are held by HCS, the rest wait at the gate.
+    const limit = Math.min(20, hcsCallLimit());
+    while ((await sim.control.faults()).hungCalls < limit) await new Promise((r) => setImmediate(r));
+    expect(await gateStats()).toMatchObject({ inFlight: limit, queued: 20 - limit });
+
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setImmediate(r));
     // File I/O goes through the same thread pool; it must not wait for the HCS calls.
     const text = await readFile(fileURLToPath(import.meta.url), 'utf8');
-    const finishedWhenFileRead = finished;
-    await Promise.all(calls);
-    histogram.disable();
-    await sim.control.clearFaults();
-    await sys.close();
+    expect(text).toContain('the event loop turns and file I/O is served');
+    expect(finished).toBe(0);
 
-    expect(text).toContain('the event loop stays responsive');
-    expect(finishedWhenFileRead).toBeLessThan(20);
-    const p99ms = histogram.percentile(99) / 1e6;
-    expect(p99ms).toBeLessThan(50);
+    // Let go: the held calls are answered (WAIT_TIMEOUT), the queued ones then run normally.
+    await sim.control.clearFaults();
+    const outcomes = await Promise.all(calls);
+    expect(finished).toBe(20);
+    expect(outcomes.filter((o) => o === 'answered')).toHaveLength(20 - limit);
+    for (const o of outcomes.filter((o) => o !== 'answered')) expect(String(o)).toMatch(/timed out/);
+    await sys.close();
   });
 });

@@ -18,6 +18,7 @@ import {
   timeouts,
 } from '../../src/hcs/index.ts';
 import { startSim, type StartedSim } from '../helpers/sim.ts';
+import { WAIT } from '../setup/wait.ts';
 import { containerDoc, expectNothingHeld, uniqueId } from './hcs-support.ts';
 
 const COMPLETION_MS = 300;
@@ -30,6 +31,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   Object.assign(timeouts, saved);
+  await sim.control.seed({ systems: [], completionDelayMs: COMPLETION_MS });
   await sim.control.clearFaults();
   await Promise.all(opened.splice(0).map((s) => s.close()));
   await expectNothingHeld(sim.control);
@@ -53,11 +55,22 @@ async function stateOf(id: string): Promise<string | undefined> {
   return (await sim.control.systems()).find((s) => s.id === id)?.state;
 }
 
+/**
+ * The timeout tests: a notification timeout must expire while the call itself has returned and its
+ * completion has not come. The call is watched with the same timeout (hcsshim's syscall watcher), so the
+ * timeout must outlast the call's round trip on a starved machine (it took over 50 ms under load and the
+ * watchdog fired first), and the completion must come far later still. The simulator cannot hold a
+ * completion until told, so these are margins, not an order; they cost LATE_COMPLETION_MS per test.
+ */
+const TIMEOUT_MS = 3_000;
+const LATE_COMPLETION_MS = 15_000;
+
 describe('notification timeouts', () => {
   it('start gives ErrTimeout when its completion is late; the late completion does not answer the next call', async () => {
     const sys = await System.create(uniqueId('slow'), containerDoc('slow'));
     opened.push(sys);
-    timeouts.systemStart = 50;
+    await sim.control.seed({ systems: [], completionDelayMs: LATE_COMPLETION_MS });
+    timeouts.systemStart = TIMEOUT_MS;
     const e = await failure(sys.start());
     expect(e).toBeInstanceOf(SystemError);
     expect((e as SystemError).op).toBe('hcs::System::Start');
@@ -65,14 +78,16 @@ describe('notification timeouts', () => {
     expect(isTimeout(e)).toBe(true);
     // The start goes on in HCS and completes later; its stale completion must not satisfy pause().
     await until(async () => (await stateOf(sys.id)) === 'Running');
-    timeouts.systemPause = 10_000;
+    await sim.control.seed({ systems: [], completionDelayMs: COMPLETION_MS });
+    timeouts.systemPause = 60_000;
     await sys.pause();
     expect(await stateOf(sys.id)).toBe('Paused');
   });
 
   it('create that times out terminates the system it made and closes its handle (hcsshim)', async () => {
     const id = uniqueId('create-timeout');
-    timeouts.systemCreate = 50;
+    await sim.control.seed({ systems: [], completionDelayMs: LATE_COMPLETION_MS });
+    timeouts.systemCreate = TIMEOUT_MS;
     const e = await failure(System.create(id, containerDoc('late')));
     expect((e as SystemError).op).toBe('hcs::CreateComputeSystem');
     expect(errorIs(e, ErrTimeout)).toBe(true);
@@ -98,7 +113,7 @@ describe('syscall watchdog', () => {
     const closing = sys.close().then(() => order.push('closed'));
     // The handle is still open while the abandoned call is held by the service. On a loaded machine the
     // watchdog can give up before the call has even reached the service, so wait for it to arrive.
-    await expect.poll(async () => (await sim.control.faults()).hungCalls, { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => (await sim.control.faults()).hungCalls, WAIT).toBe(1);
     order.push('releasing');
     await sim.control.clearFaults();
     await closing;

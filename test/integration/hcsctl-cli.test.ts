@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REAL_SYSTEM_IDS } from '../../src/contract/testing/system-ids.ts';
+import type { Fixture } from '../../sim/control/types.ts';
 import { startSim, type StartedSim } from '../helpers/sim.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -229,5 +231,48 @@ describe('hcsctl', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('The RPC server is unavailable.');
     expect(r.stderr).toContain('not reachable');
+  });
+});
+
+describe('hcsctl with the ids real HCS clients use (issue 8 §0)', () => {
+  // Three shapes whose characters the old check refused or that hcsctl's option parsing must leave alone.
+  const ids = REAL_SYSTEM_IDS.filter((r) => /@vm$|^\{|_.*\./.test(r.id)).map((r) => r.id);
+
+  it('creates, lists, starts, reads and terminates them', async () => {
+    expect(ids).toHaveLength(4);
+    const doc = file('real-ids.json', { SystemType: 'Container', Owner: 'hcsctl-ids' });
+    for (const id of ids)
+      expect(await hcsctl(['create', id, doc]), id).toMatchObject({ code: 0, stdout: `${id}\n` });
+    const listed = (await hcsctl(['list'])).stdout.split('\n').map((l) => l.split(/\s{2,}/)[0]);
+    for (const id of ids) expect(listed).toContain(id);
+    for (const id of ids) {
+      expect((await hcsctl(['start', id])).code, id).toBe(0);
+      expect(await stateOf(id)).toBe('Running');
+    }
+    const props = await hcsctl(['props', ids[0]!]);
+    expect(props.stdout).toContain(`Id:`);
+    expect(props.stdout).toContain(ids[0]);
+    for (const id of ids) expect((await hcsctl(['terminate', id, '--wait'])).code, id).toBe(0);
+  });
+
+  it('lists a system whose id it would refuse, escaped, and refuses that id as an operand', async () => {
+    await sim.control.seed({
+      systems: [
+        { id: 'evil\u001b[2J\u202Etxt', systemType: 'Container', runtimeOsType: 'windows', state: 'Running' },
+      ],
+    } as Fixture);
+    const table = await hcsctl(['list']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).not.toContain('\u001b');
+    expect(table.stdout).not.toContain('\u202E');
+    expect(table.stdout).toContain('evil\\u{1b}[2J\\u{202e}txt');
+    const json = JSON.parse((await hcsctl(['list', '--json'])).stdout) as Array<{ Id: string }>;
+    // Every system HCS lists has its row.
+    expect(table.stdout.trimEnd().split('\n')).toHaveLength(json.length + 1);
+    const refused = await hcsctl(['start', 'evil\u001b[2J\u202Etxt']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'start: ID evil\\u{1b}[2J\\u{202e}txt: an id may not contain control characters',
+    );
   });
 });

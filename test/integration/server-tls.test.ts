@@ -1,23 +1,23 @@
 // Web mode over TLS, as a process: https and wss with a certificate made at test time by openssl, the Secure
 // cookie and the wss: CSP, a non-loopback host allowed only with TLS, and clear errors for bad files.
+// Traffic goes only to 127.0.0.1, or to an address inside a network namespace this file makes (never to this
+// machine's own interfaces: see test/helpers/netns.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
-import { networkInterfaces, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { NETNS_ADDRESS, netnsUnavailableReason, runInNetns } from '../helpers/netns.ts';
 import { runServerCliToExit, startServerCli, type ServerCli } from '../helpers/server-cli.ts';
 import { startSim, type StartedSim } from '../helpers/sim.ts';
+import { httpsGet as httpsGetFrom, wssFirstMessage } from '../helpers/tls-client.ts';
 
 const TOKEN = 'tls-integration-token';
 const OPENSSL = spawnSync('openssl', ['version'], { encoding: 'utf8' });
 const HAVE_OPENSSL = OPENSSL.status === 0;
 
-/** A non-loopback IPv4 address of this machine, if it has one (to listen beyond loopback). */
-const EXTERNAL_IPV4 = Object.values(networkInterfaces())
-  .flat()
-  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+const NO_NETNS = netnsUnavailableReason();
+const repoRoot = resolve(import.meta.dirname, '..', '..');
 
 let dir: string;
 let staticDir: string;
@@ -28,7 +28,7 @@ let sim: StartedSim;
 const servers: ServerCli[] = [];
 
 function makeCertificate(): void {
-  const san = ['IP:127.0.0.1', ...(EXTERNAL_IPV4 ? [`IP:${EXTERNAL_IPV4}`] : [])].join(',');
+  const san = `IP:127.0.0.1,IP:${NETNS_ADDRESS}`;
   const r = spawnSync(
     'openssl',
     [
@@ -98,35 +98,11 @@ async function start(host: string): Promise<ServerCli> {
 }
 
 function httpsGet(server: ServerCli, path: string, host: string) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>(
-    (resolve, reject) => {
-      const req = request({ host, port: server.port, path, ca: cert }, (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
-      });
-      req.on('error', reject);
-      req.end();
-    },
-  );
+  return httpsGetFrom(host, server.port, path, cert);
 }
 
-/** Opens a wss connection trusting only our certificate; resolves with the first message or the refusal. */
-function wss(url: string, origin: string): Promise<{ first: string } | { status: number }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { ca: cert, headers: { origin } });
-    ws.once('message', (data) => {
-      resolve({ first: String(data) });
-      ws.close();
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      resolve({ status: res.statusCode ?? 0 });
-      res.resume();
-      ws.terminate();
-    });
-    ws.once('error', (e) => {
-      if (!/Unexpected server response/.test(e.message)) reject(e);
-    });
-  });
+function wss(url: string, origin: string) {
+  return wssFirstMessage(url, origin, cert);
 }
 
 describe.skipIf(!HAVE_OPENSSL)(
@@ -165,14 +141,37 @@ describe.skipIf(!HAVE_OPENSSL)(
       expect(server.stderr()).not.toContain(TOKEN);
     });
 
-    it.skipIf(!EXTERNAL_IPV4)(
-      'listens on a non-loopback address with TLS (skipped when the machine has no non-loopback IPv4)',
+    // The property: web mode listens on an address other machines could reach only with TLS. Shown on a
+    // TEST-NET address inside a namespace made for the test, so no packet reaches a real interface.
+    it.skipIf(NO_NETNS !== null)(
+      `listens on a non-loopback address with TLS and refuses it without (in a private network namespace${
+        NO_NETNS ? `; skipped: ${NO_NETNS}` : ''
+      })`,
       async () => {
-        const server = await start(EXTERNAL_IPV4!);
-        expect(server.origin).toBe(`https://${EXTERNAL_IPV4}:${server.port}`);
-        expect((await httpsGet(server, `/?token=${TOKEN}`, EXTERNAL_IPV4!)).status).toBe(200);
-        const open = await wss(`wss://${EXTERNAL_IPV4}:${server.port}/ws?token=${TOKEN}`, server.origin);
-        expect(open).toMatchObject({ first: expect.stringContaining('"systems.snapshot"') });
+        const input = {
+          address: NETNS_ADDRESS,
+          certPath,
+          keyPath,
+          simSocket: sim.socketPath,
+          staticDir,
+          token: TOKEN,
+        };
+        const run = await runInNetns(
+          process.execPath,
+          ['--import', 'tsx', 'test/helpers/netns-tls-probe.ts', JSON.stringify(input)],
+          { cwd: repoRoot },
+        );
+        expect(run.code, run.stderr).toBe(0);
+        const seen = JSON.parse(run.stdout) as {
+          withoutTls: { code: number; stderr: string };
+          withTls: { origin: string; pageStatus: number; socket: { first?: string; status?: number } };
+        };
+        expect(seen.withoutTls.code).toBe(2);
+        expect(seen.withoutTls.stderr).toContain(`--host ${NETNS_ADDRESS} is reachable from other machines`);
+        const origin = new URL(seen.withTls.origin);
+        expect([origin.protocol, origin.hostname]).toEqual(['https:', NETNS_ADDRESS]);
+        expect(seen.withTls.pageStatus).toBe(200);
+        expect(seen.withTls.socket).toMatchObject({ first: expect.stringContaining('"systems.snapshot"') });
       },
     );
 

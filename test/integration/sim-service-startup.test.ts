@@ -1,7 +1,7 @@
 // The service as a program: it claims its socket path (removing a stale socket file, refusing to displace a live
 // service), prints its ready line, and on SIGTERM/SIGINT kills its processes and removes its socket files.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -21,21 +21,25 @@ interface Service {
   exited: Promise<number | null>;
 }
 
-function service(socket: string, ...extra: string[]): Service {
+/** Runs the service on `socket`, or on its default socket (null) with `env` replacing the environment. */
+function service(socket: string | null, ...extra: string[]): Service {
+  return serviceWithEnv(socket, process.env, ...extra);
+}
+
+function serviceWithEnv(socket: string | null, env: NodeJS.ProcessEnv, ...extra: string[]): Service {
   const child = spawn(
     process.execPath,
     [
       '--import',
       'tsx',
       'sim/service/main.ts',
-      '--socket',
-      socket,
+      ...(socket === null ? [] : ['--socket', socket]),
       '--fixture',
       'test',
       '--exit-with-stdin',
       ...extra,
     ],
-    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] },
+    { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   children.push(child);
   let err = '';
@@ -115,6 +119,46 @@ describe('the service program', () => {
     s.child.stdin!.end();
     expect(await s.exited).toBe(0);
     expect(existsSync(socket)).toBe(false);
+  });
+
+  it('listens by default in a private directory of the user (0700), on sockets only the user may use (0600)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hcs-sim-startup-'));
+    const home = join(dir, 'home');
+    const {
+      HCS_SIM_SOCKET: _socket,
+      XDG_RUNTIME_DIR: _runtime,
+      XDG_CACHE_HOME: _cache,
+      ...env
+    } = process.env;
+    const s = serviceWithEnv(null, { ...env, HOME: home });
+    const socket = join(home, '.cache', 'hcs-desktop', 'sim.sock');
+    expect(await s.outcome).toEqual({ ready: socket });
+    expect(statSync(join(home, '.cache', 'hcs-desktop')).mode & 0o7777).toBe(0o700);
+    expect(statSync(socket).mode & 0o777).toBe(0o600);
+    expect(statSync(`${socket}.ctl`).mode & 0o777).toBe(0o600);
+    expect((await new SimControl(socket).health()).pid).toBe(s.child.pid);
+    s.child.stdin!.end();
+    expect(await s.exited).toBe(0);
+
+    // A default directory found open to others (made by an older version, or by hand) is closed again.
+    chmodSync(join(home, '.cache', 'hcs-desktop'), 0o755);
+    const again = serviceWithEnv(null, { ...env, HOME: home });
+    expect(await again.outcome).toEqual({ ready: socket });
+    expect(statSync(join(home, '.cache', 'hcs-desktop')).mode & 0o7777).toBe(0o700);
+    again.child.stdin!.end();
+    expect(await again.exited).toBe(0);
+  });
+
+  it('refuses to listen in a directory that other users can write to', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hcs-sim-startup-'));
+    const open = join(dir, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const s = service(join(open, 'hcs.sock'));
+    expect(await s.outcome).toEqual({ exitCode: 1 });
+    expect(s.stderr()).toContain(
+      `cannot start: refusing the simulator socket ${join(open, 'hcs.sock')}: its directory ${open} is writable by other users (mode 0777) and not sticky`,
+    );
   });
 
   it('rejects bad options with the usage text', async () => {

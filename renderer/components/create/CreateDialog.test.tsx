@@ -3,6 +3,7 @@ import '../../test-support/jsdom-setup.ts';
 import { EditorView } from '@codemirror/view';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { REAL_SYSTEM_IDS, REFUSED_SYSTEM_IDS } from '../../../src/contract/testing/system-ids.ts';
 import { CREATE_TEMPLATES } from '../../documents/templates.ts';
 import { FakeApi } from '../../test-support/fake-api.ts';
 import { summary } from '../../test-support/fixtures.ts';
@@ -59,7 +60,32 @@ describe('CreateDialog', () => {
     expect(screen.getByText('a system with the id taken exists already')).toBeTruthy();
     expect(createButton().disabled).toBe(true);
     fireEvent.change(id, { target: { value: 'a/b' } });
-    expect(screen.getByText(/may contain only letters/)).toBeTruthy();
+    expect(screen.getByText('an id may not contain "/" or "\\"')).toBeTruthy();
     expect(createButton().disabled).toBe(true);
+    // A text field drops line breaks as they are typed or pasted (HTML value sanitization).
+    for (const { id: refused, reason } of REFUSED_SYSTEM_IDS.filter(
+      (r) => r.id !== '' && !r.id.includes('\n'),
+    )) {
+      fireEvent.change(id, { target: { value: refused } });
+      expect(screen.getByText(reason), JSON.stringify(refused)).toBeTruthy();
+      expect(createButton().disabled).toBe(true);
+    }
+  });
+
+  it('creates systems with the ids real HCS clients use (issue 8 §0)', async () => {
+    const api = new FakeApi({ 'systems.create': () => ({ opId: 'op-r' }) });
+    const created: string[] = [];
+    for (const { id } of REAL_SYSTEM_IDS) {
+      renderWithServices(<CreateDialog open onClose={() => created.push(id)} />, { api });
+      fireEvent.change(screen.getByRole('combobox', { name: 'Template' }), { target: { value: '2' } });
+      fireEvent.change(screen.getByRole('textbox', { name: /System id/ }), { target: { value: id } });
+      expect(createButton().disabled, id).toBe(false);
+      fireEvent.click(createButton());
+      await waitFor(() => expect(created).toContain(id));
+      cleanup();
+    }
+    expect((api.callsTo('systems.create') as Array<{ id: string }>).map((c) => c.id)).toEqual(
+      REAL_SYSTEM_IDS.map((r) => r.id),
+    );
   });
 });

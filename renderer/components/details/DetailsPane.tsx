@@ -1,8 +1,18 @@
-import { Button, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { useId, useState } from 'react';
 import { useApp, useAppStore } from '../../store/context.tsx';
 import { StateBadge } from '../common/StateBadge.tsx';
+import { systemMarkText } from '../common/SystemMark.tsx';
 import { ExecButton } from '../exec/ExecButton.tsx';
 import { LifecycleBar } from '../lifecycle/LifecycleBar.tsx';
 import { ProcessesPanel } from '../processes/ProcessesPanel.tsx';
@@ -20,6 +30,8 @@ const TABS = [
   { value: 'activity', label: 'Activity' },
 ] as const;
 type TabValue = (typeof TABS)[number]['value'];
+/** The views that need no call to HCS: all a system listed with an id no request may carry can show. */
+const LOCAL_TABS: readonly TabValue[] = ['overview', 'activity'];
 
 const useStyles = makeStyles({
   pane: {
@@ -46,6 +58,9 @@ export function DetailsPane() {
   const [tab, setTab] = useState<TabValue>('overview');
   const baseId = useId();
   if (!system) return null;
+  const tabs = system.idProblem ? TABS.filter((t) => LOCAL_TABS.includes(t.value)) : TABS;
+  const shown = tabs.some((t) => t.value === tab) ? tab : 'overview';
+  const mark = systemMarkText(system);
   const panelId = `${baseId}-panel`;
   const tabId = (value: TabValue) => `${baseId}-tab-${value}`;
   return (
@@ -64,26 +79,31 @@ export function DetailsPane() {
       </div>
       {system.name && system.name !== system.id && <Text font="monospace">{system.id}</Text>}
       <LifecycleBar key={system.id} system={system} />
+      {mark && (
+        <MessageBar intent={system.idProblem ? 'warning' : 'info'}>
+          <MessageBarBody>{mark}</MessageBarBody>
+        </MessageBar>
+      )}
       <TabList
-        selectedValue={tab}
+        selectedValue={shown}
         className={styles.tabs}
         size="small"
         onTabSelect={(_, data) => setTab(data.value as TabValue)}
         aria-label="Details views"
       >
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <Tab key={t.value} value={t.value} id={tabId(t.value)} aria-controls={panelId}>
             {t.label}
           </Tab>
         ))}
       </TabList>
-      <div role="tabpanel" id={panelId} aria-labelledby={tabId(tab)} className={styles.panel}>
-        {tab === 'overview' && <Overview system={system} />}
-        {tab === 'v1' && <PropertiesPanel key={`${system.id}-v1`} id={system.id} version="v1" />}
-        {tab === 'v2' && <PropertiesPanel key={`${system.id}-v2`} id={system.id} version="v2" />}
-        {tab === 'statistics' && <StatisticsPanel key={system.id} id={system.id} />}
-        {tab === 'processes' && <ProcessesPanel key={system.id} id={system.id} />}
-        {tab === 'activity' && <ActivityPanel id={system.id} />}
+      <div role="tabpanel" id={panelId} aria-labelledby={tabId(shown)} className={styles.panel}>
+        {shown === 'overview' && <Overview system={system} />}
+        {shown === 'v1' && <PropertiesPanel key={`${system.id}-v1`} id={system.id} version="v1" />}
+        {shown === 'v2' && <PropertiesPanel key={`${system.id}-v2`} id={system.id} version="v2" />}
+        {shown === 'statistics' && <StatisticsPanel key={system.id} id={system.id} />}
+        {shown === 'processes' && <ProcessesPanel key={system.id} id={system.id} />}
+        {shown === 'activity' && <ActivityPanel id={system.id} />}
       </div>
     </section>
   );

@@ -8,12 +8,16 @@ import { ExecDialog } from './ExecDialog.tsx';
 export function ExecButton({ system }: { system: SystemSummary }) {
   const [open, setOpen] = useState(false);
   const running = system.state === 'Running' && system.pending === null;
+  const why = system.idProblem
+    ? `HCS Desktop cannot act on this system: ${system.idProblem}`
+    : 'Processes can be started in a running system only';
+  const can = running && !system.idProblem;
   return (
     <>
       <Button
         icon={<WindowConsoleRegular />}
-        disabled={!running}
-        title={running ? undefined : 'Processes can be started in a running system only'}
+        disabled={!can}
+        title={can ? undefined : why}
         onClick={() => setOpen(true)}
       >
         Exec…

@@ -1,9 +1,12 @@
 // @vitest-environment jsdom
 import '../../test-support/jsdom-setup.ts';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SystemSummary } from '../../../src/contract/index.ts';
+import { displaySystemId, systemIdProblem } from '../../../src/contract/index.ts';
+import { runOperation } from '../../lib/run-operation.ts';
 import { Notifications } from '../common/Notifications.tsx';
+import { findDialog, waitForDialogsClosed } from '../../test-support/dialogs.ts';
 import { FakeApi } from '../../test-support/fake-api.ts';
 import { operation, summary } from '../../test-support/fixtures.ts';
 import { renderWithServices } from '../../test-support/render.tsx';
@@ -53,16 +56,13 @@ describe('LifecycleBar', () => {
     const api = new FakeApi({ 'systems.terminate': () => ({ opId: 'op-2' }) });
     renderWithServices(<LifecycleBar system={summary('a', { state: 'Running' })} />, { api });
     fireEvent.click(screen.getByRole('button', { name: 'Terminate' }));
-    const dialog = await screen.findByRole('alertdialog');
-    expect(dialog.textContent).toContain('Terminate a?');
-    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    const dialog = await findDialog('Terminate a?');
+    expect(dialog.textContent).toContain('without a clean shutdown');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitForDialogsClosed();
     expect(api.callsTo('systems.terminate')).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Terminate' }));
-    await screen.findByRole('alertdialog');
-    const confirm = screen
-      .getAllByRole('button', { name: 'Terminate' })
-      .find((b) => b.closest('[role="alertdialog"]'));
-    fireEvent.click(confirm!);
+    fireEvent.click(within(await findDialog('Terminate a?')).getByRole('button', { name: 'Terminate' }));
     await waitFor(() => expect(api.callsTo('systems.terminate')).toEqual([{ id: 'a' }]));
   });
 
@@ -92,5 +92,22 @@ describe('LifecycleBar', () => {
     expect(screen.getByRole('list', { name: 'Error events' }).textContent).toContain(
       'The caller lacks the right to start a.',
     );
+  });
+});
+
+describe('LifecycleBar on a system HCS Desktop cannot act on (issue 8 §0)', () => {
+  it('offers no action, and a request for one is refused with the reason before it is sent', async () => {
+    const bad = 'tab\there';
+    const system = summary(displaySystemId(bad), { state: 'Running', idProblem: systemIdProblem(bad)! });
+    expect(enabledButtons(system)).toEqual([]);
+    const api = new FakeApi();
+    const { store } = renderWithServices(<Notifications />, { api });
+    act(() => store.getState().applySnapshot([system]));
+    await act(() => runOperation(api, store, { action: 'terminate', id: system.id }));
+    expect(api.calls).toEqual([]);
+    expect(await screen.findByText('Terminate tab\\u{9}here refused')).toBeTruthy();
+    expect(
+      screen.getByText('HCS Desktop does not pass this id to HCS: an id may not contain control characters.'),
+    ).toBeTruthy();
   });
 });

@@ -71,7 +71,10 @@ export function LifecycleBar({ system }: { system: SystemSummary }) {
           <ToolbarButton
             key={action}
             icon={icon}
-            disabled={pending !== null || !canRun({ state: system.state, pending: null }, action)}
+            disabled={
+              pending !== null ||
+              !canRun({ state: system.state, pending: null, idProblem: system.idProblem }, action)
+            }
             onClick={() => run(action)}
           >
             {label}

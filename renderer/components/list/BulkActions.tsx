@@ -50,7 +50,10 @@ export function BulkActions() {
   // Processes can be started in running systems only (and not while an operation is changing their state).
   const runningIds = useApp(
     useShallow((s) =>
-      checked.filter((id) => s.systems[id]?.state === 'Running' && s.systems[id]?.pending === null),
+      checked.filter(
+        (id) =>
+          s.systems[id]?.state === 'Running' && s.systems[id]?.pending === null && !s.systems[id]?.idProblem,
+      ),
     ),
   );
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { ACTION_PROGRESS } from '../../lib/lifecycle.ts';
 import { useApp, useAppStore } from '../../store/context.tsx';
 import { StateBadge } from '../common/StateBadge.tsx';
+import { SystemMark } from '../common/SystemMark.tsx';
 import { CELL_PADDING, GRID_TEMPLATE, ROW_HEIGHT } from './columns.ts';
 
 const useStyles = makeStyles({
@@ -74,6 +75,7 @@ export const SystemRow = memo(function SystemRow({ id, index, start, active, onF
         />
       </div>
       <div role="gridcell" className={mergeClasses(styles.cell, styles.mono)} title={system.id}>
+        <SystemMark system={system} />
         {system.id}
       </div>
       <div role="gridcell" className={styles.cell} title={system.name}>

@@ -2,6 +2,7 @@
 import '../../test-support/jsdom-setup.ts';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { displaySystemId, systemIdProblem } from '../../../src/contract/index.ts';
 import { summary } from '../../test-support/fixtures.ts';
 import { renderWithServices } from '../../test-support/render.tsx';
 import { SystemsGrid } from './SystemsGrid.tsx';
@@ -83,5 +84,27 @@ describe('SystemsGrid', () => {
     const { store } = setup();
     act(() => store.getState().setSearch('zzz'));
     expect(screen.getByRole('status').textContent).toBe('No systems match the search or filters.');
+  });
+});
+
+describe('SystemsGrid: every system HCS lists is shown (issue 8 §0)', () => {
+  it('shows real ids as they are, and marks one HCS Desktop cannot act on with the reason', async () => {
+    const r = renderWithServices(<SystemsGrid />);
+    const bad = 'bell\u0007';
+    act(() =>
+      r.store.getState().applySnapshot([
+        summary('0f6c9a3e1b7d4f2a8c5e9b1d3f7a0c4e6b2d8f1a5c9e3b7d0f4a2c6e8b1d5f9a@vm', {
+          state: 'Running',
+        }),
+        summary('{6A3C1F2E-9B7D-4E1A-8C5B-2D4F6A8B0C1E}'),
+        summary(displaySystemId(bad), { idProblem: systemIdProblem(bad)!, state: 'Running' }),
+      ]),
+    );
+    expect(screen.getByRole('grid', { name: 'Compute systems' })).toHaveProperty('ariaRowCount', '4');
+    const mark = screen.getByRole('img', {
+      name: 'HCS Desktop cannot act on this system: an id may not contain control characters',
+    });
+    expect(mark.closest('[role="row"]')?.textContent).toContain('bell\\u{7}');
+    expect(screen.getAllByRole('img', { name: /cannot act on this system/ })).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@
 import { fail, HR } from '../hresult.ts';
 import type { ProcessHandle, SimProcess, SystemHandle } from '../model.ts';
 import { parseProcessModify, parseProcessParameters, parseSignalOptions, SIGNALS } from '../process-spec.ts';
-import { processStatus, type ProcessManager, type StartedProcess } from '../processes.ts';
+import { HOST_PATH, processStatus, type ProcessManager, type StartedProcess } from '../processes.ts';
 import { canCreateProcess } from '../state-machine.ts';
 import type { HandleTable } from './handles.ts';
 import type { Notifier } from './notifier.ts';
@@ -34,9 +34,10 @@ export class ProcessOps {
     const spec = parseProcessParameters(parameters);
     if (!spec.ok) throw fail(spec.hr, spec.message);
     const dir = spec.spec.workingDirectory;
+    const environment = this.o.roots.environment(s, spec.spec.environment, HOST_PATH);
     const started = this.o.hostProcesses.start(
       s,
-      spec.spec,
+      { ...spec.spec, environment },
       dir === null ? null : this.o.roots.resolve(s, dir),
     );
     return { ...started, handle: this.o.handles.openProcessHandle(h.session, started.process) };

@@ -4,6 +4,7 @@ import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HR } from '../hresult.ts';
+import { HOST_PATH } from '../processes.ts';
 import type { Engine } from './engine.ts';
 import { created, DELAY, fakeEngine, type FakeHost, hrOf, session, VM_DOC } from './testing.ts';
 
@@ -85,6 +86,27 @@ describe('a Windows system’s root', () => {
     vi.advanceTimersByTime(DELAY);
     engine.handles.closeSystem(h);
     expect(existsSync(root)).toBe(false);
+  });
+});
+
+describe('a Windows system’s environment', () => {
+  it('has a Path that names the mapped directories, then the host’s search path', () => {
+    const s = session(1);
+    const { h } = created(engine, s, 'web', DOCKER_DOC);
+    start(h);
+    engine.processes.create(
+      h,
+      JSON.stringify({
+        CommandLine: 'sleep 1',
+        Environment: { Path: 'C:\\Windows\\system32;C:\\Windows;;relative' },
+      }),
+    );
+    const env = host.spawned[0]!.env;
+    const root = h.system.root!;
+    expect(env).toContain(
+      `PATH=${join(root, 'C', 'Windows', 'System32')}:${join(root, 'C', 'Windows')}:${HOST_PATH}`,
+    );
+    expect(env.some((e) => e.startsWith('Path='))).toBe(false);
   });
 });
 

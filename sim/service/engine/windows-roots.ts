@@ -53,6 +53,25 @@ export class WindowsRoots {
     return drive ? hostPathUnder(s.root!, drive) : path;
   }
 
+  /**
+   * A process's environment as the host shell needs it: a Windows system's `Path` (any case, `;`-separated) names
+   * the mapped directories, then the host's own search path, so that a Windows image's
+   * `PATH=C:\Windows\system32;C:\Windows` neither hides the host's commands nor names nothing.
+   */
+  environment(s: SimSystem, env: Record<string, string>, hostPath: string): Record<string, string> {
+    if (s.root === null) return env;
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(env)) {
+      if (k.toUpperCase() !== 'PATH') {
+        out[k] = v;
+        continue;
+      }
+      const dirs = v.split(';').filter((d) => d !== '' && parseDrivePath(d) !== null);
+      out.PATH = [...dirs.map((d) => this.resolve(s, d)), hostPath].join(':');
+    }
+    return out;
+  }
+
   /** Gives a Windows system its root and fills it from its document; throws the file system's error. */
   prepare(s: SimSystem): void {
     if (s.runtimeOsType !== 'windows' || s.root !== null) return;

@@ -103,6 +103,7 @@ beforeEach(() => {
   hub = new StatisticsHub(events, {
     systemFor: async (id) => systems.get(id) as unknown as HcsPortSystem,
     summaryOf: (id) => summaries.get(id),
+    listed: () => [...summaries.values()],
     describe: (e) => appErrorInfo(e instanceof Error ? e.message : String(e)),
     now: () => Date.now(),
     hostProcessors: 4,
@@ -289,5 +290,81 @@ describe('statistics hub', () => {
     await vi.advanceTimersByTimeAsync(INTERVAL * 20);
     expect(most).toBe(1);
     expect(a.samples.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+/** A client of the host's figures, each event checked against the contract. */
+class HostRecorder implements StatisticsWatcher {
+  readonly events: EventOf<'statistics.host'>[] = [];
+  statisticsUpdate(): void {}
+  hostStatistics(update: EventOf<'statistics.host'>): void {
+    this.events.push(parseEvent<'statistics.host'>('statistics.host', update).payload);
+  }
+}
+
+describe('host statistics', () => {
+  it('samples every running system while the host is watched; one event per interval with the totals', async () => {
+    const a = new HostRecorder();
+    const answer = hub.watchHost(a);
+    expect(answer).toMatchObject({ intervalMs: INTERVAL, hostProcessors: 4, systems: {}, totals: [] });
+    expect(hub.sampledIds.sort()).toEqual(['c1', 'vm1']);
+    await vi.advanceTimersByTimeAsync(INTERVAL * 3);
+    expect(a.events).toHaveLength(3);
+    const last = a.events.at(-1)!;
+    expect(Object.keys(last.systems).sort()).toEqual(['c1', 'vm1']);
+    // c1: 1e6 ticks a second on 4 host processors = 2.5 %; vm1: 5 % of its 2 processors = 2.5 % of the host.
+    expect(last.systems.c1).toMatchObject({ cpuPercent: 2.5, processorCount: 4, memoryBytes: 0 });
+    expect(last.totals).toMatchObject({ running: 2, sampled: 2 });
+    expect(last.systems.vm1).toMatchObject({ cpuPercent: 5, processorCount: 2 });
+    expect(last.totals.cpuPercent).toBeCloseTo(2.5 + 2.5, 6);
+    // A second client gets the totals' history and the newest figures at once.
+    const b = hub.watchHost(new HostRecorder());
+    expect(b.totals).toHaveLength(3);
+    expect(Object.keys(b.systems).sort()).toEqual(['c1', 'vm1']);
+  });
+
+  it('follows the systems that start and stop running', async () => {
+    const a = new HostRecorder();
+    hub.watchHost(a);
+    await vi.advanceTimersByTimeAsync(INTERVAL + 10);
+    setState('c1', 'Paused');
+    setState('off', 'Running');
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    expect(a.events.at(-1)!.gone).toEqual(['c1']);
+    expect(hub.sampledIds.sort()).toEqual(['c1', 'off', 'vm1']); // c1 in its grace period
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    expect(a.events.at(-1)!.totals.running).toBe(2);
+    expect(Object.keys(a.events.at(-1)!.systems).sort()).toEqual(['off', 'vm1']);
+  });
+
+  it('a system watched only for the host is asked at the background interval; a view brings it to the full rate', async () => {
+    // 250 running systems at 100 queries a second: each is asked every 2.5 s.
+    for (let i = 0; i < 248; i++) {
+      const id = `bulk${i}`;
+      systems.set(id, new StatsSystem(() => Date.now()));
+      summaries.set(id, summary(id, 'Running'));
+    }
+    hub.watchHost(new HostRecorder());
+    await vi.advanceTimersByTimeAsync(10_000 + 10);
+    const bulk = systems.get('bulk0')!;
+    expect(bulk.v2Count).toBe(5); // at 0, 2.5, 5, 7.5 and 10 s
+    const view = new Recorder();
+    const answer = hub.watch(view, 'bulk0');
+    expect(answer.status.intervalMs).toBe(INTERVAL);
+    await vi.advanceTimersByTimeAsync(INTERVAL * 3 + 10);
+    expect(bulk.v2Count).toBe(5 + 4); // at once, then every second
+  });
+
+  it('stops sampling when the last host watcher goes', async () => {
+    const a = new HostRecorder();
+    hub.watchHost(a);
+    await vi.advanceTimersByTimeAsync(INTERVAL * 2);
+    hub.unwatchAll(a);
+    await vi.advanceTimersByTimeAsync(GRACE + INTERVAL);
+    expect(hub.sampledIds).toEqual([]);
+    const events = a.events.length;
+    await vi.advanceTimersByTimeAsync(INTERVAL * 3);
+    expect(a.events).toHaveLength(events);
+    expect(hub.watchHost(new HostRecorder()).totals).toEqual([]);
   });
 });

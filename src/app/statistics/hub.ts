@@ -1,15 +1,19 @@
-import type { SystemSummary } from '../../contract/index.ts';
+import type { ResponseOf, SystemSummary } from '../../contract/index.ts';
+import { HOST_QUERIES_PER_SECOND } from '../../contract/index.ts';
 import { AppError, appErrorInfo } from '../error-info.ts';
 import type { AppEvent, EventHub } from '../events.ts';
+import { HostStatistics, type HostWatcher } from './host.ts';
 import { SystemSampler, type SamplerDeps, type StatisticsWatcher, type WatchAnswer } from './sampler.ts';
 
 export const DEFAULT_STATISTICS_INTERVAL_MS = 1000;
 /** A system nobody watches any more is sampled this much longer (a details view closed and opened again). */
 export const DEFAULT_STATISTICS_GRACE_MS = 30_000;
 
-export interface StatisticsHubDeps extends Omit<SamplerDeps, 'intervalMs'> {
+export interface StatisticsHubDeps extends Omit<SamplerDeps, 'intervalMs' | 'backgroundIntervalMs'> {
   /** The registry's summary of a listed system. */
   summaryOf(id: string): SystemSummary | undefined;
+  /** Every listed system (the host's figures follow the running ones). */
+  listed(): SystemSummary[];
   intervalMs?: number;
   graceMs?: number;
 }
@@ -29,10 +33,26 @@ export class StatisticsHub {
   private readonly unsubscribe: () => void;
   private readonly deps: SamplerDeps & Pick<StatisticsHubDeps, 'summaryOf'>;
   private readonly graceMs: number;
+  private readonly host: HostStatistics;
 
   constructor(events: EventHub, deps: StatisticsHubDeps) {
-    this.deps = { ...deps, intervalMs: deps.intervalMs ?? DEFAULT_STATISTICS_INTERVAL_MS };
+    const intervalMs = deps.intervalMs ?? DEFAULT_STATISTICS_INTERVAL_MS;
+    this.deps = {
+      ...deps,
+      intervalMs,
+      // The host's figures may ask about every running system: spread over HOST_QUERIES_PER_SECOND.
+      backgroundIntervalMs: () =>
+        Math.max(intervalMs, Math.ceil((this.host.trackedCount * 1000) / HOST_QUERIES_PER_SECOND)),
+    };
     this.graceMs = deps.graceMs ?? DEFAULT_STATISTICS_GRACE_MS;
+    this.host = new HostStatistics({
+      listed: () => deps.listed(),
+      watch: (watcher, id) => this.watch(watcher, id),
+      unwatch: (watcher, id) => this.unwatch(watcher, id),
+      now: deps.now,
+      intervalMs,
+      hostProcessors: Math.max(1, Math.round(deps.hostProcessors)),
+    });
     this.unsubscribe = events.subscribe((event) => this.follow(event));
   }
 
@@ -59,6 +79,15 @@ export class StatisticsHub {
     return held.sampler.answer();
   }
 
+  /** The host's figures (the list's columns, the host overview): every running system, one event an interval. */
+  watchHost(watcher: HostWatcher): ResponseOf<'statistics.watchHost'> {
+    return this.host.addWatcher(watcher);
+  }
+
+  unwatchHost(watcher: HostWatcher): void {
+    this.host.removeWatcher(watcher);
+  }
+
   unwatch(watcher: StatisticsWatcher, id: string): void {
     const held = this.held.get(id);
     if (!held) return;
@@ -67,7 +96,8 @@ export class StatisticsHub {
   }
 
   /** A watcher went away (its connection closed): all its watches end. */
-  unwatchAll(watcher: StatisticsWatcher): void {
+  unwatchAll(watcher: StatisticsWatcher & Partial<HostWatcher>): void {
+    this.host.removeWatcher(watcher as HostWatcher, true);
     for (const [id, held] of this.held) {
       held.sampler.removeWatcher(watcher, true);
       this.releaseIfUnwatched(id, held);
@@ -76,6 +106,7 @@ export class StatisticsHub {
 
   stop(): void {
     this.unsubscribe();
+    this.host.stop();
     for (const held of this.held.values()) {
       if (held.grace) clearTimeout(held.grace);
       held.sampler.stop();
@@ -94,16 +125,18 @@ export class StatisticsHub {
   }
 
   private follow(event: AppEvent): void {
-    if (this.held.size === 0) return;
     switch (event.channel) {
       case 'systems.changed':
         this.held.get(event.payload.system.id)?.sampler.systemChanged(event.payload.system);
+        this.host.systemChanged(event.payload.system.id, event.payload.system);
         break;
       case 'systems.removed':
         this.held.get(event.payload.id)?.sampler.systemChanged(undefined);
+        this.host.systemChanged(event.payload.id, undefined);
         break;
       case 'systems.snapshot':
         for (const [id, held] of this.held) held.sampler.systemChanged(this.deps.summaryOf(id));
+        this.host.resync();
         break;
       default:
     }

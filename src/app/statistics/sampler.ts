@@ -14,6 +14,11 @@ import { SampleHistory } from './history.ts';
 export interface StatisticsWatcher {
   /** An update of a system this watcher watches. */
   statisticsUpdate(update: EventOf<'statistics.update'>): void;
+  /**
+   * Watches for the host's figures only (host.ts): a system nobody else watches is then sampled at the
+   * slower `backgroundIntervalMs`.
+   */
+  readonly background?: boolean;
 }
 
 export interface SamplerDeps {
@@ -22,6 +27,8 @@ export interface SamplerDeps {
   describe(error: unknown): ErrorInfo;
   now(): number;
   intervalMs: number;
+  /** The interval of a system watched only in the background (the host's figures); `intervalMs` without it. */
+  backgroundIntervalMs?(): number;
   /** What a container's processor percentage is of. */
   hostProcessors: number;
 }
@@ -75,11 +82,35 @@ export class SystemSampler {
 
   /** What a new watcher gets at once. */
   answer(): WatchAnswer {
-    return { status: this.status, samples: this.history.toArray(), document: this.document };
+    return {
+      status: { ...this.status, intervalMs: this.intervalMs },
+      samples: this.history.toArray(),
+      document: this.document,
+    };
   }
 
   addWatcher(watcher: StatisticsWatcher): void {
+    const wasBackground = this.background;
     this.watchers.set(watcher, (this.watchers.get(watcher) ?? 0) + 1);
+    // Sampled slowly for the host until now: a view wants it at the full rate, starting now.
+    if (wasBackground && !this.background && this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.schedule(0);
+    }
+  }
+
+  /** Only background watchers (or none): sampled at the background interval. */
+  private get background(): boolean {
+    for (const watcher of this.watchers.keys()) if (!watcher.background) return false;
+    return true;
+  }
+
+  /** The interval this sampler asks HCS at now. */
+  get intervalMs(): number {
+    return this.background && this.deps.backgroundIntervalMs
+      ? Math.max(this.deps.intervalMs, this.deps.backgroundIntervalMs())
+      : this.deps.intervalMs;
   }
 
   /** One watch less (`all`: every watch of this watcher). */
@@ -140,7 +171,7 @@ export class SystemSampler {
       this.previous = reading;
       this.document = (properties as { Statistics?: unknown }).Statistics ?? null;
       this.history.push(sample);
-      this.status = { state: 'sampling', intervalMs: this.deps.intervalMs, error: null };
+      this.status = { state: 'sampling', intervalMs: this.intervalMs, error: null };
       this.deliver(sample);
     } catch (e) {
       // A system that stopped meanwhile is waiting, not failing.
@@ -152,8 +183,9 @@ export class SystemSampler {
       this.inFlight = false;
     }
     const elapsed = this.deps.now() - started;
+    const interval = this.intervalMs;
     // A slow answer does not make the next query follow at once: at least a quarter interval in between.
-    this.schedule(Math.max(this.deps.intervalMs - elapsed, this.deps.intervalMs / 4));
+    this.schedule(Math.max(interval - elapsed, interval / 4));
   }
 
   private async queryV2(system: HcsPortSystem): Promise<unknown> {
@@ -195,7 +227,7 @@ export class SystemSampler {
       this.status.state === change.state &&
       (this.status.error?.message ?? null) === (change.error?.message ?? null);
     if (same) return;
-    this.status = { state: change.state, intervalMs: this.deps.intervalMs, error: change.error };
+    this.status = { state: change.state, intervalMs: this.intervalMs, error: change.error };
     this.deliver(null);
   }
 

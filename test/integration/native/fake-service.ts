@@ -101,8 +101,10 @@ export class FakeService {
     private readonly sendmsg: SendMsg | null,
   ) {}
 
-  static async start(sendmsg: SendMsg | null = null): Promise<FakeService> {
-    const path = join(tmpdir(), `hcs-native-${process.pid}-${randomBytes(4).toString('hex')}.sock`);
+  static async start(
+    sendmsg: SendMsg | null = null,
+    path = join(tmpdir(), `hcs-native-${process.pid}-${randomBytes(4).toString('hex')}.sock`),
+  ): Promise<FakeService> {
     const server = net.createServer();
     const service = new FakeService(path, server, sendmsg);
     server.on('connection', (socket) => service.accept(socket));

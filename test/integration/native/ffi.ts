@@ -65,6 +65,15 @@ export interface VmcomputeSim {
   CoTaskMemFree: (p: Pointer) => void;
   SimConnectionState: () => number;
   SimLiveRegistrations: () => number;
+  /** Why the last connect was refused: NUL-terminated into the buffer; returns the full length. */
+  SimLastConnectError: (buffer: Buffer, size: number) => number;
+}
+
+/** The library's last refusal, as text ('' when the last connect was not refused). */
+export function lastConnectError(hcs: VmcomputeSim): string {
+  const buffer = Buffer.alloc(1024);
+  const length = hcs.SimLastConnectError(buffer, buffer.length);
+  return buffer.subarray(0, Math.min(length, buffer.length - 1)).toString('utf8');
 }
 
 export function loadVmcomputeSim(path: string): VmcomputeSim {
@@ -116,6 +125,7 @@ export function loadVmcomputeSim(path: string): VmcomputeSim {
     CoTaskMemFree: f('CoTaskMemFree', 'void', ['void *']),
     SimConnectionState: f('SimConnectionState', 'int32_t', []),
     SimLiveRegistrations: f('SimLiveRegistrations', 'int32_t', []),
+    SimLastConnectError: f('SimLastConnectError', 'int32_t', ['void *', 'int32_t']),
   };
 }
 
