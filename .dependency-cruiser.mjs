@@ -12,7 +12,7 @@
 //                 before trusting a simulator socket, sim/PROTOCOL.md "Endpoint"); Node built-ins
 //   electron/     the public entries of src/app, src/host, src/contract; Node built-ins, electron
 //   src/server    the public entries of src/app, src/host, src/contract; Node built-ins, ws
-//   src/cli       the public entries of src/hcs and src/app; Node built-ins
+//   src/cli       the public entries of src/hcs, src/app and src/contract (its id rules); Node built-ins
 //   renderer/     the public entry of src/contract; browser libraries (any npm package but the Node-side
 //                 ones: electron, koffi, ws); no Node built-ins
 //   sim/          nothing of src/ (it is the other side of the C ABI); Node built-ins, koffi
@@ -66,7 +66,7 @@ const ALLOWED = {
   },
   electron: { layers: ['app', 'host', 'contract'], packages: ['electron'], node: true },
   server: { layers: ['app', 'host', 'contract'], packages: ['ws'], node: true },
-  cli: { layers: ['hcs', 'app'], packages: [], node: true },
+  cli: { layers: ['hcs', 'app', 'contract'], packages: [], node: true },
   renderer: { layers: ['contract'], packages: 'browser', node: false },
   sim: { layers: [], packages: ['koffi'], node: true },
 };

@@ -15,7 +15,17 @@ export class DetailsPane {
   }
 
   action(
-    name: 'Start' | 'Pause' | 'Resume' | 'Save…' | 'Modify…' | 'Shutdown' | 'Terminate' | 'Close (forget)',
+    name:
+      | 'Start'
+      | 'Pause'
+      | 'Resume'
+      | 'Save…'
+      | 'Modify…'
+      | 'Shutdown'
+      | 'Terminate'
+      | 'Crash…'
+      | 'Wait for exit'
+      | 'Close (forget)',
   ): Locator {
     return this.lifecycle.getByRole('button', { name, exact: true });
   }
@@ -53,6 +63,11 @@ export class DetailsPane {
       .locator('div')
       .filter({ has: this.page.getByRole('term').getByText(term, { exact: true }) })
       .getByRole('definition');
+  }
+
+  /** A chart of the Statistics view, by its title. */
+  chart(title: string): Locator {
+    return this.region.getByRole('figure', { name: title, exact: true });
   }
 
   /** Opens the Exec dialog of this system. */

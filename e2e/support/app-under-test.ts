@@ -50,11 +50,14 @@ export async function eventually(
  * takes the ServiceDisconnect path it takes in real life, and reopens and re-registers every system. We
  * wait for that, so the spec does not race the recovery.
  */
-export async function resetAppUnderTest(appUnderTest: AppUnderTest): Promise<void> {
+export async function resetAppUnderTest(
+  appUnderTest: AppUnderTest,
+  fixture: Fixture = appUnderTest.fixture,
+): Promise<void> {
   await appUnderTest.control.clearFaults();
-  await appUnderTest.control.reset(appUnderTest.fixture);
+  await appUnderTest.control.reset(fixture);
   await appUnderTest.control.disconnect(100);
-  const ids = appUnderTest.fixture.systems.map((s) => s.id);
+  const ids = fixture.systems.map((s) => s.id);
   const resynced = await eventually(async () => {
     const app = (await appUnderTest.control.clients()).filter((c) => c.pid === appUnderTest.appPid);
     const handles = new Map(app.flatMap((c) => c.systemHandles.map((h) => [h.handle, h.systemId] as const)));

@@ -23,6 +23,7 @@ export const READY_LINE = /^HCS Desktop web mode: (http:\/\/\S+)$/;
 export async function startWebApp(
   logFile: string,
   pollMs = 500,
+  hcsApi = 'auto',
 ): Promise<AppUnderTest & { url: string; origin: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'hcs-e2e-'));
   const socketPath = join(dir, 'sim.sock');
@@ -32,6 +33,7 @@ export async function startWebApp(
     [
       ...['--host', '127.0.0.1', '--port', '0', '--token', token, '--backend', 'simulator'],
       ...['--sim-socket', socketPath, '--sim-fixture', testFixturePath, '--poll-ms', String(pollMs)],
+      ...['--hcs-api', hcsApi],
     ],
     // As `npm run serve` runs it: threadpool.cjs sizes libuv's pool before the ES module loader starts it.
     {

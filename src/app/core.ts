@@ -136,12 +136,15 @@ export class AppCore implements AppCoreApi {
       'systems.resume': async ({ id }) => this.lifecycle(id, 'resume', (s) => s.resume()),
       'systems.save': async ({ id, options }) => this.lifecycle(id, 'save', (s) => s.save(options)),
       'systems.modify': async ({ id, request }) => this.lifecycle(id, 'modify', (s) => s.modify(request)),
+      'systems.crash': async ({ id }) => this.lifecycle(id, 'crash', (s) => s.crash()),
+      'systems.waitExit': async ({ id }) => this.waitExit(id),
       'systems.close': async ({ id }) => this.close(id),
       'systems.properties': async (request) => this.properties(request),
       'systems.createDocument': async ({ id }) => this.createDocuments.get(id),
       'operations.list': async () => this.operations.list(),
       'timeline.list': async () => ({ entries: this.timeline.list(), capacity: this.timeline.capacity }),
       'service.status': async () => this.link.status(),
+      'service.properties': async () => this.serviceProperties(),
       'settings.setPollInterval': async ({ ms }) => this.link.setPollInterval(ms),
       ...this.exec.handlers,
       'app.relaunchElevated': async () => {
@@ -241,6 +244,34 @@ export class AppCore implements AppCoreApi {
       await this.registry.refresh(id);
     })();
     return { opId: operation.opId };
+  }
+
+  /**
+   * An operation that completes when the system exits (or fails when the handle or the service goes first). It
+   * does not make the system pending: every other action stays available while it waits.
+   */
+  private waitExit(id: string): { opId: string } {
+    const operation = this.operations.begin(id, 'wait');
+    void (async () => {
+      let error: ErrorInfo | null = null;
+      try {
+        await (await this.registry.handleFor(id)).wait();
+      } catch (e) {
+        error = this.failureInfo(e);
+      }
+      this.operations.finish(operation.opId, error);
+    })();
+    return { opId: operation.opId };
+  }
+
+  /** About this host: the Basic service properties (HCS version, supported schema versions). */
+  private async serviceProperties(): Promise<{ api: 'v1' | 'v2'; properties: unknown }> {
+    try {
+      const properties = await this.hcs.serviceProperties({ PropertyTypes: ['Basic'] });
+      return { api: this.hcs.hcsApi, properties };
+    } catch (e) {
+      throw new AppError(this.failureInfo(e));
+    }
   }
 
   private create(id: string, document: string): { opId: string } {

@@ -11,6 +11,12 @@ import type { HcsPortProcess, ExecProcessConfig } from './exec/hcs-port-process.
 export interface HcsPort {
   /** Which HCS this is, as shown to the user. */
   readonly kind: 'vmcompute' | 'simulator';
+  /** Which HCS API it speaks: v1 vmcompute.dll, v2 computecore.dll (chosen once per app instance). */
+  readonly hcsApi: 'v1' | 'v2';
+  /** Why that API, when the entry point said (shown in About this host). */
+  readonly hcsApiReason?: string;
+  /** HcsGetServiceProperties with `query` (e.g. `{"PropertyTypes":["Basic"]}`), parsed. */
+  serviceProperties(query: object): Promise<unknown>;
   /** HcsEnumerateComputeSystems with an empty query. */
   enumerate(): Promise<SystemListing[]>;
   /** HcsOpenComputeSystem, registered for notifications. */
@@ -33,6 +39,8 @@ export interface HcsPortSystem {
   save(options: string): Promise<void>;
   /** The request as JSON text, passed to HCS unchanged. */
   modify(request: string): Promise<void>;
+  /** HcsCrashComputeSystem (V2); on V1 it fails with the reason (it needs the V2 API). */
+  crash(): Promise<void>;
   /** schema1 properties; with no types, the system's ContainerProperties (state, name, owner…). */
   properties(types: readonly string[]): Promise<SystemListing>;
   /** schema2 properties of the given types. */

@@ -41,6 +41,7 @@ const EXPLANATIONS: Record<Exclude<HresultName, ServiceGoneHresultName>, string>
   ERROR_DIRECTORY: 'The working directory does not exist.',
   ERROR_OPERATION_ABORTED:
     'The operation was cancelled, usually because its system stopped or its handle was closed.',
+  ERROR_CANCELLED: 'The operation was cancelled before it completed.',
   ERROR_SERVICE_DISABLED:
     'The Host Compute Service (vmcompute) is disabled. Enable it in Services, then HCS Desktop connects on its own.',
   ERROR_SERVICE_DOES_NOT_EXIST:

@@ -62,6 +62,8 @@ export class ServiceLink {
     return {
       connected: this.connected,
       backend: this.hcs.kind,
+      hcsApi: this.hcs.hcsApi,
+      ...(this.hcs.hcsApiReason ? { hcsApiReason: this.hcs.hcsApiReason } : {}),
       message: this.message,
       pollIntervalMs: this.pollIntervalMs,
       ...this.privilege,

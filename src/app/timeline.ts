@@ -20,6 +20,7 @@ const STATE_AFTER: Partial<Record<OperationAction, SystemState>> = {
   resume: 'Running',
   shutdown: 'Stopped',
   terminate: 'Stopped',
+  crash: 'Stopped',
 };
 
 const ACTION_NAME: Record<OperationAction, string> = {
@@ -31,7 +32,9 @@ const ACTION_NAME: Record<OperationAction, string> = {
   resume: 'Resume',
   save: 'Save',
   modify: 'Modify',
+  crash: 'Crash',
   close: 'Close',
+  wait: 'Wait for exit',
 };
 
 type NewEntry = Omit<TimelineEntry, 'seq' | 'at'>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SystemId } from './ids.ts';
 import { execEvents, execRequests } from './exec.ts';
 import { JsonObjectText } from './json-text.ts';
-import { Operation, ServiceStatus, SystemSummary } from './model.ts';
+import { HcsApiName, Operation, ServiceStatus, SystemSummary } from './model.ts';
 import {
   hostStatisticsEvents,
   hostStatisticsRequests,
@@ -47,6 +47,10 @@ export const requests = {
   'systems.resume': { request: ById, response: Ack },
   'systems.save': { request: z.object({ id: SystemId, options: JsonObjectText }).strict(), response: Ack },
   'systems.modify': { request: z.object({ id: SystemId, request: JsonObjectText }).strict(), response: Ack },
+  /** HcsCrashComputeSystem (V2 only; on V1 the operation fails saying so). Asks for confirmation first. */
+  'systems.crash': { request: ById, response: Ack },
+  /** An operation that completes when the system exits (HCS's exit notification, on either API). */
+  'systems.waitExit': { request: ById, response: Ack },
   /** Forget a stopped system: close our handle so HCS can clean it up. */
   'systems.close': { request: ById, response: Ack },
   'systems.properties': {
@@ -66,6 +70,14 @@ export const requests = {
   },
   'operations.list': { request: Nothing, response: z.array(Operation) },
   'service.status': { request: Nothing, response: ServiceStatus },
+  /**
+   * About this host: HcsGetServiceProperties (Basic: the HCS version and the schema versions the host takes),
+   * with the API that answered. Fails with HCS's error.
+   */
+  'service.properties': {
+    request: Nothing,
+    response: z.object({ api: HcsApiName, properties: z.unknown() }).strict(),
+  },
   'settings.setPollInterval': {
     request: z.object({ ms: z.number().int().min(250).max(600_000) }).strict(),
     response: ServiceStatus,
@@ -96,7 +108,14 @@ export const events = {
   'service.changed': z.object({ status: ServiceStatus }).strict(),
   /** A notification HCS delivered for a system (for the activity view). */
   'systems.notification': z
-    .object({ id: z.string(), type: z.number(), typeName: z.string(), status: z.number() })
+    .object({
+      id: z.string(),
+      type: z.number(),
+      typeName: z.string(),
+      status: z.number(),
+      /** The document that came with it (a crash report, an exit status), cut at 64 KiB; absent when none. */
+      data: z.string().max(65_536).optional(),
+    })
     .strict(),
   /** Exec sessions (exec.ts). */
   ...execEvents,

@@ -247,6 +247,11 @@ export const execRequests = {
   },
   /** HcsOpenProcess: a session without stdio that shows status and exit code and can kill. */
   'processes.attach': { request: z.object({ id: SystemId, pid: Pid }).strict(), response: SessionAnswer },
+  /** HcsOpenProcess + HcsGetProcessProperties: the process's ProcessStatus as HCS reports it. */
+  'processes.properties': {
+    request: z.object({ id: SystemId, pid: Pid }).strict(),
+    response: z.object({ properties: z.unknown() }).strict(),
+  },
   /** HcsOpenProcess + HcsTerminateProcess. */
   'processes.kill': {
     request: z.object({ id: SystemId, pid: Pid }).strict(),

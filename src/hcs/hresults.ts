@@ -97,6 +97,7 @@ const HRESULTS = [
   },
   { hresult: 0x8007042b, name: 'ERROR_PROCESS_ABORTED', message: 'The process terminated unexpectedly.' },
   { hresult: 0x80070490, name: 'ERROR_NOT_FOUND', message: 'Element not found.' },
+  { hresult: 0x800704c7, name: 'ERROR_CANCELLED', message: 'The operation was canceled by the user.' },
   {
     hresult: 0x800705b4,
     name: 'ERROR_TIMEOUT',
@@ -396,7 +397,23 @@ export function hresultInfo(hresult: number): HresultInfo | undefined {
   return byHresult.get(hresult >>> 0);
 }
 
-/** True for an HRESULT that means the compute service itself is gone (RPC unavailable, service disconnect). */
+/** FACILITY_COMPUTE (0x037) failures: the 0xC037xxxx and 0x8037xxxx forms of one code. */
+const COMPUTE_FAILURE_MASK = 0xbfff0000;
+const COMPUTE_FAILURE = 0x80370000;
+
+/**
+ * One form per HCS code: vmcompute.dll reports HCS's own codes as 0xC037xxxx, computecore.dll as 0x8037xxxx
+ * (hcsshim's V2 errors.go checks both), so both stand for the 0x8037xxxx one; every other code as it is.
+ */
+export function computeForm(code: number): number {
+  return ((code & COMPUTE_FAILURE_MASK) >>> 0 === COMPUTE_FAILURE ? code & 0xbfffffff : code) >>> 0;
+}
+
+/**
+ * True for an HRESULT that means the compute service itself is gone (RPC unavailable, service disconnect),
+ * in either form of HCS's own codes.
+ */
 export function isServiceGoneHresult(hresult: number | undefined): boolean {
-  return hresult !== undefined && hresultInfo(hresult)?.serviceGone === true;
+  if (hresult === undefined) return false;
+  return (hresultInfo(hresult) ?? hresultInfo(computeForm(hresult)))?.serviceGone === true;
 }

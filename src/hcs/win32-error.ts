@@ -1,4 +1,4 @@
-import { hresultInfo } from './hresults.ts';
+import { computeForm, hresultInfo } from './hresults.ts';
 
 /**
  * An error code returned by vmcompute.dll, the TypeScript counterpart of the `syscall.Errno` hcsshim's
@@ -26,9 +26,13 @@ export class Win32Error extends Error {
     this.errorName = info?.name;
   }
 
-  /** True when `other` is a Win32Error with the same normalised code. */
+  /**
+   * True when `other` is a Win32Error with the same normalised code. HCS's own codes compare alike in both
+   * forms: vmcompute.dll reports them as 0xC037xxxx, computecore.dll as 0x8037xxxx (hcsshim's V2 errors.go
+   * checks both), so ERROR_VMCOMPUTE_INVALID_STATE is HCS_E_INVALID_STATE.
+   */
   is(other: unknown): boolean {
-    return other instanceof Win32Error && other.code === this.code;
+    return other instanceof Win32Error && computeForm(other.code) === computeForm(this.code);
   }
 }
 

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const prepared = await prepareBackend(options);
   // The server cannot raise itself: app.relaunchElevated is refused with what to do instead.
   const elevation = { elevated: await detectElevated(), unavailable: WEB_MODE_UNAVAILABLE };
-  const core = new AppCore(new HcsAdapter(prepared.kind), {
+  const core = new AppCore(new HcsAdapter(prepared.kind, prepared.hcsApi.reason), {
     pollIntervalMs: options.pollMs,
     statisticsIntervalMs: options.statsMs,
     hostProcessors: hostProcessorCount(),

@@ -9,7 +9,7 @@ export const DEFAULT_PORT = 7380;
 export const DEFAULT_HOST = '127.0.0.1';
 
 export const USAGE = `usage: node --import tsx src/server/main.ts [--host 127.0.0.1] [--port N (0 = random; default ${DEFAULT_PORT})]
-  [--token T (default: random)] [--backend simulator|vmcompute] [--sim-socket PATH] [--sim-fixture FILE]
+  [--token T (default: random)] [--backend simulator|vmcompute] [--hcs-api auto|v1|v2] [--sim-socket PATH] [--sim-fixture FILE]
   [--poll-ms N] [--stats-ms N (statistics interval, 250–60000; default 1000)] [--static DIR (default: dist/renderer)] [--tls-cert FILE --tls-key FILE (https and wss)]
   [--source-maps (also serve the renderer's *.map files, for debugging)]
   A --host other than loopback needs --tls-cert and --tls-key.`;
@@ -19,6 +19,8 @@ export interface ServerOptions {
   port: number;
   token: string;
   backend?: string;
+  /** auto (default), v1 (vmcompute.dll) or v2 (computecore.dll). */
+  hcsApi?: string;
   simSocket?: string;
   simFixture?: string;
   pollMs?: number;
@@ -72,6 +74,7 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
     port,
     token,
     backend: flags.backend,
+    hcsApi: flags['hcs-api'],
     simSocket: flags['sim-socket'],
     simFixture: flags['sim-fixture'],
     pollMs: checkPollMs(flags['poll-ms']),

@@ -37,6 +37,15 @@ describe("the simulator's HRESULTs agree with the HCS layer's table", () => {
       expect(hresultInfo(d.hresult)?.name, `${d.define} ${formatHresult(d.hresult)}`).toBe(d.name);
     }
   });
+
+  it("every HCS_E_* code the C library tests for (computecore's form) is in the table under that name", () => {
+    const header = readFileSync(new URL('../../sim/native/hresult.h', import.meta.url), 'utf8');
+    const defines = [...header.matchAll(/#define\s+(HCS_E_\w+)\s+\(\(int32_t\)0x([0-9A-Fa-f]{8})u\)/g)];
+    expect(defines.length).toBeGreaterThan(5);
+    for (const [, name, hex] of defines) {
+      expect(hresultInfo(parseInt(hex!, 16))?.name, `${name} 0x${hex}`).toBe(name);
+    }
+  });
 });
 
 describe('hcsctl and the UI name an HRESULT alike', () => {

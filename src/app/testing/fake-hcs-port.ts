@@ -22,6 +22,8 @@ export type FakeOp =
   | 'resume'
   | 'save'
   | 'modify'
+  | 'crash'
+  | 'serviceProperties'
   | 'properties'
   | 'propertiesV2'
   | 'createProcess'
@@ -83,6 +85,19 @@ class FakeHandle implements HcsPortSystem {
     return this.op('save', () => {
       this.hcs.saved.push({ id: this.id, options });
       this.hcs.transition(this.id, ['Paused'], 'Paused', NotificationType.SystemSaveCompleted);
+    });
+  }
+  crash(): Promise<void> {
+    return this.op('crash', () => {
+      if (this.hcs.hcsApi === 'v1') {
+        throw new FakeHcsError(
+          'hcs::System::Crash',
+          HR.notSupported,
+          [],
+          'Crashing a compute system needs the HCS V2 API (computecore.dll)',
+        );
+      }
+      this.hcs.stopSystem(this.id, 'UnexpectedExit', ['Running', 'Paused']);
     });
   }
   modify(request: string): Promise<void> {
@@ -150,6 +165,10 @@ class FakeHandle implements HcsPortSystem {
 
 export class FakeHcsPort implements HcsPort {
   readonly kind = 'simulator' as const;
+  /** The API the fake plays (crash works on v2 only). */
+  hcsApi: 'v1' | 'v2' = 'v1';
+  /** What serviceProperties answers. */
+  serviceDocument: unknown = { Properties: [{ SupportedSchemaVersions: [{ Major: 2, Minor: 1 }] }] };
   readonly calls: string[] = [];
   readonly saved: { id: string; options: string }[] = [];
   readonly modified: { id: string; request: string }[] = [];
@@ -240,6 +259,13 @@ export class FakeHcsPort implements HcsPort {
   // ---- HcsPort ---------------------------------------------------------------------------------------------
 
   /** Answers with the systems as they were when called (a held call delivers a stale answer). */
+  async serviceProperties(query: object): Promise<unknown> {
+    this.calls.push(`serviceProperties:${JSON.stringify(query)}`);
+    await this.gate('serviceProperties');
+    this.maybeFail('serviceProperties');
+    return this.serviceDocument;
+  }
+
   async enumerate(): Promise<SystemListing[]> {
     this.calls.push('enumerate');
     const answer = [...this.systems.values()].map((s) => ({ ...s.listing }));

@@ -4,6 +4,9 @@ import { AppCore } from '../core.ts';
 import type { AppEvent } from '../events.ts';
 import { FakeHcsPort } from './fake-hcs-port.ts';
 
+/** The notification codes a test plays through the fake, for transport tests that may not import src/hcs. */
+export { NotificationType } from '../../hcs/index.ts';
+
 /** Let every queued promise and immediate run (the fake HCS answers without timers). */
 export async function settle(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
