@@ -19,6 +19,8 @@ const config: KnipConfig = {
     'test/helpers/netns-tls-probe.ts',
     'bench/ui-list/page/main.tsx',
     'bench/ui-charts/page/main.tsx',
+    // Preloaded by path into the web-mode server by the core benchmark (node --import).
+    'bench/core/loop-lag.mjs',
     // Run by hand or by CI: `node scripts/….mjs`, `node --import tsx scripts/….ts`.
     'scripts/*.{mjs,ts}',
     'scripts/packaging/*.{mjs,ts}',

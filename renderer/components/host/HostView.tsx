@@ -8,6 +8,7 @@ import { HCS_API_LABEL, formatSchemaVersion, supportedSchemaVersions } from '../
 import { ownerInfo } from '../../lib/owners.ts';
 import { usePreferences } from '../../preferences/preferences-store.ts';
 import { useApi, useApp, useAppStore, useHostStatistics, useTimelineService } from '../../store/context.tsx';
+import { makeAllSystemsSelector } from '../../store/selectors.ts';
 import { ACTOR_LABEL, entrySummary } from '../../timeline/describe.ts';
 import { OwnerMark } from '../common/OwnerMark.tsx';
 
@@ -225,8 +226,8 @@ export function HostView() {
   const styles = useStyles();
   const store = useAppStore();
   const { store: exec } = useExecServices();
-  const systems = useApp((s) => s.systems);
-  const list = useMemo(() => Object.values(systems), [systems]);
+  const selectAll = useMemo(makeAllSystemsSelector, []);
+  const list = useApp(selectAll);
   const states = useMemo(() => {
     const counts = countBy(list, (s) => s.state);
     return SystemState.options

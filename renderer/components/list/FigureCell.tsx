@@ -32,7 +32,7 @@ const useStyles = makeStyles({
 export const FigureCell = memo(function FigureCell({ id, column }: { id: string; column: FigureColumn }) {
   const styles = useStyles();
   const figures = useStore(useHostStatistics().store, (s) => s.listFigures[id]);
-  const running = useApp((s) => s.systems[id]?.state === 'Running');
+  const running = useApp((s) => s.systems.get(id)?.state === 'Running');
   let text = '';
   let share: number | null = null;
   if (running && figures) {
