@@ -30,6 +30,7 @@ export default defineConfig({
             'electron/**/*.test.ts',
             'renderer/**/*.test.{ts,tsx}',
             'scripts/**/*.test.ts',
+            'bench/**/*.test.ts',
             'test/architecture/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', 'e2e/**'],
