@@ -52,6 +52,17 @@ export default defineConfig({
         },
       },
       {
+        // The soak's short run (bench/soak.ts for one minute, docs/soak.md): a step of its own in `npm test`,
+        // after the renderer build, and not part of flake-check's projects (it alone takes minutes).
+        test: {
+          name: 'soak',
+          include: ['test/soak/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 30 * 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         // The suites of System and Process (and the app core and exec on top of them) once more, through the
         // HCS V2 binding: one suite, two backends; a test that differs by API asks hcsApi().
         test: {

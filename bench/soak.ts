@@ -4,7 +4,7 @@
  * then a table of every figure after warm-up, during the workload and at the end with a verdict per row, and
  * the workload's own verdict (`--json FILE` writes the rows and verdicts as JSON too). Exits 0 when every
  * verdict passes, 1 when one fails, 2 on a usage error. The full run is not part of `npm test`; a one-minute
- * run is (test/integration/soak.test.ts).
+ * run is (test/soak/soak.test.ts).
  */
 import { parseSoakArgs, SOAK_USAGE, SoakUsageError } from './soak/options.ts';
 import { writeFileSync } from 'node:fs';
