@@ -2,8 +2,9 @@
  * The soak's measurements: every figure of the processes involved, by name — what the server and the
  * simulator report of themselves (their probes), what /proc says of them, what the simulator says the server
  * holds, what the app core still keeps, what the two pages hold — and the UI's click-to-result times.
- * At rest (after a quiesce) they are taken after a full garbage collection in each process; during the timed
- * workload without one (context only, no verdict).
+ * At rest (after a quiesce) they are taken after a full garbage collection in each process and page; during
+ * the timed workload after one in the server and the simulator only (context for the verdicts, and the trend
+ * of their heaps: a bounded cache levels off, a leak keeps climbing).
  */
 import type { SimControl } from '../../sim/control/client.ts';
 import type { ContractClient } from './contract-client.ts';
@@ -68,10 +69,13 @@ function processFigures(who: string, pid: number, probe: ProbeAnswer): Figures {
   return figures;
 }
 
-/** Every figure now; `gc`: after a full collection in each process and page (at rest). */
-export async function snapshot(rig: Rig, gc: boolean): Promise<Snapshot> {
+/**
+ * Every figure now, after a full collection in the server and the simulator (a few ms each), and in the pages
+ * too when `gcPages` (at rest; during the workload it would stall the browser's own work).
+ */
+export async function snapshot(rig: Rig, gcPages: boolean): Promise<Snapshot> {
   const { server, control, client } = rig;
-  const [serverProbe, simProbe] = await Promise.all([server.probe(gc), rig.simProbe(gc)]);
+  const [serverProbe, simProbe] = await Promise.all([server.probe(true), rig.simProbe(true)]);
   const [clients, systems, faults] = await Promise.all([
     control.clients(),
     control.systems(),
@@ -81,7 +85,10 @@ export async function snapshot(rig: Rig, gc: boolean): Promise<Snapshot> {
     client.request('exec.list', {}),
     client.request('operations.list', {}),
   ]);
-  const [operator, watcher] = await Promise.all([rig.operator.counters(gc), rig.watcher.counters(gc)]);
+  const [operator, watcher] = await Promise.all([
+    rig.operator.counters(gcPages),
+    rig.watcher.counters(gcPages),
+  ]);
   const mine = clients.filter((c) => c.pid === server.pid);
   const sum = (f: (c: (typeof mine)[number]) => number) => mine.reduce((n, c) => n + f(c), 0);
   const processes = systems.flatMap((s) => s.processes);

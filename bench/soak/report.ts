@@ -4,6 +4,7 @@
  * own verdict (every kind succeeded at least once, the server ran throughout). Pure: it formats what it is
  * given.
  */
+import { availableParallelism } from 'node:os';
 import type { Figures, Responsiveness, Snapshot } from './measure.ts';
 import type { Tally } from './tally.ts';
 import { allowedGrowth, figureRows, uiRows, type Bound, type Row, type Unit } from './verdict.ts';
@@ -23,9 +24,21 @@ export interface SoakResult {
   uiStart: Responsiveness;
   uiEnd: Responsiveness;
   tally: Tally;
+  /** The server's and the simulator's memory at each sample of the timed workload (after a full GC). */
+  trend: TrendPoint[];
+  /** The machine's 1-minute load average when the UI was measured after warm-up and at the end. */
+  loadAverage: { start: number; end: number };
   /** The server exited during the run (how), or null. */
   serverExited: string | null;
   elapsedMs: number;
+}
+
+export interface TrendPoint {
+  /** Since the timed workload began. */
+  atMs: number;
+  serverHeap: number;
+  serverRss: number;
+  simRss: number;
 }
 
 export interface Verdict {
@@ -83,6 +96,21 @@ export function boundText(bound: Bound, unit: Unit, before: number): string {
   }
 }
 
+/** The heaps and RSS over the timed workload, at most ~20 points (a bounded cache levels off; a leak climbs). */
+function trendLines(trend: readonly TrendPoint[]): string[] {
+  if (trend.length === 0) return [];
+  const step = Math.max(1, Math.ceil(trend.length / 20));
+  const points = trend.filter((_, i) => i % step === 0 || i === trend.length - 1);
+  const series = (f: (p: TrendPoint) => number) => points.map((p) => (f(p) / MB).toFixed(1)).join(' ');
+  return [
+    `during the timed workload, MB at ${points.map((p) => `${(p.atMs / 60_000).toFixed(1)}`).join(' ')} min:`,
+    `  server JS heap (after GC): ${series((p) => p.serverHeap)}`,
+    `  server RSS:                ${series((p) => p.serverRss)}`,
+    `  simulator RSS:             ${series((p) => p.simRss)}`,
+    '',
+  ];
+}
+
 function table(headers: string[], rows: string[][], rightAligned: number[]): string[] {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
@@ -98,7 +126,8 @@ export function formatReport(r: SoakResult): string[] {
   const v = verdict(r);
   const lines = [
     `soak: ${r.minutes} min of workload after ${r.warmupMinutes} min of warm-up, ${r.systems} seeded systems, one web-mode server, two browser pages (${(r.elapsedMs / 60_000).toFixed(1)} min in all)`,
-    `"after warm-up" and "at the end": at rest after a quiesce and a full GC; "during": the largest of ${r.duringSamples} samples in the timed workload (no forced GC); the end waited ${(r.settleMs / 1000).toFixed(0)} s at rest${r.settled ? '' : ' and the holdings did not all come back'}`,
+    `"after warm-up" and "at the end": at rest after a quiesce and a full GC; "during": the largest of ${r.duringSamples} samples in the timed workload (a full GC in the server and the simulator, none in the pages); the end waited ${(r.settleMs / 1000).toFixed(0)} s at rest${r.settled ? '' : ' and the holdings did not all come back'}`,
+    `machine load (1-min average) when the UI was measured: ${r.loadAverage.start.toFixed(1)} after warm-up, ${r.loadAverage.end.toFixed(1)} at the end, on ${availableParallelism()} cores`,
     '',
     ...table(
       ['measurement', 'after warm-up', 'during (max)', 'at the end', 'change', 'bound', 'verdict'],
@@ -114,6 +143,7 @@ export function formatReport(r: SoakResult): string[] {
       [1, 2, 3, 4],
     ),
     '',
+    ...trendLines(r.trend),
     'workload (both phases):',
     ...table(
       [

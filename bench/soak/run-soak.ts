@@ -6,7 +6,7 @@
  */
 import { chromium, type Browser } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from '../../e2e/support/paths.ts';
 import { ensureRendererBuilt } from '../../e2e/support/renderer-build.ts';
@@ -33,7 +33,7 @@ import {
 } from './measure.ts';
 import { PROBE_NODE_ARGS, probeOf } from './probe-client.ts';
 import { quiesce } from './quiesce.ts';
-import type { SoakResult } from './report.ts';
+import type { SoakResult, TrendPoint } from './report.ts';
 import { startServer, type SoakServer } from './server.ts';
 import { FaultWindow, Tally } from './tally.ts';
 import { SoakPage } from './ui-page.ts';
@@ -77,6 +77,7 @@ function holdingsChanged(a: Snapshot, b: Snapshot, grewOnly: boolean): string[] 
 interface During {
   max: Figures;
   samples: number;
+  trend: TrendPoint[];
 }
 
 /** Runs every lane for `minutes`; samples every figure meanwhile, when `during` is given. */
@@ -87,6 +88,7 @@ async function phase(ctx: SoakContext, rig: Rig, minutes: number, during: During
   const watchdog = setInterval(() => {
     if (rig.server.exited !== null) ctx.aborted = `the server exited (${rig.server.exited})`;
   }, 1000);
+  const phaseStart = Date.now();
   let sampling = false;
   const sample = () => {
     if (!during || sampling) return;
@@ -95,6 +97,12 @@ async function phase(ctx: SoakContext, rig: Rig, minutes: number, during: During
       (s) => {
         foldMax(during.max, s.figures);
         during.samples++;
+        during.trend.push({
+          atMs: s.at - phaseStart,
+          serverHeap: s.figures['server: JS heap used']!,
+          serverRss: s.figures['server: RSS']!,
+          simRss: s.figures['simulator: RSS']!,
+        });
         sampling = false;
       },
       () => (sampling = false),
@@ -195,6 +203,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     log(`soak: warm-up, ${options.warmupMinutes} min`);
     await phase(ctx, rig, options.warmupMinutes, null);
     const uiStart = await rest(ctx, rig, options.rounds);
+    const loadStart = loadavg()[0]!;
     // After warm-up the counts should already be steady: two snapshots in a row that agree.
     const first = await settle(
       () => snapshot(rig, true),
@@ -207,9 +216,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       `soak: after warm-up: server RSS ${(start.figures['server: RSS']! / 1048576).toFixed(1)} MB; timed workload, ${options.minutes} min`,
     );
 
-    const during: During = { max: {}, samples: 0 };
+    const during: During = { max: {}, samples: 0, trend: [] };
     await phase(ctx, rig, options.minutes, during);
     const uiEnd = await rest(ctx, rig, options.rounds);
+    const loadEnd = loadavg()[0]!;
     // Growth is what a leak looks like: wait (bounded) until no holding is above its start.
     const last = await settle(
       () => snapshot(rig, true),
@@ -228,6 +238,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       uiEnd,
       during: during.max,
       duringSamples: during.samples,
+      trend: during.trend,
+      loadAverage: { start: loadStart, end: loadEnd },
       tally: ctx.tally,
       serverExited: server.exited,
       elapsedMs: Date.now() - startedAt,

@@ -50,6 +50,8 @@ function result(end: Figures, uiEnd = clicks(80)): SoakResult {
     end: snap(end),
     during: {},
     duringSamples: 0,
+    trend: [],
+    loadAverage: { start: 1, end: 1 },
     settled: true,
     settleMs: 35_000,
     uiStart: clicks(80),

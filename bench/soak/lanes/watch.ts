@@ -32,8 +32,15 @@ function counter(
 
 async function statsWatch(ctx: SoakContext): Promise<void> {
   const { client } = ctx;
+  // The exec targets are always Running; the pool's Running ones may all be paused by a bulk step just now.
   const running = ctx.world.poolIds.filter((id) => client.systems.get(id)?.state === 'Running');
-  const ids = [...new Set([pick(running), pick(ctx.world.poolIds), pick(ctx.world.execIds)])];
+  const ids = [
+    ...new Set([
+      pick(running.length > 0 ? running : ctx.world.execIds),
+      pick(ctx.world.poolIds),
+      pick(ctx.world.execIds),
+    ]),
+  ];
   const target = ids[0]!;
   const updates = counter(
     client,
