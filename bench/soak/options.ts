@@ -4,12 +4,13 @@ import { MIN_SYSTEMS } from './fixture.ts';
 
 export const SOAK_USAGE = `usage: npm run soak -- [--minutes N (default 20)] [--warmup N (minutes; default: a tenth, 0.2 to 2)]
   [--systems N (seeded; default 300, at least ${MIN_SYSTEMS})] [--rounds N (clicks per UI figure; default 7)]
-  [--json FILE (the rows and verdicts, as JSON)]
+  [--quick-warmup (do not warm up until the app's timeline is full)] [--json FILE (rows and verdicts as JSON)]
   Minutes may be fractions (--minutes 0.2: a smoke of the driver, every kind of action once).`;
 
 export interface SoakArgs {
   minutes: number;
   warmupMinutes: number;
+  quickWarmup: boolean;
   systems: number;
   rounds: number;
   json?: string;
@@ -38,6 +39,7 @@ export function parseSoakArgs(argv: readonly string[]): SoakArgs {
         systems: { type: 'string' },
         rounds: { type: 'string' },
         json: { type: 'string' },
+        'quick-warmup': { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -52,6 +54,7 @@ export function parseSoakArgs(argv: readonly string[]): SoakArgs {
   return {
     minutes,
     warmupMinutes,
+    quickWarmup: values['quick-warmup'] === true,
     systems,
     rounds,
     ...(values.json === undefined ? {} : { json: values.json }),

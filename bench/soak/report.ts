@@ -12,6 +12,8 @@ import { allowedGrowth, figureRows, uiRows, type Bound, type Row, type Unit } fr
 export interface SoakResult {
   minutes: number;
   warmupMinutes: number;
+  /** How full the app's timeline (its largest bounded history) was after the warm-up. */
+  timelineAfterWarmup: { entries: number; capacity: number };
   systems: number;
   start: Snapshot;
   end: Snapshot;
@@ -127,6 +129,7 @@ export function formatReport(r: SoakResult): string[] {
   const lines = [
     `soak: ${r.minutes} min of workload after ${r.warmupMinutes} min of warm-up, ${r.systems} seeded systems, one web-mode server, two browser pages (${(r.elapsedMs / 60_000).toFixed(1)} min in all)`,
     `"after warm-up" and "at the end": at rest after a quiesce and a full GC; "during": the largest of ${r.duringSamples} samples in the timed workload (a full GC in the server and the simulator, none in the pages); the end waited ${(r.settleMs / 1000).toFixed(0)} s at rest${r.settled ? '' : ' and the holdings did not all come back'}`,
+    `the app's timeline after warm-up: ${r.timelineAfterWarmup.entries} of ${r.timelineAfterWarmup.capacity} entries${r.timelineAfterWarmup.entries < r.timelineAfterWarmup.capacity ? ' (not full: its filling counts as growth in the memory rows)' : ' (full)'}`,
     `machine load (1-min average) when the UI was measured: ${r.loadAverage.start.toFixed(1)} after warm-up, ${r.loadAverage.end.toFixed(1)} at the end, on ${availableParallelism()} cores`,
     '',
     ...table(

@@ -45,6 +45,7 @@ function result(end: Figures, uiEnd = clicks(80)): SoakResult {
   return {
     minutes: 1,
     warmupMinutes: 0.2,
+    timelineAfterWarmup: { entries: 5000, capacity: 5000 },
     systems: 40,
     start: snap(atRest()),
     end: snap(end),
