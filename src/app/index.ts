@@ -9,11 +9,9 @@ export type {
   DialRequest,
   DialResult,
   HostStore,
-  HostsSetup,
   RemoteDialer,
   RemoteSocket,
   SavedHost,
-  Scheduler,
 } from './hosts/index.ts';
 /**
  * The statistics figures as the core's sampler derives them, for `hcsctl stats` to derive them the same way.
