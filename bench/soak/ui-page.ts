@@ -77,14 +77,28 @@ export class SoakPage {
       .waitFor({ timeout: UI_WAIT_MS });
   }
 
-  /** The systems list with no search, no details and nothing ticked: where every measurement starts. */
+  /** The systems list with no notice, no search, no details and nothing ticked: where every measurement starts. */
   async rest(): Promise<void> {
+    await this.dismissNotices();
     await this.showView('Systems');
     const close = this.page.getByRole('button', { name: 'Close details' });
     if (await close.isVisible()) await close.click({ timeout: UI_WAIT_MS });
     await close.waitFor({ state: 'hidden', timeout: UI_WAIT_MS });
     await this.untickAll();
     await this.search('');
+  }
+
+  /**
+   * Dismisses every notice still shown, one by one, as a user would: failures stay until dismissed (a step
+   * that failed in a fault window leaves one), and a stack of them covers the details pane's buttons.
+   */
+  async dismissNotices(): Promise<void> {
+    const dismiss = this.page.getByRole('button', { name: 'Dismiss', exact: true });
+    for (let shown = await dismiss.count(); shown > 0; shown = await dismiss.count()) {
+      await dismiss.first().click({ timeout: UI_WAIT_MS });
+      // One fewer once the toast has gone (its exit animation ended).
+      await dismiss.nth(shown - 1).waitFor({ state: 'detached', timeout: UI_WAIT_MS });
+    }
   }
 
   /** Filters the list by `text` and, when `expectIds` are given, waits until each one's row is shown. */
