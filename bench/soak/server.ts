@@ -9,7 +9,7 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../e2e/support/paths.ts';
 import { stopProcessGroup, waitForLine } from '../../e2e/support/processes.ts';
-import { READY_LINE } from '../../e2e/support/web-backend.ts';
+import { READY_LINE } from '../../e2e/support/web-app.ts';
 import { PROBE_NODE_ARGS, probeOf, type Probe } from './probe-client.ts';
 
 const READY_MS = 180_000;
