@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { chromiumArgs, chromiumPath, repoRoot } from '../e2e/support/paths.ts';
 import { stopProcessGroup, waitForLine } from '../e2e/support/processes.ts';
 import { ensureRendererBuilt } from '../e2e/support/renderer-build.ts';
-import { READY_LINE } from '../e2e/support/web-backend.ts';
+import { READY_LINE } from '../e2e/support/web-app.ts';
 import { SimControl } from '../sim/control/client.ts';
 import { median } from './lib/measure.ts';
 import type { BenchRow, BenchSection } from './lib/section.ts';

@@ -38,6 +38,7 @@ import {
   waitChanged,
   waitShown,
 } from './ui-list/probe-reader.ts';
+import { closeQuietly } from '../src/base/index.ts';
 
 const FIRST_ID = systemId(0);
 const PAINT_ROUNDS = 5;
@@ -276,7 +277,7 @@ export const uiListSection: BenchSection = {
       ];
       return rows;
     } finally {
-      await browser?.close().catch(() => undefined);
+      if (browser) await closeQuietly(browser);
       await baseline?.close();
       await app?.stop();
       profiler.summariseProcess('ui-list-server');

@@ -48,7 +48,7 @@ export const FigureCell = memo(function FigureCell({ id, column }: { id: string;
     } else text = formatDuration100ns(figures.uptime100ns);
   }
   return (
-    <div role="gridcell" className={styles.cell}>
+    <div role="gridcell" className={styles.cell} title={text || undefined}>
       {text}
       {share !== null && (
         <div className={styles.track} aria-hidden="true">
