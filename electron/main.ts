@@ -1,5 +1,13 @@
 // Electron main process: holds the app core and serves the renderer from app://hcs-desktop/.
-import { app, BrowserWindow, dialog, MessageChannelMain, session, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  MessageChannelMain,
+  Notification,
+  session,
+  type WebContents,
+} from 'electron';
 import { join } from 'node:path';
 import { AppCore, ensureThreadPoolSize, HcsBackend } from '../src/app/index.ts';
 import {
@@ -11,6 +19,7 @@ import {
   type PreparedBackend,
 } from '../src/host/index.ts';
 import { APP_PAGE_URL } from './app-url.ts';
+import { desktopNotifications } from './desktop-notifications.ts';
 import { electronElevation } from './elevation.ts';
 import { forwardEvents, registerIpc, sendEvent } from './ipc.ts';
 import { OutputPorts } from './output-ports.ts';
@@ -74,6 +83,19 @@ async function start(): Promise<void> {
   // Exec output: a MessagePort per page load, asked for by the preload (output-ports.ts).
   registerIpc(core, isAppWindow, new OutputPorts(core, () => new MessageChannelMain()));
   forwardEvents(core, () => windows);
+  // Unexpected exits and crashes: a desktop notification that shows the system when clicked.
+  desktopNotifications(core, {
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
+    reveal: (id) => {
+      const [win] = windows;
+      if (!win || win.isDestroyed()) return;
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+      sendEvent(win, { channel: 'app.showSystem', payload: { id } });
+    },
+  });
   await core.start();
   createWindow();
 }

@@ -31,7 +31,8 @@ export class DetailsPane {
   }
 
   async tab(
-    name: 'Overview' | 'V1 properties' | 'V2 properties' | 'Statistics' | 'Processes' | 'Activity',
+    name:
+      'Overview' | 'V1 properties' | 'V2 properties' | 'Statistics' | 'Hardware' | 'Processes' | 'Activity',
   ): Promise<void> {
     await this.region.getByRole('tab', { name }).click();
     await expect(this.region.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
@@ -63,6 +64,11 @@ export class DetailsPane {
       .locator('div')
       .filter({ has: this.page.getByRole('term').getByText(term, { exact: true }) })
       .getByRole('definition');
+  }
+
+  /** A chart of the Statistics view, by its title. */
+  chart(title: string): Locator {
+    return this.region.getByRole('figure', { name: title, exact: true });
   }
 
   /** Opens the Exec dialog of this system. */

@@ -378,6 +378,7 @@ SIM_EXPORT HRESULT HcsModifyComputeSystem(HCS_SYSTEM computeSystem, HCS_OPERATIO
   return system_call(OP_MODIFY, &MODIFY, computeSystem, operation, configuration);
 }
 
+#ifdef CC_SIM_NEWER_EXPORTS
 SIM_EXPORT HRESULT HcsWaitForComputeSystemExit(HCS_SYSTEM computeSystem, uint32_t timeoutMs, PWSTR *result) {
   if (result) *result = NULL;
   pthread_mutex_lock(&cc_mu);
@@ -391,6 +392,7 @@ SIM_EXPORT HRESULT HcsWaitForComputeSystemExit(HCS_SYSTEM computeSystem, uint32_
   pthread_mutex_unlock(&cc_mu);
   return hr;
 }
+#endif
 
 SIM_EXPORT HRESULT HcsSetComputeSystemCallback(HCS_SYSTEM computeSystem, uint32_t callbackOptions,
                                                const void *context, HCS_EVENT_CALLBACK callback) {
@@ -563,6 +565,7 @@ SIM_EXPORT HRESULT HcsSetProcessCallback(HCS_PROCESS process, uint32_t callbackO
   return hr;
 }
 
+#ifdef CC_SIM_NEWER_EXPORTS
 SIM_EXPORT HRESULT HcsWaitForProcessExit(HCS_PROCESS process, uint32_t timeoutMs, PWSTR *result) {
   if (result) *result = NULL;
   pthread_mutex_lock(&cc_mu);
@@ -576,6 +579,7 @@ SIM_EXPORT HRESULT HcsWaitForProcessExit(HCS_PROCESS process, uint32_t timeoutMs
   pthread_mutex_unlock(&cc_mu);
   return hr;
 }
+#endif
 
 /* ---- the service ---- */
 

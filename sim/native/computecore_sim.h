@@ -161,10 +161,11 @@ SIM_EXPORT HRESULT HcsGetComputeSystemProperties(HCS_SYSTEM computeSystem, HCS_O
                                                  PCWSTR propertyQuery);
 SIM_EXPORT HRESULT HcsModifyComputeSystem(HCS_SYSTEM computeSystem, HCS_OPERATION operation, PCWSTR configuration,
                                           HANDLE identity);
-SIM_EXPORT HRESULT HcsWaitForComputeSystemExit(HCS_SYSTEM computeSystem, uint32_t timeoutMs, PWSTR *result);
 SIM_EXPORT HRESULT HcsSetComputeSystemCallback(HCS_SYSTEM computeSystem, uint32_t callbackOptions,
                                                const void *context, HCS_EVENT_CALLBACK callback);
 #ifdef CC_SIM_NEWER_EXPORTS
+/* From Windows Server 2022 (docs/hcs/computecore.md "Load exports lazily"). */
+SIM_EXPORT HRESULT HcsWaitForComputeSystemExit(HCS_SYSTEM computeSystem, uint32_t timeoutMs, PWSTR *result);
 SIM_EXPORT HRESULT HcsInitializeLiveMigrationOnSource(HCS_SYSTEM computeSystem, HCS_OPERATION operation,
                                                       PCWSTR options);
 SIM_EXPORT HRESULT HcsStartLiveMigrationOnSource(HCS_SYSTEM computeSystem, HCS_OPERATION operation, PCWSTR options);
@@ -186,7 +187,9 @@ SIM_EXPORT HRESULT HcsGetProcessProperties(HCS_PROCESS process, HCS_OPERATION op
 SIM_EXPORT HRESULT HcsModifyProcess(HCS_PROCESS process, HCS_OPERATION operation, PCWSTR settings);
 SIM_EXPORT HRESULT HcsSetProcessCallback(HCS_PROCESS process, uint32_t callbackOptions, void *context,
                                          HCS_EVENT_CALLBACK callback);
+#ifdef CC_SIM_NEWER_EXPORTS
 SIM_EXPORT HRESULT HcsWaitForProcessExit(HCS_PROCESS process, uint32_t timeoutMs, PWSTR *result);
+#endif
 
 /* ---- the service (synchronous, no operation) ---- */
 SIM_EXPORT HRESULT HcsGetServiceProperties(PCWSTR propertyQuery, PWSTR *result);

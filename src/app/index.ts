@@ -7,3 +7,18 @@ export { NOT_WINDOWS_UNAVAILABLE, WEB_MODE_UNAVAILABLE, type Elevation } from '.
 export type { CoreConnection } from './connection.ts';
 /** How a console event is sent to a process of a Windows or a Linux system, for `hcsctl kill --signal`. */
 export { signalOptionsFor } from './exec/index.ts';
+export type {
+  DialRequest,
+  DialResult,
+  HostStore,
+  HostsSetup,
+  RemoteDialer,
+  RemoteSocket,
+  SavedHost,
+  Scheduler,
+} from './hosts/index.ts';
+/**
+ * The statistics figures as the core's sampler derives them, for `hcsctl stats` to derive them the same way.
+ * @public
+ */
+export { deriveStatisticsSample, readStatistics, type StatisticsReading } from './statistics/derive.ts';

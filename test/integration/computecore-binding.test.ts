@@ -31,6 +31,8 @@ import { backend } from '../../src/hcs/backend.ts';
 import { until } from './native/util.ts';
 
 const NEWER = [
+  'HcsWaitForComputeSystemExit',
+  'HcsWaitForProcessExit',
   'HcsCreateOperationWithNotifications',
   'HcsGetOperationProperties',
   'HcsInitializeLiveMigrationOnSource',

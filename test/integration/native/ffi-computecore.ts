@@ -146,7 +146,6 @@ export const BASE_EXPORTS = [
   'HcsSaveComputeSystem',
   'HcsGetComputeSystemProperties',
   'HcsModifyComputeSystem',
-  'HcsWaitForComputeSystemExit',
   'HcsSetComputeSystemCallback',
   'HcsCreateProcess',
   'HcsOpenProcess',
@@ -157,7 +156,6 @@ export const BASE_EXPORTS = [
   'HcsGetProcessProperties',
   'HcsModifyProcess',
   'HcsSetProcessCallback',
-  'HcsWaitForProcessExit',
   'HcsGetServiceProperties',
   'HcsModifyServiceSettings',
   'HcsCreateEmptyGuestStateFile',
@@ -170,6 +168,8 @@ export const BASE_EXPORTS = [
 ] as const;
 
 export const NEWER_EXPORTS = [
+  'HcsWaitForComputeSystemExit',
+  'HcsWaitForProcessExit',
   'HcsCreateOperationWithNotifications',
   'HcsGetOperationProperties',
   'HcsInitializeLiveMigrationOnSource',
