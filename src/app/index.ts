@@ -17,8 +17,3 @@ export type {
   SavedHost,
   Scheduler,
 } from './hosts/index.ts';
-/**
- * The statistics figures as the core's sampler derives them, for `hcsctl stats` to derive them the same way.
- * @public
- */
-export { deriveStatisticsSample, readStatistics, type StatisticsReading } from './statistics/derive.ts';
