@@ -11,9 +11,7 @@ export type {
   DialRequest,
   DialResult,
   HostStore,
-  HostsSetup,
   RemoteDialer,
   RemoteSocket,
   SavedHost,
-  Scheduler,
 } from './hosts/index.ts';
