@@ -31,6 +31,7 @@ export default defineConfig({
             'electron/**/*.test.ts',
             'renderer/**/*.test.{ts,tsx}',
             'scripts/**/*.test.ts',
+            'test/facts/**/*.test.ts',
             'test/architecture/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', 'e2e/**'],

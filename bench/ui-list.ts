@@ -37,6 +37,7 @@ import {
   waitChanged,
   waitShown,
 } from './ui-list/probe-reader.ts';
+import { closeQuietly } from '../src/base/index.ts';
 
 const FIRST_ID = systemId(0);
 const PAINT_ROUNDS = 5;
@@ -254,7 +255,7 @@ export const uiListSection: BenchSection = {
       ];
       return rows;
     } finally {
-      await browser?.close().catch(() => undefined);
+      if (browser) await closeQuietly(browser);
       await baseline?.close();
       await app?.stop();
       rmSync(dir, { recursive: true, force: true });

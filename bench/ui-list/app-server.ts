@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { repoRoot } from '../../e2e/support/paths.ts';
 import { startNodeScript, stopProcessGroup, waitForLine } from '../../e2e/support/processes.ts';
-import { READY_LINE } from '../../e2e/support/web-backend.ts';
+import { READY_LINE } from '../../e2e/support/web-app.ts';
 import { SimControl } from '../../sim/control/client.ts';
 
 /** Polling hands the page `systems.changed` bursts of its own; the section asks for a poll when it wants one. */

@@ -2,13 +2,10 @@
  * hcsctl's command line: a command word, then its own options and operands. Pure parsing, no I/O, so
  * every rule is unit-tested; a UsageError means exit code 2.
  */
+import { UsageError } from '../base/index.ts';
 import { displaySystemId, systemIdProblem } from '../contract/index.ts';
 import { NotificationType, isHcsApiRequest } from '../hcs/index.ts';
 import { COMMANDS, CONSOLE_SIGNALS, EVENT_TYPES, POSIX_SIGNALS, SHELLS, commandSpec } from './spec.ts';
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 export type Command =
   | { name: 'help'; topic?: string }

@@ -10,7 +10,7 @@
  * soon as the system has stopped (the core's `systems.close`), as the app does when the user closes it.
  */
 import { availableParallelism } from 'node:os';
-import { AppCore, HcsBackend, type AppEvent } from '../app/index.ts';
+import { AppCore, HcsAdapter, type AppEvent } from '../app/index.ts';
 import { getComputeSystems, isSimulatorBackend, type HcsApiChoice } from '../hcs/index.ts';
 import type { CliIo } from './io.ts';
 
@@ -54,7 +54,7 @@ export async function withCore(
   for (const s of STOP_SIGNALS) process.on(s, onSignal);
   io.stdout.on('error', onOutputError);
 
-  const core = new AppCore(new HcsBackend(isSimulatorBackend() ? 'simulator' : 'vmcompute', choice.reason), {
+  const core = new AppCore(new HcsAdapter(isSimulatorBackend() ? 'simulator' : 'vmcompute', choice.reason), {
     // What a container's processor percentage is of (as src/host tells the app): the host's processors.
     hostProcessors: availableParallelism(),
     // hcsctl watches each system for as long as it runs: nothing to keep sampling after an unwatch.

@@ -11,6 +11,7 @@
 import {
   NotificationType,
   errorHresult,
+  exitTypeOf,
   formatHresult,
   win32FromHresult,
   type HcsNotification,
@@ -53,20 +54,18 @@ export class ExitWatch {
   }
 }
 
-/** SystemExited's document, else its status. */
+/** SystemExited's document (its exit type read by the HCS layer), else its status. */
 export function exitFromNotification(n: Pick<HcsNotification, 'status' | 'data'>): SystemExit {
-  let exitType: string | null = null;
   let status: number = n.status;
   if (n.data) {
     try {
-      const doc = JSON.parse(n.data) as { ExitType?: unknown; Status?: unknown } | null;
-      if (typeof doc?.ExitType === 'string') exitType = doc.ExitType;
+      const doc = JSON.parse(n.data) as { Status?: unknown } | null;
       if (typeof doc?.Status === 'number' && Number.isInteger(doc.Status)) status = doc.Status;
     } catch {
       // Malformed data: the notification's own status stands.
     }
   }
-  return { exitType, status: status >>> 0 };
+  return { exitType: exitTypeOf(n.data, n.status), status: status >>> 0 };
 }
 
 /** The JSON shape of an exit (docs/hcsctl.md): the status as hex and its name when known. */

@@ -1,6 +1,7 @@
 /** What every hcsctl command shares: its streams, reading a document operand, one open system, JSON output. */
 import { readFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
+import { closeQuietly } from '../base/index.ts';
 import { System } from '../hcs/index.ts';
 
 export interface CliIo {
@@ -32,7 +33,7 @@ export async function withSystem<T>(id: string, fn: (sys: System) => Promise<T>)
   try {
     return await fn(sys);
   } finally {
-    await sys.close().catch(() => {});
+    await closeQuietly(sys);
   }
 }
 

@@ -6,7 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { chooseHcsApi, type HcsApiChoice, type HcsApiRequest } from '../hcs/index.ts';
-import { UsageError, parseArgs, splitGlobalOptions, type Command } from './args.ts';
+import { UsageError } from '../base/index.ts';
+import { parseArgs, splitGlobalOptions, type Command } from './args.ts';
 import { runSystemCommand } from './commands.ts';
 import { completionScript } from './completion.ts';
 import { runEvents } from './events.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SystemError, win32FromHresult } from '../hcs/index.ts';
-import { UsageError, parseSignal } from './args.ts';
+import { UsageError } from '../base/index.ts';
+import { parseSignal } from './args.ts';
 import { formatProcesses, listProcesses, processRows, signalOptions } from './processes.ts';
 
 const V2_ANSWER = {

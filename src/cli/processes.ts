@@ -4,7 +4,8 @@
  */
 import { signalOptionsFor } from '../app/index.ts';
 import type { System } from '../hcs/index.ts';
-import { UsageError, type Command, type SignalName } from './args.ts';
+import { UsageError, closeQuietly } from '../base/index.ts';
+import type { Command, SignalName } from './args.ts';
 import { escapeUnprintable } from '../contract/index.ts';
 import { formatBytes, formatCpuTime, formatError, formatTable } from './format.ts';
 import { withSystem, writeJson, type CliIo } from './io.ts';
@@ -134,7 +135,7 @@ export async function runKill(cmd: Extract<Command, { name: 'kill' }>, io: CliIo
     try {
       return options === null ? await proc.kill() : await proc.signal(options);
     } finally {
-      await proc.close().catch(() => {});
+      await closeQuietly(proc);
     }
   });
   if (!delivered) io.stderr.write(`hcsctl: kill: process ${cmd.pid} had already exited\n`);

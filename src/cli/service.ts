@@ -4,23 +4,20 @@
  * of Microsoft's schema reference (`GetPropertyType`), one query per type so that a type this host does not
  * know costs only its own line (HCS refuses a query naming one with 0x8007000D).
  */
-import { errorHresultHex, errorName, getServiceProperties, type HcsApiChoice } from '../hcs/index.ts';
+import {
+  errorHresultHex,
+  errorName,
+  getServiceProperties,
+  schema2,
+  type HcsApiChoice,
+} from '../hcs/index.ts';
 import { escapeUnprintable } from '../contract/index.ts';
 import type { Command } from './args.ts';
 import { formatBytes } from './format.ts';
 import { writeJson, type CliIo } from './io.ts';
 
-/** The service property types besides Basic, asked through the V2 API (docs/hcs/schema.md#property-types). */
-export const OTHER_SERVICE_PROPERTY_TYPES = [
-  'ProcessorTopology',
-  'Memory',
-  'CpuGroup',
-  'QoSCapabilities',
-  'ContainerCredentialGuard',
-  'CacheAllocation',
-  'CacheMonitoring',
-  'MemoryBwAllocation',
-] as const;
+/** The service property types besides Basic (the HCS layer's list), asked through the V2 API. */
+export const OTHER_SERVICE_PROPERTY_TYPES = schema2.ServicePropertyTypes.filter((t) => t !== 'Basic');
 
 type Dict = Record<string, unknown>;
 const dict = (v: unknown): Dict =>

@@ -3,6 +3,7 @@
  * the options from here, the help (usage.ts) its lines, and the shell completion scripts (completion.ts) all of
  * it, so a new option cannot be known to one and missing from the others. Pure data.
  */
+import { schema1, schema2 } from '../hcs/index.ts';
 
 /**
  * What a word completes to: the system ids HCS lists (`hcsctl list --quiet` at completion time), hcsctl's
@@ -37,22 +38,9 @@ const flag = (...names: string[]): OptionSpec => ({ names, value: null });
 const opt = (value: Completes, ...names: string[]): OptionSpec => ({ names, value });
 const JSON_FLAG = flag('--json');
 
-/** schema1 and schema2 property types a user can ask `props` for (docs/hcs/schema.md#property-types). */
-const V1_TYPES = ['Statistics', 'ProcessList', 'GuestConnection', 'MappedVirtualDisk'];
-const V2_TYPES = [
-  'Statistics',
-  'ProcessList',
-  'Memory',
-  'GuestConnection',
-  'TerminateOnLastHandleClosed',
-  'SharedMemoryRegion',
-  'GuestMemory',
-  'ContainerCredentialGuard',
-  'ICHeartbeatStatus',
-  'ProcessorTopology',
-  'CpuGroup',
-  'SystemGUID',
-];
+/** The schema1 and schema2 property types a user can ask `props` for: the HCS layer's lists. */
+const V1_TYPES = schema1.PropertyTypes;
+const V2_TYPES = schema2.PropertyTypes;
 
 /** The console events HcsSignalProcess takes by name (SignalProcessOptions), and the POSIX signals (Linux). */
 export const CONSOLE_SIGNALS = ['CtrlC', 'CtrlBreak', 'CtrlClose', 'CtrlLogOff', 'CtrlShutdown'] as const;

@@ -8,7 +8,8 @@
 // default pool serves and the gate's arithmetic stays true.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppCore, HcsBackend, WEB_MODE_UNAVAILABLE } from '../app/index.ts';
+import { AppCore, HcsAdapter, WEB_MODE_UNAVAILABLE } from '../app/index.ts';
+import { UsageError } from '../base/index.ts';
 import {
   FILE_TOKENS,
   HostSettingsFile,
@@ -17,7 +18,6 @@ import {
   packageRoot,
   prepareBackend,
   remoteDialer,
-  UsageError,
 } from '../host/index.ts';
 import { AuditLog } from './audit-log.ts';
 import { USAGE, parseServerArgs } from './options.ts';
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const prepared = await prepareBackend(options);
   // The server cannot raise itself: app.relaunchElevated is refused with what to do instead.
   const elevation = { elevated: await detectElevated(), unavailable: WEB_MODE_UNAVAILABLE };
-  const core = new AppCore(new HcsBackend(prepared.kind, prepared.hcsApi.reason), {
+  const core = new AppCore(new HcsAdapter(prepared.kind, prepared.hcsApi.reason), {
     pollIntervalMs: options.pollMs,
     statisticsIntervalMs: options.statsMs,
     hostProcessors: hostProcessorCount(),

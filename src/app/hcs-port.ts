@@ -1,11 +1,14 @@
+import type { HcsNotification } from '../hcs/index.ts';
 import type { ErrorEvent } from '../contract/index.ts';
-import type { BackendProcess, ExecProcessConfig } from './exec/backend-process.ts';
+import type { HcsPortProcess, ExecProcessConfig } from './exec/hcs-port-process.ts';
 
 /**
- * The seam between the app core and HCS: the few calls the core makes. `hcs-backend.ts` implements it over
- * src/hcs (koffi → vmcompute.dll or the simulator); unit tests use `testing/fake-backend.ts`.
+ * The port through which the app core reaches HCS: the few calls the core makes. `hcs-adapter.ts`
+ * implements it over src/hcs (koffi → vmcompute.dll or the simulator); unit tests use
+ * `testing/fake-hcs-port.ts`. (Not to be confused with a backend: which HCS the process talks to, vmcompute
+ * or the simulator, which is `kind` here and `--backend` on the command line.)
  */
-export interface Backend {
+export interface HcsPort {
   /** Which HCS this is, as shown to the user. */
   readonly kind: 'vmcompute' | 'simulator';
   /** Which HCS API it speaks: v1 vmcompute.dll, v2 computecore.dll (chosen once per app instance). */
@@ -17,15 +20,15 @@ export interface Backend {
   /** HcsEnumerateComputeSystems with an empty query. */
   enumerate(): Promise<SystemListing[]>;
   /** HcsOpenComputeSystem, registered for notifications. */
-  open(id: string): Promise<BackendSystem>;
+  open(id: string): Promise<HcsPortSystem>;
   /** HcsCreateComputeSystem with the user's JSON text as is; resolves once HCS reports it created. */
-  create(id: string, document: string): Promise<BackendSystem>;
+  create(id: string, document: string): Promise<HcsPortSystem>;
   /** What a failure of any of these calls means, in HCS's terms. Never throws. */
   describeError(error: unknown): HcsFailure;
 }
 
 /** One open handle to a compute system (src/hcs `System`). */
-export interface BackendSystem {
+export interface HcsPortSystem {
   readonly id: string;
   start(): Promise<void>;
   shutdown(): Promise<void>;
@@ -43,23 +46,15 @@ export interface BackendSystem {
   /** schema2 properties of the given types. */
   propertiesV2(types: readonly string[]): Promise<unknown>;
   /** HcsCreateProcess with this ProcessConfig; stdio as streams per its Create*Pipe flags (exec sessions). */
-  createProcess(config: ExecProcessConfig): Promise<BackendProcess>;
+  createProcess(config: ExecProcessConfig): Promise<HcsPortProcess>;
   /** HcsOpenProcess: the process without stdio (status, exit code, kill). */
-  openProcess(pid: number): Promise<BackendProcess>;
+  openProcess(pid: number): Promise<HcsPortProcess>;
   /** Resolves when the system exits; rejects when the handle is closed or the service goes away. */
   wait(): Promise<void>;
   /** Every notification HCS delivers for this handle; returns the unsubscribe function. */
-  onNotification(listener: (notification: BackendNotification) => void): () => void;
+  onNotification(listener: (notification: HcsNotification) => void): () => void;
   /** Idempotent. */
   close(): Promise<void>;
-}
-
-/** A notification as src/hcs delivers it (codes: docs/hcs/vmcompute.md#notifications). */
-export interface BackendNotification {
-  type: number;
-  typeName: string;
-  status: number;
-  data: string | null;
 }
 
 /**

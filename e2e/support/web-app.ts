@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimControl } from '../../sim/control/client.ts';
-import { readFixture, type Backend } from './backend.ts';
+import { readFixture, type AppUnderTest } from './app-under-test.ts';
 import { repoRoot, testFixturePath } from './paths.ts';
 import { startNodeScript, stopProcessGroup, waitForLine } from './processes.ts';
 
@@ -20,11 +20,11 @@ export const READY_LINE = /^HCS Desktop web mode: (http:\/\/\S+)$/;
  * The web-mode server on a free port, with a simulator of its own on a temporary socket seeded from the
  * test fixture (the server starts it: nothing answers at that socket yet).
  */
-export async function startWebBackend(
+export async function startWebApp(
   logFile: string,
   pollMs = 500,
   hcsApi = 'auto',
-): Promise<Backend & { url: string; origin: string }> {
+): Promise<AppUnderTest & { url: string; origin: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'hcs-e2e-'));
   const socketPath = join(dir, 'sim.sock');
   const token = randomBytes(16).toString('hex');

@@ -3,14 +3,15 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimControl } from '../../sim/control/client.ts';
-import { readFixture, type Backend } from './backend.ts';
+import { readFixture, type AppUnderTest } from './app-under-test.ts';
 import { electronMainEntry, repoRoot, testFixturePath } from './paths.ts';
+import { closeQuietly } from '../../src/base/index.ts';
 
 /**
  * The Electron app with a simulator of its own on a temporary socket, seeded from the test fixture (the
  * app starts it, as the web server does: nothing answers at that socket yet).
  */
-export async function startElectronBackend(executablePath: string, pollMs = 500): Promise<Backend> {
+export async function startElectronApp(executablePath: string, pollMs = 500): Promise<AppUnderTest> {
   const entry = electronMainEntry();
   if (!existsSync(entry))
     throw new Error(`${entry} is missing: run \`npm run build:electron\` before the electron e2e project`);
@@ -18,7 +19,7 @@ export async function startElectronBackend(executablePath: string, pollMs = 500)
   const socketPath = join(dir, 'sim.sock');
   let app: ElectronApplication | null = null;
   const cleanup = async () => {
-    await app?.close().catch(() => {});
+    if (app) await closeQuietly(app);
     rmSync(dir, { recursive: true, force: true });
   };
   try {

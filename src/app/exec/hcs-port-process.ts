@@ -4,7 +4,7 @@ import type { Readable, Writable } from 'node:stream';
  * A process in a compute system as the exec sessions use it: the part of src/hcs `Process` they need (it
  * satisfies this interface as is). Unit tests use `testing/fake-process.ts`.
  */
-export interface BackendProcess {
+export interface HcsPortProcess {
   readonly pid: number;
   /** Present when the process was created with a stdin pipe (and until closeStdin). */
   readonly stdin: Writable | null;

@@ -7,11 +7,11 @@ import {
   getServiceProperties,
   hcsApi,
   isServiceDisconnect,
+  type HcsNotification,
 } from '../hcs/index.ts';
-import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from './backend.ts';
+import type { HcsPort, HcsPortSystem, HcsFailure, SystemListing } from './hcs-port.ts';
 import { headline } from './error-info.ts';
-import type { BackendProcess, ExecProcessConfig } from './exec/backend-process.ts';
-import { isServiceGoneHresult } from './hresults.ts';
+import type { HcsPortProcess, ExecProcessConfig } from './exec/hcs-port-process.ts';
 
 export { ensureThreadPoolSize } from '../hcs/index.ts';
 
@@ -19,7 +19,7 @@ type V1Types = Parameters<System['properties']>;
 type V2Types = Parameters<System['propertiesV2']>;
 
 /** A src/hcs System seen through the core's seam. */
-class HcsSystem implements BackendSystem {
+class HcsSystem implements HcsPortSystem {
   constructor(private readonly system: System) {}
 
   get id(): string {
@@ -56,16 +56,16 @@ class HcsSystem implements BackendSystem {
   propertiesV2(types: readonly string[]): Promise<unknown> {
     return this.system.propertiesV2(...(types as V2Types));
   }
-  createProcess(config: ExecProcessConfig): Promise<BackendProcess> {
+  createProcess(config: ExecProcessConfig): Promise<HcsPortProcess> {
     return this.system.createProcess(config);
   }
-  openProcess(pid: number): Promise<BackendProcess> {
+  openProcess(pid: number): Promise<HcsPortProcess> {
     return this.system.openProcess(pid);
   }
   wait(): Promise<void> {
     return this.system.wait();
   }
-  onNotification(listener: (notification: BackendNotification) => void): () => void {
+  onNotification(listener: (notification: HcsNotification) => void): () => void {
     return this.system.onNotification((n) =>
       listener({ type: n.type, typeName: n.typeName, status: n.status, data: n.data }),
     );
@@ -79,7 +79,7 @@ class HcsSystem implements BackendSystem {
  * The real HCS through src/hcs: vmcompute.dll or computecore.dll on Windows (whichever API the entry point
  * chose before this was made), the simulator's libraries elsewhere.
  */
-export class HcsBackend implements Backend {
+export class HcsAdapter implements HcsPort {
   readonly hcsApi = hcsApi();
 
   constructor(
@@ -95,11 +95,11 @@ export class HcsBackend implements Backend {
     return (await getComputeSystems()) as unknown as SystemListing[];
   }
 
-  async open(id: string): Promise<BackendSystem> {
+  async open(id: string): Promise<HcsPortSystem> {
     return new HcsSystem(await System.open(id));
   }
 
-  async create(id: string, document: string): Promise<BackendSystem> {
+  async create(id: string, document: string): Promise<HcsPortSystem> {
     return new HcsSystem(await System.create(id, document));
   }
 
@@ -108,7 +108,8 @@ export class HcsBackend implements Backend {
     const failure: HcsFailure = {
       message: headline(error instanceof Error ? error.message : String(error)),
       events: errorEvents(error),
-      serviceGone: isServiceDisconnect(error) || isServiceGoneHresult(hresult),
+      // One rule, the HCS layer's: a ServiceDisconnect, or an HRESULT its table marks as the service gone.
+      serviceGone: isServiceDisconnect(error),
     };
     if (error instanceof HcsError) failure.op = error.op;
     if (hresult !== undefined) failure.hresult = hresult;

@@ -4,7 +4,7 @@ import type { Fixture } from '../../sim/control/types.ts';
 import type { SimControl } from '../../sim/control/client.ts';
 
 /** What a spec drives: the simulator behind the app, and windows of the app. */
-export interface Backend {
+export interface AppUnderTest {
   /** The simulator service's socket (for hcsctl: HCS_SIM_SOCKET). */
   readonly socketPath: string;
   readonly control: SimControl;
@@ -50,13 +50,16 @@ export async function eventually(
  * takes the ServiceDisconnect path it takes in real life, and reopens and re-registers every system. We
  * wait for that, so the spec does not race the recovery.
  */
-export async function resetBackend(backend: Backend, fixture: Fixture = backend.fixture): Promise<void> {
-  await backend.control.clearFaults();
-  await backend.control.reset(fixture);
-  await backend.control.disconnect(100);
+export async function resetAppUnderTest(
+  appUnderTest: AppUnderTest,
+  fixture: Fixture = appUnderTest.fixture,
+): Promise<void> {
+  await appUnderTest.control.clearFaults();
+  await appUnderTest.control.reset(fixture);
+  await appUnderTest.control.disconnect(100);
   const ids = fixture.systems.map((s) => s.id);
   const resynced = await eventually(async () => {
-    const app = (await backend.control.clients()).filter((c) => c.pid === backend.appPid);
+    const app = (await appUnderTest.control.clients()).filter((c) => c.pid === appUnderTest.appPid);
     const handles = new Map(app.flatMap((c) => c.systemHandles.map((h) => [h.handle, h.systemId] as const)));
     const registered = new Set(app.flatMap((c) => c.registrations.map((r) => handles.get(r.handle))));
     return ids.every((id) => registered.has(id));

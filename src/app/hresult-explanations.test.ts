@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { formatHresult as hresultHex } from '../base/index.ts';
+import { hresultInfo, isServiceGoneHresult, knownHresults } from '../hcs/index.ts';
 import { toErrorInfo } from './error-info.ts';
-import { winErrorInfo } from '../hcs/hresults.ts';
-import {
-  hresultDescription,
-  hresultExplanation,
-  hresultHex,
-  hresultName,
-  isServiceGoneHresult,
-} from './hresults.ts';
-import { exitTypeOf } from './notifications.ts';
+import { SERVICE_GONE, hresultDescription, hresultExplanation } from './hresult-explanations.ts';
+
+const hresultName = (hr: number) => hresultInfo(hr)?.name;
 
 describe('HRESULTs', () => {
   it('formats raw HRESULTs as unsigned hex, whatever their sign', () => {
@@ -85,19 +81,16 @@ describe('HRESULTs', () => {
   });
 
   it('names and explains every code the HCS layer knows, in the HRESULT form HCS answers with', () => {
-    const hresults: number[] = [];
-    // src/hcs keys Win32 codes by their normalised value (0x5) and the rest by the raw HRESULT.
-    for (let code = 0; code <= 0xffff; code++) {
-      if (winErrorInfo(code)) hresults.push((0x80070000 | code) >>> 0);
-    }
-    for (const high of [0x80000000, 0x80370000, 0xc0370000]) {
-      for (let code = 0; code <= 0xffff; code++) if (winErrorInfo(high + code)) hresults.push(high + code);
-    }
+    const hresults = knownHresults().map((info) => info.hresult);
     expect(hresults.length).toBeGreaterThan(60);
     const unexplained = hresults.filter(
       (hr) => hresultName(hr) === undefined || hresultExplanation(hr) === undefined,
     );
     expect(unexplained.map(hresultHex)).toEqual([]);
+    // The codes that mean the service is gone all say so, in the same words.
+    for (const info of knownHresults().filter((i) => i.serviceGone)) {
+      expect(hresultExplanation(info.hresult), info.name).toBe(SERVICE_GONE);
+    }
   });
 
   it('uses the computecore name where it differs from the vmcompute one', () => {
@@ -108,11 +101,5 @@ describe('HRESULTs', () => {
       name: 'E_ACCESSDENIED',
       explanation: expect.stringContaining('administrator'),
     });
-  });
-
-  it('reads the exit type of SystemExited, falling back on the crash status', () => {
-    expect(exitTypeOf('{"ExitType":"GracefulExit"}', 0)).toBe('GracefulExit');
-    expect(exitTypeOf('not json', 0xc0370106 | 0)).toBe('UnexpectedExit');
-    expect(exitTypeOf(null, 0)).toBeNull();
   });
 });

@@ -1,10 +1,9 @@
 import type { ErrorEvent } from '../../contract/index.ts';
-import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from '../backend.ts';
-import type { BackendProcess, ExecProcessConfig } from '../exec/backend-process.ts';
+import type { HcsPort, HcsPortSystem, HcsFailure, SystemListing } from '../hcs-port.ts';
+import type { HcsPortProcess, ExecProcessConfig } from '../exec/hcs-port-process.ts';
 import { FakeProcesses } from '../exec/testing/fake-process.ts';
 import { FakeHcsError, HR } from './fake-hcs-error.ts';
-import { isServiceGoneHresult } from '../hresults.ts';
-import { NOTIFICATION } from '../notifications.ts';
+import { NotificationType, isServiceGoneHresult, type HcsNotification } from '../../hcs/index.ts';
 
 /**
  * An in-memory HCS for unit tests of the core: systems with the simulator's state machine, handles with
@@ -47,21 +46,21 @@ function deferred(): Deferred {
   return { promise, resolve };
 }
 
-class FakeHandle implements BackendSystem {
-  readonly listeners = new Set<(n: BackendNotification) => void>();
+class FakeHandle implements HcsPortSystem {
+  readonly listeners = new Set<(n: HcsNotification) => void>();
   private readonly exit = deferred();
   private waitError: Error | null = null;
   closed = false;
   dead = false;
 
   constructor(
-    private readonly hcs: FakeBackend,
+    private readonly hcs: FakeHcsPort,
     readonly id: string,
   ) {}
 
   start(): Promise<void> {
     return this.op('start', () =>
-      this.hcs.transition(this.id, ['Created'], 'Running', NOTIFICATION.SystemStartCompleted),
+      this.hcs.transition(this.id, ['Created'], 'Running', NotificationType.SystemStartCompleted),
     );
   }
   shutdown(): Promise<void> {
@@ -74,18 +73,18 @@ class FakeHandle implements BackendSystem {
   }
   pause(): Promise<void> {
     return this.op('pause', () =>
-      this.hcs.transition(this.id, ['Running'], 'Paused', NOTIFICATION.SystemPauseCompleted),
+      this.hcs.transition(this.id, ['Running'], 'Paused', NotificationType.SystemPauseCompleted),
     );
   }
   resume(): Promise<void> {
     return this.op('resume', () =>
-      this.hcs.transition(this.id, ['Paused'], 'Running', NOTIFICATION.SystemResumeCompleted),
+      this.hcs.transition(this.id, ['Paused'], 'Running', NotificationType.SystemResumeCompleted),
     );
   }
   save(options: string): Promise<void> {
     return this.op('save', () => {
       this.hcs.saved.push({ id: this.id, options });
-      this.hcs.transition(this.id, ['Paused'], 'Paused', NOTIFICATION.SystemSaveCompleted);
+      this.hcs.transition(this.id, ['Paused'], 'Paused', NotificationType.SystemSaveCompleted);
     });
   }
   crash(): Promise<void> {
@@ -117,10 +116,10 @@ class FakeHandle implements BackendSystem {
   propertiesV2(types: readonly string[]): Promise<unknown> {
     return this.op('propertiesV2', () => Object.fromEntries(types.map((t) => [t, { fake: t }])));
   }
-  createProcess(config: ExecProcessConfig): Promise<BackendProcess> {
+  createProcess(config: ExecProcessConfig): Promise<HcsPortProcess> {
     return this.op('createProcess', () => this.hcs.processes.create(this.id, config));
   }
-  openProcess(pid: number): Promise<BackendProcess> {
+  openProcess(pid: number): Promise<HcsPortProcess> {
     return this.op('openProcess', () => this.hcs.processes.open(this.id, pid));
   }
   wait(): Promise<void> {
@@ -128,7 +127,7 @@ class FakeHandle implements BackendSystem {
       if (this.waitError) throw this.waitError;
     });
   }
-  onNotification(listener: (n: BackendNotification) => void): () => void {
+  onNotification(listener: (n: HcsNotification) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -164,7 +163,7 @@ class FakeHandle implements BackendSystem {
   }
 }
 
-export class FakeBackend implements Backend {
+export class FakeHcsPort implements HcsPort {
   readonly kind = 'simulator' as const;
   /** The API the fake plays (crash works on v2 only). */
   hcsApi: 'v1' | 'v2' = 'v1';
@@ -226,7 +225,7 @@ export class FakeBackend implements Backend {
     system.listing.Stopped = true;
     if (options.listExitType ?? true) system.listing.ExitType = exitType;
     for (const h of system.handles) {
-      h.notify(NOTIFICATION.SystemExited, JSON.stringify({ ExitType: exitType }), status);
+      h.notify(NotificationType.SystemExited, JSON.stringify({ ExitType: exitType }), status);
       h.endWait(null);
     }
   }
@@ -238,7 +237,7 @@ export class FakeBackend implements Backend {
       for (const h of [...system.handles]) {
         h.dead = true;
         system.handles.delete(h);
-        h.notify(NOTIFICATION.ServiceDisconnect);
+        h.notify(NotificationType.ServiceDisconnect);
         h.endWait(new FakeHcsError('hcs::System::waitBackground', HR.rpcUnavailable));
       }
     }
@@ -257,7 +256,7 @@ export class FakeBackend implements Backend {
     for (const h of this.system(id).handles) h.notify(type, data);
   }
 
-  // ---- Backend ---------------------------------------------------------------------------------------------
+  // ---- HcsPort ---------------------------------------------------------------------------------------------
 
   /** Answers with the systems as they were when called (a held call delivers a stale answer). */
   async serviceProperties(query: object): Promise<unknown> {
@@ -275,7 +274,7 @@ export class FakeBackend implements Backend {
     return answer;
   }
 
-  async open(id: string): Promise<BackendSystem> {
+  async open(id: string): Promise<HcsPortSystem> {
     this.calls.push(`open:${id}`);
     await this.gate('open');
     this.maybeFail('open');
@@ -286,7 +285,7 @@ export class FakeBackend implements Backend {
     return handle;
   }
 
-  async create(id: string, document: string): Promise<BackendSystem> {
+  async create(id: string, document: string): Promise<HcsPortSystem> {
     this.calls.push(`create:${id}`);
     await this.gate('create');
     this.maybeFail('create');
