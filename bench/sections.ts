@@ -2,7 +2,14 @@
 import { hcsSection } from './hcs.ts';
 import type { BenchSection } from './lib/section.ts';
 import { stdioSection } from './stdio.ts';
+import { uiChartsSection } from './ui-charts.ts';
 import { uiListSection } from './ui-list.ts';
 import { uiStdioSection } from './ui-stdio.ts';
 
-export const sections: BenchSection[] = [hcsSection, stdioSection, uiStdioSection, uiListSection];
+export const sections: BenchSection[] = [
+  hcsSection,
+  stdioSection,
+  uiStdioSection,
+  uiListSection,
+  uiChartsSection,
+];

@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CONTAINER } from '../src/app/testing/harness.ts';
 
@@ -55,6 +58,8 @@ vi.mock('electron', async () => {
       on: (channel: string, fn: unknown) => m.ipcHandlers.set(channel, fn),
       removeHandler: () => {},
     },
+    // No encryption at hand: remote hosts' tokens stay in memory (token-sealer.ts).
+    safeStorage: { isEncryptionAvailable: () => false },
     MessageChannelMain: class {
       port1 = Object.assign(new EventEmitter(), { postMessage: () => {}, close: () => {} });
       port2 = {};
@@ -103,6 +108,8 @@ interface FakeWindow extends EventEmitter {
 
 describe('electron main', () => {
   it('wires the app: threadpool and privileged scheme first, one secure window on app://, events to it', async () => {
+    // The hosts file (src/host/host-settings.ts) is looked for in a settings directory of this test's own.
+    process.env.XDG_CONFIG_HOME = await mkdtemp(join(tmpdir(), 'hcs-main-'));
     await import('./main.ts');
     expect(m.order.slice(0, 3)).toEqual(['threadpool', 'privileged', 'lock']);
     const { app } = await import('electron');

@@ -5,6 +5,7 @@ import {
   dialog,
   MessageChannelMain,
   Notification,
+  safeStorage,
   session,
   type WebContents,
 } from 'electron';
@@ -13,9 +14,12 @@ import { AppCore, ensureThreadPoolSize, HcsAdapter } from '../src/app/index.ts';
 import {
   BACKEND_FLAGS,
   checkPollMs,
+  defaultHostsFile,
+  HostSettingsFile,
   hostProcessorCount,
   parseFlags,
   prepareBackend,
+  remoteDialer,
   type PreparedBackend,
 } from '../src/host/index.ts';
 import { APP_PAGE_URL } from './app-url.ts';
@@ -26,6 +30,7 @@ import { OutputPorts } from './output-ports.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { hardenApp, hardenSession, windowOptions } from './security.ts';
 import { utilitySimulatorLauncher } from './sim-utility.ts';
+import { safeStorageSealer } from './token-sealer.ts';
 
 // HCS calls run on libuv's pool; this bundle is CommonJS, so the size still applies (nothing used the pool yet).
 ensureThreadPoolSize();
@@ -79,6 +84,11 @@ async function start(): Promise<void> {
     pollIntervalMs: checkPollMs(flags['poll-ms']),
     hostProcessors: hostProcessorCount(),
     elevation,
+    // Other hosts, kept in this user's settings directory, their tokens encrypted by the OS (token-sealer.ts).
+    hosts: {
+      dialer: remoteDialer,
+      store: new HostSettingsFile(defaultHostsFile(), safeStorageSealer(safeStorage)),
+    },
   });
   // Exec output: a MessagePort per page load, asked for by the preload (output-ports.ts).
   registerIpc(core, isAppWindow, new OutputPorts(core, () => new MessageChannelMain()));

@@ -31,7 +31,8 @@ export class DetailsPane {
   }
 
   async tab(
-    name: 'Overview' | 'V1 properties' | 'V2 properties' | 'Statistics' | 'Processes' | 'Activity',
+    name:
+      'Overview' | 'V1 properties' | 'V2 properties' | 'Statistics' | 'Hardware' | 'Processes' | 'Activity',
   ): Promise<void> {
     await this.region.getByRole('tab', { name }).click();
     await expect(this.region.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');

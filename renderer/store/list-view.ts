@@ -1,8 +1,44 @@
-import type { SystemState, SystemSummary } from '../../src/contract/index.ts';
+import type { SystemFigures, SystemState, SystemSummary } from '../../src/contract/index.ts';
 import type { SystemsById } from './systems.ts';
 
 export const SORT_COLUMNS = ['id', 'name', 'type', 'owner', 'os', 'state', 'runtimeId'] as const;
-export type SortColumn = (typeof SORT_COLUMNS)[number];
+/** Columns of the running systems' live figures (the host's statistics), sorted by `sortByFigures`. */
+export const FIGURE_COLUMNS = ['cpu', 'memory', 'uptime'] as const;
+export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
+export type SortColumn = (typeof SORT_COLUMNS)[number] | FigureColumn;
+
+export function isFigureColumn(column: SortColumn): column is FigureColumn {
+  return (FIGURE_COLUMNS as readonly string[]).includes(column);
+}
+
+const FIGURE: Record<FigureColumn, (f: SystemFigures) => number | null> = {
+  cpu: (f) => f.cpuPercent,
+  memory: (f) => f.memoryBytes,
+  uptime: (f) => f.uptime100ns,
+};
+
+/**
+ * The shown ids ordered by a live figure (stable: ties keep their order). Systems without the figure (not
+ * running, or no sample yet) come last in either direction.
+ */
+export function sortByFigures(
+  ids: readonly string[],
+  figures: Readonly<Record<string, SystemFigures>>,
+  column: FigureColumn,
+  direction: SortDirection,
+): string[] {
+  const sign = direction === 'ascending' ? 1 : -1;
+  const value = (id: string) => {
+    const f = figures[id];
+    return f ? FIGURE[column](f) : null;
+  };
+  return [...ids].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    return sign * (x - y);
+  });
+}
 export type SortDirection = 'ascending' | 'descending';
 
 export interface ListView {
@@ -36,7 +72,11 @@ export function visibleIds(systems: SystemsById, view: ListView): string[] {
         (!view.owners || view.owners.length === 0 || view.owners.includes(s.owner)) &&
         matchesSearch(s, view.search),
     )
-    .sort((a, b) => sign * collator.compare(a[column], b[column]) || collator.compare(a.id, b.id))
+    .sort(
+      (a, b) =>
+        (isFigureColumn(column) ? 0 : sign * collator.compare(a[column], b[column])) ||
+        collator.compare(a.id, b.id),
+    )
     .map((s) => s.id);
 }
 

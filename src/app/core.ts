@@ -18,7 +18,8 @@ import { OperationLog } from './operations.ts';
 import { StatisticsHub } from './statistics/index.ts';
 import { SystemRegistry } from './registry.ts';
 import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
-import { Timeline } from './timeline.ts';
+import { SeqCounter, Timeline } from './timeline.ts';
+import { HostRouter, RemoteHosts, type HostsSetup } from './hosts/index.ts';
 
 export type AppCoreOptions = ServiceLinkOptions & {
   now?: () => number;
@@ -35,6 +36,11 @@ export type AppCoreOptions = ServiceLinkOptions & {
    * the machine: src/host `hostProcessorCount`); 1 without it.
    */
   hostProcessors?: number;
+  /**
+   * Other hosts this app connects to as a client (src/contract/hosts.ts): the network and where they are kept,
+   * from the entry point (src/host). Without it, `hosts.*` requests are refused and only this host is shown.
+   */
+  hosts?: HostsSetup;
 };
 
 const DEFAULT_START_WAIT_MS = 10_000;
@@ -83,6 +89,10 @@ const STATE_AFTER: Partial<Record<OperationAction, SystemState>> = {
  */
 export class AppCore implements AppCoreApi {
   private readonly events = new EventHub();
+  /** The remote hosts' events, their keys qualified: the transports get them beside the local ones. */
+  private readonly remoteEvents = new EventHub();
+  private readonly hosts: RemoteHosts | null;
+  private readonly router: HostRouter | null;
   private readonly operations: OperationLog;
   private readonly registry: SystemRegistry;
   private readonly link: ServiceLink;
@@ -98,8 +108,14 @@ export class AppCore implements AppCoreApi {
     options: AppCoreOptions = {},
   ) {
     this.startWaitMs = options.startWaitMs ?? DEFAULT_START_WAIT_MS;
-    // The timeline first: it sees every event the others emit, from the first one.
-    this.timeline = new Timeline(this.events, options.now);
+    // The timeline first: it sees every event the others emit, from the first one. Remote hosts' entries are
+    // numbered in the same sequence.
+    const timelineSeq = new SeqCounter();
+    this.timeline = new Timeline(this.events, options.now, undefined, timelineSeq);
+    this.hosts = options.hosts
+      ? new RemoteHosts(options.hosts, this.remoteEvents, () => timelineSeq.next())
+      : null;
+    this.router = this.hosts && new HostRouter(this.hosts);
     this.createDocuments = new CreateDocuments(this.events, options.now);
     this.operations = new OperationLog(this.events, options.now);
     this.registry = new SystemRegistry(hcs, this.events, {
@@ -127,7 +143,8 @@ export class AppCore implements AppCoreApi {
       graceMs: options.statisticsGraceMs,
     });
     this.handlers = {
-      'systems.list': async () => this.registry.list(),
+      'systems.list': async () =>
+        this.hosts ? [...this.registry.list(), ...this.hosts.systems()] : this.registry.list(),
       'systems.create': async ({ id, document }) => this.create(id, document),
       'systems.start': async ({ id }) => this.lifecycle(id, 'start', (s) => s.start()),
       'systems.shutdown': async ({ id }) => this.lifecycle(id, 'shutdown', (s) => s.shutdown()),
@@ -141,12 +158,27 @@ export class AppCore implements AppCoreApi {
       'systems.close': async ({ id }) => this.close(id),
       'systems.properties': async (request) => this.properties(request),
       'systems.createDocument': async ({ id }) => this.createDocuments.get(id),
-      'operations.list': async () => this.operations.list(),
-      'timeline.list': async () => ({ entries: this.timeline.list(), capacity: this.timeline.capacity }),
+      'operations.list': async () =>
+        this.hosts ? [...this.operations.list(), ...this.hosts.operations()] : this.operations.list(),
+      'timeline.list': async () => this.timelineList(),
       'service.status': async () => this.link.status(),
-      'service.properties': async () => this.serviceProperties(),
+      'service.properties': async ({ host }) =>
+        host === undefined
+          ? this.serviceProperties()
+          : this.remoteHosts().get(host).request('service.properties', {}),
       'settings.setPollInterval': async ({ ms }) => this.link.setPollInterval(ms),
       ...this.exec.handlers,
+      'exec.list': async () =>
+        this.hosts ? [...this.exec.list(), ...this.hosts.sessions()] : this.exec.list(),
+      'hosts.list': async () => this.hosts?.list() ?? [],
+      'hosts.add': (request) => this.remoteHosts().add(request),
+      'hosts.trust': ({ host, fingerprint }) => this.remoteHosts().trust(host, fingerprint),
+      'hosts.setToken': ({ host, token }) => this.remoteHosts().setToken(host, token),
+      'hosts.reconnect': async ({ host }) => this.remoteHosts().reconnect(host),
+      'hosts.remove': async ({ host }) => {
+        await this.remoteHosts().remove(host);
+        return {};
+      },
       'app.relaunchElevated': async () => {
         await relaunchElevated(options.elevation);
         return {};
@@ -167,10 +199,13 @@ export class AppCore implements AppCoreApi {
     });
     await Promise.race([this.link.start(), bound]);
     clearTimeout(timer);
+    // The saved hosts: read now, connected in the background (each has its own state).
+    await this.hosts?.load();
   }
 
   /** Stop polling, end the exec sessions and close every handle. */
   async stop(): Promise<void> {
+    this.hosts?.stop();
     this.statistics.stop();
     this.timeline.stop();
     this.createDocuments.stop();
@@ -185,6 +220,9 @@ export class AppCore implements AppCoreApi {
         new AppError(appErrorInfo('This request needs a connection that can carry output.')),
       );
     }
+    // A remote host's system or session: that host answers.
+    const remote = this.router?.core(channel, payload);
+    if (remote) return remote as Promise<ResponseOf<C>>;
     const handler = Object.prototype.hasOwnProperty.call(this.handlers, channel)
       ? (this.handlers[channel as CoreChannel] as unknown as (p: RequestOf<C>) => Promise<ResponseOf<C>>)
       : undefined;
@@ -194,13 +232,20 @@ export class AppCore implements AppCoreApi {
   }
 
   subscribe(listener: AppEventListener): () => void {
-    return this.events.subscribe(listener);
+    const local = this.events.subscribe(listener);
+    if (!this.hosts) return local;
+    const remote = this.remoteEvents.subscribe(listener);
+    return () => {
+      local();
+      remote();
+    };
   }
 
   initialEvents(): AppEvent[] {
     return [
       { channel: 'systems.snapshot', payload: { systems: this.registry.list() } },
       { channel: 'service.changed', payload: { status: this.status() } },
+      ...(this.hosts?.initialEvents() ?? []),
     ];
   }
 
@@ -211,6 +256,7 @@ export class AppCore implements AppCoreApi {
       this.statistics,
       sendFrame,
       sendEvent,
+      this.hosts && this.router ? { hosts: this.hosts, router: this.router } : null,
     );
   }
 
@@ -221,6 +267,31 @@ export class AppCore implements AppCoreApi {
   /** Enumerate now instead of at the next tick (tests; a "refresh" button). */
   pollNow(): Promise<void> {
     return this.link.poll();
+  }
+
+  private remoteHosts(): RemoteHosts {
+    if (!this.hosts) {
+      throw new AppError(
+        appErrorInfo(
+          'This instance of HCS Desktop does not connect to other hosts.',
+          'Its entry point gave it no place to keep them.',
+        ),
+      );
+    }
+    return this.hosts;
+  }
+
+  /** This host's timeline and every remote host's, in the one sequence they share. */
+  private timelineList(): ResponseOf<'timeline.list'> {
+    const local = this.timeline.list();
+    if (!this.hosts) return { entries: local, capacity: this.timeline.capacity };
+    const remote = this.hosts.timeline();
+    if (remote.entries.length === 0)
+      return { entries: local, capacity: this.timeline.capacity + remote.capacity };
+    return {
+      entries: [...local, ...remote.entries].sort((a, b) => a.seq - b.seq),
+      capacity: this.timeline.capacity + remote.capacity,
+    };
   }
 
   /** An operation answers at once with its id; its outcome arrives as `operations.changed` events. */

@@ -5,6 +5,14 @@ export type { AppEvent } from './events.ts';
 export { HcsAdapter, ensureThreadPoolSize } from './hcs-adapter.ts';
 export { NOT_WINDOWS_UNAVAILABLE, WEB_MODE_UNAVAILABLE, type Elevation } from './elevation.ts';
 export type { CoreConnection } from './connection.ts';
+export type {
+  DialRequest,
+  DialResult,
+  HostStore,
+  RemoteDialer,
+  RemoteSocket,
+  SavedHost,
+} from './hosts/index.ts';
 /**
  * The statistics figures as the core's sampler derives them, for `hcsctl stats` to derive them the same way.
  * @public

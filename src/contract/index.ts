@@ -5,5 +5,7 @@ export * from './channels.ts';
 export * from './exec.ts';
 export * from './statistics.ts';
 export * from './timeline.ts';
+export * from './hosts.ts';
+export * from './audit.ts';
 export * from './validate.ts';
 export type * from './api.ts';

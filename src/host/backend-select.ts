@@ -155,8 +155,10 @@ export async function prepareBackend(
     computecore: computecore ?? undefined,
   });
   const libraryPath = hcsApi.api === 'v2' ? computecore : vmcompute;
+  // Asked before saying anything: a refused socket (another user's) is an error with nothing logged.
+  const answers = await simulatorAnswers(socket);
   log(`hcs-desktop: HCS API ${hcsApi.api} (${hcsApi.reason})`);
-  if (await simulatorAnswers(socket)) {
+  if (answers) {
     if (choice.simFixture)
       log(`hcs-desktop: using the simulator already running at ${socket}; --sim-fixture not applied`);
     return {

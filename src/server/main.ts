@@ -10,7 +10,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppCore, HcsAdapter, WEB_MODE_UNAVAILABLE } from '../app/index.ts';
 import { UsageError } from '../base/index.ts';
-import { detectElevated, hostProcessorCount, packageRoot, prepareBackend } from '../host/index.ts';
+import {
+  FILE_TOKENS,
+  HostSettingsFile,
+  detectElevated,
+  hostProcessorCount,
+  packageRoot,
+  prepareBackend,
+  remoteDialer,
+} from '../host/index.ts';
+import { AuditLog } from './audit-log.ts';
 import { USAGE, parseServerArgs } from './options.ts';
 import { loadTlsMaterial } from './tls.ts';
 import { startWebServer } from './web-server.ts';
@@ -39,6 +48,9 @@ async function main(): Promise<void> {
     );
   }
 
+  // Opened before anything starts too: an audit log that cannot be written must not become none.
+  const audit = options.auditLog !== undefined ? await AuditLog.open(options.auditLog) : undefined;
+
   const prepared = await prepareBackend(options);
   // The server cannot raise itself: app.relaunchElevated is refused with what to do instead.
   const elevation = { elevated: await detectElevated(), unavailable: WEB_MODE_UNAVAILABLE };
@@ -47,7 +59,12 @@ async function main(): Promise<void> {
     statisticsIntervalMs: options.statsMs,
     hostProcessors: hostProcessorCount(),
     elevation,
+    // Other hosts, kept in this user's settings file (their tokens protected by its permissions).
+    ...(options.hostsFile !== null
+      ? { hosts: { dialer: remoteDialer, store: new HostSettingsFile(options.hostsFile, FILE_TOKENS) } }
+      : {}),
   });
+  audit?.follow(core);
   await core.start();
   const server = await startWebServer({
     core,
@@ -57,6 +74,7 @@ async function main(): Promise<void> {
     staticDir: options.staticDir,
     sourceMaps: options.sourceMaps,
     tls,
+    audit,
   });
 
   let stopping = false;
@@ -65,6 +83,7 @@ async function main(): Promise<void> {
     stopping = true;
     await server.close();
     await core.stop();
+    await audit?.close();
     await prepared.stop();
     process.exit(0);
   };
@@ -73,6 +92,8 @@ async function main(): Promise<void> {
 
   // The one place the token is printed: the user needs this URL to open the page.
   process.stdout.write(`HCS Desktop web mode: ${server.pageUrl}\n`);
+  // What another HCS Desktop asks its user to compare before trusting this host (src/contract/hosts.ts).
+  if (server.fingerprint) process.stdout.write(`HCS Desktop certificate SHA-256: ${server.fingerprint}\n`);
 }
 
 // A bug in one request must not take the server (and every open page) down.

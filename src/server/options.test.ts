@@ -38,6 +38,9 @@ describe('server command line', () => {
         '/etc/hcs/cert.pem',
         '--tls-key=/etc/hcs/key.pem',
         '--source-maps',
+        '--hosts-file',
+        '/srv/hosts.json',
+        '--audit-log=/var/log/hcs-audit.log',
       ],
       '/repo',
     );
@@ -53,6 +56,8 @@ describe('server command line', () => {
       tlsCert: '/etc/hcs/cert.pem',
       tlsKey: '/etc/hcs/key.pem',
       sourceMaps: true,
+      hostsFile: '/srv/hosts.json',
+      auditLog: '/var/log/hcs-audit.log',
     });
     expect(() => parseServerArgs(['--source-maps=yes'], '/repo')).toThrow('--source-maps takes no value');
   });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../base/index.ts';
-import { BACKEND_FLAGS, checkPollMs, parseFlags } from '../host/index.ts';
-import { TOKEN_PATTERN } from './auth.ts';
+import { TOKEN_PATTERN } from '../contract/index.ts';
+import { BACKEND_FLAGS, checkPollMs, defaultHostsFile, parseFlags } from '../host/index.ts';
 import { listenHostProblem, normalizeHost } from './listen-address.ts';
 
 export const DEFAULT_PORT = 7380;
@@ -12,6 +12,8 @@ export const USAGE = `usage: node --import tsx src/server/main.ts [--host 127.0.
   [--token T (default: random)] [--backend simulator|vmcompute] [--hcs-api auto|v1|v2] [--sim-socket PATH] [--sim-fixture FILE]
   [--poll-ms N] [--stats-ms N (statistics interval, 250–60000; default 1000)] [--static DIR (default: dist/renderer)] [--tls-cert FILE --tls-key FILE (https and wss)]
   [--source-maps (also serve the renderer's *.map files, for debugging)]
+  [--hosts-file FILE|none (the remote hosts this server connects to; default: the user's settings directory)]
+  [--audit-log FILE (append a JSON line for every state-changing request)]
   A --host other than loopback needs --tls-cert and --tls-key.`;
 
 export interface ServerOptions {
@@ -32,6 +34,10 @@ export interface ServerOptions {
   tlsKey?: string;
   /** Serve `*.map` files too (off: they are the whole source, megabytes, and only a debugger wants them). */
   sourceMaps: boolean;
+  /** Where the remote hosts are kept (absolute); null: this server connects to no other host. */
+  hostsFile: string | null;
+  /** Where the audit log is appended (absolute); none without it. */
+  auditLog?: string;
 }
 
 const FLAGS = {
@@ -44,10 +50,16 @@ const FLAGS = {
   'tls-cert': 'string',
   'tls-key': 'string',
   'source-maps': 'boolean',
+  'hosts-file': 'string',
+  'audit-log': 'string',
 } as const;
 
 /** The web server's command line; relative paths are taken from the working directory. */
-export function parseServerArgs(argv: readonly string[], root: string): ServerOptions {
+export function parseServerArgs(
+  argv: readonly string[],
+  root: string,
+  defaultHosts: string = defaultHostsFile(),
+): ServerOptions {
   const flags = parseFlags(argv, FLAGS);
   const port = flags.port ?? DEFAULT_PORT;
   if (port > 65535) throw new UsageError('--port must be between 0 and 65535');
@@ -67,6 +79,9 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
   if (statsMs !== undefined && (statsMs < 250 || statsMs > 60_000))
     throw new UsageError('--stats-ms must be between 250 and 60000');
   const host = flags.host ?? DEFAULT_HOST;
+  const hostsFile = flags['hosts-file'] ?? defaultHosts;
+  if (hostsFile === '') throw new UsageError('--hosts-file needs a file (or none)');
+  if (flags['audit-log'] === '') throw new UsageError('--audit-log needs a file');
   const problem = listenHostProblem(host, tls);
   if (problem) throw new UsageError(problem);
   return {
@@ -81,6 +96,8 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
     ...(statsMs !== undefined ? { statsMs } : {}),
     staticDir: flags.static ? resolve(flags.static) : join(root, 'dist', 'renderer'),
     sourceMaps: flags['source-maps'] === true,
+    hostsFile: hostsFile === 'none' ? null : resolve(hostsFile),
+    ...(flags['audit-log'] !== undefined ? { auditLog: resolve(flags['audit-log']) } : {}),
     ...(tls ? { tlsCert: resolve(tlsCert), tlsKey: resolve(tlsKey) } : {}),
   };
 }
