@@ -54,8 +54,9 @@ export default defineConfig({
         },
       },
       {
-        // The soak's short run (bench/soak.ts for one minute, docs/soak.md): a step of its own in `npm test`,
-        // after the renderer build, and not part of flake-check's projects (it alone takes minutes).
+        // The soak's short run (bench/soak.ts for one minute, docs/soak.md): `npm run test:soak`, after the
+        // renderer build. Not in `npm test` (it alone takes minutes, and CI has 15); its verdict logic is unit
+        // tested with planted leaks (bench/soak/verdict.test.ts), which `npm test` runs.
         test: {
           name: 'soak',
           include: ['test/soak/**/*.test.ts'],
