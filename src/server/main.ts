@@ -1,4 +1,6 @@
-// Web mode: `node --import tsx src/server/main.ts [options]` (see USAGE). Prints one line when ready.
+// Web mode (see USAGE). Prints one line when ready. `npm run serve` runs this file built to
+// dist/server/main.cjs (`npm run build:server`, vite.server.config.ts), so start-up transpiles nothing; tests and
+// benchmarks also run it from source (`node --import tsx src/server/main.ts [options]`).
 //
 // Thread pool: HCS calls run on libuv's pool, sized by UV_THREADPOOL_SIZE when the pool starts. From this ES
 // module entry the loader has already started it (it reads modules asynchronously; measured: 8 blocking
