@@ -6,7 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { formatMachine, machineInfo } from './lib/machine.ts';
-import { BenchUsageError, parseBenchArgs } from './lib/options.ts';
+import { UsageError } from '../src/base/index.ts';
+import { parseBenchArgs } from './lib/options.ts';
 import { PageProfiler } from './lib/profile.ts';
 import { formatRows, jsonRows } from './lib/report.ts';
 import type { BenchRow } from './lib/section.ts';
@@ -17,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     options = parseBenchArgs(argv);
   } catch (e) {
-    if (!(e instanceof BenchUsageError)) throw e;
+    if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`bench: ${e.message}\n`);
     return 2;
   }

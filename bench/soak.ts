@@ -6,7 +6,8 @@
  * verdict passes, 1 when one fails, 2 on a usage error. The full run is not part of `npm test`; a one-minute
  * run is (test/soak/soak.test.ts).
  */
-import { parseSoakArgs, SOAK_USAGE, SoakUsageError } from './soak/options.ts';
+import { UsageError } from '../src/base/index.ts';
+import { parseSoakArgs, SOAK_USAGE } from './soak/options.ts';
 import { writeFileSync } from 'node:fs';
 import { formatReport, verdict } from './soak/report.ts';
 import { runSoak } from './soak/run-soak.ts';
@@ -16,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     args = parseSoakArgs(argv);
   } catch (e) {
-    if (!(e instanceof SoakUsageError)) throw e;
+    if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`soak: ${e.message}\n${SOAK_USAGE}\n`);
     return 2;
   }

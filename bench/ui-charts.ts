@@ -12,6 +12,7 @@
  * round, so drift on this shared machine favours neither. Target (issue 12): p95 under 16 ms and no more than
  * 1.2 times the chartless page.
  */
+import { closeQuietly } from '../src/base/index.ts';
 import { chromium, type Browser, type CDPSession } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -155,7 +156,7 @@ export const uiChartsSection: BenchSection = {
       ];
       return rows;
     } finally {
-      await browser?.close().catch(() => undefined);
+      if (browser) await closeQuietly(browser);
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     }

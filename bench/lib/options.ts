@@ -5,6 +5,7 @@
  * in bench-results/profiles (or --profile-dir DIR) and prints where their time went; --json writes every row with the
  * machine and the commit; --churn-minutes sets how long the memory section churns (default 10).
  */
+import { UsageError } from '../../src/base/index.ts';
 import { resolve } from 'node:path';
 
 export interface BenchOptions {
@@ -18,8 +19,6 @@ export interface BenchOptions {
 export const DEFAULT_PROFILE_DIR = 'bench-results/profiles';
 const DEFAULT_CHURN_MINUTES = 10;
 
-export class BenchUsageError extends Error {}
-
 export function parseBenchArgs(argv: readonly string[], cwd = process.cwd()): BenchOptions {
   const options: BenchOptions = {
     sections: [],
@@ -31,7 +30,7 @@ export function parseBenchArgs(argv: readonly string[], cwd = process.cwd()): Be
     const arg = argv[i]!;
     const value = () => {
       const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new BenchUsageError(`${arg} needs a value`);
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value`);
       i++;
       return next;
     };
@@ -41,9 +40,9 @@ export function parseBenchArgs(argv: readonly string[], cwd = process.cwd()): Be
     else if (arg === '--churn-minutes') {
       const minutes = Number(value());
       if (!Number.isFinite(minutes) || minutes <= 0)
-        throw new BenchUsageError('--churn-minutes must be a number above 0');
+        throw new UsageError('--churn-minutes must be a number above 0');
       options.churnMinutes = minutes;
-    } else if (arg.startsWith('--')) throw new BenchUsageError(`unknown option ${arg}`);
+    } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else options.sections.push(arg);
   }
   return options;

@@ -1,4 +1,5 @@
 /** `npm run soak -- [--minutes N] [--warmup N] [--systems N] [--rounds N] [--json FILE]`: the command line. */
+import { UsageError } from '../../src/base/index.ts';
 import { parseArgs } from 'node:util';
 import { MIN_SYSTEMS } from './fixture.ts';
 
@@ -16,15 +17,11 @@ export interface SoakArgs {
   json?: string;
 }
 
-export class SoakUsageError extends Error {
-  override name = 'SoakUsageError';
-}
-
 function number(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
   if (!Number.isFinite(value) || value < min || value > max)
-    throw new SoakUsageError(`--${flag} must be a number from ${min} to ${max}, not "${text}"`);
+    throw new UsageError(`--${flag} must be a number from ${min} to ${max}, not "${text}"`);
   return value;
 }
 
@@ -45,7 +42,7 @@ export function parseSoakArgs(argv: readonly string[]): SoakArgs {
       allowPositionals: false,
     }));
   } catch (e) {
-    throw new SoakUsageError((e as Error).message);
+    throw new UsageError((e as Error).message);
   }
   const minutes = number(values.minutes, 'minutes', 20, 0.05, 24 * 60);
   const warmupMinutes = number(values.warmup, 'warmup', Math.min(2, Math.max(0.2, minutes / 10)), 0.05, 60);

@@ -4,6 +4,7 @@
  * first measurement; the timed workload, then rest and the same measurement again. Bounded: every lane stops
  * when its phase's time is up (after each of its kinds has run once), and every wait has a limit.
  */
+import { closeQuietly } from '../../src/base/index.ts';
 import { chromium, type Browser } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -264,7 +265,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     process.off('SIGINT', stopped);
     process.off('SIGTERM', stopped);
     client?.close();
-    await browser?.close().catch(() => undefined);
+    if (browser) await closeQuietly(browser);
     await server?.stop();
     await sim?.stop();
     // Kept only when asked for (set and not empty: the short run's test clears it).

@@ -7,12 +7,13 @@
  *       as the step output `id` and the variable HCS_CI_CONTAINER_ID; writes ci-reports/container.json
  *   node --import tsx scripts/ci/container.ts stop [--name hcs-ci]    removes it
  */
+import { UsageError } from '../../src/base/index.ts';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CiUsageError, passOn, reportsDir, runMain } from './github.ts';
+import { passOn, reportsDir, runMain } from './github.ts';
 import { nanoServerImageFor, windowsBuildOf } from './nano-server.ts';
 
 const PULL_ATTEMPTS = 3;
@@ -44,7 +45,7 @@ async function waitUntilRunning(name: string): Promise<void> {
 }
 
 async function start(name: string): Promise<number> {
-  if (process.platform !== 'win32') throw new CiUsageError('start needs a Windows host with Docker');
+  if (process.platform !== 'win32') throw new UsageError('start needs a Windows host with Docker');
   const engineOs = docker(['version', '--format', '{{.Server.Os}}']);
   if (engineOs !== 'windows')
     throw new Error(`the Docker engine runs ${engineOs} containers; a Windows engine is needed`);
@@ -103,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
     docker(['rm', '-f', values.name], { allowFailure: true });
     return 0;
   }
-  throw new CiUsageError('usage: container.ts start|stop [--name <container name>]');
+  throw new UsageError('usage: container.ts start|stop [--name <container name>]');
 }
 
 runMain('container', main);

@@ -6,10 +6,11 @@
  *
  * Fails when the project ran no test, skipped any, or failed any; prints the skip reasons.
  */
+import { UsageError } from '../../src/base/index.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { annotate, CiUsageError, runMain, summarize } from './github.ts';
+import { annotate, runMain, summarize } from './github.ts';
 
 interface ReportTest {
   projectName: string;
@@ -73,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
     options: { report: { type: 'string' }, project: { type: 'string' } },
   });
   if (!values.report || !values.project)
-    throw new CiUsageError('usage: e2e-report.ts --report <e2e.json> --project <name>');
+    throw new UsageError('usage: e2e-report.ts --report <e2e.json> --project <name>');
   const counts = projectCounts(
     JSON.parse(readFileSync(values.report, 'utf8')) as PlaywrightJsonReport,
     values.project,

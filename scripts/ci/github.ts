@@ -2,6 +2,7 @@
  * What the CI scripts share: where their reports go, and how a step hands a value to later steps of a GitHub
  * Actions job (the files named by $GITHUB_OUTPUT and $GITHUB_ENV; off Actions the value is only printed).
  */
+import { UsageError } from '../../src/base/index.ts';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,15 +50,13 @@ export function annotate(level: 'error' | 'warning' | 'notice', message: string)
   console.log(process.env.GITHUB_ACTIONS ? `::${level}::${flat}` : `${level}: ${flat}`);
 }
 
-export class CiUsageError extends Error {}
-
 /** Runs a CLI `main`, mapping a usage error to exit 2 and anything else to 1, with the message on stderr. */
 export function runMain(name: string, main: (argv: string[]) => Promise<number>): void {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
       const usage =
-        error instanceof CiUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+        error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
       console.error(
         `${name}: ${usage ? (error as Error).message : ((error as Error).stack ?? String(error))}`,
       );

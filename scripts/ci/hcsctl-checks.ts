@@ -14,12 +14,13 @@
  * summary. `--shell sh` runs the exec checks as POSIX commands: how this script is tested against the
  * simulated HCS, whose processes run on the host.
  */
+import { UsageError } from '../../src/base/index.ts';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { annotate, CiUsageError, repoRoot, reportsDir, runMain, summarize } from './github.ts';
+import { annotate, repoRoot, reportsDir, runMain, summarize } from './github.ts';
 
 export interface CommandRun {
   args: string[];
@@ -222,13 +223,13 @@ async function main(argv: string[]): Promise<number> {
       shell: { type: 'string' },
     },
   });
-  if (!values.id) throw new CiUsageError('--id <compute system id> is required');
+  if (!values.id) throw new UsageError('--id <compute system id> is required');
   if (values.api !== undefined && values.api !== 'v1' && values.api !== 'v2')
-    throw new CiUsageError('--api v1|v2');
+    throw new UsageError('--api v1|v2');
   const shell = values.shell ?? (process.platform === 'win32' ? 'cmd' : 'sh');
-  if (shell !== 'cmd' && shell !== 'sh') throw new CiUsageError('--shell cmd|sh');
+  if (shell !== 'cmd' && shell !== 'sh') throw new UsageError('--shell cmd|sh');
   const label = values.label ?? values.api ?? 'default';
-  if (!/^[\w-]+$/.test(label)) throw new CiUsageError('--label: letters, digits, - or _');
+  if (!/^[\w-]+$/.test(label)) throw new UsageError('--label: letters, digits, - or _');
 
   const { outcomes, runs } = runChecks({
     id: values.id,

@@ -12,6 +12,7 @@
  * --window-title, when a window of that name is mapped on the X display (xdotool). Then the app is stopped
  * with SIGTERM and must take its simulator down with it.
  */
+import { UsageError } from '../../src/base/index.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SimControl } from '../../sim/control/client.ts';
 import type { ClientSummary, Fixture } from '../../sim/control/types.ts';
-import { annotate, CiUsageError, repoRoot, runMain, summarize } from './github.ts';
+import { annotate, repoRoot, runMain, summarize } from './github.ts';
 
 const UP_TIMEOUT_MS = 90_000;
 const DOWN_TIMEOUT_MS = 30_000;
@@ -67,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
       screenshot: { type: 'string' },
     },
   });
-  if (!values.exe) throw new CiUsageError('--exe <packaged app> is required');
+  if (!values.exe) throw new UsageError('--exe <packaged app> is required');
   const fixturePath = join(repoRoot, 'sim', 'fixtures', 'test.json');
   const ids = (JSON.parse(readFileSync(fixturePath, 'utf8')) as Fixture).systems.map((s) => s.id);
   const dir = mkdtempSync(join(tmpdir(), 'hcs-packaged-'));

@@ -11,11 +11,12 @@
  *
  * msiexec's verbose logs go to ci-reports/msi-<install|uninstall>-<label>.log.
  */
+import { UsageError } from '../../src/base/index.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { annotate, CiUsageError, passOn, reportsDir, runMain, summarize } from './github.ts';
+import { annotate, passOn, reportsDir, runMain, summarize } from './github.ts';
 import {
   installState,
   msiLayout,
@@ -151,17 +152,17 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [command] = positionals;
-  if (process.platform !== 'win32') throw new CiUsageError('msi.ts runs on Windows only');
-  if (!/^[\w-]+$/.test(values.label)) throw new CiUsageError('--label: letters, digits, - or _');
+  if (process.platform !== 'win32') throw new UsageError('msi.ts runs on Windows only');
+  if (!/^[\w-]+$/.test(values.label)) throw new UsageError('--label: letters, digits, - or _');
   if (command === 'install' || command === 'uninstall') {
-    if (!values.dir) throw new CiUsageError(`${command} needs --dir <folder with the .msi>`);
+    if (!values.dir) throw new UsageError(`${command} needs --dir <folder with the .msi>`);
     return command === 'install' ? install(values.dir, values.label) : uninstall(values.dir, values.label);
   }
   if (command === 'window') {
-    if (!values.exe) throw new CiUsageError('window needs --exe <installed executable>');
+    if (!values.exe) throw new UsageError('window needs --exe <installed executable>');
     return windowCheck(values.exe);
   }
-  throw new CiUsageError(
+  throw new UsageError(
     'usage: msi.ts install|uninstall --dir <folder> [--label <name>] | window --exe <path>',
   );
 }

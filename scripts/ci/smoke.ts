@@ -6,11 +6,12 @@
  * Writes ci-reports/smoke-<label>.json (the smoke script's report) and .log (what it printed), adds the
  * verdict to the run's summary, and exits 1 when the verdict is a failure.
  */
+import { UsageError } from '../../src/base/index.ts';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { annotate, CiUsageError, repoRoot, reportsDir, runMain, summarize } from './github.ts';
+import { annotate, repoRoot, reportsDir, runMain, summarize } from './github.ts';
 import { formatVerdict, smokeVerdict, type Expectation, type SmokeReport } from './smoke-verdict.ts';
 
 function runSmoke(args: string[]): Promise<{ code: number | null; output: string }> {
@@ -45,10 +46,9 @@ async function main(argv: string[]): Promise<number> {
   const { label, exec } = values;
   const expect = values.expect as Expectation | undefined;
   if (!label || !/^[\w-]+$/.test(label))
-    throw new CiUsageError('--label <letters, digits, - or _> is required');
-  if (expect !== 'elevated' && expect !== 'unelevated')
-    throw new CiUsageError('--expect elevated|unelevated');
-  if (!exec) throw new CiUsageError('--exec <container id> is required');
+    throw new UsageError('--label <letters, digits, - or _> is required');
+  if (expect !== 'elevated' && expect !== 'unelevated') throw new UsageError('--expect elevated|unelevated');
+  if (!exec) throw new UsageError('--exec <container id> is required');
 
   const reportFile = join(reportsDir(), `smoke-${label}.json`);
   const run = await runSmoke(['--exec', exec, '--out', reportFile]);

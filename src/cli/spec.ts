@@ -42,8 +42,8 @@ const JSON_FLAG = flag('--json');
 const V1_TYPES = schema1.PropertyTypes;
 const V2_TYPES = schema2.PropertyTypes;
 
-/** The console events HcsSignalProcess takes by name (SignalProcessOptions), and the POSIX signals (Linux). */
-export const CONSOLE_SIGNALS = ['CtrlC', 'CtrlBreak', 'CtrlClose', 'CtrlLogOff', 'CtrlShutdown'] as const;
+/** The console events HcsSignalProcess takes by name (the HCS layer's list), and the POSIX signals (Linux). */
+export const CONSOLE_SIGNALS = schema2.ProcessSignals;
 export const POSIX_SIGNALS: Readonly<Record<string, number>> = {
   SIGHUP: 1,
   SIGINT: 2,

@@ -177,7 +177,9 @@ export interface ProcessModifyRequest extends Extra {
   CloseHandle?: CloseHandle;
 }
 
-export type ProcessSignal = 'CtrlC' | 'CtrlBreak' | 'CtrlClose' | 'CtrlLogOff' | 'CtrlShutdown';
+/** The console events HcsSignalProcess takes by name (SignalProcessOptions.Signal); the type is derived. */
+export const ProcessSignals = ['CtrlC', 'CtrlBreak', 'CtrlClose', 'CtrlLogOff', 'CtrlShutdown'] as const;
+export type ProcessSignal = (typeof ProcessSignals)[number];
 
 /** HcsSignalProcess options: WCOW uses the Ctrl* names, LCOW a signal number. */
 export interface SignalProcessOptions extends Extra {
