@@ -8,13 +8,16 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, InfoRegular } from '@fluentui/react-icons';
+import { AddRegular, InfoRegular, ServerMultipleRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { AboutHostDialog } from './components/common/AboutHostDialog.tsx';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
 import { Notifications } from './components/common/Notifications.tsx';
 import { CreateDialog } from './components/create/CreateDialog.tsx';
 import { DesktopNotifications } from './components/events/DesktopNotifications.tsx';
+import { HostBanners } from './components/hosts/HostBanners.tsx';
+import { HostSwitcher } from './components/hosts/HostSwitcher.tsx';
+import { HostsDialog } from './components/hosts/HostsDialog.tsx';
 import { useExec, useExecServices } from './exec/context.tsx';
 import { HCS_API_BADGE, HCS_API_LABEL } from './lib/hcs-api.ts';
 import { useApp } from './store/context.tsx';
@@ -92,13 +95,18 @@ function Layout() {
   const current = useExec((s) => s.view);
   const [creating, setCreating] = useState(false);
   const [about, setAbout] = useState(false);
+  const [managingHosts, setManagingHosts] = useState(false);
   return (
     <div className={styles.root}>
       <header className={styles.header}>
         <h1 className={styles.title}>HCS Desktop</h1>
         <ServiceBadge />
+        <HostSwitcher />
         <ViewSwitch />
         <span className={styles.grow} />
+        <Button appearance="subtle" icon={<ServerMultipleRegular />} onClick={() => setManagingHosts(true)}>
+          Hosts…
+        </Button>
         <Button appearance="subtle" icon={<InfoRegular />} onClick={() => setAbout(true)}>
           About this host
         </Button>
@@ -107,6 +115,7 @@ function Layout() {
         </Button>
       </header>
       <ConnectionBanner />
+      <HostBanners onManage={() => setManagingHosts(true)} />
       <div className={styles.views}>
         {VIEWS.map(({ id, keepMounted, Component }) =>
           keepMounted || id === current ? (
@@ -122,6 +131,7 @@ function Layout() {
       </div>
       <CreateDialog open={creating} onClose={() => setCreating(false)} />
       <AboutHostDialog open={about} onClose={() => setAbout(false)} />
+      <HostsDialog open={managingHosts} onClose={() => setManagingHosts(false)} />
       <Notifications />
       <DesktopNotifications />
     </div>

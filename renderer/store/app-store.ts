@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   EventOf,
+  HostInfo,
   Operation,
   ServiceStatus,
   SystemState,
@@ -9,7 +10,15 @@ import type {
 import type { ConnectionState } from '../transport/index.ts';
 import type { SortColumn, SortDirection } from './list-view.ts';
 import { MAX_NOTICES, noticeForOperation, type Notice, type NoticeInput } from './notices.ts';
-import { applyChanged, applyChangedMany, applyRemoved, applySnapshot, type SystemsById } from './systems.ts';
+import {
+  applyChanged,
+  applyChangedMany,
+  applyHostSnapshot,
+  applyRemoved,
+  applySnapshot,
+  withoutHost,
+  type SystemsById,
+} from './systems.ts';
 
 export type SystemNotification = EventOf<'systems.notification'> & { at: number };
 
@@ -21,6 +30,8 @@ export interface AppState {
   operations: Readonly<Record<string, Operation>>;
   service: ServiceStatus | null;
   connection: ConnectionState;
+  /** The remote hosts this app connects to, by id (the local host is `service`). */
+  hosts: Readonly<Record<string, HostInfo>>;
   /** Systems ticked for bulk actions. */
   checked: Readonly<Record<string, true>>;
   /** The system whose details are open. */
@@ -29,6 +40,8 @@ export interface AppState {
   stateFilter: readonly SystemState[];
   typeFilter: readonly string[];
   ownerFilter: readonly string[];
+  /** Host ids to show (LOCAL_HOST_ID for this host; empty: all hosts). The host switcher sets it too. */
+  hostFilter: readonly string[];
   sort: { column: SortColumn; direction: SortDirection };
   notices: readonly Notice[];
   activity: readonly SystemNotification[];
@@ -36,6 +49,8 @@ export interface AppState {
   tracked: Readonly<Record<string, true>>;
 
   applySnapshot(systems: readonly SystemSummary[]): void;
+  /** One host's whole list (`systems.snapshot` with a host, or without one for this host's). */
+  applyHostSnapshot(host: string, systems: readonly SystemSummary[]): void;
   applyChanged(system: SystemSummary): void;
   applyChangedMany(systems: readonly SystemSummary[]): void;
   applyRemoved(id: string): void;
@@ -44,6 +59,10 @@ export interface AppState {
   applyNotification(n: EventOf<'systems.notification'>, at?: number): void;
   setService(status: ServiceStatus): void;
   setConnection(state: ConnectionState): void;
+  applyHosts(hosts: readonly HostInfo[]): void;
+  applyHost(host: HostInfo): void;
+  /** A host removed: it and its systems go. */
+  applyHostRemoved(id: string): void;
   track(opId: string): void;
   toggleChecked(id: string): void;
   setChecked(ids: readonly string[], on: boolean): void;
@@ -53,11 +72,13 @@ export interface AppState {
   setStateFilter(states: readonly SystemState[]): void;
   setTypeFilter(types: readonly string[]): void;
   setOwnerFilter(owners: readonly string[]): void;
+  setHostFilter(hosts: readonly string[]): void;
   /** Show only what matches these (the host view's counts): every other filter and the search are cleared. */
   filterTo(filter: {
     states?: readonly SystemState[];
     types?: readonly string[];
     owners?: readonly string[];
+    hosts?: readonly string[];
   }): void;
   /** Sort by a column; choosing the current column again flips the direction. */
   sortBy(column: SortColumn): void;
@@ -104,6 +125,8 @@ export function createAppStore(): AppStore {
       stateFilter: [],
       typeFilter: [],
       ownerFilter: [],
+      hostFilter: [],
+      hosts: {},
       sort: { column: 'id', direction: 'ascending' },
       notices: [],
       activity: [],
@@ -112,6 +135,16 @@ export function createAppStore(): AppStore {
       applySnapshot: (list) =>
         set((s) => {
           const systems = applySnapshot(s.systems, list);
+          if (systems === s.systems) return {};
+          return {
+            systems,
+            checked: withoutIds(s.checked, (id) => id in systems),
+            detailsId: s.detailsId !== null && s.detailsId in systems ? s.detailsId : null,
+          };
+        }),
+      applyHostSnapshot: (host, list) =>
+        set((s) => {
+          const systems = applyHostSnapshot(s.systems, host, list);
           if (systems === s.systems) return {};
           return {
             systems,
@@ -150,6 +183,21 @@ export function createAppStore(): AppStore {
         set((s) => ({ activity: [...s.activity, { ...n, at }].slice(-MAX_ACTIVITY) })),
       setService: (service) => set({ service }),
       setConnection: (connection) => set({ connection }),
+      applyHosts: (list) => set({ hosts: Object.fromEntries(list.map((h) => [h.id, h])) }),
+      applyHost: (host) => set((s) => ({ hosts: { ...s.hosts, [host.id]: host } })),
+      applyHostRemoved: (id) =>
+        set((s) => {
+          const systems = withoutHost(s.systems, id);
+          const hosts = withoutIds(s.hosts, (other) => other !== id);
+          const hostFilter = s.hostFilter.filter((h) => h !== id);
+          return {
+            hosts,
+            systems,
+            hostFilter: hostFilter.length === s.hostFilter.length ? s.hostFilter : hostFilter,
+            checked: withoutIds(s.checked, (key) => key in systems),
+            detailsId: s.detailsId !== null && s.detailsId in systems ? s.detailsId : null,
+          };
+        }),
       track: (opId) =>
         set((s) => {
           const op = s.operations[opId];
@@ -182,8 +230,15 @@ export function createAppStore(): AppStore {
       setStateFilter: (stateFilter) => set({ stateFilter: [...stateFilter] }),
       setTypeFilter: (typeFilter) => set({ typeFilter: [...typeFilter] }),
       setOwnerFilter: (ownerFilter) => set({ ownerFilter: [...ownerFilter] }),
-      filterTo: ({ states = [], types = [], owners = [] }) =>
-        set({ search: '', stateFilter: [...states], typeFilter: [...types], ownerFilter: [...owners] }),
+      setHostFilter: (hostFilter) => set({ hostFilter: [...hostFilter] }),
+      filterTo: ({ states = [], types = [], owners = [], hosts = [] }) =>
+        set({
+          search: '',
+          stateFilter: [...states],
+          typeFilter: [...types],
+          ownerFilter: [...owners],
+          hostFilter: [...hosts],
+        }),
       sortBy: (column) =>
         set((s) => ({
           sort: {

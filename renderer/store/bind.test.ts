@@ -4,6 +4,7 @@ import { ConnectionStateCell } from '../transport/connection-state.ts';
 import type { HcsTransport } from '../transport/types.ts';
 import { FakeApi } from '../test-support/fake-api.ts';
 import { connectedService, operation, summary } from '../test-support/fixtures.ts';
+import { hostInfo } from '../test-support/hosts.ts';
 import { createAppStore } from './app-store.ts';
 import { bindStore } from './bind.ts';
 
@@ -71,5 +72,28 @@ describe('bindStore', () => {
     expect(store.getState().notices.map((n) => [n.intent, n.title])).toEqual([
       ['warning', 'Could not load the current state'],
     ]);
+  });
+
+  it("loads the remote hosts, applies their changes, and one host's snapshot replaces only its systems", async () => {
+    const api = new FakeApi({
+      'systems.list': () => [summary('a'), summary('@b3/x')],
+      'service.status': () => connectedService,
+      'operations.list': () => [],
+      'hosts.list': () => [hostInfo('b3')],
+    });
+    const store = createAppStore();
+    bindStore(fakeTransport(api, 'open').transport, store);
+    await settle();
+    expect(Object.keys(store.getState().hosts)).toEqual(['b3']);
+    expect(store.getState().notices).toEqual([]);
+    api.emit('hosts.changed', { host: hostInfo('b3', { state: 'unreachable' }) });
+    expect(store.getState().hosts.b3?.state).toBe('unreachable');
+    api.emit('systems.snapshot', { host: 'b3', systems: [summary('@b3/y')] });
+    expect(Object.keys(store.getState().systems).sort()).toEqual(['@b3/y', 'a']);
+    api.emit('systems.snapshot', { systems: [summary('c')] });
+    expect(Object.keys(store.getState().systems).sort()).toEqual(['@b3/y', 'c']);
+    api.emit('hosts.removed', { host: 'b3' });
+    expect(Object.keys(store.getState().systems)).toEqual(['c']);
+    expect(store.getState().hosts).toEqual({});
   });
 });

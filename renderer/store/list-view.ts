@@ -1,7 +1,7 @@
-import type { SystemState, SystemSummary } from '../../src/contract/index.ts';
+import { LOCAL_HOST_ID, hostOf, type SystemState, type SystemSummary } from '../../src/contract/index.ts';
 import type { SystemsById } from './systems.ts';
 
-export const SORT_COLUMNS = ['id', 'name', 'type', 'owner', 'os', 'state', 'runtimeId'] as const;
+export const SORT_COLUMNS = ['host', 'id', 'name', 'type', 'owner', 'os', 'state', 'runtimeId'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 export type SortDirection = 'ascending' | 'descending';
 
@@ -11,16 +11,32 @@ export interface ListView {
   types: readonly string[];
   /** Owners to show (empty: all). */
   owners?: readonly string[];
+  /** Host ids to show (LOCAL_HOST_ID for this host; empty: all). */
+  hosts?: readonly string[];
   sort: { column: SortColumn; direction: SortDirection };
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+/** The host column's text: a remote host's id, or "local" for this one. */
+export function hostLabel(host: string): string {
+  return host === LOCAL_HOST_ID ? 'local' : host;
+}
+
+/** What a column sorts on: the host is read from the key (src/contract/hosts.ts), this host first. */
+function sortKey(s: SystemSummary, column: SortColumn): string {
+  if (column !== 'host') return s[column];
+  const host = hostOf(s.id);
+  return host === LOCAL_HOST_ID ? '' : host;
+}
+
 /** Search matches any shown column, case-insensitively; every word typed must match somewhere. */
 export function matchesSearch(s: SystemSummary, search: string): boolean {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const haystack = [s.id, s.name, s.type, s.owner, s.os, s.state, s.runtimeId].join('\u0000').toLowerCase();
+  const haystack = [s.id, s.name, s.type, s.owner, s.os, s.state, s.runtimeId, hostLabel(hostOf(s.id))]
+    .join('\u0000')
+    .toLowerCase();
   return words.every((w) => haystack.includes(w));
 }
 
@@ -34,9 +50,13 @@ export function visibleIds(systems: SystemsById, view: ListView): string[] {
         (view.states.length === 0 || view.states.includes(s.state)) &&
         (view.types.length === 0 || view.types.includes(s.type)) &&
         (!view.owners || view.owners.length === 0 || view.owners.includes(s.owner)) &&
+        (!view.hosts || view.hosts.length === 0 || view.hosts.includes(hostOf(s.id))) &&
         matchesSearch(s, view.search),
     )
-    .sort((a, b) => sign * collator.compare(a[column], b[column]) || collator.compare(a.id, b.id))
+    .sort(
+      (a, b) =>
+        sign * collator.compare(sortKey(a, column), sortKey(b, column)) || collator.compare(a.id, b.id),
+    )
     .map((s) => s.id);
 }
 

@@ -12,6 +12,7 @@ export function makeVisibleIdsSelector(): (s: AppState) => string[] {
     states: unknown;
     types: unknown;
     owners: unknown;
+    hosts: unknown;
     sort: unknown;
   } | null = null;
   let result: string[] = [];
@@ -23,6 +24,7 @@ export function makeVisibleIdsSelector(): (s: AppState) => string[] {
       last.states !== s.stateFilter ||
       last.types !== s.typeFilter ||
       last.owners !== s.ownerFilter ||
+      last.hosts !== s.hostFilter ||
       last.sort !== s.sort
     ) {
       const next = visibleIds(s.systems, {
@@ -30,6 +32,7 @@ export function makeVisibleIdsSelector(): (s: AppState) => string[] {
         states: s.stateFilter,
         types: s.typeFilter,
         owners: s.ownerFilter,
+        hosts: s.hostFilter,
         sort: s.sort,
       });
       // Same ids in the same order: hand back the old array so the list does not re-render.
@@ -40,6 +43,7 @@ export function makeVisibleIdsSelector(): (s: AppState) => string[] {
         states: s.stateFilter,
         types: s.typeFilter,
         owners: s.ownerFilter,
+        hosts: s.hostFilter,
         sort: s.sort,
       };
     }
@@ -63,6 +67,20 @@ export function makeTypesSelector(of: typeof typesOf = typesOf): (s: AppState) =
 /** The owners present, for the owner filter (memoised like the types). */
 export function makeOwnersSelector(): (s: AppState) => string[] {
   return makeTypesSelector(ownersOf);
+}
+
+/** The remote hosts' ids, sorted (memoised: a host's state changing does not change them). */
+export function makeHostIdsSelector(): (s: AppState) => string[] {
+  let lastHosts: unknown = null;
+  let result: string[] = [];
+  return (s) => {
+    if (lastHosts !== s.hosts) {
+      const next = Object.keys(s.hosts).sort();
+      if (next.length !== result.length || next.some((h, i) => h !== result[i])) result = next;
+      lastHosts = s.hosts;
+    }
+    return result;
+  };
 }
 
 /** The operation in flight on a system, if the summary has not caught up yet. */

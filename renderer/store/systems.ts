@@ -1,4 +1,4 @@
-import type { SystemSummary } from '../../src/contract/index.ts';
+import { hostOf, type SystemSummary } from '../../src/contract/index.ts';
 
 export type SystemsById = Readonly<Record<string, SystemSummary>>;
 
@@ -60,5 +60,45 @@ export function applyRemoved(prev: SystemsById, id: string): SystemsById {
   if (!(id in prev)) return prev;
   const next = { ...prev };
   delete next[id];
+  return next;
+}
+
+/**
+ * One host's whole list: that host's systems are replaced (rows equal to what we hold keep their identity),
+ * every other host's stay as they are.
+ */
+export function applyHostSnapshot(
+  prev: SystemsById,
+  host: string,
+  systems: readonly SystemSummary[],
+): SystemsById {
+  const next: Record<string, SystemSummary> = {};
+  let changed = false;
+  let kept = 0;
+  for (const [key, system] of Object.entries(prev)) {
+    if (hostOf(key) !== host) next[key] = system;
+    else kept++;
+  }
+  let accepted = 0;
+  for (const s of systems) {
+    if (hostOf(s.id) !== host) continue; // Not this host's: a snapshot names only its own systems.
+    accepted++;
+    const old = prev[s.id];
+    if (old && summaryEquals(old, s)) {
+      next[s.id] = old;
+    } else {
+      next[s.id] = s;
+      changed = true;
+    }
+  }
+  return changed || kept !== accepted ? next : prev;
+}
+
+/** Every system but this host's. */
+export function withoutHost(prev: SystemsById, host: string): SystemsById {
+  const keys = Object.keys(prev).filter((key) => hostOf(key) === host);
+  if (keys.length === 0) return prev;
+  const next = { ...prev };
+  for (const key of keys) delete next[key];
   return next;
 }

@@ -11,12 +11,10 @@ import {
 import { useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { canRun } from '../../lib/lifecycle.ts';
-import { runOperation } from '../../lib/run-operation.ts';
+import { runBulk, type BulkAction } from '../../lib/run-bulk.ts';
 import { useApi, useApp, useAppStore } from '../../store/context.tsx';
 import { ConfirmDialog, confirmationFor, type ConfirmRequest } from '../common/ConfirmDialog.tsx';
 import { ExecDialog } from '../exec/ExecDialog.tsx';
-
-type BulkAction = 'start' | 'pause' | 'resume' | 'shutdown' | 'terminate';
 
 const BUTTONS: ReadonlyArray<{ action: BulkAction; label: string; icon: ReactElement }> = [
   { action: 'start', label: 'Start selected', icon: <PlayRegular /> },
@@ -32,8 +30,8 @@ const useStyles = makeStyles({
 });
 
 /**
- * Lifecycle actions on every ticked system. Each button runs on the ticked systems whose state allows
- * it, and is disabled when none does; shutdown and terminate ask first.
+ * Lifecycle actions on every ticked system, on any host. Each button runs on the ticked systems whose state
+ * allows it, and is disabled when none does; shutdown and terminate ask first.
  */
 export function BulkActions() {
   const styles = useStyles();
@@ -64,7 +62,8 @@ export function BulkActions() {
     const systems = store.getState().systems;
     const ids = checked.filter((id) => systems[id] && canRun(systems[id], action));
     const go = () => {
-      for (const id of ids) void runOperation(api, store, { action, id });
+      // One request per system, all at once; one notice at the end says per host what happened.
+      void runBulk(api, store, action, ids);
     };
     if (action === 'terminate' || action === 'shutdown') setConfirm(confirmationFor(action, ids, go));
     else go();
