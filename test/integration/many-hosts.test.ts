@@ -145,6 +145,13 @@ function operationDone(opId: string): Promise<WireMessage> {
   );
 }
 
+/** The hosts.changed events received and not yet claimed. */
+function hostChanges(): HostInfo[] {
+  return page.messages.flatMap((m) =>
+    m.t === 'evt' && m.channel === 'hosts.changed' ? [(m.payload as { host: HostInfo }).host] : [],
+  );
+}
+
 /** Forget every message received so far (a later wait then sees only what comes next). */
 function drain(): void {
   page.messages.splice(0);
@@ -306,10 +313,7 @@ describe.skipIf(!HAVE_OPENSSL)('three hosts on loopback, one window (skipped wit
     second!.server = await startRemote(second!, second!.port);
     await hostEvent(id, (h) => h.state === 'connected');
     // Only that host went away: no other host left "connected" meanwhile.
-    const others = page.messages
-      .filter((m) => m.t === 'evt' && m.channel === 'hosts.changed')
-      .map((m) => (m.payload as { host: HostInfo }).host)
-      .filter((h) => h.id !== id && h.state !== 'connected');
+    const others = hostChanges().filter((h) => h.id !== id && h.state !== 'connected');
     expect(others).toEqual([]);
   }, 90_000);
 
@@ -350,9 +354,7 @@ describe.skipIf(!HAVE_OPENSSL)('three hosts on loopback, one window (skipped wit
     await call('hosts.reconnect', { host: id });
     const again = await hostEvent(id, (h) => h.state === 'refused');
     expect(again.refusal).toBe('token');
-    const states = page.messages
-      .filter((m) => m.t === 'evt' && m.channel === 'hosts.changed')
-      .map((m) => (m.payload as { host: HostInfo }).host)
+    const states = hostChanges()
       .filter((h) => h.id === id)
       .map((h) => h.state);
     expect(states.filter((s) => s === 'unreachable')).toEqual([]);
