@@ -184,7 +184,13 @@ export function createAppStore(): AppStore {
       setService: (service) => set({ service }),
       setConnection: (connection) => set({ connection }),
       applyHosts: (list) => set({ hosts: Object.fromEntries(list.map((h) => [h.id, h])) }),
-      applyHost: (host) => set((s) => ({ hosts: { ...s.hosts, [host.id]: host } })),
+      // An answer (hosts.trust: "connecting") may arrive after the event that followed it ("connected"):
+      // a host's info older than the one held (it entered its state earlier) is not applied.
+      applyHost: (host) =>
+        set((s) => {
+          const held = s.hosts[host.id];
+          return held && held.since > host.since ? {} : { hosts: { ...s.hosts, [host.id]: host } };
+        }),
       applyHostRemoved: (id) =>
         set((s) => {
           const systems = withoutHost(s.systems, id);

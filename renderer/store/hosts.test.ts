@@ -53,4 +53,13 @@ describe('the store with many hosts', () => {
     expect(visibleIds(systems, { ...view, hosts: ['b3', 'local'] })).toEqual(['z', '@b3/a', '@b3/b']);
     expect(visibleIds(systems, { ...view, search: 'b4' })).toEqual(['@b4/a']);
   });
+
+  it("keeps a host's newer state when an older answer arrives after it", () => {
+    const store = createAppStore();
+    store.getState().applyHost(hostInfo('b3', { state: 'connected', since: 20 }));
+    store.getState().applyHost(hostInfo('b3', { state: 'connecting', since: 10 }));
+    expect(store.getState().hosts.b3?.state).toBe('connected');
+    store.getState().applyHost(hostInfo('b3', { state: 'unreachable', since: 30 }));
+    expect(store.getState().hosts.b3?.state).toBe('unreachable');
+  });
 });
