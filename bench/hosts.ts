@@ -5,7 +5,7 @@
  * whose page (a WebSocket client feeding the renderer's store) is what is timed:
  *  - time to the first full "All hosts" list: from the hub's start to the page holding all 10,000
  *    systems, beside the same 10,000 systems from one host through the same path in the same run;
- *  - events per second into the store: every remote system changes state once (a state-changing notification
+ *  - events per second at the page: every remote system changes state once (a state-changing notification
  *    on its host, which reads it again and sends `systems.changed`), timed from the first change to the last
  *    one in the page's store, beside one host sending as many.
  * Bounded (fixed counts) and self-stopping: every wait has a deadline and everything started is stopped.
