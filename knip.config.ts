@@ -18,6 +18,7 @@ const config: KnipConfig = {
     // Run by path inside a network namespace by server-tls.test.ts.
     'test/helpers/netns-tls-probe.ts',
     'bench/ui-list/page/main.tsx',
+    'bench/ui-charts/page/main.tsx',
     // Run by hand or by CI: `node scripts/….mjs`, `node --import tsx scripts/….ts`.
     'scripts/*.{mjs,ts}',
     'scripts/packaging/*.{mjs,ts}',

@@ -3,6 +3,7 @@ import { hcsSection } from './hcs.ts';
 import { hostsSection } from './hosts.ts';
 import type { BenchSection } from './lib/section.ts';
 import { stdioSection } from './stdio.ts';
+import { uiChartsSection } from './ui-charts.ts';
 import { uiListSection } from './ui-list.ts';
 import { uiStdioSection } from './ui-stdio.ts';
 
@@ -11,5 +12,6 @@ export const sections: BenchSection[] = [
   stdioSection,
   uiStdioSection,
   uiListSection,
+  uiChartsSection,
   hostsSection,
 ];

@@ -3,6 +3,8 @@
 // what is checked is what the app wires up, not only what the helpers can do. docs/security.md has the table.
 import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
@@ -74,6 +76,8 @@ vi.mock('electron', async () => {
       removeHandler: () => undefined,
       removeAllListeners: () => undefined,
     },
+    // No encryption at hand: remote hosts' tokens stay in memory (token-sealer.ts).
+    safeStorage: { isEncryptionAvailable: () => false },
     MessageChannelMain: class {
       port1 = Object.assign(new EventEmitter(), { postMessage: () => undefined, close: () => undefined });
       port2 = {};
@@ -142,6 +146,8 @@ interface FakeWindow {
 let win: FakeWindow;
 
 beforeAll(async () => {
+  // The hosts file (src/host/host-settings.ts) is looked for in a settings directory of this test's own.
+  process.env.XDG_CONFIG_HOME = await mkdtemp(join(tmpdir(), 'hcs-checklist-'));
   await import('./main.ts');
   const created = new Promise<void>((resolve) => (m.windowCreated = resolve));
   m.ready!();

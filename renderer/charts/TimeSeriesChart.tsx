@@ -1,5 +1,5 @@
 import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartColors } from './palette.ts';
@@ -26,7 +26,45 @@ const useStyles = makeStyles({
   item: { display: 'inline-flex', alignItems: 'center', marginRight: tokens.spacingHorizontalS },
   swatch: { display: 'inline-block', width: '12px', height: '3px' },
   off: { textDecorationLine: 'line-through', color: tokens.colorNeutralForeground3 },
-  description: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, margin: 0 },
+  // Two lines reserved: a longer text alternative does not move what follows.
+  description: {
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    margin: 0,
+    minHeight: `calc(2 * ${tokens.lineHeightBase200})`,
+  },
+});
+
+/**
+ * A series' toggle button. Its name is the series alone (it stays the same as values change; the value is
+ * written after it), and it re-renders only when it is toggled: a new sample changes the values, not it.
+ */
+const LegendToggle = memo(function LegendToggle({
+  seriesKey,
+  label,
+  off,
+  color,
+  onToggle,
+}: {
+  seriesKey: string;
+  label: string;
+  off: boolean;
+  color: string;
+  onToggle(key: string): void;
+}) {
+  const styles = useStyles();
+  return (
+    <Button
+      size="small"
+      appearance="subtle"
+      aria-pressed={!off}
+      title={off ? `Show ${label}` : `Hide ${label}`}
+      onClick={() => onToggle(seriesKey)}
+      icon={<span className={styles.swatch} style={{ backgroundColor: color }} />}
+    >
+      <span className={mergeClasses(off && styles.off)}>{label}</span>
+    </Button>
+  );
 });
 
 interface Props<T extends Timed> {
@@ -187,21 +225,13 @@ export function TimeSeriesChart<T extends Timed>({
           // The button's name is the series alone (it stays the same as values change); the value follows it.
           return (
             <span key={series.key} className={styles.item}>
-              <Button
-                size="small"
-                appearance="subtle"
-                aria-pressed={!off}
-                title={off ? `Show ${series.label}` : `Hide ${series.label}`}
-                onClick={() => onToggle(series.key)}
-                icon={
-                  <span
-                    className={styles.swatch}
-                    style={{ backgroundColor: colors.series[series.color % colors.series.length] }}
-                  />
-                }
-              >
-                <span className={mergeClasses(off && styles.off)}>{series.label}</span>
-              </Button>
+              <LegendToggle
+                seriesKey={series.key}
+                label={series.label}
+                off={off}
+                color={colors.series[series.color % colors.series.length]!}
+                onToggle={onToggle}
+              />
               <Text size={200} className={styles.readout}>
                 {off ? 'hidden' : value}
               </Text>

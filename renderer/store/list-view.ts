@@ -1,8 +1,50 @@
-import { LOCAL_HOST_ID, hostOf, type SystemState, type SystemSummary } from '../../src/contract/index.ts';
+import {
+  LOCAL_HOST_ID,
+  hostOf,
+  type SystemFigures,
+  type SystemState,
+  type SystemSummary,
+} from '../../src/contract/index.ts';
 import type { SystemsById } from './systems.ts';
 
 export const SORT_COLUMNS = ['host', 'id', 'name', 'type', 'owner', 'os', 'state', 'runtimeId'] as const;
-export type SortColumn = (typeof SORT_COLUMNS)[number];
+/** Columns of the running systems' live figures (the host's statistics), sorted by `sortByFigures`. */
+export const FIGURE_COLUMNS = ['cpu', 'memory', 'uptime'] as const;
+export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
+export type SortColumn = (typeof SORT_COLUMNS)[number] | FigureColumn;
+
+export function isFigureColumn(column: SortColumn): column is FigureColumn {
+  return (FIGURE_COLUMNS as readonly string[]).includes(column);
+}
+
+const FIGURE: Record<FigureColumn, (f: SystemFigures) => number | null> = {
+  cpu: (f) => f.cpuPercent,
+  memory: (f) => f.memoryBytes,
+  uptime: (f) => f.uptime100ns,
+};
+
+/**
+ * The shown ids ordered by a live figure (stable: ties keep their order). Systems without the figure (not
+ * running, or no sample yet) come last in either direction.
+ */
+export function sortByFigures(
+  ids: readonly string[],
+  figures: Readonly<Record<string, SystemFigures>>,
+  column: FigureColumn,
+  direction: SortDirection,
+): string[] {
+  const sign = direction === 'ascending' ? 1 : -1;
+  const value = (id: string) => {
+    const f = figures[id];
+    return f ? FIGURE[column](f) : null;
+  };
+  return [...ids].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    return sign * (x - y);
+  });
+}
 export type SortDirection = 'ascending' | 'descending';
 
 export interface ListView {
@@ -24,7 +66,7 @@ export function hostLabel(host: string): string {
 }
 
 /** What a column sorts on: the host is read from the key (src/contract/hosts.ts), this host first. */
-function sortKey(s: SystemSummary, column: SortColumn): string {
+function sortKey(s: SystemSummary, column: (typeof SORT_COLUMNS)[number]): string {
   if (column !== 'host') return s[column];
   const host = hostOf(s.id);
   return host === LOCAL_HOST_ID ? '' : host;
@@ -55,7 +97,8 @@ export function visibleIds(systems: SystemsById, view: ListView): string[] {
     )
     .sort(
       (a, b) =>
-        sign * collator.compare(sortKey(a, column), sortKey(b, column)) || collator.compare(a.id, b.id),
+        (isFigureColumn(column) ? 0 : sign * collator.compare(sortKey(a, column), sortKey(b, column))) ||
+        collator.compare(a.id, b.id),
     )
     .map((s) => s.id);
 }

@@ -7,6 +7,7 @@ import { useApp, useAppStore } from '../../store/context.tsx';
 import { StateBadge } from '../common/StateBadge.tsx';
 import { SystemMark } from '../common/SystemMark.tsx';
 import { CELL_PADDING, GRID_TEMPLATE, ROW_HEIGHT } from './columns.ts';
+import { FigureCell } from './FigureCell.tsx';
 
 const useStyles = makeStyles({
   row: {
@@ -104,6 +105,9 @@ export const SystemRow = memo(function SystemRow({ id, index, start, active, onF
         <StateBadge state={system.state} />
         {system.pending && <Spinner size="extra-tiny" aria-label={`${ACTION_PROGRESS[system.pending]}…`} />}
       </div>
+      <FigureCell id={id} column="cpu" />
+      <FigureCell id={id} column="memory" />
+      <FigureCell id={id} column="uptime" />
       <div role="gridcell" className={mergeClasses(styles.cell, styles.mono)} title={system.runtimeId}>
         {system.runtimeId}
       </div>

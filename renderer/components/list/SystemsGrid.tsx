@@ -1,10 +1,13 @@
 import { Button, Checkbox, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useApp, useAppStore } from '../../store/context.tsx';
+import { useStore } from 'zustand';
+import { useApp, useAppStore, useHostStatistics } from '../../store/context.tsx';
+import { isFigureColumn, sortByFigures } from '../../store/list-view.ts';
 import { makeVisibleIdsSelector } from '../../store/selectors.ts';
 import { CELL_PADDING, COLUMNS, GRID_TEMPLATE, ROW_HEIGHT } from './columns.ts';
+import { KeepFocus } from './KeepFocus.tsx';
 import { SystemRow } from './SystemRow.tsx';
 
 const useStyles = makeStyles({
@@ -43,13 +46,36 @@ export function SystemsGrid() {
   const styles = useStyles();
   const store = useAppStore();
   const selectVisible = useMemo(makeVisibleIdsSelector, []);
-  const ids = useApp(selectVisible);
-  const anySystems = useApp((s) => hasAny(s.systems));
+  const filtered = useApp(selectVisible);
   const sort = useApp((s) => s.sort);
+  // Sorted by a live figure: re-ordered when the list's figures change (at most once a second).
+  const figures = useStore(useHostStatistics().store, (s) =>
+    isFigureColumn(sort.column) ? s.listFigures : null,
+  );
+  const ids = useMemo(
+    () =>
+      figures && isFigureColumn(sort.column)
+        ? sortByFigures(filtered, figures, sort.column, sort.direction)
+        : filtered,
+    [filtered, figures, sort],
+  );
+  const anySystems = useApp((s) => hasAny(s.systems));
   const checkedVisible = useApp((s) => ids.reduce((n, id) => (s.checked[id] ? n + 1 : n), 0));
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const wantFocus = useRef(false);
+
+  const focusIndex = focusedId === null ? -1 : ids.indexOf(focusedId);
+  const activeIndex = focusIndex >= 0 ? focusIndex : 0;
+  // The active row stays rendered even when a re-sort moves it out of view, so it keeps the keyboard focus.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (activeIndex >= range.count || indexes.includes(activeIndex)) return indexes;
+      return [...indexes, activeIndex].sort((a, b) => a - b);
+    },
+    [activeIndex],
+  );
 
   const virtualizer = useVirtualizer({
     count: ids.length,
@@ -57,10 +83,8 @@ export function SystemsGrid() {
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (i) => ids[i] ?? i,
     overscan: 8,
+    rangeExtractor,
   });
-
-  const focusIndex = focusedId === null ? -1 : ids.indexOf(focusedId);
-  const activeIndex = focusIndex >= 0 ? focusIndex : 0;
 
   // After a keyboard move the target row may only now be rendered: focus it once it exists.
   useEffect(() => {
@@ -179,19 +203,21 @@ export function SystemsGrid() {
         }}
       >
         <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
-          {items.map((item) => {
-            const id = ids[item.index];
-            return id === undefined ? null : (
-              <SystemRow
-                key={id}
-                id={id}
-                index={item.index}
-                start={item.start}
-                active={item.index === activeIndex}
-                onFocusRow={onFocusRow}
-              />
-            );
-          })}
+          <KeepFocus within={scrollRef}>
+            {items.map((item) => {
+              const id = ids[item.index];
+              return id === undefined ? null : (
+                <SystemRow
+                  key={id}
+                  id={id}
+                  index={item.index}
+                  start={item.start}
+                  active={item.index === activeIndex}
+                  onFocusRow={onFocusRow}
+                />
+              );
+            })}
+          </KeepFocus>
         </div>
       </div>
     </div>
