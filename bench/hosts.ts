@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppCore } from '../src/app/core.ts';
 import type { HostStore, SavedHost } from '../src/app/hosts/host-store.ts';
-import { FakeBackend } from '../src/app/testing/fake-backend.ts';
+import { FakeHcsPort } from '../src/app/testing/fake-hcs-port.ts';
 import { LOCAL_HOST_ID, hostOf, type SystemSummary, type WireMessage } from '../src/contract/index.ts';
 import { NotificationType } from '../src/hcs/notification-types.ts';
 import { remoteDialer } from '../src/host/index.ts';
@@ -32,7 +32,7 @@ const ROUNDS = 3;
 const DEADLINE_MS = 120_000;
 
 interface Simulated {
-  backend: FakeBackend;
+  backend: FakeHcsPort;
   core: AppCore;
   server: WebServer;
   token: string;
@@ -73,7 +73,7 @@ async function startHost(
   tls: { cert: Buffer; key: Buffer },
   staticDir: string,
 ): Promise<Simulated> {
-  const backend = new FakeBackend(Array.from({ length: count }, (_, i) => listing(`h${index}-sys-${i}`)));
+  const backend = new FakeHcsPort(Array.from({ length: count }, (_, i) => listing(`h${index}-sys-${i}`)));
   const core = new AppCore(backend, { pollIntervalMs: 600_000 });
   await core.start();
   const token = `bench-host-${index}`;
@@ -222,7 +222,7 @@ async function runOnce(
   try {
     for (let i = 0; i < hostCount; i++) hosts.push(await startHost(i, TOTAL / hostCount, tls, staticDir));
     const start = nowNs();
-    hub = new AppCore(new FakeBackend([]), {
+    hub = new AppCore(new FakeHcsPort([]), {
       pollIntervalMs: 600_000,
       hosts: { dialer: remoteDialer, store: new SavedHosts(hosts.map(savedHost)) },
     });

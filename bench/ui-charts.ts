@@ -12,7 +12,7 @@
  * round, so drift on this shared machine favours neither. Target (issue 12): p95 under 16 ms and no more than
  * 1.2 times the chartless page.
  */
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type CDPSession } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -36,7 +36,28 @@ function percentile(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 }
 
-async function frameTimes(browser: Browser, url: string): Promise<number[]> {
+interface Round {
+  /** Each frame's time (ms), frames with an update only. */
+  frames: number[];
+  /**
+   * CPU time of the page's renderer and of the GPU process (which composites its frames) per second of the
+   * span, in ms/s: from the DevTools protocol's `SystemInfo.getProcessInfo` (each process's CPU time), read
+   * before and after it. Unlike a frame's time it does not grow with the time the renderer waited for a core,
+   * so it still compares the pages when other work keeps the machine busy. One page is open at a time.
+   */
+  cpuMsPerSecond: number;
+}
+
+async function cpuSeconds(browserCdp: CDPSession): Promise<number> {
+  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: Array<{ type: string; id: number; cpuTime: number }>;
+  };
+  return processInfo
+    .filter((p) => p.type === 'renderer' || p.type === 'GPU')
+    .reduce((sum, p) => sum + p.cpuTime, 0);
+}
+
+async function measureRound(browser: Browser, browserCdp: CDPSession, url: string): Promise<Round> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
     const page = await context.newPage();
@@ -45,7 +66,12 @@ async function frameTimes(browser: Browser, url: string): Promise<number[]> {
       timeout: READY_MS,
     });
     await page.waitForTimeout(WARM_UP_MS);
-    return (await page.evaluate(`window.__charts.measure(${MEASURE_MS})`)) as number[];
+    const cpuBefore = await cpuSeconds(browserCdp);
+    const startedAt = performance.now();
+    const frames = (await page.evaluate(`window.__charts.measure(${MEASURE_MS})`)) as number[];
+    const spanSeconds = (performance.now() - startedAt) / 1000;
+    const cpu = (await cpuSeconds(browserCdp)) - cpuBefore;
+    return { frames, cpuMsPerSecond: (cpu * 1000) / spanSeconds };
   } finally {
     await context.close();
   }
@@ -71,12 +97,16 @@ export const uiChartsSection: BenchSection = {
     })();
     try {
       browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-      const runs = { charts: [] as number[][], plain: [] as number[][] };
+      const browserCdp = await browser.newBrowserCDPSession();
+      const rounds = { charts: [] as Round[], plain: [] as Round[] };
       for (let round = 0; round < ROUNDS; round++) {
         // Alternate which goes first.
         const order = round % 2 === 0 ? (['charts', 'plain'] as const) : (['plain', 'charts'] as const);
-        for (const mode of order) runs[mode].push(await frameTimes(browser, `${server.url}?mode=${mode}`));
+        for (const mode of order)
+          rounds[mode].push(await measureRound(browser, browserCdp, `${server.url}?mode=${mode}`));
       }
+      const runs = { charts: rounds.charts.map((r) => r.frames), plain: rounds.plain.map((r) => r.frames) };
+      const cpu = (mode: 'charts' | 'plain') => median(rounds[mode].map((r) => r.cpuMsPerSecond));
       const p95 = (mode: 'charts' | 'plain') => median(runs[mode].map((r) => percentile(r, 95)));
       const p50 = (mode: 'charts' | 'plain') => median(runs[mode].map((r) => percentile(r, 50)));
       const frames = (mode: 'charts' | 'plain') => runs[mode].map((r) => r.length).join(', ');
@@ -108,6 +138,19 @@ export const uiChartsSection: BenchSection = {
           unit: 'ms',
           baseline: 'no charts: frame time median',
           note: `frames with an update per round: ${frames('charts')}`,
+        },
+        {
+          name: 'no charts: renderer + GPU process CPU',
+          value: cpu('plain'),
+          unit: 'ms/s',
+          note: `CPU time per second of the span (DevTools SystemInfo.getProcessInfo); per round ${rounds.plain.map((r) => r.cpuMsPerSecond.toFixed(0)).join(', ')}`,
+        },
+        {
+          name: '50 systems charted: renderer + GPU process CPU',
+          value: cpu('charts'),
+          unit: 'ms/s',
+          baseline: 'no charts: renderer + GPU process CPU',
+          note: `what the charts cost in CPU, whatever the machine's load; per round ${rounds.charts.map((r) => r.cpuMsPerSecond.toFixed(0)).join(', ')}`,
         },
       ];
       return rows;

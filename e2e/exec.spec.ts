@@ -35,6 +35,11 @@ test.describe('exec', () => {
     await expect(session.status).toHaveText(/^Exited with code 3 after \d+(\.\d)? s$/);
     await expect(app.terminals.tab(`${command} — exited 3`)).toBeVisible();
     await saveScreenshot(app.page, testInfo, 'terminal');
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(app.page, testInfo, 'terminal-dark');
+    await app.page.setViewportSize({ width: 1000, height: 700 });
+    await expect(app.terminals.tab(`${command} — exited 3`)).toBeVisible();
+    await saveScreenshot(app.page, testInfo, 'terminal-1000x700');
   });
 
   test('stdout and stderr are both shown, stderr in red, and either can be shown alone', async ({ app }) => {

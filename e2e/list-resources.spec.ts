@@ -43,6 +43,11 @@ test.describe('resource columns in the list', () => {
       .toEqual([SYSTEMS.runningVm, SYSTEMS.runningContainer]);
     expect((await app.shownStates()).slice(0, running)).toEqual(Array(running).fill('Running'));
     await saveScreenshot(app.page, testInfo, 'list-resources');
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(app.page, testInfo, 'list-resources-dark');
+    await app.page.setViewportSize({ width: 1000, height: 700 });
+    await expect(app.cell(SYSTEMS.runningVm, 'CPU')).toHaveText(/^\d+(\.\d)? %$/);
+    await saveScreenshot(app.page, testInfo, 'list-resources-1000x700');
   });
 
   test('CPU follows a process that burns CPU; sorted by CPU the list re-orders, keeping focus and selection', async ({

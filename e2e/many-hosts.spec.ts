@@ -2,11 +2,11 @@ import { expect, test } from './fixtures.ts';
 import { AppPage } from './pages/app-page.ts';
 import { DetailsPane } from './pages/details-pane.ts';
 import { HostsDialog } from './pages/hosts-dialog.ts';
-import { readFixture } from './support/backend.ts';
+import { readFixture } from './support/app-under-test.ts';
 import { testFixturePath } from './support/paths.ts';
 import { HAVE_OPENSSL, RemoteHost } from './support/remote-host.ts';
 import { SYSTEMS } from './support/test-systems.ts';
-import { startWebBackend } from './support/web-backend.ts';
+import { startWebApp } from './support/web-app.ts';
 
 /*
  * One window over three more hosts, all on loopback: a hub (web mode with a hosts file of its own) and three
@@ -23,13 +23,13 @@ test.describe('many hosts', () => {
   test.skip(!HAVE_OPENSSL, 'openssl is not installed: it makes the remote hosts’ certificates');
   test.describe.configure({ timeout: 240_000 });
 
-  let hub: Awaited<ReturnType<typeof startWebBackend>>;
+  let hub: Awaited<ReturnType<typeof startWebApp>>;
   const remotes: RemoteHost[] = [];
 
   // eslint-disable-next-line no-empty-pattern -- Playwright hands the test info second, after the fixtures.
   test.beforeAll(async ({}, testInfo) => {
     test.setTimeout(240_000);
-    hub = await startWebBackend(testInfo.outputPath('hub.log'));
+    hub = await startWebApp(testInfo.outputPath('hub.log'));
     for (const address of ADDRESSES)
       remotes.push(new RemoteHost(address, testInfo.outputPath(`${address}.log`)));
     await Promise.all(remotes.map((r) => r.start()));

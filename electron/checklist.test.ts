@@ -107,11 +107,11 @@ vi.mock('electron', async () => {
 });
 
 // No native code in a unit test: a fake HCS and no simulator.
-vi.mock('../src/app/hcs-backend.ts', async () => {
-  const { FakeBackend } = await import('../src/app/testing/fake-backend.ts');
+vi.mock('../src/app/hcs-adapter.ts', async () => {
+  const { FakeHcsPort } = await import('../src/app/testing/fake-hcs-port.ts');
   return {
     ensureThreadPoolSize: () => undefined,
-    HcsBackend: class extends FakeBackend {
+    HcsAdapter: class extends FakeHcsPort {
       constructor() {
         super([CONTAINER]);
       }

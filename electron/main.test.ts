@@ -78,11 +78,11 @@ vi.mock('electron', async () => {
 });
 
 // The fake HCS stands in for koffi: nothing native loads in a unit test.
-vi.mock('../src/app/hcs-backend.ts', async () => {
-  const { FakeBackend } = await import('../src/app/testing/fake-backend.ts');
+vi.mock('../src/app/hcs-adapter.ts', async () => {
+  const { FakeHcsPort } = await import('../src/app/testing/fake-hcs-port.ts');
   return {
     ensureThreadPoolSize: () => m.order.push('threadpool'),
-    HcsBackend: class extends FakeBackend {
+    HcsAdapter: class extends FakeHcsPort {
       constructor() {
         super([CONTAINER]);
       }

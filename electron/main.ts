@@ -10,7 +10,7 @@ import {
   type WebContents,
 } from 'electron';
 import { join } from 'node:path';
-import { AppCore, ensureThreadPoolSize, HcsBackend } from '../src/app/index.ts';
+import { AppCore, ensureThreadPoolSize, HcsAdapter } from '../src/app/index.ts';
 import {
   BACKEND_FLAGS,
   checkPollMs,
@@ -80,7 +80,7 @@ async function start(): Promise<void> {
   });
   // HCS wants administrators; on Windows the app can restart itself elevated (app.relaunchElevated).
   const elevation = await electronElevation({ app });
-  core = new AppCore(new HcsBackend(backend.kind, backend.hcsApi.reason), {
+  core = new AppCore(new HcsAdapter(backend.kind, backend.hcsApi.reason), {
     pollIntervalMs: checkPollMs(flags['poll-ms']),
     hostProcessors: hostProcessorCount(),
     elevation,

@@ -2,6 +2,7 @@ import {
   Badge,
   Button,
   FluentProvider,
+  Spinner,
   Tab,
   TabList,
   makeStyles,
@@ -9,21 +10,43 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, InfoRegular, ServerMultipleRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
-import { AboutHostDialog } from './components/common/AboutHostDialog.tsx';
+import { useEffect, useState } from 'react';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
 import { Notifications } from './components/common/Notifications.tsx';
-import { CreateDialog } from './components/create/CreateDialog.tsx';
 import { DesktopNotifications } from './components/events/DesktopNotifications.tsx';
 import { HostBanners } from './components/hosts/HostBanners.tsx';
 import { HostSwitcher } from './components/hosts/HostSwitcher.tsx';
 import { HostsDialog } from './components/hosts/HostsDialog.tsx';
 import { useExec, useExecServices } from './exec/context.tsx';
+import { deferred } from './lib/deferred.tsx';
 import { HCS_API_BADGE, HCS_API_LABEL } from './lib/hcs-api.ts';
+import { whenIdle } from './lib/when-idle.ts';
 import { useApp } from './store/context.tsx';
 import type { AppView } from './views/view-ids.ts';
 import { VIEWS, type ViewDefinition } from './views/views.tsx';
 import { ThemeValuesContext, useSystemTheme } from './theme.ts';
+
+// The first view is the list: the dialogs (with CodeMirror behind the create dialog) are chunks of their own,
+// loaded when first opened; the other views are lazy too (views.tsx).
+const CreateDialog = deferred(
+  () => import('./components/create/CreateDialog.tsx').then((m) => m.CreateDialog),
+  'the create dialog',
+);
+const AboutHostDialog = deferred(
+  () => import('./components/common/AboutHostDialog.tsx').then((m) => m.AboutHostDialog),
+  'the host information',
+);
+
+/** False until the page was first idle (see whenIdle). */
+function useIdleOnce(): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    if (idle) return;
+    const handle = whenIdle(() => setIdle(true));
+    return () => handle.cancel();
+  }, [idle]);
+  return idle;
+}
 
 const useStyles = makeStyles({
   root: {
@@ -94,8 +117,15 @@ function Layout() {
   const styles = useStyles();
   const current = useExec((s) => s.view);
   const [creating, setCreating] = useState(false);
+  // A dialog is mounted from its first open on (so that it can animate closed), not before.
+  const [createUsed, setCreateUsed] = useState(false);
   const [about, setAbout] = useState(false);
   const [managingHosts, setManagingHosts] = useState(false);
+  const [aboutUsed, setAboutUsed] = useState(false);
+  // Keep-mounted views other than the first one mount once the page is idle, or from when first shown on.
+  const idle = useIdleOnce();
+  const [everShown, setEverShown] = useState<ReadonlySet<AppView>>(() => new Set([current]));
+  if (!everShown.has(current)) setEverShown(new Set([...everShown, current]));
   return (
     <div className={styles.root}>
       <header className={styles.header}>
@@ -107,30 +137,44 @@ function Layout() {
         <Button appearance="subtle" icon={<ServerMultipleRegular />} onClick={() => setManagingHosts(true)}>
           Hosts…
         </Button>
-        <Button appearance="subtle" icon={<InfoRegular />} onClick={() => setAbout(true)}>
+        <Button
+          appearance="subtle"
+          icon={<InfoRegular />}
+          onClick={() => {
+            setAboutUsed(true);
+            setAbout(true);
+          }}
+        >
           About this host
         </Button>
-        <Button appearance="primary" icon={<AddRegular />} onClick={() => setCreating(true)}>
+        <Button
+          appearance="primary"
+          icon={<AddRegular />}
+          onClick={() => {
+            setCreateUsed(true);
+            setCreating(true);
+          }}
+        >
           Create system…
         </Button>
       </header>
       <ConnectionBanner />
       <HostBanners onManage={() => setManagingHosts(true)} />
       <div className={styles.views}>
-        {VIEWS.map(({ id, keepMounted, Component }) =>
-          keepMounted || id === current ? (
+        {VIEWS.map(({ id, keepMounted, loading, Component }) =>
+          (keepMounted && (idle || everShown.has(id))) || id === current ? (
             <div
               key={id}
               className={mergeClasses(styles.layer, id !== current && styles.away)}
               inert={id !== current}
             >
-              <Component />
+              <Component fallback={<Spinner size="small" label={loading} />} />
             </div>
           ) : null,
         )}
       </div>
-      <CreateDialog open={creating} onClose={() => setCreating(false)} />
-      <AboutHostDialog open={about} onClose={() => setAbout(false)} />
+      {createUsed && <CreateDialog open={creating} onClose={() => setCreating(false)} />}
+      {aboutUsed && <AboutHostDialog open={about} onClose={() => setAbout(false)} />}
       <HostsDialog open={managingHosts} onClose={() => setManagingHosts(false)} />
       <Notifications />
       <DesktopNotifications />

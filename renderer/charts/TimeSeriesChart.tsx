@@ -1,5 +1,14 @@
 import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { memo, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartColors } from './palette.ts';
@@ -105,6 +114,22 @@ export function TimeSeriesChart<T extends Timed>({
   const [cursor, setCursor] = useState<number | null>(null);
   const latest = useRef({ samples, end, windowMs });
   latest.current = { samples, end, windowMs };
+  /** Whether the plot is on screen (true until an IntersectionObserver says otherwise), and what it shows. */
+  const visible = useRef(true);
+  const drawn = useRef<typeof latest.current | null>(null);
+
+  /** Shows the latest data and window, unless the chart shows them already. */
+  const draw = useCallback(() => {
+    const chart = chartRef.current;
+    const now = latest.current;
+    if (!chart || drawn.current === now) return;
+    drawn.current = now;
+    chart.batch(() => {
+      // Resetting the scales ranges y again (from 0, through `range`); x then gets the window.
+      chart.setData(columns(spec, now.samples), true);
+      chart.setScale('x', { min: now.end - now.windowMs, max: now.end });
+    });
+  }, [spec]);
 
   // The chart is made once per series layout and colour set; data and window changes go through setData.
   useLayoutEffect(() => {
@@ -147,11 +172,22 @@ export function TimeSeriesChart<T extends Timed>({
     const chart = new uPlot(options, columns(spec, now), el);
     chart.setScale('x', { min: right - span, max: right });
     chartRef.current = chart;
+    drawn.current = latest.current;
     const resize = new ResizeObserver(() =>
       chart.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }),
     );
     resize.observe(el);
+    // Off screen (scrolled away, a hidden view) the chart is not redrawn; it catches up when it shows.
+    const visibility =
+      typeof IntersectionObserver === 'undefined'
+        ? null
+        : new IntersectionObserver((entries) => {
+            visible.current = entries.some((e) => e.isIntersecting);
+            if (visible.current) draw();
+          });
+    visibility?.observe(el);
     return () => {
+      visibility?.disconnect();
       resize.disconnect();
       chart.destroy();
       chartRef.current = null;
@@ -160,14 +196,8 @@ export function TimeSeriesChart<T extends Timed>({
   }, [spec, colors]);
 
   useEffect(() => {
-    const chart = chartRef.current;
-    if (!chart) return;
-    chart.batch(() => {
-      // Resetting the scales ranges y again (from 0, through `range`); x then gets the window.
-      chart.setData(columns(spec, samples), true);
-      chart.setScale('x', { min: end - windowMs, max: end });
-    });
-  }, [spec, samples, end, windowMs]);
+    if (visible.current) draw();
+  }, [spec, samples, end, windowMs, draw]);
 
   useEffect(() => {
     const chart = chartRef.current;

@@ -4,16 +4,16 @@ import { summary } from '../test-support/fixtures.ts';
 import { createAppStore } from './app-store.ts';
 import { visibleIds } from './list-view.ts';
 
-const ids = (store: ReturnType<typeof createAppStore>) => Object.keys(store.getState().systems).sort();
+const ids = (store: ReturnType<typeof createAppStore>) => [...store.getState().systems.keys()].sort();
 
 describe('the store with many hosts', () => {
   it("replaces one host's systems on its snapshot and leaves the others'", () => {
     const store = createAppStore();
     store.getState().applySnapshot([summary('a'), summary('@b3/x'), summary('@b3/y'), summary('@b4/x')]);
-    const kept = store.getState().systems['@b4/x'];
+    const kept = store.getState().systems.get('@b4/x');
     store.getState().applyHostSnapshot('b3', [summary('@b3/y'), summary('@b3/z')]);
     expect(ids(store)).toEqual(['@b3/y', '@b3/z', '@b4/x', 'a']);
-    expect(store.getState().systems['@b4/x']).toBe(kept);
+    expect(store.getState().systems.get('@b4/x')).toBe(kept);
     // The local host's snapshot (no host) replaces only the local systems.
     store.getState().applyHostSnapshot('local', [summary('c')]);
     expect(ids(store)).toEqual(['@b3/y', '@b3/z', '@b4/x', 'c']);
@@ -38,9 +38,7 @@ describe('the store with many hosts', () => {
   });
 
   it('sorts by host (this host first) and filters by host; search finds a host by its id', () => {
-    const systems = Object.fromEntries(
-      [summary('@b4/a'), summary('z'), summary('@b3/b'), summary('@b3/a')].map((s) => [s.id, s]),
-    );
+    const systems = [summary('@b4/a'), summary('z'), summary('@b3/b'), summary('@b3/a')];
     const sort = { column: 'host' as const, direction: 'ascending' as const };
     const view = { search: '', states: [], types: [], sort };
     expect(visibleIds(systems, view)).toEqual(['z', '@b3/a', '@b3/b', '@b4/a']);

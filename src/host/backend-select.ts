@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { simSocketPath as defaultSimSocketPath } from '../../sim/control/index.ts';
 import { chooseHcsApi, isHcsApiRequest, type HcsApiChoice, type HcsApiRequest } from '../hcs/index.ts';
-import { UsageError } from './cli-flags.ts';
+import { UsageError } from '../base/index.ts';
 import { packageRoot } from './package-root.ts';
 import { simulatorAnswers, startSimulator, type SimulatorChild } from './sim-child.ts';
 

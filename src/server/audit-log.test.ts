@@ -95,7 +95,7 @@ describe('the audit log', () => {
   });
 
   it("records a failed operation with HCS's message", async () => {
-    h.backend.failNext('pause', 0x80370105);
+    h.hcs.failNext('pause', 0x80370105);
     const answer = await client.request('systems.pause', { id: 'c1' });
     await finished((answer as { result: { opId: string } }).result.opId);
     const [, outcome] = await lines();

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../host/index.ts';
+import { UsageError } from '../base/index.ts';
 import { parseServerArgs } from './options.ts';
 
 describe('server command line', () => {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { UsageError } from '../base/index.ts';
 import { TOKEN_PATTERN } from '../contract/index.ts';
-import { BACKEND_FLAGS, UsageError, checkPollMs, defaultHostsFile, parseFlags } from '../host/index.ts';
+import { BACKEND_FLAGS, checkPollMs, defaultHostsFile, parseFlags } from '../host/index.ts';
 import { listenHostProblem, normalizeHost } from './listen-address.ts';
 
 export const DEFAULT_PORT = 7380;

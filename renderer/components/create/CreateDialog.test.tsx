@@ -12,8 +12,9 @@ import { CreateDialog } from './CreateDialog.tsx';
 
 afterEach(cleanup);
 
-function editorText(text: string) {
-  const content = screen.getByRole('textbox', { name: 'Create document' });
+/** Types into the editor once it is there (CodeMirror is loaded when the dialog first opens). */
+async function editorText(text: string) {
+  const content = await screen.findByRole('textbox', { name: 'Create document' });
   const view = EditorView.findFromDOM(content);
   if (!view) throw new Error('no editor');
   act(() => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }));
@@ -38,15 +39,15 @@ describe('CreateDialog', () => {
     expect(store.getState().tracked).toEqual({ 'op-1': true });
   });
 
-  it('lists the line and reason of broken JSON and keeps Create disabled', () => {
+  it('lists the line and reason of broken JSON and keeps Create disabled', async () => {
     const api = new FakeApi();
     renderWithServices(<CreateDialog open onClose={() => {}} />, { api });
     fireEvent.change(screen.getByRole('textbox', { name: /System id/ }), { target: { value: 'x1' } });
-    editorText('{\n  "SchemaVersion": {"Major": 2, "Minor": 1},\n  "VirtualMachine": {,\n}');
+    await editorText('{\n  "SchemaVersion": {"Major": 2, "Minor": 1},\n  "VirtualMachine": {,\n}');
     const problems = screen.getByRole('list', { name: 'Problems' });
     expect(problems.textContent).toMatch(/^Line 3, column \d+: /);
     expect(createButton().disabled).toBe(true);
-    editorText('{"Owner": "me"}');
+    await editorText('{"Owner": "me"}');
     expect(screen.getByRole('list', { name: 'Problems' }).textContent).toContain('needs "SchemaVersion"');
     expect(createButton().disabled).toBe(true);
     // The window's own subscriptions (host statistics, the timeline) may run; nothing reaches a system.

@@ -8,10 +8,10 @@ import { useApi, useApp, useAppStore } from '../../store/context.tsx';
 import { DocumentDialog } from '../editor/DocumentDialog.tsx';
 
 /** Why an id cannot be used, or null when it can. */
-export function idProblem(id: string, existing: Readonly<Record<string, unknown>>): string | null {
+export function idProblem(id: string, exists: boolean): string | null {
   const r = SystemId.safeParse(id);
   if (!r.success) return r.error.issues[0]?.message ?? 'invalid id';
-  if (id in existing) return `a system with the id ${id} exists already`;
+  if (exists) return `a system with the id ${id} exists already`;
   return null;
 }
 
@@ -19,9 +19,10 @@ export function idProblem(id: string, existing: Readonly<Record<string, unknown>
 export function CreateDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const api = useApi();
   const store = useAppStore();
-  const systems = useApp((s) => s.systems);
   const [id, setId] = useState('');
-  const problem = id === '' ? null : idProblem(id, systems);
+  // Only whether the typed id is taken: this dialog stays mounted, and must not follow every list change.
+  const exists = useApp((s) => id !== '' && s.systems.has(id));
+  const problem = id === '' ? null : idProblem(id, exists);
   return (
     <DocumentDialog
       open={open}

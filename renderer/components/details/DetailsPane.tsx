@@ -56,7 +56,7 @@ const useStyles = makeStyles({
 export function DetailsPane() {
   const styles = useStyles();
   const store = useAppStore();
-  const system = useApp((s) => (s.detailsId !== null ? s.systems[s.detailsId] : undefined));
+  const system = useApp((s) => (s.detailsId !== null ? s.systems.get(s.detailsId) : undefined));
   const [tab, setTab] = useState<TabValue>('overview');
   const baseId = useId();
   if (!system) return null;

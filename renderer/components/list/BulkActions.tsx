@@ -10,11 +10,17 @@ import {
 } from '@fluentui/react-icons';
 import { useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { deferred } from '../../lib/deferred.tsx';
 import { canRun } from '../../lib/lifecycle.ts';
 import { runBulk, type BulkAction } from '../../lib/run-bulk.ts';
 import { useApi, useApp, useAppStore } from '../../store/context.tsx';
 import { ConfirmDialog, confirmationFor, type ConfirmRequest } from '../common/ConfirmDialog.tsx';
-import { ExecDialog } from '../exec/ExecDialog.tsx';
+
+/** Loaded on first use (it is not part of the first view). */
+const ExecDialog = deferred(
+  () => import('../exec/ExecDialog.tsx').then((m) => m.ExecDialog),
+  'the process dialog',
+);
 
 const BUTTONS: ReadonlyArray<{ action: BulkAction; label: string; icon: ReactElement }> = [
   { action: 'start', label: 'Start selected', icon: <PlayRegular /> },
@@ -41,17 +47,21 @@ export function BulkActions() {
   const eligible = useApp(
     useShallow((s) =>
       BUTTONS.map(
-        ({ action }) => checked.filter((id) => s.systems[id] && canRun(s.systems[id], action)).length,
+        ({ action }) =>
+          checked.filter((id) => {
+            const system = s.systems.get(id);
+            return system !== undefined && canRun(system, action);
+          }).length,
       ),
     ),
   );
   // Processes can be started in running systems only (and not while an operation is changing their state).
   const runningIds = useApp(
     useShallow((s) =>
-      checked.filter(
-        (id) =>
-          s.systems[id]?.state === 'Running' && s.systems[id]?.pending === null && !s.systems[id]?.idProblem,
-      ),
+      checked.filter((id) => {
+        const system = s.systems.get(id);
+        return system?.state === 'Running' && system.pending === null && !system.idProblem;
+      }),
     ),
   );
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
@@ -60,7 +70,10 @@ export function BulkActions() {
 
   const run = (action: BulkAction) => {
     const systems = store.getState().systems;
-    const ids = checked.filter((id) => systems[id] && canRun(systems[id], action));
+    const ids = checked.filter((id) => {
+      const system = systems.get(id);
+      return system !== undefined && canRun(system, action);
+    });
     const go = () => {
       // One request per system, all at once; one notice at the end says per host what happened.
       void runBulk(api, store, action, ids);
@@ -97,7 +110,7 @@ export function BulkActions() {
         Clear selection
       </Button>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-      <ExecDialog systemIds={execIds ?? []} open={execIds !== null} onClose={() => setExecIds(null)} />
+      {execIds !== null && <ExecDialog systemIds={execIds} open onClose={() => setExecIds(null)} />}
     </div>
   );
 }

@@ -32,7 +32,7 @@ const useStyles = makeStyles({
 export const FigureCell = memo(function FigureCell({ id, column }: { id: string; column: FigureColumn }) {
   const styles = useStyles();
   const figures = useStore(useHostStatistics().store, (s) => s.listFigures[id]);
-  const running = useApp((s) => s.systems[id]?.state === 'Running');
+  const running = useApp((s) => s.systems.get(id)?.state === 'Running');
   let text = '';
   let share: number | null = null;
   if (running && figures) {
@@ -48,7 +48,7 @@ export const FigureCell = memo(function FigureCell({ id, column }: { id: string;
     } else text = formatDuration100ns(figures.uptime100ns);
   }
   return (
-    <div role="gridcell" className={styles.cell}>
+    <div role="gridcell" className={styles.cell} title={text || undefined}>
       {text}
       {share !== null && (
         <div className={styles.track} aria-hidden="true">

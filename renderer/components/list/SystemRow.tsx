@@ -54,7 +54,7 @@ interface SystemRowProps {
 export const SystemRow = memo(function SystemRow({ id, index, start, active, onFocusRow }: SystemRowProps) {
   const styles = useStyles();
   const store = useAppStore();
-  const system = useApp((s) => s.systems[id]);
+  const system = useApp((s) => s.systems.get(id));
   const checked = useApp((s) => s.checked[id] === true);
   const open = useApp((s) => s.detailsId === id);
   const host = hostOf(id);

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { useStore } from 'zustand';
 import { useApp, useAppStore, useHostStatistics } from '../../store/context.tsx';
 import { isFigureColumn, sortByFigures } from '../../store/list-view.ts';
-import { makeVisibleIdsSelector } from '../../store/selectors.ts';
+import { makeCheckedVisibleSelector } from '../../store/selectors.ts';
 import { CELL_PADDING, COLUMNS, GRID_TEMPLATE, ROW_HEIGHT } from './columns.ts';
 import { KeepFocus } from './KeepFocus.tsx';
 import { SystemRow } from './SystemRow.tsx';
@@ -33,11 +33,6 @@ const useStyles = makeStyles({
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
 });
 
-function hasAny(record: object): boolean {
-  for (const _ in record) return true;
-  return false;
-}
-
 /**
  * The systems as an ARIA grid, virtualised: arrows/Home/End/PageUp/PageDown move the focused row,
  * Enter opens its details, Space ticks it, Ctrl+A ticks every visible row.
@@ -45,8 +40,7 @@ function hasAny(record: object): boolean {
 export function SystemsGrid() {
   const styles = useStyles();
   const store = useAppStore();
-  const selectVisible = useMemo(makeVisibleIdsSelector, []);
-  const filtered = useApp(selectVisible);
+  const filtered = useApp((s) => s.visibleIds);
   const sort = useApp((s) => s.sort);
   // Sorted by a live figure: re-ordered when the list's figures change (at most once a second).
   const figures = useStore(useHostStatistics().store, (s) =>
@@ -59,8 +53,10 @@ export function SystemsGrid() {
         : filtered,
     [filtered, figures, sort],
   );
-  const anySystems = useApp((s) => hasAny(s.systems));
-  const checkedVisible = useApp((s) => ids.reduce((n, id) => (s.checked[id] ? n + 1 : n), 0));
+  const anySystems = useApp((s) => s.systems.size > 0);
+  // The same ids in whichever order: the count over the store's shown ids.
+  const selectCheckedVisible = useMemo(makeCheckedVisibleSelector, []);
+  const checkedVisible = useApp(selectCheckedVisible);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const wantFocus = useRef(false);

@@ -15,9 +15,9 @@ export const COLUMNS: ReadonlyArray<{ key: SortColumn; label: string; width: str
   { key: 'state', label: 'State', width: 'minmax(112px, 0.9fr)' },
   // A running system's live figures (the host's statistics: FigureCell.tsx).
   { key: 'cpu', label: 'CPU', width: 'minmax(72px, 0.6fr)' },
-  { key: 'memory', label: 'Memory', width: 'minmax(80px, 0.7fr)' },
-  { key: 'uptime', label: 'Uptime', width: 'minmax(72px, 0.6fr)' },
-  { key: 'runtimeId', label: 'Runtime ID', width: 'minmax(120px, 1.4fr)' },
+  { key: 'memory', label: 'Memory', width: 'minmax(96px, 0.7fr)' },
+  { key: 'uptime', label: 'Uptime', width: 'minmax(88px, 0.6fr)' },
+  { key: 'runtimeId', label: 'Runtime ID', width: 'minmax(100px, 1.4fr)' },
   // Last, so the columns every host has keep their places (src/contract/hosts.ts: the host is in the key).
   { key: 'host', label: 'Host', width: 'minmax(72px, 0.7fr)' },
 ];

@@ -10,7 +10,7 @@ import {
 } from '../../contract/index.ts';
 import type { AppEvent } from '../events.ts';
 import { AppCore } from '../core.ts';
-import { FakeBackend } from '../testing/fake-backend.ts';
+import { FakeHcsPort } from '../testing/fake-hcs-port.ts';
 import { CONTAINER, VM, settle } from '../testing/harness.ts';
 import type { HostStore, SavedHost } from './host-store.ts';
 import { FakeHost, FakeNetwork, ManualScheduler, certificate } from './testing/fake-remote.ts';
@@ -42,7 +42,7 @@ async function aggregator(options: { store?: MemoryStore } = {}) {
   const network = new FakeNetwork();
   const scheduler = new ManualScheduler();
   const store = options.store ?? new MemoryStore();
-  const core = new AppCore(new FakeBackend([CONTAINER]), {
+  const core = new AppCore(new FakeHcsPort([CONTAINER]), {
     pollIntervalMs: 600_000,
     retryInitialMs: 600_000,
     retryMaxMs: 600_000,

@@ -38,4 +38,5 @@ export function isCloseOnExec(fd: number): boolean {
   return (parseInt(flags, 8) & 0o2000000) !== 0;
 }
 
-export const hex = (hr: number): string => `0x${(hr >>> 0).toString(16).padStart(8, '0')}`;
+/** HRESULTs in assertions, as Windows prints them. */
+export { formatHresult as hex } from '../../../src/base/index.ts';

@@ -4,11 +4,11 @@ import {
   parseRequest,
   type HostCertificate,
 } from '../../../contract/index.ts';
-import type { SystemListing } from '../../backend.ts';
+import type { SystemListing } from '../../hcs-port.ts';
 import type { CoreConnection } from '../../connection.ts';
 import { AppCore } from '../../core.ts';
 import { errorInfoOf } from '../../error-info.ts';
-import { FakeBackend } from '../../testing/fake-backend.ts';
+import { FakeHcsPort } from '../../testing/fake-hcs-port.ts';
 import type { DialRequest, DialResult, RemoteDialer, RemoteSocketHandlers } from '../remote-link.ts';
 import type { Scheduler } from '../scheduler.ts';
 
@@ -89,7 +89,7 @@ class FakeClient {
  * contract's real producer.
  */
 export class FakeHost {
-  readonly backend: FakeBackend;
+  readonly backend: FakeHcsPort;
   readonly core: AppCore;
   readonly clients = new Set<FakeClient>();
   /** Every request it received, in order. */
@@ -104,7 +104,7 @@ export class FakeHost {
     readonly origin: string,
     options: { listings?: SystemListing[]; certificate?: HostCertificate; token?: string } = {},
   ) {
-    this.backend = new FakeBackend(options.listings ?? []);
+    this.backend = new FakeHcsPort(options.listings ?? []);
     this.core = new AppCore(this.backend, {
       pollIntervalMs: 600_000,
       retryInitialMs: 600_000,
