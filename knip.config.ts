@@ -48,8 +48,9 @@ const config: KnipConfig = {
   // openssl makes the test certificate in server-tls.test.ts; that test skips, saying why, without it.
   // The CI scripts (scripts/ci/) run Windows' and the Linux runner's own tools: msiexec and taskkill on the
   // Windows runner, xdotool and ImageMagick's import under Xvfb on the Linux runner.
-  // unshare makes the network namespace of test/helpers/netns.ts.
-  ignoreBinaries: ['openssl', 'unshare', 'msiexec.exe', 'taskkill.exe', 'xdotool', 'import'],
+  // unshare makes the network namespace of test/helpers/netns.ts. util-linux script gives hcsctl a terminal in
+  // test/integration/hcsctl-follow.test.ts (skipped, saying why, without it).
+  ignoreBinaries: ['openssl', 'unshare', 'msiexec.exe', 'taskkill.exe', 'xdotool', 'import', 'script'],
   // Run by path (node_modules/@action-validator/cli/cli.mjs) from scripts/ci/lint-workflows.ts, which
   // knip cannot follow.
   ignoreDependencies: ['@action-validator/cli'],

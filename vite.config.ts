@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { pageCspMetaTag } from './src/host/page-csp.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -13,22 +14,12 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const devServer = process.env.HCS_DESKTOP_DEV_SERVER ?? 'http://127.0.0.1:7380';
 
 /**
- * The built page also carries its Content-Security-Policy in a <meta> tag. Both the app:// protocol and the
- * web server send a stricter CSP header; the tag is a second line that travels with the file itself (and lets
- * static checkers such as Electronegativity see it). Not in dev: Vite's hot reload injects inline scripts.
+ * The built page also carries its Content-Security-Policy in a <meta> tag: the page's one policy
+ * (src/host/page-csp.ts), which both the app:// protocol and the web server also send as a header. The tag is a
+ * second line that travels with the file itself (and lets static checkers such as Electronegativity see it).
+ * Not in dev: Vite's hot reload injects inline scripts.
  */
-const BUILT_PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Fluent UI (Griffel) and CodeMirror insert <style> elements at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+const BUILT_PAGE_CSP = pageCspMetaTag();
 
 function cspMetaTag(): Plugin {
   return {

@@ -16,6 +16,7 @@ const HCS_SUITES = [
   'test/integration/exec-core.test.ts',
   'test/integration/exec-lifecycle.test.ts',
   'test/integration/hcsctl-cli.test.ts',
+  'test/integration/hcsctl-follow.test.ts',
 ];
 
 export default defineConfig({

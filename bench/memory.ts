@@ -116,7 +116,7 @@ export const memorySection: BenchSection = {
           name: 'server RSS after first paint',
           value: rssFirst,
           unit: 'MB',
-          note: `${SYSTEM_COUNT} systems`,
+          note: `${SYSTEM_COUNT.toLocaleString('en')} systems`,
         },
         {
           name: 'server RSS after churn',

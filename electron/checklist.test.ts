@@ -130,7 +130,7 @@ vi.mock('../src/host/backend-select.ts', () => ({
 }));
 
 const { APP_CSP, serveAppRequest } = await import('./protocol.ts');
-const { pageCsp } = await import('../src/server/headers.ts');
+const { pageCsp } = await import('../src/host/index.ts');
 const { INVOKE_CHANNEL } = await import('./ipc.ts');
 const { OUTPUT_PORT_REQUEST_CHANNEL } = await import('./output-ports.ts');
 

@@ -1,22 +1,9 @@
 import { protocol } from 'electron';
-import { readStaticFile } from '../src/host/index.ts';
+import { pageCsp, readStaticFile } from '../src/host/index.ts';
 import { APP_HOST, APP_SCHEME } from './app-url.ts';
 
-/**
- * The CSP of every app:// response. The UI talks to the main process over IPC only, so connect-src stays
- * 'self'. style-src needs 'unsafe-inline' because Fluent UI (Griffel) injects its styles at runtime.
- */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The CSP of every app:// response: the page's one policy, without a WebSocket (the UI talks over IPC). */
+export const APP_CSP = pageCsp();
 
 const BASE_HEADERS = {
   'Content-Security-Policy': APP_CSP,

@@ -1,7 +1,14 @@
 // Preloaded into the web-mode server by the core section (node --import) when HCS_BENCH_LOOP_LAG_DIR is set:
-// the server's own event-loop delay, measured inside it (perf_hooks' histogram, 1 ms timer), reported on
-// SIGUSR2 as `<dir>/<n>.json` (n = 1, 2, …) and started afresh, so that the bench reads the lag of the phases it
-// drives (idle, then under load) in the same process. Plain JavaScript: it loads before tsx does.
+// the server's own event-loop delay, measured inside it, reported on SIGUSR2 as `<dir>/<n>.json` (n = 1, 2, …)
+// and started afresh, so that the bench reads the lag of the phases it drives (idle, then under load) in the
+// same process. Plain JavaScript: it loads before tsx does.
+//
+// Two measures of each stall:
+// - wall: perf_hooks' histogram (a 1 ms timer): how late the loop was, whatever the cause;
+// - busy: a 1 ms timer chain that also reads the process's CPU time: of each late tick, the part during which
+//   this process ran (min(late, CPU used)). On a machine whose cores are shared by many processes, a loop that
+//   was ready but not scheduled shows wall lag without busy lag; a loop blocked by its own work shows both.
+//   The CPU time counts every thread of the process (koffi's calls wait on the pool without using the CPU).
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -10,16 +17,35 @@ const dir = process.env.HCS_BENCH_LOOP_LAG_DIR;
 if (dir) {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
+  let busy = [];
+  let lastAt = performance.now();
+  let lastCpu = process.cpuUsage();
+  const tick = () => {
+    const at = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    const lateMs = at - lastAt - 1;
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    busy.push(Math.max(0, Math.min(lateMs, cpuMs)));
+    lastAt = at;
+    lastCpu = process.cpuUsage();
+    setTimeout(tick, 1).unref();
+  };
+  setTimeout(tick, 1).unref();
+
   let reports = 0;
   process.on('SIGUSR2', () => {
     const ms = (ns) => ns / 1e6;
+    const sorted = busy.sort((a, b) => a - b);
     const report = {
       maxMs: ms(histogram.max),
       p99Ms: ms(histogram.percentile(99)),
       meanMs: ms(histogram.mean),
       samples: histogram.count,
+      busyMaxMs: sorted.at(-1) ?? 0,
+      busyP99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
     };
     histogram.reset();
+    busy = [];
     reports++;
     // Written whole, then renamed: the bench never reads half a report.
     const file = join(dir, `${reports}.json`);

@@ -267,7 +267,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await browser?.close().catch(() => undefined);
     await server?.stop();
     await sim?.stop();
-    if (process.env.HCS_SOAK_KEEP_LOGS === undefined) rmSync(dir, { recursive: true, force: true });
+    // Kept only when asked for (set and not empty: the short run's test clears it).
+    if (!process.env.HCS_SOAK_KEEP_LOGS) rmSync(dir, { recursive: true, force: true });
     else log(`soak: logs kept in ${dir}`);
   }
 }

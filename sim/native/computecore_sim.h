@@ -10,18 +10,9 @@
 #ifndef COMPUTECORE_SIM_H
 #define COMPUTECORE_SIM_H
 
-#include <stdint.h>
-#include <uchar.h>
+#include "hcs_types.h"
 
-#define SIM_EXPORT __attribute__((visibility("default")))
-
-typedef int32_t HRESULT;
-typedef void *HANDLE;
-typedef void *HCS_SYSTEM;
-typedef void *HCS_PROCESS;
 typedef void *HCS_OPERATION;
-typedef const char16_t *PCWSTR;
-typedef char16_t *PWSTR;
 
 /* HCS_OPERATION_TYPE */
 enum {
@@ -87,14 +78,7 @@ typedef struct {
   HCS_OPERATION Operation;
 } HCS_EVENT;
 
-/* 32 bytes; the std handles are file descriptors here (0 = none), owned by whoever took them from the operation. */
-typedef struct {
-  uint32_t ProcessId;
-  uint32_t Reserved;
-  HANDLE StdInput;
-  HANDLE StdOutput;
-  HANDLE StdError;
-} HCS_PROCESS_INFORMATION;
+/* HCS_PROCESS_INFORMATION: hcs_types.h. */
 
 typedef void (*HCS_OPERATION_COMPLETION)(HCS_OPERATION operation, void *context);
 /* `event` and its EventData belong to the library and are valid during the call only. */

@@ -6,27 +6,9 @@
 #ifndef VMCOMPUTE_SIM_H
 #define VMCOMPUTE_SIM_H
 
-#include <stdint.h>
-#include <uchar.h>
+#include "hcs_types.h"
 
-#define SIM_EXPORT __attribute__((visibility("default")))
-
-typedef int32_t HRESULT;
-typedef void *HANDLE;
-typedef void *HCS_SYSTEM;
-typedef void *HCS_PROCESS;
 typedef void *HCS_CALLBACK;
-typedef const char16_t *PCWSTR;
-typedef char16_t *PWSTR;
-
-/* docs/hcs/vmcompute.md#process-information; the std handles are file descriptors (0 = none), owned by the caller. */
-typedef struct {
-  uint32_t ProcessId;
-  uint32_t Reserved;
-  HANDLE StdInput;
-  HANDLE StdOutput;
-  HANDLE StdError;
-} HCS_PROCESS_INFORMATION;
 
 /* Runs on the library's dispatcher thread; `data` belongs to the library and is valid during the call only. */
 typedef void (*HCS_NOTIFICATION_CALLBACK)(uint32_t type, void *context, int32_t status, const char16_t *data);

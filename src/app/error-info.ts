@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../contract/index.ts';
 import type { HcsFailure } from './hcs-port.ts';
 import { formatHresult } from '../base/index.ts';
-import { hresultDescription } from './hresult-explanations.ts';
+import { hresultDescription, needsAdministrator } from './hresult-explanations.ts';
 
 /** A failure the core reports to the transports as an ErrorInfo (they send it as `{ok:false, error}`). */
 export class AppError extends Error {
@@ -21,6 +21,7 @@ export function toErrorInfo(failure: HcsFailure): ErrorInfo {
     const { name, explanation } = hresultDescription(failure.hresult);
     info.name = name;
     info.explanation = explanation;
+    if (needsAdministrator(failure.hresult)) info.needsAdministrator = true;
   }
   return info;
 }

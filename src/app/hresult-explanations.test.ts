@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { formatHresult as hresultHex } from '../base/index.ts';
 import { hresultInfo, isServiceGoneHresult, knownHresults } from '../hcs/index.ts';
 import { toErrorInfo } from './error-info.ts';
-import { SERVICE_GONE, hresultDescription, hresultExplanation } from './hresult-explanations.ts';
+import {
+  SERVICE_GONE,
+  hresultDescription,
+  hresultExplanation,
+  needsAdministrator,
+} from './hresult-explanations.ts';
 
 const hresultName = (hr: number) => hresultInfo(hr)?.name;
 
@@ -27,6 +32,14 @@ describe('HRESULTs', () => {
       'HCS requires administrator rights (or membership in Hyper-V Administrators). Restart HCS Desktop as administrator.';
     expect(hresultExplanation(0x80070005)).toBe(admin);
     expect(hresultExplanation(0x8037011b)).toBe(admin);
+  });
+
+  it('says which failures an administrator would not get, and the ErrorInfo carries it to the UI', () => {
+    const admin = knownHresults().filter((info) => needsAdministrator(info.hresult));
+    expect(admin.map((info) => info.name)).toEqual(['E_ACCESSDENIED', 'HCS_E_ACCESS_DENIED']);
+    const failure = { message: 'denied', events: [], serviceGone: false };
+    expect(toErrorInfo({ ...failure, hresult: 0x8037011b }).needsAdministrator).toBe(true);
+    expect(toErrorInfo({ ...failure, hresult: 0xc0370105 })).not.toHaveProperty('needsAdministrator');
   });
 
   it('knows which HRESULTs mean the service is gone', () => {

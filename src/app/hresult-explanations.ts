@@ -121,6 +121,14 @@ export function hresultExplanation(hresult: number): string | undefined {
   return EXPLANATIONS[info.name as keyof typeof EXPLANATIONS];
 }
 
+/**
+ * True for a code whose explanation is "restart as administrator" (E_ACCESSDENIED, HCS_E_ACCESS_DENIED): the
+ * EXPLANATIONS table above is the one list of them.
+ */
+export function needsAdministrator(hresult: number): boolean {
+  return hresultExplanation(hresult) === ADMIN;
+}
+
 /** Where an HRESULT comes from: bits 16–26 (winerror.h FACILITY_*), with what that source is. */
 const FACILITIES: Record<number, { name: string; source: string }> = {
   0: { name: 'FACILITY_NULL', source: 'a generic COM error' },

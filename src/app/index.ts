@@ -5,6 +5,8 @@ export type { AppEvent } from './events.ts';
 export { HcsAdapter, ensureThreadPoolSize } from './hcs-adapter.ts';
 export { NOT_WINDOWS_UNAVAILABLE, WEB_MODE_UNAVAILABLE, type Elevation } from './elevation.ts';
 export type { CoreConnection } from './connection.ts';
+/** How a console event is sent to a process of a Windows or a Linux system, for `hcsctl kill --signal`. */
+export { signalOptionsFor } from './exec/index.ts';
 export type {
   DialRequest,
   DialResult,
@@ -13,8 +15,3 @@ export type {
   RemoteSocket,
   SavedHost,
 } from './hosts/index.ts';
-/**
- * The statistics figures as the core's sampler derives them, for `hcsctl stats` to derive them the same way.
- * @public
- */
-export { deriveStatisticsSample, readStatistics, type StatisticsReading } from './statistics/derive.ts';

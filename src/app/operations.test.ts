@@ -56,6 +56,7 @@ describe('operations', () => {
       name: 'E_ACCESSDENIED',
       explanation:
         'HCS requires administrator rights (or membership in Hyper-V Administrators). Restart HCS Desktop as administrator.',
+      needsAdministrator: true,
       events,
     });
     const row = (await core.handle('systems.list', {})).find((s) => s.id === 'vm1');

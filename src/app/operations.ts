@@ -47,14 +47,22 @@ export class OperationLog {
   }
 
   private prune(): void {
-    let finished = 0;
-    for (const o of this.operations.values()) if (o.status !== 'pending') finished++;
-    for (const [opId, o] of this.operations) {
-      if (finished <= MAX_FINISHED_OPERATIONS) break;
-      if (o.status !== 'pending') {
-        this.operations.delete(opId);
-        finished--;
-      }
+    pruneFinishedOperations(this.operations);
+  }
+}
+
+/**
+ * Forgets the oldest finished operations beyond MAX_FINISHED_OPERATIONS (a Map iterates in insertion order);
+ * pending ones stay. The local OperationLog and each remote host's list keep the same number this way.
+ */
+export function pruneFinishedOperations(operations: Map<string, Operation>): void {
+  let finished = 0;
+  for (const o of operations.values()) if (o.status !== 'pending') finished++;
+  for (const [opId, o] of operations) {
+    if (finished <= MAX_FINISHED_OPERATIONS) break;
+    if (o.status !== 'pending') {
+      operations.delete(opId);
+      finished--;
     }
   }
 }

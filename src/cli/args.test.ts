@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../base/index.ts';
-import { escapeArg, joinCommandLine, parseArgs, splitGlobalOptions } from './args.ts';
+import { escapeArg, joinCommandLine, parseArgs, parseSignal, splitGlobalOptions } from './args.ts';
 
 describe('parseArgs', () => {
   it('help in its forms', () => {
@@ -10,8 +10,8 @@ describe('parseArgs', () => {
   });
 
   it('list and props options', () => {
-    expect(parseArgs(['list'])).toEqual({ name: 'list', json: false });
-    expect(parseArgs(['list', '--json'])).toEqual({ name: 'list', json: true });
+    expect(parseArgs(['list'])).toEqual({ name: 'list', json: false, quiet: false });
+    expect(parseArgs(['list', '--json'])).toEqual({ name: 'list', json: true, quiet: false });
     expect(parseArgs(['props', 'vm1'])).toEqual({ name: 'props', id: 'vm1', v1: [], v2: null, json: false });
     expect(parseArgs(['props', 'vm1', '--v2', 'Statistics,ProcessList', '--json'])).toEqual({
       name: 'props',
@@ -24,16 +24,27 @@ describe('parseArgs', () => {
   });
 
   it('lifecycle commands and their operands', () => {
-    expect(parseArgs(['create', 'c1', 'doc.json'])).toEqual({ name: 'create', id: 'c1', file: 'doc.json' });
-    expect(parseArgs(['start', 'c1'])).toEqual({ name: 'start', id: 'c1' });
-    expect(parseArgs(['terminate', 'c1', '--wait'])).toEqual({ name: 'terminate', id: 'c1', wait: true });
+    expect(parseArgs(['create', 'c1', 'doc.json'])).toEqual({
+      name: 'create',
+      id: 'c1',
+      file: 'doc.json',
+      json: false,
+    });
+    expect(parseArgs(['start', 'c1'])).toEqual({ name: 'start', id: 'c1', json: false });
+    expect(parseArgs(['terminate', 'c1', '--wait'])).toEqual({
+      name: 'terminate',
+      id: 'c1',
+      wait: true,
+      json: false,
+    });
     expect(parseArgs(['save', 'c1', '--options', 'o.json'])).toEqual({
       name: 'save',
       id: 'c1',
       optionsFile: 'o.json',
+      json: false,
     });
-    expect(parseArgs(['save', 'c1'])).toEqual({ name: 'save', id: 'c1', optionsFile: null });
-    expect(parseArgs(['modify', 'c1', '-'])).toEqual({ name: 'modify', id: 'c1', file: '-' });
+    expect(parseArgs(['save', 'c1'])).toEqual({ name: 'save', id: 'c1', optionsFile: null, json: false });
+    expect(parseArgs(['modify', 'c1', '-'])).toEqual({ name: 'modify', id: 'c1', file: '-', json: false });
   });
 
   it('exec takes options before --, and everything after it as the command', () => {
@@ -117,8 +128,102 @@ describe('the HCS API and its commands', () => {
   it('parses service and crash', () => {
     expect(parseArgs(['service'])).toEqual({ name: 'service', json: false });
     expect(parseArgs(['service', '--json'])).toEqual({ name: 'service', json: true });
-    expect(parseArgs(['crash', 'vm1', '--wait'])).toEqual({ name: 'crash', id: 'vm1', wait: true });
+    expect(parseArgs(['crash', 'vm1', '--wait'])).toEqual({
+      name: 'crash',
+      id: 'vm1',
+      wait: true,
+      json: false,
+    });
     expect(() => parseArgs(['service', 'extra'])).toThrow(UsageError);
     expect(() => parseArgs(['crash'])).toThrow('crash: expected ID');
+  });
+});
+
+describe('the commands that follow, list and act on processes', () => {
+  it('list --quiet, and --json on every lifecycle command', () => {
+    expect(parseArgs(['list', '-q'])).toEqual({ name: 'list', json: false, quiet: true });
+    expect(parseArgs(['list', '--quiet', '--json'])).toEqual({ name: 'list', json: true, quiet: true });
+    for (const name of ['start', 'pause', 'resume'] as const)
+      expect(parseArgs([name, 'c1', '--json'])).toEqual({ name, id: 'c1', json: true });
+    expect(parseArgs(['shutdown', 'c1', '--wait', '--json'])).toMatchObject({ wait: true, json: true });
+    expect(parseArgs(['create', 'c1', 'f', '--json'])).toMatchObject({ json: true });
+  });
+
+  it('wait, with a timeout in seconds', () => {
+    expect(parseArgs(['wait', 'c1'])).toEqual({ name: 'wait', id: 'c1', timeoutMs: null, json: false });
+    expect(parseArgs(['wait', 'c1', '--timeout', '2.5', '--json'])).toEqual({
+      name: 'wait',
+      id: 'c1',
+      timeoutMs: 2500,
+      json: true,
+    });
+    expect(parseArgs(['wait', 'c1', '--timeout=0.0001'])).toMatchObject({ timeoutMs: 1 });
+    for (const bad of ['0', '-1', 'soon', '', 'Infinity'])
+      expect(() => parseArgs(['wait', 'c1', '--timeout', bad]), bad).toThrow(UsageError);
+  });
+
+  it('ps and kill, with the signal checked and spelled one way', () => {
+    expect(parseArgs(['ps', 'c1', '--json'])).toEqual({ name: 'ps', id: 'c1', json: true });
+    expect(parseArgs(['kill', 'c1', '42'])).toEqual({
+      name: 'kill',
+      id: 'c1',
+      pid: 42,
+      signal: null,
+      json: false,
+    });
+    expect(parseArgs(['kill', 'c1', '42', '-s', 'ctrlbreak'])).toMatchObject({
+      signal: { kind: 'console', name: 'CtrlBreak' },
+    });
+    expect(parseSignal('term')).toEqual({ kind: 'posix', name: 'SIGTERM', number: 15 });
+    expect(parseSignal('SIGKILL')).toEqual({ kind: 'posix', name: 'SIGKILL', number: 9 });
+    expect(parseSignal('9')).toEqual({ kind: 'posix', name: 'SIGKILL', number: 9 });
+    expect(parseSignal('34')).toEqual({ kind: 'posix', name: 'signal 34', number: 34 });
+    for (const bad of ['0', '65', 'SIGFROB', 'Ctrl', ''])
+      expect(() => parseSignal(bad), bad).toThrow(UsageError);
+    for (const pid of ['-1', '1.5', 'x', '4294967296', ''])
+      expect(() => parseArgs(['kill', 'c1', pid]), pid).toThrow(UsageError);
+    expect(parseArgs(['kill', 'c1', '4294967295'])).toMatchObject({ pid: 0xffffffff });
+    expect(() => parseArgs(['kill', 'c1'])).toThrow('kill: expected ID PID');
+  });
+
+  it('events: systems checked as ids, types as kinds or notification names', () => {
+    expect(parseArgs(['events'])).toEqual({ name: 'events', systems: [], types: [], json: false });
+    expect(
+      parseArgs([
+        'events',
+        '--system',
+        'a',
+        '--system=b',
+        '--type',
+        'STATE',
+        '--type',
+        'systemexited',
+        '--json',
+      ]),
+    ).toEqual({ name: 'events', systems: ['a', 'b'], types: ['state', 'SystemExited'], json: true });
+    expect(() => parseArgs(['events', '--type', 'bogus'])).toThrow(/--type takes notification, state/);
+    expect(() => parseArgs(['events', '--system', 'a/b'])).toThrow(UsageError);
+    expect(() => parseArgs(['events', 'extra'])).toThrow("events: takes no operands, got 'extra'");
+  });
+
+  it('stats: any number of ids, each once; --no-stream', () => {
+    expect(parseArgs(['stats'])).toEqual({ name: 'stats', ids: [], stream: true, json: false });
+    expect(parseArgs(['stats', 'a', 'b', 'a', '--no-stream', '--json'])).toEqual({
+      name: 'stats',
+      ids: ['a', 'b'],
+      stream: false,
+      json: true,
+    });
+    expect(() => parseArgs(['stats', 'x\u001b[2J'])).toThrow(/control characters/);
+  });
+
+  it('completion and help topics', () => {
+    expect(parseArgs(['completion', 'zsh'])).toEqual({ name: 'completion', shell: 'zsh' });
+    expect(() => parseArgs(['completion', 'fish'])).toThrow(
+      'completion: SHELL must be bash, zsh, powershell',
+    );
+    expect(() => parseArgs(['completion'])).toThrow(UsageError);
+    expect(parseArgs(['help', 'stats'])).toEqual({ name: 'help', topic: 'stats' });
+    expect(() => parseArgs(['help', 'frobnicate'])).toThrow("help: no command 'frobnicate'");
   });
 });

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { System, type Process, type schema1 } from '../hcs/index.ts';
 import { joinCommandLine, type Command } from './args.ts';
-import type { CliIo } from './commands.ts';
+import type { CliIo } from './io.ts';
 import { closeQuietly } from '../base/index.ts';
 
 type ExecCommand = Extract<Command, { name: 'exec' }>;

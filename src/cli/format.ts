@@ -1,7 +1,14 @@
 /** Text output of hcsctl: the systems table, property listings and error reports. Pure functions. */
-import { errorHresultHex, errorName, isServiceDisconnect, isSimulatorBackend } from '../hcs/index.ts';
+import { AppError } from '../app/index.ts';
+import {
+  errorHresultHex,
+  errorName,
+  formatErrorEvent,
+  isServiceDisconnect,
+  isSimulatorBackend,
+} from '../hcs/index.ts';
 import type { schema1 } from '../hcs/index.ts';
-import { displaySystemId, escapeUnprintable } from '../contract/index.ts';
+import { displaySystemId, escapeUnprintable, type ErrorInfo } from '../contract/index.ts';
 
 /** Left-aligned columns separated by two spaces; the header is upper case, as hcsdiag-like tools print. */
 export function formatTable(headers: string[], rows: string[][]): string {
@@ -59,35 +66,9 @@ export function formatProperties(props: Record<string, unknown>): string {
  * An error for stderr: the message (HCS's, with its ErrorEvents on the lines after, as hcsshim formats
  * them), then the HRESULT and its name when there is one, and a hint when the service is not reachable.
  */
-/** hcsctl service: the API in use and why, then what HCS says of itself (Basic service properties). */
-export function formatService(api: { api: string; reason: string }, properties: unknown): string {
-  const dll = api.api === 'v2' ? 'computecore.dll' : 'vmcompute.dll';
-  const versions = schemaVersions(properties);
-  const rows: string[][] = [
-    ['HCS API', `${api.api.toUpperCase()} (${dll})`],
-    ['chosen because', api.reason],
-    ['newest schema version', versions.at(-1) ?? 'not reported'],
-    ['supported schema versions', versions.length > 0 ? versions.join(', ') : 'not reported'],
-    ['crash a system', api.api === 'v2' ? 'available' : 'needs the HCS V2 API (hcsctl --api v2)'],
-  ];
-  return rows.map(([k, v]) => `${`${k}:`.padEnd(28)}${v}`).join('\n') + '\n';
-}
-
-/** "2.1" for each SupportedSchemaVersions entry of a Basic answer, oldest first. */
-function schemaVersions(properties: unknown): string[] {
-  const list = (properties as { Properties?: unknown } | null)?.Properties;
-  const out: Array<[number, number]> = [];
-  for (const entry of Array.isArray(list) ? list : []) {
-    const supported = (entry as { SupportedSchemaVersions?: unknown } | null)?.SupportedSchemaVersions;
-    for (const v of Array.isArray(supported) ? supported : []) {
-      const { Major, Minor } = (v ?? {}) as { Major?: unknown; Minor?: unknown };
-      if (typeof Major === 'number' && typeof Minor === 'number') out.push([Major, Minor]);
-    }
-  }
-  return out.sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([a, b]) => `${a}.${b}`);
-}
-
 export function formatError(e: unknown): string {
+  // A failure the app core reported (events, stats): as it described it.
+  if (e instanceof AppError) return formatErrorInfo(e.info);
   const err = e instanceof Error ? e : new Error(String(e));
   let out = `hcsctl: ${err.message}\n`;
   const hr = errorHresultHex(err);
@@ -101,4 +82,41 @@ export function formatError(e: unknown): string {
       : 'hcsctl: the Host Compute Service (vmcompute) is not reachable; check that the service is running.\n';
   }
   return out;
+}
+
+/** A failure as the app core describes it (ErrorInfo), in formatError's form; `prefix` follows "hcsctl: ". */
+export function formatErrorInfo(info: ErrorInfo, prefix = ''): string {
+  let out = `hcsctl: ${prefix}${info.message}\n`;
+  for (const event of info.events) out += `${formatErrorEvent(event)}\n`;
+  if (info.hresult) out += `hcsctl: HRESULT ${info.hresult}${info.name ? ` (${info.name})` : ''}\n`;
+  return out;
+}
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/** A byte count in binary units, three significant digits: "512B", "1.50KiB", "212MiB". */
+export function formatBytes(bytes: number): string {
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  if (unit === 0) return `${Math.round(value)}B`;
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)}${BYTE_UNITS[unit]}`;
+}
+
+/** A rate in bytes per second, or "--" when there is none yet. */
+export function formatRate(bytesPerSecond: number | null): string {
+  return bytesPerSecond === null ? '--' : `${formatBytes(bytesPerSecond)}/s`;
+}
+
+/** Processor time (100 ns units) as h:mm:ss.ss, as Task Manager and ps show it. */
+export function formatCpuTime(time100ns: number): string {
+  const totalSeconds = Math.max(0, time100ns) / 1e7;
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  return `${hours}:${String(minutes).padStart(2, '0')}:${seconds.toFixed(2).padStart(5, '0')}`;
 }

@@ -43,6 +43,11 @@ export const ErrorInfo = z.object({
   name: z.string().optional(),
   /** A sentence for a person: what it means and what to do. */
   explanation: z.string().optional(),
+  /**
+   * HCS refused the caller for lack of rights: an administrator (or a member of Hyper-V Administrators) would
+   * be let in. The app core decides which codes mean this; the UI offers to relaunch elevated where it can.
+   */
+  needsAdministrator: z.boolean().optional(),
   events: z.array(ErrorEvent),
 });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;

@@ -98,8 +98,8 @@ describe('the hosts file', () => {
   });
 
   it("lives in the user's settings directory by default", () => {
-    expect(defaultHostsFile({ XDG_CONFIG_HOME: '/h/u/.cfg' })).toBe(
-      process.platform === 'win32' ? expect.any(String) : '/h/u/.cfg/hcs-desktop/hosts.json',
+    expect(defaultHostsFile({ XDG_CONFIG_HOME: '/xdg/u/.cfg' })).toBe(
+      process.platform === 'win32' ? expect.any(String) : '/xdg/u/.cfg/hcs-desktop/hosts.json',
     );
   });
 });

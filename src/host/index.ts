@@ -10,6 +10,7 @@ export { prepareBackend, type PreparedBackend } from './backend-select.ts';
 export { simulatorAnswers, type SimulatorChild } from './sim-child.ts';
 export { detectElevated } from './elevation.ts';
 export { packageRoot } from './package-root.ts';
+export { pageCsp } from './page-csp.ts';
 export { hostProcessorCount } from './processors.ts';
 export { openStaticFile, readStaticFile, type OpenedStaticFile } from './static-assets.ts';
 export { remoteDialer } from './remote-dialer.ts';

@@ -1,23 +1,6 @@
-/**
- * The page's Content-Security-Policy. Scripts only from our origin; the WebSocket only to ourselves (ws: for
- * http, wss: for https). style-src needs 'unsafe-inline' because Fluent UI (Griffel) injects its styles at
- * runtime.
- */
-export function pageCsp(origin: string): string {
-  const ws = origin.replace(/^http(s?):/, 'ws$1:');
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    `connect-src 'self' ${ws}`,
-    "img-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
+import { pageCsp } from '../host/index.ts';
 
-/** Headers on every HTTP response of the web server. */
+/** Headers on every HTTP response of the web server; the CSP is the page's one policy (src/host/page-csp.ts). */
 export function securityHeaders(origin: string): Record<string, string> {
   return {
     'Content-Security-Policy': pageCsp(origin),

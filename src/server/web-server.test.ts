@@ -81,7 +81,7 @@ describe('web server: HTTP', () => {
     expect(res.headers['set-cookie']).toEqual([`hcs_token=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`]);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBe(
-      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws://127.0.0.1:${server.port}; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
+      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws://127.0.0.1:${server.port}; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'`,
     );
   });
 

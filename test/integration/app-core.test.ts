@@ -107,6 +107,7 @@ describe('app core on the simulator', () => {
       name: expect.stringMatching(/ACCESS/),
       explanation:
         'HCS requires administrator rights (or membership in Hyper-V Administrators). Restart HCS Desktop as administrator.',
+      needsAdministrator: true,
       op: 'hcs::System::Pause',
     });
     expect(op.error?.events.length).toBeGreaterThan(0);

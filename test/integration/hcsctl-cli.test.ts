@@ -1,19 +1,15 @@
 // hcsctl as a user runs it: the real binary (node bin/hcsctl.mjs) as a child process against a fresh
 // simulator — create, start, exec with output and exit code, props V1 and V2, the other lifecycle commands,
 // and the error cases (HCS's message, events and HRESULT on stderr; exit 1, or 2 for usage).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REAL_SYSTEM_IDS } from '../../src/contract/testing/system-ids.ts';
 import type { Fixture } from '../../sim/control/types.ts';
 import { startSim, type StartedSim } from '../helpers/sim.ts';
 import { inApiFormHex, isV2 } from './hcs-support.ts';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = join(repoRoot, 'bin', 'hcsctl.mjs');
+import { REPO_ROOT as repoRoot, runHcsctl, type Run } from './hcsctl-support.ts';
 
 let sim: StartedSim;
 let dir: string;
@@ -27,27 +23,11 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function hcsctl(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: repoRoot,
-      // The API of this project (integration: V1, integration-v2: V2), as a user would choose it.
-      env: { ...process.env, HCS_SIM_SOCKET: sim.socketPath, HCS_DESKTOP_HCS_API: API, ...opts.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolveRun({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? '');
+  // The API of this project (integration: V1, integration-v2: V2), as a user would choose it.
+  return runHcsctl(args, {
+    env: { HCS_SIM_SOCKET: sim.socketPath, HCS_DESKTOP_HCS_API: API, ...opts.env },
+    input: opts.input,
   });
 }
 

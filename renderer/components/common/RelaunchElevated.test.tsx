@@ -13,6 +13,7 @@ const denied: ErrorInfo = {
   hresult: '0x80070005',
   name: 'E_ACCESSDENIED',
   explanation: 'HCS requires administrator rights.',
+  needsAdministrator: true,
   events: [{ Message: 'Access is denied.' }],
 };
 
@@ -56,7 +57,15 @@ describe('Restart as administrator', () => {
   });
 
   it('is not offered for a failure that is not access denied', () => {
-    show({ ...denied, hresult: '0xc0370105', name: 'ERROR_VMCOMPUTE_INVALID_STATE' }, true);
+    show(
+      {
+        ...denied,
+        hresult: '0xc0370105',
+        name: 'ERROR_VMCOMPUTE_INVALID_STATE',
+        needsAdministrator: undefined,
+      },
+      true,
+    );
     expect(screen.queryByRole('button', { name: 'Restart as administrator' })).toBeNull();
   });
 });

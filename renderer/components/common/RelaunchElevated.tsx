@@ -14,11 +14,9 @@ const useStyles = makeStyles({
   },
 });
 
-/** E_ACCESSDENIED (Win32 form) and HCS_E_ACCESS_DENIED: what HCS answers a user who is not an administrator. */
-const ACCESS_DENIED = new Set(['0x80070005', '0x8037011b']);
-
+/** HCS refused a user who is not an administrator: the app core says so (which codes mean it is its fact). */
 export function isAccessDenied(error: ErrorInfo): boolean {
-  return error.hresult !== undefined && ACCESS_DENIED.has(error.hresult.toLowerCase());
+  return error.needsAdministrator === true;
 }
 
 /**

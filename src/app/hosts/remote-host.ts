@@ -22,6 +22,7 @@ import {
 } from '../../contract/index.ts';
 import { Backoff } from '../../base/index.ts';
 import { AppError, appErrorInfo } from '../error-info.ts';
+import { pruneFinishedOperations } from '../operations.ts';
 import type { AppEvent, EventHub } from '../events.ts';
 import { Ring } from '../statistics/ring.ts';
 import type { SavedHost } from './host-store.ts';
@@ -60,9 +61,6 @@ export const DEFAULT_REMOTE_LIMITS: RemoteHostLimits = {
   requestTimeoutMs: 60_000,
   timelineCapacity: 1000,
 };
-
-/** Finished operations of a host kept for `operations.list` (as the local OperationLog keeps its own). */
-const MAX_FINISHED_OPERATIONS = 200;
 
 export interface RemoteHostDeps {
   dialer: RemoteDialer;
@@ -695,20 +693,8 @@ export class RemoteHost {
     const before = this.operations.get(operation.opId);
     if (!live && before && before.status === qualified.status) return;
     this.operations.set(operation.opId, qualified);
-    this.pruneOperations();
+    pruneFinishedOperations(this.operations);
     this.deps.events.emit('operations.changed', { operation: qualified });
-  }
-
-  private pruneOperations(): void {
-    let finished = 0;
-    for (const o of this.operations.values()) if (o.status !== 'pending') finished++;
-    for (const [opId, o] of this.operations) {
-      if (finished <= MAX_FINISHED_OPERATIONS) break;
-      if (o.status !== 'pending') {
-        this.operations.delete(opId);
-        finished--;
-      }
-    }
   }
 
   private session(session: ExecSession, live: boolean): void {

@@ -238,7 +238,7 @@ describe('a host that goes away', () => {
     await settle();
     expect((await a.until(id, 'unreachable')).retryAt).toBe(a.scheduler.now() + 2000);
     // Back: a system appeared meanwhile.
-    remote.backend.addSystem({ ...VM, Id: 'vm2' });
+    remote.hcs.addSystem({ ...VM, Id: 'vm2' });
     await remote.core.pollNow();
     remote.up = true;
     a.scheduler.advance(2000);
@@ -325,7 +325,7 @@ describe('using a remote system', () => {
       (frame) => chunks.push(decodeOutputFrame(frame)),
       () => undefined,
     );
-    const process = remote.backend.processes.last();
+    const process = remote.hcs.processes.last();
     process.write('stdout', 'before attach\n');
     await settle();
     const attached = await connection.handle('exec.attach', { sessionId: session.sessionId });

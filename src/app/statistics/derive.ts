@@ -1,7 +1,8 @@
 /**
- * The statistics figures, derived once from HCS's answers: the app core's sampler and `hcsctl stats` both
- * read an answer with `readStatistics` and turn two consecutive readings into a sample with
- * `deriveStatisticsSample`. Pure functions, no I/O.
+ * The statistics figures, derived once from HCS's answers: the app core's sampler reads an answer with
+ * `readStatistics` and turns two consecutive readings into a sample with `deriveStatisticsSample`; every view of
+ * them (the app's, `hcsctl stats`, which watches through a core connection) shows those samples. Pure
+ * functions, no I/O.
  *
  * Sources (docs/hcs/schema.md#statistics): schema2 `Statistics` (Timestamp, Uptime100ns,
  * Processor.TotalRuntime100ns, Memory.*, Storage.*); for a VM the schema2 `Memory` property

@@ -89,7 +89,7 @@ class FakeClient {
  * contract's real producer.
  */
 export class FakeHost {
-  readonly backend: FakeHcsPort;
+  readonly hcs: FakeHcsPort;
   readonly core: AppCore;
   readonly clients = new Set<FakeClient>();
   /** Every request it received, in order. */
@@ -104,8 +104,8 @@ export class FakeHost {
     readonly origin: string,
     options: { listings?: SystemListing[]; certificate?: HostCertificate; token?: string } = {},
   ) {
-    this.backend = new FakeHcsPort(options.listings ?? []);
-    this.core = new AppCore(this.backend, {
+    this.hcs = new FakeHcsPort(options.listings ?? []);
+    this.core = new AppCore(this.hcs, {
       pollIntervalMs: 600_000,
       retryInitialMs: 600_000,
       retryMaxMs: 600_000,
