@@ -1,6 +1,7 @@
 /** Every benchmark section, in the order `npm run bench` runs them. Add a section: one file, one line here. */
 import { coreSection } from './core.ts';
 import { hcsSection } from './hcs.ts';
+import { hostsSection } from './hosts.ts';
 import { memorySection } from './memory.ts';
 import type { BenchSection } from './lib/section.ts';
 import { startupSection } from './startup.ts';
@@ -18,4 +19,5 @@ export const sections: BenchSection[] = [
   uiListSection,
   uiChartsSection,
   memorySection,
+  hostsSection,
 ];

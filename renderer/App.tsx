@@ -9,11 +9,14 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular, InfoRegular } from '@fluentui/react-icons';
+import { AddRegular, InfoRegular, ServerMultipleRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
 import { Notifications } from './components/common/Notifications.tsx';
 import { DesktopNotifications } from './components/events/DesktopNotifications.tsx';
+import { HostBanners } from './components/hosts/HostBanners.tsx';
+import { HostSwitcher } from './components/hosts/HostSwitcher.tsx';
+import { HostsDialog } from './components/hosts/HostsDialog.tsx';
 import { useExec, useExecServices } from './exec/context.tsx';
 import { deferred } from './lib/deferred.tsx';
 import { HCS_API_BADGE, HCS_API_LABEL } from './lib/hcs-api.ts';
@@ -117,6 +120,7 @@ function Layout() {
   // A dialog is mounted from its first open on (so that it can animate closed), not before.
   const [createUsed, setCreateUsed] = useState(false);
   const [about, setAbout] = useState(false);
+  const [managingHosts, setManagingHosts] = useState(false);
   const [aboutUsed, setAboutUsed] = useState(false);
   // Keep-mounted views other than the first one mount once the page is idle, or from when first shown on.
   const idle = useIdleOnce();
@@ -127,8 +131,12 @@ function Layout() {
       <header className={styles.header}>
         <h1 className={styles.title}>HCS Desktop</h1>
         <ServiceBadge />
+        <HostSwitcher />
         <ViewSwitch />
         <span className={styles.grow} />
+        <Button appearance="subtle" icon={<ServerMultipleRegular />} onClick={() => setManagingHosts(true)}>
+          Hosts…
+        </Button>
         <Button
           appearance="subtle"
           icon={<InfoRegular />}
@@ -151,6 +159,7 @@ function Layout() {
         </Button>
       </header>
       <ConnectionBanner />
+      <HostBanners onManage={() => setManagingHosts(true)} />
       <div className={styles.views}>
         {VIEWS.map(({ id, keepMounted, loading, Component }) =>
           (keepMounted && (idle || everShown.has(id))) || id === current ? (
@@ -166,6 +175,7 @@ function Layout() {
       </div>
       {createUsed && <CreateDialog open={creating} onClose={() => setCreating(false)} />}
       {aboutUsed && <AboutHostDialog open={about} onClose={() => setAbout(false)} />}
+      <HostsDialog open={managingHosts} onClose={() => setManagingHosts(false)} />
       <Notifications />
       <DesktopNotifications />
     </div>

@@ -34,6 +34,8 @@ export async function startWebApp(
       ...['--host', '127.0.0.1', '--port', '0', '--token', token, '--backend', 'simulator'],
       ...['--sim-socket', socketPath, '--sim-fixture', testFixturePath, '--poll-ms', String(pollMs)],
       ...['--hcs-api', hcsApi],
+      // Remote hosts (the many-hosts spec) are kept in this run's own file, never in the user's settings.
+      ...['--hosts-file', join(dir, 'hosts.json')],
     ],
     // As `npm run serve` runs it: threadpool.cjs sizes libuv's pool before the ES module loader starts it.
     {

@@ -1,4 +1,4 @@
-import type { ExecSession } from '../../src/contract/index.ts';
+import { splitQualified, type ExecSession } from '../../src/contract/index.ts';
 import { formatHresult } from '../../src/base/index.ts';
 import { formatTime } from '../lib/format.ts';
 
@@ -46,9 +46,16 @@ export function commandLabel(session: Pick<ExecSession, 'commandLine'>): string 
   return line.length > MAX_LABEL_COMMAND ? `${line.slice(0, MAX_LABEL_COMMAND - 1)}…` : line;
 }
 
-/** A tab's accessible name: "sh -c ls — exited 0". */
+/** Where a session runs: its system, and for another host's system that host ("4f2a… on build-3"). */
+export function systemLabel(session: Pick<ExecSession, 'systemId'>): string {
+  const remote = splitQualified(session.systemId);
+  return remote ? `${remote.key} on ${remote.host}` : session.systemId;
+}
+
+/** A tab's accessible name: "sh -c ls — exited 0", and "on build-3" for another host's system. */
 export function tabName(session: ExecSession): string {
-  return `${commandLabel(session)} — ${shortStatus(session)}`;
+  const remote = splitQualified(session.systemId);
+  return `${commandLabel(session)}${remote ? ` on ${remote.host}` : ''} — ${shortStatus(session)}`;
 }
 
 /** Whether the session's state is final (its process is gone or out of reach). */

@@ -1,4 +1,4 @@
-import { displaySystemId, systemIdProblem, type HcsApi } from '../../src/contract/index.ts';
+import { displaySystemId, systemRefProblem, type HcsApi } from '../../src/contract/index.ts';
 import type { AppStore } from '../store/app-store.ts';
 import { errorInfoOf } from '../transport/index.ts';
 import { ACTION_LABEL } from './lifecycle.ts';
@@ -10,7 +10,7 @@ export type OperationRequest =
   | { action: 'modify'; id: string; request: string }
   | { action: 'create'; id: string; document: string };
 
-function send(api: HcsApi, r: OperationRequest): Promise<{ opId: string }> {
+export function sendOperation(api: HcsApi, r: OperationRequest): Promise<{ opId: string }> {
   switch (r.action) {
     case 'create':
       return api.invoke('systems.create', { id: r.id, document: r.document });
@@ -38,7 +38,7 @@ export async function runOperation(
   // A system listed with an id no request may carry is known by its displayed form, which the contract
   // refuses too; saying why here is clearer than the contract's validation message.
   const listed = store.getState().systems.get(request.id);
-  const idProblem = listed?.idProblem ?? systemIdProblem(request.id);
+  const idProblem = listed?.idProblem ?? systemRefProblem(request.id);
   if (idProblem) {
     store.getState().notify({
       intent: 'error',
@@ -48,7 +48,7 @@ export async function runOperation(
     return false;
   }
   try {
-    const { opId } = await send(api, request);
+    const { opId } = await sendOperation(api, request);
     store.getState().track(opId);
     return true;
   } catch (e) {

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   EventOf,
+  HostInfo,
   Operation,
   ServiceStatus,
   SystemState,
@@ -35,6 +36,8 @@ export interface AppState {
   operations: Readonly<Record<string, Operation>>;
   service: ServiceStatus | null;
   connection: ConnectionState;
+  /** The remote hosts this app connects to, by id (the local host is `service`). */
+  hosts: Readonly<Record<string, HostInfo>>;
   /** Systems ticked for bulk actions. */
   checked: Readonly<Record<string, true>>;
   /** The system whose details are open. */
@@ -43,6 +46,8 @@ export interface AppState {
   stateFilter: readonly SystemState[];
   typeFilter: readonly string[];
   ownerFilter: readonly string[];
+  /** Host ids to show (LOCAL_HOST_ID for this host; empty: all hosts). The host switcher sets it too. */
+  hostFilter: readonly string[];
   sort: { column: SortColumn; direction: SortDirection };
   notices: readonly Notice[];
   activity: readonly SystemNotification[];
@@ -50,6 +55,8 @@ export interface AppState {
   tracked: Readonly<Record<string, true>>;
 
   applySnapshot(systems: readonly SystemSummary[]): void;
+  /** One host's whole list (`systems.snapshot` with a host, or without one for this host's). */
+  applyHostSnapshot(host: string, systems: readonly SystemSummary[]): void;
   applyChanged(system: SystemSummary): void;
   applyChangedMany(systems: readonly SystemSummary[]): void;
   applyRemoved(id: string): void;
@@ -58,6 +65,10 @@ export interface AppState {
   applyNotification(n: EventOf<'systems.notification'>, at?: number): void;
   setService(status: ServiceStatus): void;
   setConnection(state: ConnectionState): void;
+  applyHosts(hosts: readonly HostInfo[]): void;
+  applyHost(host: HostInfo): void;
+  /** A host removed: it and its systems go. */
+  applyHostRemoved(id: string): void;
   track(opId: string): void;
   toggleChecked(id: string): void;
   setChecked(ids: readonly string[], on: boolean): void;
@@ -67,11 +78,13 @@ export interface AppState {
   setStateFilter(states: readonly SystemState[]): void;
   setTypeFilter(types: readonly string[]): void;
   setOwnerFilter(owners: readonly string[]): void;
+  setHostFilter(hosts: readonly string[]): void;
   /** Show only what matches these (the host view's counts): every other filter and the search are cleared. */
   filterTo(filter: {
     states?: readonly SystemState[];
     types?: readonly string[];
     owners?: readonly string[];
+    hosts?: readonly string[];
   }): void;
   /** Sort by a column; choosing the current column again flips the direction. */
   sortBy(column: SortColumn): void;
@@ -108,6 +121,7 @@ const INITIAL_VIEW: ListView = {
   states: [],
   types: [],
   owners: [],
+  hosts: [],
   sort: { column: 'id', direction: 'ascending' },
 };
 
@@ -166,11 +180,23 @@ export function createAppStore(): AppStore {
       stateFilter: [],
       typeFilter: [],
       ownerFilter: [],
+      hostFilter: [],
+      hosts: {},
       sort: { column: 'id', direction: 'ascending' },
       notices: [],
       activity: [],
       tracked: {},
 
+      applyHostSnapshot: (host, systems) => {
+        const s = get();
+        const change = list.replaceHost(host, systems);
+        if (!change.rows) return;
+        set({
+          ...listPatch(s, change),
+          checked: withoutIds(s.checked, (id) => list.systems.has(id)),
+          detailsId: s.detailsId !== null && list.systems.has(s.detailsId) ? s.detailsId : null,
+        });
+      },
       applySnapshot: (systems) => {
         const s = get();
         const change = list.replaceAll(systems);
@@ -202,6 +228,28 @@ export function createAppStore(): AppStore {
         set((s) => ({ activity: [...s.activity, { ...n, at }].slice(-MAX_ACTIVITY) })),
       setService: (service) => set({ service }),
       setConnection: (connection) => set({ connection }),
+      applyHosts: (infos) => set({ hosts: Object.fromEntries(infos.map((h) => [h.id, h])) }),
+      // An answer (hosts.trust: "connecting") may arrive after the event that followed it ("connected"):
+      // a host's info older than the one held (it entered its state earlier) is not applied.
+      applyHost: (host) =>
+        set((s) => {
+          const held = s.hosts[host.id];
+          return held && held.since > host.since ? {} : { hosts: { ...s.hosts, [host.id]: host } };
+        }),
+      applyHostRemoved: (id) => {
+        const s = get();
+        const change = list.replaceHost(id, []);
+        const hostFilter = s.hostFilter.filter((h) => h !== id);
+        const view = hostFilter.length === s.hostFilter.length ? {} : viewPatch(s, { hosts: hostFilter });
+        set({
+          ...listPatch(s, change),
+          ...view,
+          hosts: withoutIds(s.hosts, (other) => other !== id),
+          hostFilter: hostFilter.length === s.hostFilter.length ? s.hostFilter : hostFilter,
+          checked: withoutIds(s.checked, (key) => list.systems.has(key)),
+          detailsId: s.detailsId !== null && list.systems.has(s.detailsId) ? s.detailsId : null,
+        });
+      },
       track: (opId) =>
         set((s) => {
           const op = s.operations[opId];
@@ -237,13 +285,22 @@ export function createAppStore(): AppStore {
         set((s) => ({ typeFilter: [...types], ...viewPatch(s, { types: [...types] }) })),
       setOwnerFilter: (owners) =>
         set((s) => ({ ownerFilter: [...owners], ...viewPatch(s, { owners: [...owners] }) })),
-      filterTo: ({ states = [], types = [], owners = [] }) =>
+      setHostFilter: (hosts) =>
+        set((s) => ({ hostFilter: [...hosts], ...viewPatch(s, { hosts: [...hosts] }) })),
+      filterTo: ({ states = [], types = [], owners = [], hosts = [] }) =>
         set((s) => ({
           search: '',
           stateFilter: [...states],
           typeFilter: [...types],
           ownerFilter: [...owners],
-          ...viewPatch(s, { search: '', states: [...states], types: [...types], owners: [...owners] }),
+          hostFilter: [...hosts],
+          ...viewPatch(s, {
+            search: '',
+            states: [...states],
+            types: [...types],
+            owners: [...owners],
+            hosts: [...hosts],
+          }),
         })),
       sortBy: (column) =>
         set((s) => {

@@ -4,6 +4,7 @@ import { ConnectionStateCell } from '../transport/connection-state.ts';
 import type { HcsTransport } from '../transport/types.ts';
 import { FakeApi } from '../test-support/fake-api.ts';
 import { connectedService, operation, summary } from '../test-support/fixtures.ts';
+import { hostInfo } from '../test-support/hosts.ts';
 import { createAppStore } from './app-store.ts';
 import { bindStore } from './bind.ts';
 
@@ -82,6 +83,8 @@ describe('bindStore', () => {
         return connectedService;
       },
       'operations.list': () => [],
+      // Every core answers it (an empty list when it connects to no other host).
+      'hosts.list': () => [],
     });
     const store = createAppStore();
     bindStore(fakeTransport(api, 'open').transport, store);
@@ -89,5 +92,29 @@ describe('bindStore', () => {
     expect(api.callsTo('systems.list')).toEqual([]);
     expect(store.getState().visibleIds).toEqual(['a', 'b']);
     expect(store.getState().notices).toEqual([]);
+  });
+
+  it("loads the remote hosts, applies their changes, and one host's snapshot replaces only its systems", async () => {
+    const api = new FakeApi({
+      'systems.list': () => [summary('a'), summary('@b3/x')],
+      'service.status': () => connectedService,
+      'operations.list': () => [],
+      'hosts.list': () => [hostInfo('b3')],
+    });
+    const store = createAppStore();
+    bindStore(fakeTransport(api, 'open').transport, store);
+    await settle();
+    const keys = () => [...store.getState().systems.keys()].sort();
+    expect(Object.keys(store.getState().hosts)).toEqual(['b3']);
+    expect(store.getState().notices).toEqual([]);
+    api.emit('hosts.changed', { host: hostInfo('b3', { state: 'unreachable', since: 1 }) });
+    expect(store.getState().hosts.b3?.state).toBe('unreachable');
+    api.emit('systems.snapshot', { host: 'b3', systems: [summary('@b3/y')] });
+    expect(keys()).toEqual(['@b3/y', 'a']);
+    api.emit('systems.snapshot', { systems: [summary('c')] });
+    expect(keys()).toEqual(['@b3/y', 'c']);
+    api.emit('hosts.removed', { host: 'b3' });
+    expect(keys()).toEqual(['c']);
+    expect(store.getState().hosts).toEqual({});
   });
 });

@@ -1,6 +1,6 @@
 import type { HcsTransport } from '../transport/index.ts';
 import { errorInfoOf } from '../transport/index.ts';
-import type { Operation } from '../../src/contract/index.ts';
+import { LOCAL_HOST_ID, type Operation } from '../../src/contract/index.ts';
 import type { AppStore } from './app-store.ts';
 import { createChangeBatcher, createKeyedBatcher } from './change-batcher.ts';
 
@@ -20,6 +20,7 @@ export function bindStore(transport: HcsTransport, store: AppStore): () => void 
     const before = snapshots;
     const first = await Promise.allSettled([
       api.invoke('service.status', {}).then((status) => s().setService(status)),
+      api.invoke('hosts.list', {}).then((hosts) => s().applyHosts(hosts)),
       api.invoke('operations.list', {}).then((ops) => {
         operations.flush();
         s().applyOperations(ops);
@@ -53,10 +54,11 @@ export function bindStore(transport: HcsTransport, store: AppStore): () => void 
     (ops: Operation[]) => s().applyOperations(ops),
   );
   const unsubscribes = [
-    api.on('systems.snapshot', ({ systems }) => {
+    // One host's list: the local host's (no host) or a remote host's; the others' rows stay.
+    api.on('systems.snapshot', ({ systems, host }) => {
       snapshots++;
       changes.flush();
-      s().applySnapshot(systems);
+      s().applyHostSnapshot(host ?? LOCAL_HOST_ID, systems);
     }),
     api.on('systems.changed', ({ system }) => changes.add(system)),
     api.on('systems.removed', ({ id }) => {
@@ -65,6 +67,11 @@ export function bindStore(transport: HcsTransport, store: AppStore): () => void 
     }),
     api.on('operations.changed', ({ operation }) => operations.add(operation)),
     api.on('service.changed', ({ status }) => s().setService(status)),
+    api.on('hosts.changed', ({ host }) => s().applyHost(host)),
+    api.on('hosts.removed', ({ host }) => {
+      changes.flush();
+      s().applyHostRemoved(host);
+    }),
     api.on('systems.notification', (n) => s().applyNotification(n)),
     transport.onConnection((state) => {
       s().setConnection(state);

@@ -1,6 +1,12 @@
-import type { SystemFigures, SystemState, SystemSummary } from '../../src/contract/index.ts';
+import {
+  LOCAL_HOST_ID,
+  hostOf,
+  type SystemFigures,
+  type SystemState,
+  type SystemSummary,
+} from '../../src/contract/index.ts';
 
-export const SORT_COLUMNS = ['id', 'name', 'type', 'owner', 'os', 'state', 'runtimeId'] as const;
+export const SORT_COLUMNS = ['host', 'id', 'name', 'type', 'owner', 'os', 'state', 'runtimeId'] as const;
 /** Columns of the running systems' live figures (the host's statistics), sorted by `sortByFigures`. */
 export const FIGURE_COLUMNS = ['cpu', 'memory', 'uptime'] as const;
 export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
@@ -46,17 +52,33 @@ export interface ListView {
   types: readonly string[];
   /** Owners to show (empty: all). */
   owners?: readonly string[];
+  /** Host ids to show (LOCAL_HOST_ID for this host; empty: all). */
+  hosts?: readonly string[];
   sort: { column: SortColumn; direction: SortDirection };
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** The host column's text: a remote host's id, or "local" for this one. */
+export function hostLabel(host: string): string {
+  return host === LOCAL_HOST_ID ? 'local' : host;
+}
+
+/** What a column sorts on: the host is read from the key (src/contract/hosts.ts), this host first. */
+function sortKey(s: SystemSummary, column: (typeof SORT_COLUMNS)[number]): string {
+  if (column !== 'host') return s[column];
+  const host = hostOf(s.id);
+  return host === LOCAL_HOST_ID ? '' : host;
+}
 
 /** A row's searchable text, made once per summary object (summaries are never changed, only replaced). */
 const haystacks = new WeakMap<SystemSummary, string>();
 function haystackOf(s: SystemSummary): string {
   let text = haystacks.get(s);
   if (text === undefined) {
-    text = [s.id, s.name, s.type, s.owner, s.os, s.state, s.runtimeId].join('\u0000').toLowerCase();
+    text = [s.id, s.name, s.type, s.owner, s.os, s.state, s.runtimeId, hostLabel(hostOf(s.id))]
+      .join('\u0000')
+      .toLowerCase();
     haystacks.set(s, text);
   }
   return text;
@@ -81,6 +103,7 @@ export function viewFilter(view: ListView): (s: SystemSummary) => boolean {
     (view.states.length === 0 || view.states.includes(s.state)) &&
     (view.types.length === 0 || view.types.includes(s.type)) &&
     (!view.owners || view.owners.length === 0 || view.owners.includes(s.owner)) &&
+    (!view.hosts || view.hosts.length === 0 || view.hosts.includes(hostOf(s.id))) &&
     matchesWords(s, words);
 }
 
@@ -94,7 +117,7 @@ export function viewComparator(view: ListView): (a: SystemSummary, b: SystemSumm
   // A live figure's order is applied over this one where the figures are (SystemsGrid, sortByFigures): here
   // such a column leaves the rows in id order.
   return (a, b) =>
-    (isFigureColumn(column) ? 0 : sign * collator.compare(a[column], b[column])) ||
+    (isFigureColumn(column) ? 0 : sign * collator.compare(sortKey(a, column), sortKey(b, column))) ||
     collator.compare(a.id, b.id) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

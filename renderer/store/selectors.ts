@@ -36,6 +36,20 @@ export function makeCheckedVisibleSelector(): (s: AppState) => number {
   };
 }
 
+/** The remote hosts' ids, sorted (memoised: a host's state changing does not change them). */
+export function makeHostIdsSelector(): (s: AppState) => string[] {
+  let lastHosts: unknown = null;
+  let result: string[] = [];
+  return (s) => {
+    if (lastHosts !== s.hosts) {
+      const next = Object.keys(s.hosts).sort();
+      if (next.length !== result.length || next.some((h, i) => h !== result[i])) result = next;
+      lastHosts = s.hosts;
+    }
+    return result;
+  };
+}
+
 /** The operation in flight on a system, if the summary has not caught up yet. */
 export function pendingOperationFor(s: AppState, systemId: string) {
   for (const op of Object.values(s.operations)) {

@@ -1,4 +1,4 @@
-import type { SystemSummary } from '../../src/contract/index.ts';
+import { hostOf, type SystemSummary } from '../../src/contract/index.ts';
 import { compareOptions, viewComparator, viewFilter, type ListView } from './list-view.ts';
 
 /** Field-by-field equality; lets unchanged rows keep their object so they skip re-rendering. */
@@ -123,6 +123,34 @@ export class SystemList {
     }
     for (const [id, old] of this.byId) {
       if (seen.has(id)) continue;
+      this.byId.delete(id);
+      this.count(old, -1);
+      rows = true;
+    }
+    if (!rows) return NOTHING;
+    return { rows, order: this.rebuild(), ...this.refreshValues() };
+  }
+
+  /**
+   * One host's whole list (src/contract/hosts.ts: the host is in the key): that host's systems are replaced,
+   * rows equal to what we hold keep their object, every other host's stay. A system of another host in it is
+   * ignored (a host's snapshot names only its own).
+   */
+  replaceHost(host: string, systems: readonly SystemSummary[]): ListChange {
+    const seen = new Set<string>();
+    let rows = false;
+    for (const s of systems) {
+      if (hostOf(s.id) !== host) continue;
+      seen.add(s.id);
+      const old = this.byId.get(s.id);
+      if (old && summaryEquals(old, s)) continue;
+      if (old) this.count(old, -1);
+      this.count(s, +1);
+      this.byId.set(s.id, s);
+      rows = true;
+    }
+    for (const [id, old] of this.byId) {
+      if (seen.has(id) || hostOf(id) !== host) continue;
       this.byId.delete(id);
       this.count(old, -1);
       rows = true;

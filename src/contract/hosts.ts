@@ -26,11 +26,11 @@ export const MAX_HOST_ID_LENGTH = 20;
 /** Lower-case letters, digits and inner "-": readable in a key, a log line and a URL, and never "local". */
 export const HOST_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/;
 
+// Two patterns, no refinement: the fast check (fast-check.ts) then vouches for the hot events that carry a host
+// (systems.snapshot) without zod.
 export const HostId = z
   .string()
   .regex(HOST_ID_PATTERN, 'a host id is 1–20 lower-case letters, digits and inner "-"')
-  // A pattern rather than a refinement, so that the renderer's fast check (fast-check.ts) still vouches for
-  // the hot events that carry a host (systems.snapshot) without zod.
   .regex(new RegExp(`^(?!${LOCAL_HOST_ID}$)`), 'the local host is not a remote host');
 
 /** A remote host's key for a thing (system, operation, session) as the local core names it. */

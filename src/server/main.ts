@@ -93,7 +93,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown());
 
   // The one place the token is printed: the user needs this URL to open the page.
-  process.stdout.write(`HCS Desktop web mode: ${server.pageUrl}\n`);
+  // Unattended (--token-file): the token stays in its file, out of the service's log.
+  process.stdout.write(
+    options.tokenFile
+      ? `HCS Desktop web mode: ${server.origin}/ (token in ${options.tokenFile})\n`
+      : `HCS Desktop web mode: ${server.pageUrl}\n`,
+  );
   // What another HCS Desktop asks its user to compare before trusting this host (src/contract/hosts.ts).
   if (server.fingerprint) process.stdout.write(`HCS Desktop certificate SHA-256: ${server.fingerprint}\n`);
 }

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../base/index.ts';
 import { parseServerArgs } from './options.ts';
@@ -117,5 +119,34 @@ describe('server command line', () => {
     expect(() => parseServerArgs(['--stats-ms', '10'], '/r')).toThrow('--stats-ms must be between');
     expect(parseServerArgs(['--stats-ms', '2000'], '/r').statsMs).toBe(2000);
     expect(() => parseServerArgs(['--token', 'a b'], '/r')).toThrow('--token may contain only');
+  });
+
+  it('reads the token of an unattended server from a file only its user can read, never echoing it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hcs-token-file-'));
+    try {
+      const file = join(dir, 'token');
+      writeFileSync(file, 'unattended-token\n', { mode: 0o600 });
+      const o = parseServerArgs(['--token-file', file], '/r');
+      expect(o.token).toBe('unattended-token');
+      expect(o.tokenFile).toBe(file);
+      expect(() => parseServerArgs(['--token-file', file, '--token', 'x'], '/r')).toThrow('not both');
+      if (process.platform !== 'win32') {
+        chmodSync(file, 0o644);
+        expect(() => parseServerArgs(['--token-file', file], '/r')).toThrow('can be read by others');
+        chmodSync(file, 0o600);
+      }
+      writeFileSync(file, 'not a token with spaces\n', { mode: 0o600 });
+      let message = '';
+      try {
+        parseServerArgs(['--token-file', file], '/r');
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toContain('does not hold a token');
+      expect(message).not.toContain('spaces');
+      expect(() => parseServerArgs(['--token-file', join(dir, 'missing')], '/r')).toThrow('ENOENT');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

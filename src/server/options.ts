@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../base/index.ts';
 import { TOKEN_PATTERN } from '../contract/index.ts';
@@ -9,7 +10,7 @@ export const DEFAULT_PORT = 7380;
 export const DEFAULT_HOST = '127.0.0.1';
 
 export const USAGE = `usage: node --import tsx src/server/main.ts [--host 127.0.0.1] [--port N (0 = random; default ${DEFAULT_PORT})]
-  [--token T (default: random)] [--backend simulator|vmcompute] [--hcs-api auto|v1|v2] [--sim-socket PATH] [--sim-fixture FILE]
+  [--token T | --token-file FILE (default: random)] [--backend simulator|vmcompute] [--hcs-api auto|v1|v2] [--sim-socket PATH] [--sim-fixture FILE]
   [--poll-ms N] [--stats-ms N (statistics interval, 250–60000; default 1000)] [--static DIR (default: dist/renderer)] [--tls-cert FILE --tls-key FILE (https and wss)]
   [--source-maps (also serve the renderer's *.map files, for debugging)]
   [--hosts-file FILE|none (the remote hosts this server connects to; default: the user's settings directory)]
@@ -38,6 +39,8 @@ export interface ServerOptions {
   hostsFile: string | null;
   /** Where the audit log is appended (absolute); none without it. */
   auditLog?: string;
+  /** The file the token was read from (absolute): the ready line then names it instead of printing the token. */
+  tokenFile?: string;
 }
 
 const FLAGS = {
@@ -45,6 +48,7 @@ const FLAGS = {
   host: 'string',
   port: 'integer',
   token: 'string',
+  'token-file': 'string',
   static: 'string',
   'stats-ms': 'integer',
   'tls-cert': 'string',
@@ -63,7 +67,10 @@ export function parseServerArgs(
   const flags = parseFlags(argv, FLAGS);
   const port = flags.port ?? DEFAULT_PORT;
   if (port > 65535) throw new UsageError('--port must be between 0 and 65535');
-  const token = flags.token ?? randomBytes(32).toString('hex');
+  if (flags.token !== undefined && flags['token-file'] !== undefined)
+    throw new UsageError('give --token or --token-file, not both');
+  const tokenFile = flags['token-file'] !== undefined ? resolve(flags['token-file']) : undefined;
+  const token = tokenFile ? readTokenFile(tokenFile) : (flags.token ?? randomBytes(32).toString('hex'));
   if (!TOKEN_PATTERN.test(token)) {
     throw new UsageError('--token may contain only letters, digits, ".", "_", "~" and "-" (at most 256)');
   }
@@ -99,5 +106,39 @@ export function parseServerArgs(
     hostsFile: hostsFile === 'none' ? null : resolve(hostsFile),
     ...(flags['audit-log'] !== undefined ? { auditLog: resolve(flags['audit-log']) } : {}),
     ...(tls ? { tlsCert: resolve(tlsCert), tlsKey: resolve(tlsKey) } : {}),
+    ...(tokenFile !== undefined ? { tokenFile } : {}),
   };
+}
+
+/**
+ * The token of an unattended server (`--token-file`): the file's first line. The file is the secret, so on
+ * POSIX one that others may read is refused; on Windows the install script (scripts/windows/) closes it to
+ * Administrators and SYSTEM, whose ACL is what protects it. No message repeats what the file holds.
+ */
+function readTokenFile(
+  path: string,
+  uid = typeof process.getuid === 'function' ? process.getuid() : null,
+): string {
+  let text: string;
+  try {
+    if (uid !== null) {
+      const stat = statSync(path);
+      if ((stat.mode & 0o077) !== 0) {
+        throw new UsageError(
+          `--token-file ${path} can be read by others (mode ${(stat.mode & 0o777).toString(8)}); run chmod 600 on it`,
+        );
+      }
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot read --token-file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  const token = text.split(/\r?\n/, 1)[0]!.trim();
+  if (!TOKEN_PATTERN.test(token)) {
+    throw new UsageError(
+      `--token-file ${path} does not hold a token (its first line must be 1–256 letters, digits, ".", "_", "~" and "-")`,
+    );
+  }
+  return token;
 }

@@ -37,7 +37,8 @@ function NoticeToast({ notice }: { notice: Notice }) {
       </ToastTitle>
       {(notice.body || notice.error) && (
         <ToastBody>
-          {notice.body}
+          {/* A body of several lines (a bulk action's outcome per host) keeps its lines. */}
+          <span style={{ whiteSpace: 'pre-line' }}>{notice.body}</span>
           {notice.error && <ErrorDetails error={notice.error} />}
         </ToastBody>
       )}

@@ -1,7 +1,7 @@
 import { Button, Link, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { SystemState, type SystemSummary } from '../../../src/contract/index.ts';
+import { LOCAL_HOST_ID, SystemState, hostOf, type SystemSummary } from '../../../src/contract/index.ts';
 import { ChartTable } from '../../charts/ChartTable.tsx';
 import { HOST_CHARTS } from '../../charts/host-series.ts';
 import { useExecServices } from '../../exec/context.tsx';
@@ -10,6 +10,7 @@ import { HCS_API_LABEL, formatSchemaVersion, supportedSchemaVersions } from '../
 import { ownerInfo } from '../../lib/owners.ts';
 import { usePreferences } from '../../preferences/preferences-store.ts';
 import { useApi, useApp, useAppStore, useHostStatistics, useTimelineService } from '../../store/context.tsx';
+import { hostLabel } from '../../store/list-view.ts';
 import { makeAllSystemsSelector } from '../../store/selectors.ts';
 import { ACTOR_LABEL, entrySummary } from '../../timeline/describe.ts';
 import { OwnerMark } from '../common/OwnerMark.tsx';
@@ -272,6 +273,17 @@ export function HostView() {
         .map(([owner, count]) => ({ key: owner, label: ownerInfo(owner).label, count, owner })),
     [list],
   );
+  // Per host, with remote hosts: every host with its count (a host with none, or not connected, says so).
+  const remoteHosts = useApp((s) => s.hosts);
+  const hosts = useMemo(() => {
+    const counts = countBy(list, (s) => hostOf(s.id));
+    const ids = [LOCAL_HOST_ID, ...Object.keys(remoteHosts).sort()];
+    return ids.map((host) => {
+      const state = remoteHosts[host]?.state;
+      const label = state && state !== 'connected' ? `${hostLabel(host)} (${state})` : hostLabel(host);
+      return { key: host, label, count: counts.get(host) ?? 0 };
+    });
+  }, [list, remoteHosts]);
   const show = (filter: Parameters<ReturnType<typeof store.getState>['filterTo']>[0]) => {
     store.getState().filterTo(filter);
     exec.getState().setView('systems');
@@ -282,6 +294,14 @@ export function HostView() {
         On this host: {list.length} {list.length === 1 ? 'compute system' : 'compute systems'}
       </h2>
       <div className={styles.sections}>
+        {hosts.length > 1 && (
+          <section className={styles.section} aria-labelledby="host-hosts">
+            <h3 id="host-hosts" className={styles.subheading}>
+              By host
+            </h3>
+            <CountList label="Systems by host" counts={hosts} onPick={(c) => show({ hosts: [c.key] })} />
+          </section>
+        )}
         <section className={styles.section} aria-labelledby="host-states">
           <h3 id="host-states" className={styles.subheading}>
             By state

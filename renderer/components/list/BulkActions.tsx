@@ -12,7 +12,7 @@ import { useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { deferred } from '../../lib/deferred.tsx';
 import { canRun } from '../../lib/lifecycle.ts';
-import { runOperation } from '../../lib/run-operation.ts';
+import { runBulk, type BulkAction } from '../../lib/run-bulk.ts';
 import { useApi, useApp, useAppStore } from '../../store/context.tsx';
 import { ConfirmDialog, confirmationFor, type ConfirmRequest } from '../common/ConfirmDialog.tsx';
 
@@ -21,8 +21,6 @@ const ExecDialog = deferred(
   () => import('../exec/ExecDialog.tsx').then((m) => m.ExecDialog),
   'the process dialog',
 );
-
-type BulkAction = 'start' | 'pause' | 'resume' | 'shutdown' | 'terminate';
 
 const BUTTONS: ReadonlyArray<{ action: BulkAction; label: string; icon: ReactElement }> = [
   { action: 'start', label: 'Start selected', icon: <PlayRegular /> },
@@ -38,8 +36,8 @@ const useStyles = makeStyles({
 });
 
 /**
- * Lifecycle actions on every ticked system. Each button runs on the ticked systems whose state allows
- * it, and is disabled when none does; shutdown and terminate ask first.
+ * Lifecycle actions on every ticked system, on any host. Each button runs on the ticked systems whose state
+ * allows it, and is disabled when none does; shutdown and terminate ask first.
  */
 export function BulkActions() {
   const styles = useStyles();
@@ -77,7 +75,8 @@ export function BulkActions() {
       return system !== undefined && canRun(system, action);
     });
     const go = () => {
-      for (const id of ids) void runOperation(api, store, { action, id });
+      // One request per system, all at once; one notice at the end says per host what happened.
+      void runBulk(api, store, action, ids);
     };
     if (action === 'terminate' || action === 'shutdown') setConfirm(confirmationFor(action, ids, go));
     else go();

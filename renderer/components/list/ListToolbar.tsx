@@ -1,7 +1,10 @@
 import { Dropdown, Option, SearchBox, makeStyles, tokens } from '@fluentui/react-components';
-import { SystemState } from '../../../src/contract/index.ts';
+import { useMemo } from 'react';
+import { LOCAL_HOST_ID, SystemState } from '../../../src/contract/index.ts';
 import { ownerLabel } from '../../lib/owners.ts';
 import { useApp, useAppStore } from '../../store/context.tsx';
+import { hostLabel } from '../../store/list-view.ts';
+import { makeHostIdsSelector } from '../../store/selectors.ts';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
@@ -9,7 +12,7 @@ const useStyles = makeStyles({
   filter: { minWidth: '170px' },
 });
 
-/** Search text and the state, type and owner filters; the list follows as the user types. */
+/** Search text and the state, type, owner and (with remote hosts) host filters; the list follows as the user types. */
 export function ListToolbar() {
   const styles = useStyles();
   const store = useAppStore();
@@ -22,6 +25,13 @@ export function ListToolbar() {
   // A chosen type stays offered even if no system of that type is left, so it can be unchosen.
   const typeOptions = [...new Set([...types, ...typeFilter])];
   const ownerOptions = [...new Set([...owners, ...ownerFilter])];
+  const hostFilter = useApp((s) => s.hostFilter);
+  const selectHosts = useMemo(makeHostIdsSelector, []);
+  const hosts = useApp(selectHosts);
+  const hostOptions = [
+    LOCAL_HOST_ID,
+    ...new Set([...hosts, ...hostFilter.filter((h) => h !== LOCAL_HOST_ID)]),
+  ];
   return (
     <div className={styles.bar} role="search" aria-label="Find systems">
       <SearchBox
@@ -82,6 +92,23 @@ export function ListToolbar() {
           </Option>
         ))}
       </Dropdown>
+      {hostOptions.length > 1 && (
+        <Dropdown
+          className={styles.filter}
+          aria-label="Filter by host"
+          multiselect
+          placeholder="All hosts"
+          value={hostFilter.map(hostLabel).join(', ')}
+          selectedOptions={[...hostFilter]}
+          onOptionSelect={(_, data) => store.getState().setHostFilter(data.selectedOptions)}
+        >
+          {hostOptions.map((host) => (
+            <Option key={host} value={host} text={hostLabel(host)}>
+              {hostLabel(host)}
+            </Option>
+          ))}
+        </Dropdown>
+      )}
     </div>
   );
 }

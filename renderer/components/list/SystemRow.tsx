@@ -1,6 +1,8 @@
 import { Checkbox, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { memo } from 'react';
+import { LOCAL_HOST_ID, hostOf, localKeyOf } from '../../../src/contract/index.ts';
 import { ACTION_PROGRESS } from '../../lib/lifecycle.ts';
+import { hostLabel } from '../../store/list-view.ts';
 import { useApp, useAppStore } from '../../store/context.tsx';
 import { StateBadge } from '../common/StateBadge.tsx';
 import { SystemMark } from '../common/SystemMark.tsx';
@@ -23,6 +25,8 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
   open: { backgroundColor: tokens.colorNeutralBackground1Selected },
+  // A system of a host that is not connected: its last known state, kept until the host is back.
+  away: { color: tokens.colorNeutralForeground3, fontStyle: 'italic' },
   cell: {
     overflow: 'hidden',
     textOverflow: 'ellipsis',
@@ -53,7 +57,13 @@ export const SystemRow = memo(function SystemRow({ id, index, start, active, onF
   const system = useApp((s) => s.systems.get(id));
   const checked = useApp((s) => s.checked[id] === true);
   const open = useApp((s) => s.detailsId === id);
+  const host = hostOf(id);
+  const hostState = useApp((s) => (host === LOCAL_HOST_ID ? null : (s.hosts[host]?.state ?? null)));
+  const away = host !== LOCAL_HOST_ID && hostState !== 'connected';
   if (!system) return null;
+  // A remote system is named by its id on its host, and the host (its key is `@host/id`).
+  const shown = localKeyOf(system.id);
+  const named = host === LOCAL_HOST_ID ? system.id : `${shown} on ${host}`;
   return (
     <div
       role="row"
@@ -62,7 +72,7 @@ export const SystemRow = memo(function SystemRow({ id, index, start, active, onF
       aria-current={open ? 'true' : undefined}
       data-index={index}
       tabIndex={active ? 0 : -1}
-      className={mergeClasses(styles.row, open && styles.open)}
+      className={mergeClasses(styles.row, open && styles.open, away && styles.away)}
       style={{ transform: `translateY(${start}px)` }}
       onClick={() => store.getState().openDetails(id)}
       onFocus={(e) => e.target === e.currentTarget && onFocusRow(id)}
@@ -71,13 +81,13 @@ export const SystemRow = memo(function SystemRow({ id, index, start, active, onF
         <Checkbox
           checked={checked}
           tabIndex={-1}
-          aria-label={`Select ${id}`}
+          aria-label={`Select ${named}`}
           onChange={() => store.getState().toggleChecked(id)}
         />
       </div>
-      <div role="gridcell" className={mergeClasses(styles.cell, styles.mono)} title={system.id}>
+      <div role="gridcell" className={mergeClasses(styles.cell, styles.mono)} title={shown}>
         <SystemMark system={system} />
-        {system.id}
+        {shown}
       </div>
       <div role="gridcell" className={styles.cell} title={system.name}>
         {system.name}
@@ -100,6 +110,14 @@ export const SystemRow = memo(function SystemRow({ id, index, start, active, onF
       <FigureCell id={id} column="uptime" />
       <div role="gridcell" className={mergeClasses(styles.cell, styles.mono)} title={system.runtimeId}>
         {system.runtimeId}
+      </div>
+      <div
+        role="gridcell"
+        className={styles.cell}
+        title={away ? `${hostLabel(host)}: ${hostState ?? 'removed'}, last known state` : hostLabel(host)}
+      >
+        {hostLabel(host)}
+        {away && ` (${hostState ?? 'removed'})`}
       </div>
     </div>
   );

@@ -18,6 +18,8 @@ export const COLUMNS: ReadonlyArray<{ key: SortColumn; label: string; width: str
   { key: 'memory', label: 'Memory', width: 'minmax(96px, 0.7fr)' },
   { key: 'uptime', label: 'Uptime', width: 'minmax(88px, 0.6fr)' },
   { key: 'runtimeId', label: 'Runtime ID', width: 'minmax(100px, 1.4fr)' },
+  // Last, so the columns every host has keep their places (src/contract/hosts.ts: the host is in the key).
+  { key: 'host', label: 'Host', width: 'minmax(72px, 0.7fr)' },
 ];
 
 /** One template for the header and every row so the columns line up (first column: the checkbox). */

@@ -1,7 +1,7 @@
 import { Badge, Text, makeStyles, mergeClasses, tokens, type BadgeProps } from '@fluentui/react-components';
 import type { ExecSession } from '../../../src/contract/index.ts';
 import { ErrorDetails } from '../common/ErrorDetails.tsx';
-import { shortStatus, statusLine } from '../../exec/format.ts';
+import { shortStatus, statusLine, systemLabel } from '../../exec/format.ts';
 
 const COLOR: Record<ExecSession['state'], BadgeProps['color']> = {
   starting: 'informative',
@@ -38,7 +38,7 @@ export function SessionHeader({ session }: { session: ExecSession }) {
           {session.commandLine}
         </Text>
         <Text size={200} className={styles.system}>
-          in {session.systemId}
+          in {systemLabel(session)}
         </Text>
         <Badge appearance="tint" shape="rounded" color={exitedBadly ? 'danger' : COLOR[session.state]}>
           {shortStatus(session)}

@@ -8,7 +8,7 @@ import {
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import type { ExecSession } from '../../../src/contract/index.ts';
-import { commandLabel, tabName } from '../../exec/format.ts';
+import { commandLabel, systemLabel, tabName } from '../../exec/format.ts';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', maxWidth: '200px' },
@@ -63,12 +63,12 @@ export function SessionTab({
       id={tabId}
       aria-controls={panelId}
       aria-label={tabName(session)}
-      title={`${session.commandLine}\nin ${session.systemId}`}
+      title={`${session.commandLine}\nin ${systemLabel(session)}`}
       icon={<StatusIcon session={session} />}
     >
       <span className={styles.content}>
         <span className={styles.command}>{commandLabel(session)}</span>
-        <span className={styles.system}>{session.systemId}</span>
+        <span className={styles.system}>{systemLabel(session)}</span>
       </span>
     </Tab>
   );
