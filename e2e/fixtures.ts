@@ -63,6 +63,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         return;
       }
       await resetBackend(backend);
+      await backend.resetSettings();
       await use(backend);
     },
     { auto: true, timeout: 60_000 },

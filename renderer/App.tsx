@@ -18,12 +18,13 @@ import { DetailsPane } from './components/details/DetailsPane.tsx';
 import { BulkActions } from './components/list/BulkActions.tsx';
 import { ListToolbar } from './components/list/ListToolbar.tsx';
 import { SystemsGrid } from './components/list/SystemsGrid.tsx';
+import { SettingsView } from './components/settings/SettingsView.tsx';
 import { TerminalsPanel } from './components/terminal/TerminalsPanel.tsx';
 import { useExec, useExecServices } from './exec/context.tsx';
 import { tabIds, type AppView } from './exec/exec-store.ts';
 import { useApp } from './store/context.tsx';
 import { makeVisibleIdsSelector } from './store/selectors.ts';
-import { ThemeValuesContext, useSystemTheme } from './theme.ts';
+import { ThemeValuesContext, useChosenTheme } from './theme.ts';
 
 const useStyles = makeStyles({
   root: {
@@ -98,6 +99,7 @@ function ViewSwitch() {
     >
       <Tab value="systems">Systems</Tab>
       <Tab value="terminals">{terminals > 0 ? `Terminals (${terminals})` : 'Terminals'}</Tab>
+      <Tab value="settings">Settings</Tab>
     </TabList>
   );
 }
@@ -143,6 +145,11 @@ function Layout() {
         >
           <TerminalsPanel />
         </div>
+        {view === 'settings' && (
+          <div className={styles.layer}>
+            <SettingsView />
+          </div>
+        )}
       </div>
       <CreateDialog open={creating} onClose={() => setCreating(false)} />
       <Notifications />
@@ -152,7 +159,7 @@ function Layout() {
 
 /** The whole window: theme, header, banner, list, details, dialogs and toasts. */
 export function App() {
-  const theme = useSystemTheme();
+  const theme = useChosenTheme();
   return (
     <FluentProvider theme={theme}>
       <ThemeValuesContext.Provider value={theme}>

@@ -5,6 +5,8 @@ import { App } from './App.tsx';
 import { ExecProvider } from './exec/context.tsx';
 import { createExecServices } from './exec/services.ts';
 import { PreferencesContext, createPreferencesStore } from './preferences/preferences-store.ts';
+import { bindPreferences } from './settings/bind-preferences.ts';
+import { SettingsContext, bindSettings, createSettingsStore } from './settings/settings-store.ts';
 import { StatisticsService } from './statistics/statistics-store.ts';
 import { createAppStore } from './store/app-store.ts';
 import { bindStore } from './store/bind.ts';
@@ -19,6 +21,9 @@ bindStore(transport, store);
 const exec = createExecServices(transport, store);
 const statistics = new StatisticsService(transport);
 const preferences = createPreferencesStore();
+const settings = createSettingsStore(transport.api);
+bindSettings(transport, settings);
+bindPreferences(settings, preferences);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -26,9 +31,11 @@ createRoot(root).render(
   <StrictMode>
     <ServicesProvider store={store} api={transport.api} statistics={statistics}>
       <ExecProvider services={exec}>
-        <PreferencesContext.Provider value={preferences}>
-          <App />
-        </PreferencesContext.Provider>
+        <SettingsContext.Provider value={settings}>
+          <PreferencesContext.Provider value={preferences}>
+            <App />
+          </PreferencesContext.Provider>
+        </SettingsContext.Provider>
       </ExecProvider>
     </ServicesProvider>
   </StrictMode>,

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimControl } from '../../sim/control/client.ts';
+import { TestClient } from '../../src/server/testing.ts';
 import { readFixture, type Backend } from './backend.ts';
 import { repoRoot, testFixturePath } from './paths.ts';
 import { startNodeScript, stopProcessGroup, waitForLine } from './processes.ts';
@@ -32,6 +33,8 @@ export async function startWebBackend(
     [
       ...['--host', '127.0.0.1', '--port', '0', '--token', token, '--backend', 'simulator'],
       ...['--sim-socket', socketPath, '--sim-fixture', testFixturePath, '--poll-ms', String(pollMs)],
+      // The test's own settings file: never the user's.
+      ...['--settings-file', join(dir, 'settings.json')],
     ],
     // As `npm run serve` runs it: threadpool.cjs sizes libuv's pool before the ES module loader starts it.
     {
@@ -53,6 +56,16 @@ export async function startWebBackend(
       appPid: child.pid!,
       mainWindow: (context: BrowserContext) => openPage(context, url!),
       extraWindow: (context: BrowserContext) => openPage(context, url!),
+      async resetSettings() {
+        const ws = url!.replace(/^http/, 'ws').replace(/\/\?token=/, '/ws?token=');
+        const client = await TestClient.connect(ws, origin);
+        try {
+          const answer = await client.request('settings.reset', {});
+          if (!answer.ok) throw new Error(`settings.reset failed: ${answer.error.message}`);
+        } finally {
+          await client.close();
+        }
+      },
       async stop() {
         await stopProcessGroup(child);
         rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ExecSession } from '../../src/contract/index.ts';
 
-export type AppView = 'systems' | 'terminals';
+export type AppView = 'systems' | 'terminals' | 'settings';
 
 export interface ConsoleSize {
   cols: number;

@@ -4,6 +4,7 @@ import type { ReactElement } from 'react';
 import { ExecProvider, type ExecServices } from '../exec/context.tsx';
 import { createExecStore } from '../exec/exec-store.ts';
 import { OutputRouter } from '../exec/output-router.ts';
+import { SettingsContext, createSettingsStore, type SettingsStore } from '../settings/settings-store.ts';
 import { StatisticsService } from '../statistics/statistics-store.ts';
 import { createAppStore, type AppStore } from '../store/app-store.ts';
 import { ServicesProvider } from '../store/context.tsx';
@@ -29,18 +30,21 @@ export function fakeExecServices(api: FakeApi, history: Pick<Storage, 'getItem' 
  */
 export function renderWithServices(
   ui: ReactElement,
-  options: { api?: FakeApi; store?: AppStore; exec?: ExecServices } = {},
+  options: { api?: FakeApi; store?: AppStore; exec?: ExecServices; settings?: SettingsStore } = {},
 ) {
   const api = options.api ?? new FakeApi();
   const store = options.store ?? createAppStore();
   const exec = options.exec ?? fakeExecServices(api).services;
   const statistics = new StatisticsService(fakeTransport(api).transport);
+  const settings = options.settings ?? createSettingsStore(api);
   const result = render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider store={store} api={api} statistics={statistics}>
-        <ExecProvider services={exec}>{ui}</ExecProvider>
+        <SettingsContext.Provider value={settings}>
+          <ExecProvider services={exec}>{ui}</ExecProvider>
+        </SettingsContext.Provider>
       </ServicesProvider>
     </FluentProvider>,
   );
-  return { ...result, api, store, exec, statistics };
+  return { ...result, api, store, exec, statistics, settings };
 }

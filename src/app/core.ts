@@ -17,6 +17,7 @@ import { CreateDocuments } from './create-documents.ts';
 import { OperationLog } from './operations.ts';
 import { StatisticsHub } from './statistics/index.ts';
 import { SystemRegistry } from './registry.ts';
+import { SettingsService, type Restarter, type SettingsStorage } from './settings.ts';
 import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
 import { Timeline } from './timeline.ts';
 
@@ -35,6 +36,13 @@ export type AppCoreOptions = ServiceLinkOptions & {
    * the machine: src/host `hostProcessorCount`); 1 without it.
    */
   hostProcessors?: number;
+  /**
+   * The user's settings as the entry point read them (src/host `openSettingsFile`); without it they live in
+   * memory. Their statistics interval applies unless `statisticsIntervalMs` (a flag) says otherwise at start.
+   */
+  settings?: SettingsStorage;
+  /** How `app.restart` restarts the app, where the entry point can. */
+  restart?: Restarter;
 };
 
 const DEFAULT_START_WAIT_MS = 10_000;
@@ -92,6 +100,7 @@ export class AppCore implements AppCoreApi {
   private readonly statistics: StatisticsHub;
   private readonly timeline: Timeline;
   private readonly createDocuments: CreateDocuments;
+  private readonly settings: SettingsService;
 
   constructor(
     private readonly backend: Backend,
@@ -116,6 +125,7 @@ export class AppCore implements AppCoreApi {
       describe: (e) => this.failureInfo(e),
       now: options.now ?? Date.now,
     });
+    this.settings = new SettingsService(this.events, options.settings, options.restart);
     this.statistics = new StatisticsHub(this.events, {
       systemFor: (id) => this.registry.handleFor(id),
       summaryOf: (id) => this.registry.get(id),
@@ -123,8 +133,12 @@ export class AppCore implements AppCoreApi {
       describe: (e) => this.failureInfo(e),
       now: options.now ?? Date.now,
       hostProcessors: options.hostProcessors ?? 1,
-      intervalMs: options.statisticsIntervalMs,
+      intervalMs: options.statisticsIntervalMs ?? this.settings.settings.statistics.intervalMs,
       graceMs: options.statisticsGraceMs,
+    });
+    this.settings.onChange((settings, previous) => {
+      if (settings.statistics.intervalMs !== previous.statistics.intervalMs)
+        this.statistics.setIntervalMs(settings.statistics.intervalMs);
     });
     this.handlers = {
       'systems.list': async () => this.registry.list(),
@@ -143,6 +157,13 @@ export class AppCore implements AppCoreApi {
       'timeline.list': async () => ({ entries: this.timeline.list(), capacity: this.timeline.capacity }),
       'service.status': async () => this.link.status(),
       'settings.setPollInterval': async ({ ms }) => this.link.setPollInterval(ms),
+      'settings.get': async () => this.settings.state(),
+      'settings.update': (patch) => this.settings.update(patch),
+      'settings.reset': () => this.settings.reset(),
+      'app.restart': async () => {
+        await this.settings.restart();
+        return {};
+      },
       ...this.exec.handlers,
       'app.relaunchElevated': async () => {
         await relaunchElevated(options.elevation);
@@ -198,6 +219,7 @@ export class AppCore implements AppCoreApi {
     return [
       { channel: 'systems.snapshot', payload: { systems: this.registry.list() } },
       { channel: 'service.changed', payload: { status: this.status() } },
+      { channel: 'settings.changed', payload: this.settings.state() },
     ];
   }
 

@@ -9,6 +9,7 @@ import {
   statisticsEvents,
   statisticsRequests,
 } from './statistics.ts';
+import { settingsEvents, settingsRequests } from './settings.ts';
 import { timelineEvents, timelineRequests } from './timeline.ts';
 
 /** schema1 property types (docs/hcs/schema.md#property-types). */
@@ -76,6 +77,8 @@ export const requests = {
   ...hostStatisticsRequests,
   /** The events timeline of every system (timeline.ts). */
   ...timelineRequests,
+  /** The user's settings, kept by the main side and shared by every window (settings.ts). */
+  ...settingsRequests,
   /**
    * Restart the app elevated (Windows UAC prompt). Resolves once the elevated instance has started; this
    * instance then quits. Fails with an ErrorInfo where that cannot work (web mode, not Windows, already
@@ -102,6 +105,7 @@ export const events = {
   ...statisticsEvents,
   ...hostStatisticsEvents,
   ...timelineEvents,
+  ...settingsEvents,
   /**
    * Show this system (the desktop app sends it to its window when the user clicks a desktop notification about
    * it). Never broadcast by the core.

@@ -31,6 +31,7 @@ function payloadsNaming(id: string): [RequestChannel, unknown][] {
     'exec.start': { id, commandLine: 'cmd /c ver', tty: false, cols: 80, rows: 25 },
     'processes.attach': { id, pid: 4 },
     'processes.kill': { id, pid: 4 },
+    'systems.createDocument': { id },
   };
   return Object.entries(byId) as [RequestChannel, unknown][];
 }

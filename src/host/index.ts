@@ -11,3 +11,5 @@ export { detectElevated } from './elevation.ts';
 export { packageRoot } from './package-root.ts';
 export { hostProcessorCount } from './processors.ts';
 export { openStaticFile, readStaticFile, type OpenedStaticFile } from './static-assets.ts';
+export { defaultSettingsPath, openSettingsFile } from './settings-file.ts';
+export { readJsonFile, writeJsonFileAtomic, type JsonFileRead } from './json-file.ts';

@@ -12,6 +12,7 @@ import { AppCore, HcsBackend, WEB_MODE_UNAVAILABLE } from '../app/index.ts';
 import {
   detectElevated,
   hostProcessorCount,
+  openSettingsFile,
   packageRoot,
   prepareBackend,
   UsageError,
@@ -19,6 +20,10 @@ import {
 import { USAGE, parseServerArgs } from './options.ts';
 import { loadTlsMaterial } from './tls.ts';
 import { startWebServer } from './web-server.ts';
+
+/** A server started from a terminal is restarted from there; it cannot start itself again on the same port. */
+const WEB_MODE_RESTART =
+  'The web server cannot restart itself: stop it (Ctrl+C in its terminal) and start it again, then reload this page.';
 
 function fail(message: string, status: number): never {
   console.error(`hcs-desktop: ${message}`);
@@ -44,6 +49,9 @@ async function main(): Promise<void> {
     );
   }
 
+  // The user's settings, before the backend: the HCS API to use is one of them.
+  const settings = openSettingsFile(options.settingsFile);
+  if (settings.problem) console.error(`hcs-desktop: ${settings.problem}`);
   const prepared = await prepareBackend(options);
   // The server cannot raise itself: app.relaunchElevated is refused with what to do instead.
   const elevation = { elevated: await detectElevated(), unavailable: WEB_MODE_UNAVAILABLE };
@@ -52,6 +60,8 @@ async function main(): Promise<void> {
     statisticsIntervalMs: options.statsMs,
     hostProcessors: hostProcessorCount(),
     elevation,
+    settings,
+    restart: { unavailable: WEB_MODE_RESTART },
   });
   await core.start();
   const server = await startWebServer({

@@ -12,6 +12,8 @@ describe('server command line', () => {
       staticDir: '/repo/dist/renderer',
       sourceMaps: false,
     });
+    // The user's settings file in their config directory (src/host/settings-file.ts).
+    expect(o.settingsFile).toMatch(/hcs-desktop[\\/]settings\.json$/);
     expect(o.token).toMatch(/^[0-9a-f]{64}$/);
     expect(parseServerArgs([], '/repo').token).not.toBe(o.token);
   });
@@ -38,6 +40,8 @@ describe('server command line', () => {
         '/etc/hcs/cert.pem',
         '--tls-key=/etc/hcs/key.pem',
         '--source-maps',
+        '--settings-file',
+        '/home/u/hcs.json',
       ],
       '/repo',
     );
@@ -53,6 +57,7 @@ describe('server command line', () => {
       tlsCert: '/etc/hcs/cert.pem',
       tlsKey: '/etc/hcs/key.pem',
       sourceMaps: true,
+      settingsFile: '/home/u/hcs.json',
     });
     expect(() => parseServerArgs(['--source-maps=yes'], '/repo')).toThrow('--source-maps takes no value');
   });

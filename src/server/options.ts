@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { BACKEND_FLAGS, UsageError, checkPollMs, parseFlags } from '../host/index.ts';
+import { BACKEND_FLAGS, UsageError, checkPollMs, defaultSettingsPath, parseFlags } from '../host/index.ts';
 import { TOKEN_PATTERN } from './auth.ts';
 import { listenHostProblem, normalizeHost } from './listen-address.ts';
 
@@ -11,6 +11,7 @@ export const USAGE = `usage: node --import tsx src/server/main.ts [--host 127.0.
   [--token T (default: random)] [--backend simulator|vmcompute] [--sim-socket PATH] [--sim-fixture FILE]
   [--poll-ms N] [--stats-ms N (statistics interval, 250–60000; default 1000)] [--static DIR (default: dist/renderer)] [--tls-cert FILE --tls-key FILE (https and wss)]
   [--source-maps (also serve the renderer's *.map files, for debugging)]
+  [--settings-file FILE (the user's settings; default: hcs-desktop/settings.json in the user's config directory)]
   A --host other than loopback needs --tls-cert and --tls-key.`;
 
 export interface ServerOptions {
@@ -29,6 +30,8 @@ export interface ServerOptions {
   tlsKey?: string;
   /** Serve `*.map` files too (off: they are the whole source, megabytes, and only a debugger wants them). */
   sourceMaps: boolean;
+  /** The user's settings file (absolute). */
+  settingsFile: string;
 }
 
 const FLAGS = {
@@ -41,6 +44,7 @@ const FLAGS = {
   'tls-cert': 'string',
   'tls-key': 'string',
   'source-maps': 'boolean',
+  'settings-file': 'string',
 } as const;
 
 /** The web server's command line; relative paths are taken from the working directory. */
@@ -77,6 +81,7 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
     ...(statsMs !== undefined ? { statsMs } : {}),
     staticDir: flags.static ? resolve(flags.static) : join(root, 'dist', 'renderer'),
     sourceMaps: flags['source-maps'] === true,
+    settingsFile: flags['settings-file'] ? resolve(flags['settings-file']) : defaultSettingsPath(),
     ...(tls ? { tlsCert: resolve(tlsCert), tlsKey: resolve(tlsKey) } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { makeStyles, webDarkTheme } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import type { ExecSession } from '../../../src/contract/index.ts';
 import { useExecServices } from '../../exec/context.tsx';
-import { useSystemTheme } from '../../theme.ts';
+import { useThemeValues } from '../../theme.ts';
 import { SessionHeader } from './SessionHeader.tsx';
 import { SessionToolbar } from './SessionToolbar.tsx';
 import { TTY_HINT, TerminalLayout } from './TerminalLayout.tsx';
@@ -47,7 +47,7 @@ const NO_ACTIONS = {
 export function SizeProbe() {
   const styles = useStyles();
   const { store, createSurface } = useExecServices();
-  const dark = useSystemTheme() === webDarkTheme;
+  const dark = useThemeValues() === webDarkTheme;
   const host = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
