@@ -9,10 +9,11 @@
 //   src/app       the public entries of src/hcs and src/contract; Node built-ins for types only
 //   src/host      the public entries of src/app, src/hcs, src/contract, and of the simulator's client
 //                 (sim/control/index.ts: the one TypeScript home of the endpoint rules a client must apply
-//                 before trusting a simulator socket, sim/PROTOCOL.md "Endpoint"); Node built-ins
+//                 before trusting a simulator socket, sim/PROTOCOL.md "Endpoint"); Node built-ins; ws (the
+//                 app core's client of other hosts' web mode: the core may not open sockets itself)
 //   electron/     the public entries of src/app, src/host, src/contract; Node built-ins, electron
 //   src/server    the public entries of src/app, src/host, src/contract; Node built-ins, ws
-//   src/cli       the public entries of src/hcs and src/app; Node built-ins
+//   src/cli       the public entries of src/hcs, src/app and src/contract (its id rules); Node built-ins
 //   renderer/     the public entry of src/contract; browser libraries (any npm package but the Node-side
 //                 ones: electron, koffi, ws); no Node built-ins
 //   sim/          nothing of src/ (it is the other side of the C ABI); Node built-ins, koffi
@@ -61,12 +62,13 @@ const ALLOWED = {
     layers: ['app', 'hcs', 'contract'],
     // The host finds, checks and starts the simulator as its client: through that client's public entry only.
     entries: ['^sim/control/index\\.ts$'],
-    packages: [],
+    // The WebSocket client the app core's remote hosts connect through (src/host/remote-dialer.ts).
+    packages: ['ws'],
     node: true,
   },
   electron: { layers: ['app', 'host', 'contract'], packages: ['electron'], node: true },
   server: { layers: ['app', 'host', 'contract'], packages: ['ws'], node: true },
-  cli: { layers: ['hcs', 'app'], packages: [], node: true },
+  cli: { layers: ['hcs', 'app', 'contract'], packages: [], node: true },
   renderer: { layers: ['contract'], packages: 'browser', node: false },
   sim: { layers: [], packages: ['koffi'], node: true },
 };

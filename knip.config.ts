@@ -15,6 +15,8 @@ const config: KnipConfig = {
     'src/hcs/index.ts',
     // Spawned by path: the web client of the stdio benchmark, the page of the list benchmark.
     'bench/stdio-client.ts',
+    // Run by path inside a network namespace by server-tls.test.ts.
+    'test/helpers/netns-tls-probe.ts',
     'bench/ui-list/page/main.tsx',
     // Run by hand or by CI: `node scripts/….mjs`, `node --import tsx scripts/….ts`.
     'scripts/*.{mjs,ts}',
@@ -41,7 +43,8 @@ const config: KnipConfig = {
   // openssl makes the test certificate in server-tls.test.ts; that test skips, saying why, without it.
   // The CI scripts (scripts/ci/) run Windows' and the Linux runner's own tools: msiexec and taskkill on the
   // Windows runner, xdotool and ImageMagick's import under Xvfb on the Linux runner.
-  ignoreBinaries: ['openssl', 'msiexec.exe', 'taskkill.exe', 'xdotool', 'import'],
+  // unshare makes the network namespace of test/helpers/netns.ts.
+  ignoreBinaries: ['openssl', 'unshare', 'msiexec.exe', 'taskkill.exe', 'xdotool', 'import'],
   // Run by path (node_modules/@action-validator/cli/cli.mjs) from scripts/ci/lint-workflows.ts, which
   // knip cannot follow.
   ignoreDependencies: ['@action-validator/cli'],

@@ -1,15 +1,17 @@
 import { defineConfig } from '@playwright/test';
-import type { AppMode } from './e2e/fixtures.ts';
+import type { AppMode, HcsApiOption } from './e2e/fixtures.ts';
 import { chromiumArgs, chromiumPath } from './e2e/support/paths.ts';
 
 /**
- * End-to-end specs over the real path (simulator → koffi → app core → transport → renderer), in two
- * projects: `web` (the web-mode server in Debian's Chromium) and `electron` (the desktop app, where its
- * binary exists; otherwise every electron test is skipped with the reason). A third, `real-hcs`, drives
- * the desktop app on a real Windows host (e2e/real-hcs/target.ts says what it needs). One worker: the specs share
- * one app and one simulator per worker, reset before each test.
+ * End-to-end specs over the real path (simulator → koffi → app core → transport → renderer), in three
+ * projects: `web` (the web-mode server in Debian's Chromium, HCS API auto: V2 on the simulator), `web-v1`
+ * (the same server through the V1 API, for the specs that touch lifecycle, properties and exec, and the API's
+ * own spec) and `electron` (the desktop app, where its binary exists; otherwise every electron test is
+ * skipped with the reason). A fourth, `real-hcs`, drives the desktop app on a real Windows host
+ * (e2e/real-hcs/target.ts says what it needs). One worker: the specs share one app and one simulator per
+ * worker, reset before each test.
  */
-export default defineConfig<{ appMode: AppMode }>({
+export default defineConfig<{ appMode: AppMode; hcsApi: HcsApiOption }>({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/global-setup.ts',
@@ -29,10 +31,21 @@ export default defineConfig<{ appMode: AppMode }>({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'web', use: { appMode: 'web' } },
+    { name: 'web', use: { appMode: 'web', hcsApi: 'auto' } },
+    {
+      name: 'web-v1',
+      use: { appMode: 'web', hcsApi: 'v1' },
+      testMatch: [
+        'lifecycle.spec.ts',
+        'properties.spec.ts',
+        'exec.spec.ts',
+        'processes.spec.ts',
+        'hcs-api.spec.ts',
+      ],
+    },
     { name: 'electron', use: { appMode: 'electron' } },
     // The desktop app on a real Windows host's vmcompute.dll and a Docker container (e2e/real-hcs), run by the
-    // Windows workflow; skipped, with the reason, anywhere else. Its files are not *.spec.ts, so the two
+    // Windows workflow; skipped, with the reason, anywhere else. Its files are not *.spec.ts, so the
     // projects above never pick them up.
     { name: 'real-hcs', testMatch: 'real-hcs/**/*.real-hcs.ts' },
   ],

@@ -8,10 +8,14 @@ import { startWebBackend } from './support/web-backend.ts';
 import { AppPage } from './pages/app-page.ts';
 
 export type AppMode = 'web' | 'electron';
+/** The app's --hcs-api: auto (V2 on the simulator, where computecore has every export) or v1. */
+export type HcsApiOption = 'auto' | 'v1' | 'v2';
 
 interface WorkerFixtures {
   /** Set per project in playwright.config.ts. */
   appMode: AppMode;
+  /** Set per project in playwright.config.ts: the HCS API the app is started with. */
+  hcsApi: HcsApiOption;
   /** The running app and its simulator, one per worker; null where the project cannot run here. */
   backend: Backend | null;
 }
@@ -33,9 +37,10 @@ export const ELECTRON_SKIP_REASON = 'Electron binary not available on this machi
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   appMode: ['web', { option: true, scope: 'worker' }],
+  hcsApi: ['auto', { option: true, scope: 'worker' }],
 
   backend: [
-    async ({ appMode }, use, workerInfo) => {
+    async ({ appMode, hcsApi }, use, workerInfo) => {
       const logFile = workerInfo.project.outputDir + `/app-${appMode}-worker${workerInfo.workerIndex}.log`;
       if (appMode === 'electron') {
         const binary = electronBinary();
@@ -48,7 +53,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await backend.stop();
         return;
       }
-      const backend = await startWebBackend(logFile);
+      const backend = await startWebBackend(logFile, undefined, hcsApi);
       await use(backend);
       await backend.stop();
     },

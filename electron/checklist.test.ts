@@ -125,6 +125,7 @@ vi.mock('../src/host/backend-select.ts', () => ({
     kind: 'simulator',
     simSocket: null,
     libraryPath: null,
+    hcsApi: { api: 'v1', requested: 'v1', reason: 'v1 was asked for' },
     startedSimulator: false,
     stop: async () => {},
   }),

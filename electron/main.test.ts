@@ -105,6 +105,7 @@ vi.mock('../src/host/backend-select.ts', () => ({
     kind: 'simulator',
     simSocket: '/tmp/x.sock',
     libraryPath: null,
+    hcsApi: { api: 'v1', requested: 'v1', reason: 'v1 was asked for' },
     startedSimulator: false,
     stop: async () => {},
   }),

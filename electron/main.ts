@@ -1,5 +1,14 @@
 // Electron main process: holds the app core and serves the renderer from app://hcs-desktop/.
-import { app, BrowserWindow, dialog, MessageChannelMain, screen, session, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  MessageChannelMain,
+  Notification,
+  screen,
+  session,
+  type WebContents,
+} from 'electron';
 import { join } from 'node:path';
 import { AppCore, ensureThreadPoolSize, HcsBackend } from '../src/app/index.ts';
 import {
@@ -12,6 +21,7 @@ import {
   type PreparedBackend,
 } from '../src/host/index.ts';
 import { APP_PAGE_URL } from './app-url.ts';
+import { desktopNotifications } from './desktop-notifications.ts';
 import { electronElevation } from './elevation.ts';
 import { forwardEvents, registerIpc, sendEvent } from './ipc.ts';
 import { OutputPorts } from './output-ports.ts';
@@ -88,6 +98,8 @@ async function start(): Promise<void> {
   handleAppProtocol(RENDERER_DIR);
   backend = await prepareBackend({
     backend: flags.backend,
+    hcsApi: flags['hcs-api'],
+    hcsApiSetting: settings.initial.hcsApi,
     simSocket: flags['sim-socket'],
     simFixture: flags['sim-fixture'],
     // Packaged (the Linux packages): the bundled simulator runs as a utility process; in development it
@@ -96,7 +108,7 @@ async function start(): Promise<void> {
   });
   // HCS wants administrators; on Windows the app can restart itself elevated (app.relaunchElevated).
   const elevation = await electronElevation({ app });
-  core = new AppCore(new HcsBackend(backend.kind), {
+  core = new AppCore(new HcsBackend(backend.kind, backend.hcsApi.reason), {
     pollIntervalMs: checkPollMs(flags['poll-ms']),
     hostProcessors: hostProcessorCount(),
     elevation,
@@ -113,6 +125,19 @@ async function start(): Promise<void> {
   // Exec output: a MessagePort per page load, asked for by the preload (output-ports.ts).
   registerIpc(core, isAppWindow, new OutputPorts(core, () => new MessageChannelMain()));
   forwardEvents(core, () => windows);
+  // Unexpected exits and crashes: a desktop notification that shows the system when clicked.
+  desktopNotifications(core, {
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
+    reveal: (id) => {
+      const [win] = windows;
+      if (!win || win.isDestroyed()) return;
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+      sendEvent(win, { channel: 'app.showSystem', payload: { id } });
+    },
+  });
   await core.start();
   createWindow();
 }

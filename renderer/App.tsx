@@ -4,26 +4,22 @@ import {
   FluentProvider,
   Tab,
   TabList,
-  Text,
   makeStyles,
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular } from '@fluentui/react-icons';
-import { useMemo, useState } from 'react';
+import { AddRegular, InfoRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import { AboutHostDialog } from './components/common/AboutHostDialog.tsx';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
 import { Notifications } from './components/common/Notifications.tsx';
 import { CreateDialog } from './components/create/CreateDialog.tsx';
-import { DetailsPane } from './components/details/DetailsPane.tsx';
-import { BulkActions } from './components/list/BulkActions.tsx';
-import { ListToolbar } from './components/list/ListToolbar.tsx';
-import { SystemsGrid } from './components/list/SystemsGrid.tsx';
-import { SettingsView } from './components/settings/SettingsView.tsx';
-import { TerminalsPanel } from './components/terminal/TerminalsPanel.tsx';
+import { DesktopNotifications } from './components/events/DesktopNotifications.tsx';
 import { useExec, useExecServices } from './exec/context.tsx';
-import { tabIds, type AppView } from './exec/exec-store.ts';
+import { HCS_API_BADGE, HCS_API_LABEL } from './lib/hcs-api.ts';
 import { useApp } from './store/context.tsx';
-import { makeVisibleIdsSelector } from './store/selectors.ts';
+import type { AppView } from './views/view-ids.ts';
+import { VIEWS, type ViewDefinition } from './views/views.tsx';
 import { ThemeValuesContext, useChosenTheme } from './theme.ts';
 
 const useStyles = makeStyles({
@@ -43,72 +39,59 @@ const useStyles = makeStyles({
   },
   title: { margin: 0, fontSize: tokens.fontSizeBase500 },
   grow: { flex: 1 },
-  main: { flex: 1, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', minHeight: 0 },
-  withDetails: { gridTemplateColumns: 'minmax(0, 3fr) minmax(360px, 2fr)' },
-  // The two views are stacked and both stay laid out: a view that is not shown keeps its state, its terminals
-  // keep drawing and keep their size (a new process starts with the size its terminal will have).
+  // Views are stacked; a keep-mounted view that is not shown stays laid out (its terminals keep drawing and
+  // keep their size: a new process starts with the size its terminal will have).
   views: { flex: 1, minHeight: 0, position: 'relative' },
-  layer: { position: 'absolute', inset: 0 },
+  layer: { position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column', minHeight: 0 },
   away: { visibility: 'hidden' },
-  terminals: { display: 'flex', flexDirection: 'column' },
-  list: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalM,
-    minHeight: 0,
-    minWidth: 0,
-  },
 });
 
 function ServiceBadge() {
   const service = useApp((s) => s.service);
   if (!service) return null;
   return (
-    <Badge appearance="outline" color={service.connected ? 'success' : 'danger'}>
-      {service.backend === 'simulator' ? 'Simulated HCS' : 'vmcompute'}
-      {service.connected ? '' : ' (disconnected)'}
-    </Badge>
+    <>
+      <Badge appearance="outline" color={service.connected ? 'success' : 'danger'}>
+        {service.backend === 'simulator' ? 'Simulated HCS' : 'vmcompute'}
+        {service.connected ? '' : ' (disconnected)'}
+      </Badge>
+      <Badge
+        appearance="tint"
+        color="informative"
+        aria-label={`HCS API in use: ${HCS_API_LABEL[service.hcsApi]}`}
+      >
+        {HCS_API_BADGE[service.hcsApi]}
+      </Badge>
+    </>
   );
 }
 
-/** How many systems the list shows of how many there are (it follows HCS live; there is no refresh). */
-function ListStatus() {
-  const total = useApp((s) => Object.keys(s.systems).length);
-  const selectVisible = useMemo(makeVisibleIdsSelector, []);
-  const shown = useApp(selectVisible).length;
-  return (
-    <Text size={200}>
-      {shown === total
-        ? `${total} ${total === 1 ? 'system' : 'systems'}`
-        : `${shown} of ${total} systems shown`}
-    </Text>
-  );
+function ViewTab({ view }: { view: ViewDefinition }) {
+  return <Tab value={view.id}>{view.useLabel()}</Tab>;
 }
 
-/** Systems or Terminals; both stay mounted so a terminal keeps drawing while the systems are shown. */
+/** The views of views.tsx as tabs. */
 function ViewSwitch() {
   const { store } = useExecServices();
   const view = useExec((s) => s.view);
-  const terminals = useExec((s) => tabIds(s).length);
   return (
     <TabList
       selectedValue={view}
       onTabSelect={(_, data) => store.getState().setView(data.value as AppView)}
       aria-label="Views"
     >
-      <Tab value="systems">Systems</Tab>
-      <Tab value="terminals">{terminals > 0 ? `Terminals (${terminals})` : 'Terminals'}</Tab>
-      <Tab value="settings">Settings</Tab>
+      {VIEWS.map((v) => (
+        <ViewTab key={v.id} view={v} />
+      ))}
     </TabList>
   );
 }
 
 function Layout() {
   const styles = useStyles();
-  const detailsOpen = useApp((s) => s.detailsId !== null);
-  const view = useExec((s) => s.view);
+  const current = useExec((s) => s.view);
   const [creating, setCreating] = useState(false);
+  const [about, setAbout] = useState(false);
   return (
     <div className={styles.root}>
       <header className={styles.header}>
@@ -116,43 +99,31 @@ function Layout() {
         <ServiceBadge />
         <ViewSwitch />
         <span className={styles.grow} />
+        <Button appearance="subtle" icon={<InfoRegular />} onClick={() => setAbout(true)}>
+          About this host
+        </Button>
         <Button appearance="primary" icon={<AddRegular />} onClick={() => setCreating(true)}>
           Create system…
         </Button>
       </header>
       <ConnectionBanner />
       <div className={styles.views}>
-        <main
-          className={mergeClasses(
-            styles.main,
-            styles.layer,
-            detailsOpen && styles.withDetails,
-            view !== 'systems' && styles.away,
-          )}
-          inert={view !== 'systems'}
-        >
-          <section className={styles.list} aria-label="Systems">
-            <ListToolbar />
-            <BulkActions />
-            <SystemsGrid />
-            <ListStatus />
-          </section>
-          {detailsOpen && <DetailsPane />}
-        </main>
-        <div
-          className={mergeClasses(styles.terminals, styles.layer, view !== 'terminals' && styles.away)}
-          inert={view !== 'terminals'}
-        >
-          <TerminalsPanel />
-        </div>
-        {view === 'settings' && (
-          <div className={styles.layer}>
-            <SettingsView />
-          </div>
+        {VIEWS.map(({ id, keepMounted, Component }) =>
+          keepMounted || id === current ? (
+            <div
+              key={id}
+              className={mergeClasses(styles.layer, id !== current && styles.away)}
+              inert={id !== current}
+            >
+              <Component />
+            </div>
+          ) : null,
         )}
       </div>
       <CreateDialog open={creating} onClose={() => setCreating(false)} />
+      <AboutHostDialog open={about} onClose={() => setAbout(false)} />
       <Notifications />
+      <DesktopNotifications />
     </div>
   );
 }

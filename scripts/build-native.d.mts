@@ -5,6 +5,10 @@ export interface NativeLibraries {
   dir: string;
   /** build/native/libvmcompute_sim.so */
   vmcompute: string;
+  /** build/native/libcomputecore_sim.so: computecore.dll's exports, newer ones included */
+  computecore: string;
+  /** build/native/libcomputecore_sim_base.so: only the base exports of the first builds with computecore.dll */
+  computecoreBase: string;
   /** build/native/libsimhost.so */
   simhost: string;
 }

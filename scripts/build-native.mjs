@@ -19,21 +19,41 @@ const stampPath = join(outDir, '.build-stamp');
 
 const FLAGS = ['-shared', '-fPIC', '-pthread', '-O2', '-Wall', '-Wextra', '-Werror', '-std=gnu11'];
 
+const COMPUTECORE_SOURCES = [
+  'computecore_sim.c',
+  'cc_operation.c',
+  'cc_object.c',
+  'client.c',
+  'endpoint.c',
+  'wire.c',
+  'marshal.c',
+];
+
 // Each library and the sources linked into it. libvmcompute_sim starts threads, so it must never be unloaded
 // while they run (koffi's lib.unload() would pull the code from under them): -z nodelete keeps it mapped.
 const LIBRARIES = [
   {
     name: 'libvmcompute_sim.so',
-    sources: ['vmcompute_sim.c', 'client.c', 'endpoint.c', 'wire.c'],
+    sources: ['vmcompute_sim.c', 'client.c', 'endpoint.c', 'wire.c', 'marshal.c'],
     extraFlags: ['-Wl,-z,nodelete'],
   },
   { name: 'libsimhost.so', sources: ['simhost.c'], extraFlags: [] },
+  // computecore.dll's exports over the same connection code; built twice: every export, and only the base
+  // exports of the first builds that had computecore.dll (the newer ones absent, so lazy loading meets them).
+  {
+    name: 'libcomputecore_sim.so',
+    sources: COMPUTECORE_SOURCES,
+    extraFlags: ['-Wl,-z,nodelete', '-DCC_SIM_NEWER_EXPORTS'],
+  },
+  { name: 'libcomputecore_sim_base.so', sources: COMPUTECORE_SOURCES, extraFlags: ['-Wl,-z,nodelete'] },
 ];
 
 /** Paths of the built libraries (whether or not they exist yet). */
 export const nativeLibraries = {
   dir: outDir,
   vmcompute: join(outDir, 'libvmcompute_sim.so'),
+  computecore: join(outDir, 'libcomputecore_sim.so'),
+  computecoreBase: join(outDir, 'libcomputecore_sim_base.so'),
   simhost: join(outDir, 'libsimhost.so'),
 };
 
@@ -105,7 +125,7 @@ function compile(compiler, library) {
  * Builds the native libraries unless the stamp says they are current. Resolves with what happened; rejects with
  * the compiler's output when compiling fails.
  * @param {{ quiet?: boolean }} [options]
- * @returns {Promise<{ built: boolean, skipped: boolean, dir: string, vmcompute: string, simhost: string }>}
+ * @returns {Promise<{ built: boolean, skipped: boolean, dir: string, vmcompute: string, computecore: string, computecoreBase: string, simhost: string }>}
  */
 export async function buildNative(options = {}) {
   const say = (line) => {

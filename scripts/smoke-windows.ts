@@ -1,13 +1,17 @@
 /**
  * `npm run smoke:windows`: what HCS Desktop needs from a real Windows host, checked one thing at a time with
- * the app's own HCS layer (src/hcs, koffi → vmcompute.dll), so a user can run it and attach the JSON it writes
- * to a report. Read-only unless --exec is given: it opens systems and reads their properties, never changes
- * their state. Every check is isolated: a failure or a hang is recorded and the rest still run.
+ * the app's own HCS layer (src/hcs, koffi → vmcompute.dll and computecore.dll), so a user can run it and attach
+ * the JSON it writes to a report. Both HCS APIs are checked, one after the other (never both on one handle):
+ * V1 through vmcompute.dll (checks named as before), then V2 through computecore.dll (checks named "v2 …"),
+ * after a list of the computecore exports this Windows build has. Read-only unless --exec is given: it opens
+ * systems and reads their properties, never changes their state. Every check is isolated: a failure or a hang
+ * is recorded and the rest still run.
  *
- *   npm run smoke:windows                       all read-only checks
+ *   npm run smoke:windows                       all read-only checks, both APIs
  *   npm run smoke:windows -- --exec <id>        also run `cmd /c echo …` (or `echo …` in a Linux system)
  *                                               in the running system <id> and read its stdout
  *   options: --out <file.json>  --timeout <seconds per check, default 30>  --exec-command <command line>
+ *            --api v1|v2|both   which APIs to check (default both)
  *            --force   run off Windows too, against the simulated HCS (how this script is tested)
  *
  * Exit: 0 when nothing failed (or skipped off Windows), 1 when a check failed, 2 on a usage error.
@@ -20,13 +24,18 @@ import os from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import koffi from 'koffi';
+import { KoffiComputecore } from '../src/hcs/computecore/computecore.ts';
 import {
   System,
+  computecoreLibraryPath,
   getComputeSystems,
   getServiceProperties,
   isSimulatorBackend,
+  probeComputecore,
+  setBackend,
   threadPoolSize,
   vmcomputeLibraryPath,
+  type HcsApi,
   type schema1,
   type schema2,
 } from '../src/hcs/index.ts';
@@ -50,6 +59,7 @@ interface Options {
   timeoutSeconds: number;
   exec: string | null;
   execCommand: string | null;
+  apis: HcsApi[];
 }
 
 class UsageError extends Error {}
@@ -63,12 +73,15 @@ function parseOptions(argv: string[]): Options {
       timeout: { type: 'string', default: '30' },
       exec: { type: 'string' },
       'exec-command': { type: 'string' },
+      api: { type: 'string', default: 'both' },
       help: { type: 'boolean', default: false },
     },
   });
   const timeoutSeconds = Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
     throw new UsageError('--timeout must be a positive number of seconds');
+  const api = values.api;
+  if (api !== 'v1' && api !== 'v2' && api !== 'both') throw new UsageError('--api must be v1, v2 or both');
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   return {
     help: values.help,
@@ -77,11 +90,12 @@ function parseOptions(argv: string[]): Options {
     timeoutSeconds,
     exec: values.exec ?? null,
     execCommand: values['exec-command'] ?? null,
+    apis: api === 'both' ? ['v1', 'v2'] : [api],
   };
 }
 
 const USAGE = `usage: npm run smoke:windows -- [--exec <system id>] [--exec-command <cmd>] [--out <file.json>]
-                                [--timeout <s>] [--force]`;
+                                [--timeout <s>] [--api v1|v2|both] [--force]`;
 
 function run(command: string, args: string[]): { status: number | null; stdout: string; error?: Error } {
   const r = spawnSync(command, args, { encoding: 'utf8', windowsHide: true, timeout: 15_000 });
@@ -195,17 +209,58 @@ async function smoke(opts: Options, smokeRun: SmokeRun): Promise<void> {
     };
   });
 
-  await smokeRun.check('loader', async () => {
-    const path = vmcomputeLibraryPath();
+  await smokeRun.check('stdio: uv_open_osfhandle', async () => {
+    // HCS process stdio are pipe HANDLEs; src/hcs turns them into streams through the host executable's
+    // libuv (docs/hcs/koffi.md#stdio-handles). koffi.load(null) is that executable; a missing export throws here.
+    const host = koffi.load(null);
+    host.func('int uv_open_osfhandle(void *os_fd)');
+    return { detail: `exported by ${process.execPath}`, data: { host: process.execPath } };
+  });
+
+  // Which computecore.dll exports this build has (newer ones only on newer builds), without calling any.
+  const support = await smokeRun.check('computecore exports', async () => {
+    const found = await probeComputecore();
+    const missing = found.missing.length
+      ? `; missing: ${found.missing.join(', ')}`
+      : '; every export present';
+    return {
+      // A host without a usable computecore.dll is not a failure: HCS Desktop uses V1 there.
+      status: found.usable ? 'pass' : 'info',
+      detail: found.loadError
+        ? `not loadable (${found.loadError}); HCS Desktop uses the V1 API here`
+        : `${found.present.length} of ${found.present.length + found.missing.length} exports${missing}` +
+          (found.usable ? '' : ` (HCS Desktop needs ${found.missingRequired.join(', ')}: it uses V1 here)`),
+      data: found,
+      usable: found.usable,
+    };
+  });
+
+  for (const api of opts.apis) {
+    if (api === 'v2' && !support.outcome?.usable) {
+      smokeRun.skip('v2 checks', 'computecore.dll is not usable on this host (see "computecore exports")');
+      continue;
+    }
+    // One binding per phase: a System of one phase is closed before the next begins.
+    setBackend(api === 'v2' ? (dispatch) => new KoffiComputecore({ sink: dispatch }) : null);
+    await apiChecks(opts, smokeRun, api);
+  }
+}
+
+/** The checks that go through one HCS API: named as before for V1, "v2 …" for V2. */
+async function apiChecks(opts: Options, smokeRun: SmokeRun, api: HcsApi): Promise<void> {
+  const named = (check: string) => (api === 'v2' ? `v2 ${check}` : check);
+  await smokeRun.check(named('loader'), async () => {
+    const path = api === 'v2' ? computecoreLibraryPath() : vmcomputeLibraryPath();
     const present = existsSync(path);
+    const dll = api === 'v2' ? 'computecore.dll' : 'vmcompute.dll';
     return {
       status: present ? 'pass' : 'fail',
-      detail: `${isSimulatorBackend() ? 'simulator' : 'vmcompute.dll'} at ${path}${present ? '' : ' (missing)'}`,
+      detail: `${isSimulatorBackend() ? 'simulator' : dll} at ${path}${present ? '' : ' (missing)'}`,
       data: { path, present, simulator: isSimulatorBackend(), threadPoolSize: threadPoolSize() },
     };
   });
 
-  await smokeRun.check('service properties', async () => {
+  await smokeRun.check(named('service properties'), async () => {
     const props = (await getServiceProperties({ PropertyTypes: ['Basic'] })) as {
       Properties?: { SupportedSchemaVersions?: { Major: number; Minor: number }[] }[];
     };
@@ -216,15 +271,7 @@ async function smoke(opts: Options, smokeRun: SmokeRun): Promise<void> {
     };
   });
 
-  await smokeRun.check('stdio: uv_open_osfhandle', async () => {
-    // HCS process stdio are pipe HANDLEs; src/hcs turns them into streams through the host executable's
-    // libuv (docs/hcs/koffi.md#stdio-handles). koffi.load(null) is that executable; a missing export throws here.
-    const host = koffi.load(null);
-    host.func('int uv_open_osfhandle(void *os_fd)');
-    return { detail: `exported by ${process.execPath}`, data: { host: process.execPath } };
-  });
-
-  const listed = await smokeRun.check('enumerate', async () => {
+  const listed = await smokeRun.check(named('enumerate'), async () => {
     const systems = await getComputeSystems({});
     return {
       detail: `${systems.length} compute system(s)${systems.length ? `: ${systems.map((s) => s.Id).join(', ')}` : ''}`,
@@ -243,40 +290,49 @@ async function smoke(opts: Options, smokeRun: SmokeRun): Promise<void> {
   for (const summary of listed.outcome?.systems ?? []) {
     const id = summary.Id;
     if (!id) continue;
-    const opened = await smokeRun.check(`open ${id}`, async () => {
+    const opened = await smokeRun.check(named(`open ${id}`), async () => {
       const system = await System.open(id);
       return { detail: `${system.type()}, ${system.os()}, owner ${system.owner() || '?'}`, system };
     });
     const system = opened.outcome?.system;
     if (!system) {
-      smokeRun.skip(`properties v1 ${id}`, 'not opened');
-      smokeRun.skip(`properties v2 ${id}`, 'not opened');
+      smokeRun.skip(named(`properties v1 ${id}`), 'not opened');
+      smokeRun.skip(named(`properties v2 ${id}`), 'not opened');
       continue;
     }
     try {
-      await smokeRun.check(`properties v1 ${id}`, async () => ({
+      await smokeRun.check(named(`properties v1 ${id}`), async () => ({
         detail: summarizeV1(await system.properties('Statistics')),
       }));
       // Memory is a utility-VM property; HCS refuses it for a container.
       const types: schema2.PropertyType[] =
         system.type() === 'virtualmachine' ? ['Statistics', 'Memory'] : ['Statistics'];
-      await smokeRun.check(`properties v2 ${id}`, async () => ({
+      await smokeRun.check(named(`properties v2 ${id}`), async () => ({
         detail: `${types.join('+')}: ${summarizeV2(await system.propertiesV2(...types))}`,
       }));
     } finally {
-      await smokeRun.check(`close ${id}`, async () => {
+      await smokeRun.check(named(`close ${id}`), async () => {
         await system.close();
         return { detail: 'closed' };
       });
     }
   }
 
-  if (opts.exec) await execCheck(opts, smokeRun, opts.exec);
-  else smokeRun.skip('exec', 'pass --exec <id of a running system> to create a process and read its stdout');
+  if (opts.exec) await execCheck(opts, smokeRun, opts.exec, named);
+  else
+    smokeRun.skip(
+      named('exec'),
+      'pass --exec <id of a running system> to create a process and read its stdout',
+    );
 }
 
-async function execCheck(opts: Options, smokeRun: SmokeRun, id: string): Promise<void> {
-  await smokeRun.check(`exec in ${id}`, async () => {
+async function execCheck(
+  opts: Options,
+  smokeRun: SmokeRun,
+  id: string,
+  named: (check: string) => string,
+): Promise<void> {
+  await smokeRun.check(named(`exec in ${id}`), async () => {
     const system = await System.open(id);
     try {
       const marker = 'hcs-desktop-smoke';
@@ -348,7 +404,12 @@ async function main(argv: string[]): Promise<number> {
     version: (require('../package.json') as { version: string }).version,
     date: new Date().toISOString(),
     forced: !isWindows,
-    options: { exec: opts.exec, execCommand: opts.execCommand, timeoutSeconds: opts.timeoutSeconds },
+    options: {
+      exec: opts.exec,
+      execCommand: opts.execCommand,
+      timeoutSeconds: opts.timeoutSeconds,
+      apis: opts.apis,
+    },
     counts,
     results: smokeRun.results,
   };

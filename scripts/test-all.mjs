@@ -56,6 +56,8 @@ const steps = [
       'run',
       '--project',
       'integration',
+      '--project',
+      'integration-v2',
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${join(reports, 'integration.json')}`,

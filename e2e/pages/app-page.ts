@@ -1,6 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { CreateDialog } from './create-dialog.ts';
 import { DetailsPane } from './details-pane.ts';
+import { EventsView } from './events-view.ts';
+import { HostView } from './host-view.ts';
 import { TerminalsView } from './terminals-view.ts';
 
 /** Column order of the systems grid (the first column holds the row's checkbox). */
@@ -25,6 +27,29 @@ export class AppPage {
       .filter({ hasText: 'HCS service is not available — reconnecting…' });
     this.transportBanner = page.getByRole('alert').filter({ hasText: 'Connection to HCS Desktop lost' });
     this.bulkActions = page.getByRole('toolbar', { name: 'Actions on selected systems' });
+  }
+
+  /** Shows one of the window's views by its tab. */
+  async showView(name: 'Systems' | 'Host' | 'Events' | 'Terminals'): Promise<void> {
+    const tab = this.page
+      .getByRole('tablist', { name: 'Views' })
+      .getByRole('tab', { name: new RegExp(`^${name}`) });
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+  }
+
+  async showHost(): Promise<HostView> {
+    await this.showView('Host');
+    const host = new HostView(this.page);
+    await expect(host.region).toBeVisible();
+    return host;
+  }
+
+  async showEvents(): Promise<EventsView> {
+    await this.showView('Events');
+    const events = new EventsView(this.page);
+    await expect(events.region).toBeVisible();
+    return events;
   }
 
   /** Back to the systems list (from the Terminals view). */
@@ -131,5 +156,20 @@ export class AppPage {
 
   confirmDialog(): Locator {
     return this.page.getByRole('alertdialog');
+  }
+
+  /** The badge beside the backend's that names the HCS API in use. */
+  apiBadge(): Locator {
+    return this.page.getByLabel(/^HCS API in use: /);
+  }
+
+  /** Opens About this host (from the header, by keyboard: focus the button and press Enter). */
+  async openAboutHost(): Promise<Locator> {
+    const button = this.page.getByRole('button', { name: 'About this host' });
+    await button.focus();
+    await this.page.keyboard.press('Enter');
+    const dialog = this.page.getByRole('dialog', { name: 'About this host' });
+    await expect(dialog).toBeVisible();
+    return dialog;
   }
 }

@@ -15,13 +15,24 @@ export class DetailsPane {
   }
 
   action(
-    name: 'Start' | 'Pause' | 'Resume' | 'Save…' | 'Modify…' | 'Shutdown' | 'Terminate' | 'Close (forget)',
+    name:
+      | 'Start'
+      | 'Pause'
+      | 'Resume'
+      | 'Save…'
+      | 'Modify…'
+      | 'Shutdown'
+      | 'Terminate'
+      | 'Crash…'
+      | 'Wait for exit'
+      | 'Close (forget)',
   ): Locator {
     return this.lifecycle.getByRole('button', { name, exact: true });
   }
 
   async tab(
-    name: 'Overview' | 'V1 properties' | 'V2 properties' | 'Statistics' | 'Processes' | 'Activity',
+    name:
+      'Overview' | 'V1 properties' | 'V2 properties' | 'Statistics' | 'Hardware' | 'Processes' | 'Activity',
   ): Promise<void> {
     await this.region.getByRole('tab', { name }).click();
     await expect(this.region.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
@@ -53,6 +64,11 @@ export class DetailsPane {
       .locator('div')
       .filter({ has: this.page.getByRole('term').getByText(term, { exact: true }) })
       .getByRole('definition');
+  }
+
+  /** A chart of the Statistics view, by its title. */
+  chart(title: string): Locator {
+    return this.region.getByRole('figure', { name: title, exact: true });
   }
 
   /** Opens the Exec dialog of this system. */

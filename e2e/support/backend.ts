@@ -52,11 +52,11 @@ export async function eventually(
  * takes the ServiceDisconnect path it takes in real life, and reopens and re-registers every system. We
  * wait for that, so the spec does not race the recovery.
  */
-export async function resetBackend(backend: Backend): Promise<void> {
+export async function resetBackend(backend: Backend, fixture: Fixture = backend.fixture): Promise<void> {
   await backend.control.clearFaults();
-  await backend.control.reset(backend.fixture);
+  await backend.control.reset(fixture);
   await backend.control.disconnect(100);
-  const ids = backend.fixture.systems.map((s) => s.id);
+  const ids = fixture.systems.map((s) => s.id);
   const resynced = await eventually(async () => {
     const app = (await backend.control.clients()).filter((c) => c.pid === backend.appPid);
     const handles = new Map(app.flatMap((c) => c.systemHandles.map((h) => [h.handle, h.systemId] as const)));

@@ -24,6 +24,7 @@ export const READY_LINE = /^HCS Desktop web mode: (http:\/\/\S+)$/;
 export async function startWebBackend(
   logFile: string,
   pollMs = 500,
+  hcsApi = 'auto',
 ): Promise<Backend & { url: string; origin: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'hcs-e2e-'));
   const socketPath = join(dir, 'sim.sock');
@@ -35,6 +36,7 @@ export async function startWebBackend(
       ...['--sim-socket', socketPath, '--sim-fixture', testFixturePath, '--poll-ms', String(pollMs)],
       // The test's own settings file: never the user's.
       ...['--settings-file', join(dir, 'settings.json')],
+      ...['--hcs-api', hcsApi],
     ],
     // As `npm run serve` runs it: threadpool.cjs sizes libuv's pool before the ES module loader starts it.
     {

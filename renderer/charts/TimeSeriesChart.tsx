@@ -2,9 +2,8 @@ import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { StatisticsSample } from '../../src/contract/index.ts';
 import type { ChartColors } from './palette.ts';
-import { columns, formatValue, type ChartSpec } from './series.ts';
+import { columns, formatValue, type ChartSpec, type Timed } from './series.ts';
 
 const HEIGHT = 150;
 
@@ -30,10 +29,10 @@ const useStyles = makeStyles({
   description: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, margin: 0 },
 });
 
-interface Props {
-  spec: ChartSpec;
-  /** The samples in the window, oldest first. */
-  samples: readonly StatisticsSample[];
+interface Props<T extends Timed> {
+  spec: ChartSpec<T>;
+  /** The rows in the window, oldest first. */
+  samples: readonly T[];
   /** The time span the x axis shows, ending at `end` (ms). */
   windowMs: number;
   end: number;
@@ -51,7 +50,7 @@ const timeOf = (ms: number) => new Date(ms).toLocaleTimeString();
  * arrow keys, once the plot has focus), units on the axis, and a legend of toggle buttons that hide a series.
  * Its text alternative names the newest values and their trend; the numbers are in the view's table.
  */
-export function TimeSeriesChart({
+export function TimeSeriesChart<T extends Timed>({
   spec,
   samples,
   windowMs,
@@ -60,7 +59,7 @@ export function TimeSeriesChart({
   onToggle,
   description,
   colors,
-}: Props) {
+}: Props<T>) {
   const styles = useStyles();
   const baseId = useId();
   const plotRef = useRef<HTMLDivElement>(null);
@@ -92,7 +91,7 @@ export function TimeSeriesChart({
       },
       axes: [
         axis,
-        { ...axis, size: 72, values: (_u, splits) => splits.map((v) => formatValue(v, spec.unit)) },
+        { ...axis, size: 84, values: (_u, splits) => splits.map((v) => formatValue(v, spec.unit)) },
       ],
       series: [
         {},

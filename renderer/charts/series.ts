@@ -16,22 +16,28 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
   }
 }
 
-export interface SeriesSpec {
+/** What a chart plots: rows taken at a time (a system's samples, the host's totals). */
+export interface Timed {
+  /** ms since the epoch. */
+  at: number;
+}
+
+export interface SeriesSpec<T extends Timed = StatisticsSample> {
   /** Stable key (for the hidden-series state) and its label in the legend. */
   key: string;
   label: string;
   /** The palette slot (charts/palette.ts): each chart's series take distinct colours. */
   color: number;
-  value(sample: StatisticsSample): number | null;
+  value(row: T): number | null;
 }
 
-export interface ChartSpec {
-  key: 'cpu' | 'memory' | 'storage' | 'network';
+export interface ChartSpec<T extends Timed = StatisticsSample> {
+  key: string;
   title: string;
   unit: Unit;
   /** A fixed y range (CPU: 0–100 %); auto from 0 otherwise. */
   max?: number;
-  series: SeriesSpec[];
+  series: SeriesSpec<T>[];
 }
 
 const CPU: ChartSpec = {
@@ -85,12 +91,12 @@ export function chartsFor(samples: readonly StatisticsSample[]): ChartSpec[] {
   return charts;
 }
 
-/** The samples within the window that ends at the newest one (or at `end`). */
-export function inWindow(
-  samples: readonly StatisticsSample[],
+/** The rows within the window that ends at the newest one (or at `end`). */
+export function inWindow<T extends Timed>(
+  samples: readonly T[],
   windowMs: number,
   end = samples[samples.length - 1]?.at ?? 0,
-): StatisticsSample[] {
+): T[] {
   const from = end - windowMs;
   let i = samples.length;
   while (i > 0 && samples[i - 1]!.at >= from) i--;
@@ -98,9 +104,9 @@ export function inWindow(
 }
 
 /** uPlot's columns: times (ms) and one array per series, null where a value is missing (a gap). */
-export function columns(
-  chart: ChartSpec,
-  samples: readonly StatisticsSample[],
+export function columns<T extends Timed>(
+  chart: ChartSpec<T>,
+  samples: readonly T[],
 ): [number[], ...(number | null)[][]] {
   const times = samples.map((s) => s.at);
   const values = chart.series.map((series) => samples.map((s) => series.value(s)));
@@ -133,9 +139,9 @@ const TREND_FLOOR: Record<Unit, number> = { percent: 1, bytes: 1024 * 1024, byte
  * The chart's text alternative: its newest values and their trend, e.g. "CPU 12 %, rising over the last
  * 5 minutes." Hidden series are left out.
  */
-export function describeChart(
-  chart: ChartSpec,
-  samples: readonly StatisticsSample[],
+export function describeChart<T extends Timed>(
+  chart: ChartSpec<T>,
+  samples: readonly T[],
   windowMinutes: number,
   hidden: ReadonlySet<string> = new Set(),
 ): string {

@@ -1,7 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ExecSession } from '../../src/contract/index.ts';
+import type { AppView } from '../views/view-ids.ts';
 
-export type AppView = 'systems' | 'terminals' | 'settings';
+export type { AppView };
 
 export interface ConsoleSize {
   cols: number;

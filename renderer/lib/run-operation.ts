@@ -4,7 +4,8 @@ import { errorInfoOf } from '../transport/index.ts';
 import { ACTION_LABEL } from './lifecycle.ts';
 
 export type OperationRequest =
-  | { action: 'start' | 'shutdown' | 'terminate' | 'pause' | 'resume' | 'close'; id: string }
+  | { action: 'start' | 'shutdown' | 'terminate' | 'pause' | 'resume' | 'crash' | 'close'; id: string }
+  | { action: 'wait'; id: string }
   | { action: 'save'; id: string; options: string }
   | { action: 'modify'; id: string; request: string }
   | { action: 'create'; id: string; document: string };
@@ -17,6 +18,8 @@ function send(api: HcsApi, r: OperationRequest): Promise<{ opId: string }> {
       return api.invoke('systems.save', { id: r.id, options: r.options });
     case 'modify':
       return api.invoke('systems.modify', { id: r.id, request: r.request });
+    case 'wait':
+      return api.invoke('systems.waitExit', { id: r.id });
     default:
       return api.invoke(`systems.${r.action}`, { id: r.id });
   }

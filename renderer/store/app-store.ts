@@ -28,6 +28,7 @@ export interface AppState {
   search: string;
   stateFilter: readonly SystemState[];
   typeFilter: readonly string[];
+  ownerFilter: readonly string[];
   sort: { column: SortColumn; direction: SortDirection };
   notices: readonly Notice[];
   activity: readonly SystemNotification[];
@@ -51,6 +52,13 @@ export interface AppState {
   setSearch(search: string): void;
   setStateFilter(states: readonly SystemState[]): void;
   setTypeFilter(types: readonly string[]): void;
+  setOwnerFilter(owners: readonly string[]): void;
+  /** Show only what matches these (the host view's counts): every other filter and the search are cleared. */
+  filterTo(filter: {
+    states?: readonly SystemState[];
+    types?: readonly string[];
+    owners?: readonly string[];
+  }): void;
   /** Sort by a column; choosing the current column again flips the direction. */
   sortBy(column: SortColumn): void;
   notify(notice: NoticeInput): void;
@@ -95,6 +103,7 @@ export function createAppStore(): AppStore {
       search: '',
       stateFilter: [],
       typeFilter: [],
+      ownerFilter: [],
       sort: { column: 'id', direction: 'ascending' },
       notices: [],
       activity: [],
@@ -172,6 +181,9 @@ export function createAppStore(): AppStore {
       setSearch: (search) => set({ search }),
       setStateFilter: (stateFilter) => set({ stateFilter: [...stateFilter] }),
       setTypeFilter: (typeFilter) => set({ typeFilter: [...typeFilter] }),
+      setOwnerFilter: (ownerFilter) => set({ ownerFilter: [...ownerFilter] }),
+      filterTo: ({ states = [], types = [], owners = [] }) =>
+        set({ search: '', stateFilter: [...states], typeFilter: [...types], ownerFilter: [...owners] }),
       sortBy: (column) =>
         set((s) => ({
           sort: {

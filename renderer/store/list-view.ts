@@ -9,6 +9,8 @@ export interface ListView {
   search: string;
   states: readonly SystemState[];
   types: readonly string[];
+  /** Owners to show (empty: all). */
+  owners?: readonly string[];
   sort: { column: SortColumn; direction: SortDirection };
 }
 
@@ -31,10 +33,16 @@ export function visibleIds(systems: SystemsById, view: ListView): string[] {
       (s) =>
         (view.states.length === 0 || view.states.includes(s.state)) &&
         (view.types.length === 0 || view.types.includes(s.type)) &&
+        (!view.owners || view.owners.length === 0 || view.owners.includes(s.owner)) &&
         matchesSearch(s, view.search),
     )
     .sort((a, b) => sign * collator.compare(a[column], b[column]) || collator.compare(a.id, b.id))
     .map((s) => s.id);
+}
+
+/** The distinct owners present, for the owner filter's options. */
+export function ownersOf(systems: SystemsById): string[] {
+  return [...new Set(Object.values(systems).map((s) => s.owner))].sort(collator.compare);
 }
 
 /** The distinct system types present, for the type filter's options. */

@@ -17,8 +17,11 @@ export type NoticeInput = Omit<Notice, 'id'>;
 /** Keep a bounded history: toasts are shown once, the list is only for tests and debugging. */
 export const MAX_NOTICES = 50;
 
-/** Actions whose success has no visible effect in the list, so the user is told. */
-const ANNOUNCED_SUCCESS = new Set<Operation['action']>(['create', 'save', 'modify', 'close']);
+/**
+ * Actions whose success has no visible effect in the list, so the user is told; and a wait for the exit,
+ * which the user asked to hear about.
+ */
+const ANNOUNCED_SUCCESS = new Set<Operation['action']>(['create', 'save', 'modify', 'close', 'wait']);
 
 /** What a finished operation started from this window should tell the user, if anything. */
 export function noticeForOperation(op: Operation): NoticeInput | null {

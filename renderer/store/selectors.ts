@@ -1,13 +1,19 @@
 import type { AppState } from './app-store.ts';
-import { typesOf, visibleIds } from './list-view.ts';
+import { ownersOf, typesOf, visibleIds } from './list-view.ts';
 
 /**
  * A memoised selector for the visible ids: recomputed only when the systems or the view change, so
  * toasts, operations and selection do not re-sort the list.
  */
 export function makeVisibleIdsSelector(): (s: AppState) => string[] {
-  let last: { systems: unknown; search: string; states: unknown; types: unknown; sort: unknown } | null =
-    null;
+  let last: {
+    systems: unknown;
+    search: string;
+    states: unknown;
+    types: unknown;
+    owners: unknown;
+    sort: unknown;
+  } | null = null;
   let result: string[] = [];
   return (s) => {
     if (
@@ -16,12 +22,14 @@ export function makeVisibleIdsSelector(): (s: AppState) => string[] {
       last.search !== s.search ||
       last.states !== s.stateFilter ||
       last.types !== s.typeFilter ||
+      last.owners !== s.ownerFilter ||
       last.sort !== s.sort
     ) {
       const next = visibleIds(s.systems, {
         search: s.search,
         states: s.stateFilter,
         types: s.typeFilter,
+        owners: s.ownerFilter,
         sort: s.sort,
       });
       // Same ids in the same order: hand back the old array so the list does not re-render.
@@ -31,6 +39,7 @@ export function makeVisibleIdsSelector(): (s: AppState) => string[] {
         search: s.search,
         states: s.stateFilter,
         types: s.typeFilter,
+        owners: s.ownerFilter,
         sort: s.sort,
       };
     }
@@ -38,12 +47,12 @@ export function makeVisibleIdsSelector(): (s: AppState) => string[] {
   };
 }
 
-export function makeTypesSelector(): (s: AppState) => string[] {
+export function makeTypesSelector(of: typeof typesOf = typesOf): (s: AppState) => string[] {
   let lastSystems: unknown = null;
   let result: string[] = [];
   return (s) => {
     if (lastSystems !== s.systems) {
-      const next = typesOf(s.systems);
+      const next = of(s.systems);
       if (next.length !== result.length || next.some((t, i) => t !== result[i])) result = next;
       lastSystems = s.systems;
     }
@@ -51,10 +60,23 @@ export function makeTypesSelector(): (s: AppState) => string[] {
   };
 }
 
+/** The owners present, for the owner filter (memoised like the types). */
+export function makeOwnersSelector(): (s: AppState) => string[] {
+  return makeTypesSelector(ownersOf);
+}
+
 /** The operation in flight on a system, if the summary has not caught up yet. */
 export function pendingOperationFor(s: AppState, systemId: string) {
   for (const op of Object.values(s.operations)) {
-    if (op.systemId === systemId && op.status === 'pending') return op;
+    // Waiting for the exit holds nothing: every action stays available meanwhile.
+    if (op.systemId === systemId && op.status === 'pending' && op.action !== 'wait') return op;
   }
   return undefined;
+}
+
+/** Whether this window's app core is waiting for the system to exit (systems.waitExit). */
+export function isWaitingForExit(s: AppState, systemId: string): boolean {
+  return Object.values(s.operations).some(
+    (op) => op.systemId === systemId && op.status === 'pending' && op.action === 'wait',
+  );
 }

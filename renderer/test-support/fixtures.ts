@@ -58,6 +58,7 @@ export function operation(opId: string, overrides: Partial<Operation> = {}): Ope
 export const connectedService: ServiceStatus = {
   connected: true,
   backend: 'simulator',
+  hcsApi: 'v2',
   message: null,
   pollIntervalMs: 1000,
 };

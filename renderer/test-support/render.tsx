@@ -5,7 +5,9 @@ import { ExecProvider, type ExecServices } from '../exec/context.tsx';
 import { createExecStore } from '../exec/exec-store.ts';
 import { OutputRouter } from '../exec/output-router.ts';
 import { SettingsContext, createSettingsStore, type SettingsStore } from '../settings/settings-store.ts';
+import { HostStatisticsService } from '../statistics/host-statistics.ts';
 import { StatisticsService } from '../statistics/statistics-store.ts';
+import { TimelineService } from '../timeline/timeline-store.ts';
 import { createAppStore, type AppStore } from '../store/app-store.ts';
 import { ServicesProvider } from '../store/context.tsx';
 import { FakeApi } from './fake-api.ts';
@@ -30,21 +32,37 @@ export function fakeExecServices(api: FakeApi, history: Pick<Storage, 'getItem' 
  */
 export function renderWithServices(
   ui: ReactElement,
-  options: { api?: FakeApi; store?: AppStore; exec?: ExecServices; settings?: SettingsStore } = {},
+  options: {
+    api?: FakeApi;
+    store?: AppStore;
+    exec?: ExecServices;
+    notifier?: 'desktop-app' | 'browser';
+    settings?: SettingsStore;
+  } = {},
 ) {
   const api = options.api ?? new FakeApi();
   const store = options.store ?? createAppStore();
   const exec = options.exec ?? fakeExecServices(api).services;
-  const statistics = new StatisticsService(fakeTransport(api).transport);
+  const transport = fakeTransport(api).transport;
+  const statistics = new StatisticsService(transport);
+  const host = new HostStatisticsService(transport);
+  const timeline = new TimelineService(transport);
   const settings = options.settings ?? createSettingsStore(api);
   const result = render(
     <FluentProvider theme={webLightTheme}>
-      <ServicesProvider store={store} api={api} statistics={statistics}>
+      <ServicesProvider
+        store={store}
+        api={api}
+        statistics={statistics}
+        host={host}
+        timeline={timeline}
+        notifier={options.notifier ?? 'browser'}
+      >
         <SettingsContext.Provider value={settings}>
           <ExecProvider services={exec}>{ui}</ExecProvider>
         </SettingsContext.Provider>
       </ServicesProvider>
     </FluentProvider>,
   );
-  return { ...result, api, store, exec, statistics, settings };
+  return { ...result, api, store, exec, statistics, host, timeline, settings };
 }

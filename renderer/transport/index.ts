@@ -32,3 +32,8 @@ export function createTransport(win: Window & { hcs?: unknown } = window): HcsTr
   });
   return new WsTransport({ url: webSocketUrl(win.location, token) });
 }
+
+/** Whether this window is the desktop app's (Electron, the preload's API) rather than a browser page. */
+export function isDesktopApp(transport: HcsTransport): boolean {
+  return transport instanceof IpcTransport;
+}

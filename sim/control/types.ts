@@ -30,7 +30,8 @@ export type OpName =
   | 'ModifyProcess'
   | 'GetServiceProperties'
   | 'RegisterProcessCallback'
-  | 'UnregisterProcessCallback';
+  | 'UnregisterProcessCallback'
+  | 'CrashComputeSystem';
 
 export interface FixtureSystem {
   id: string;

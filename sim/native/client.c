@@ -55,12 +55,16 @@ typedef struct pending {
   pthread_cond_t cond;
 } pending_t;
 
+/* One entry of the dispatcher's queue: a registration's notification, or a task (fn set). */
 typedef struct notification {
   struct notification *next;
   uint64_t reg_id;
   uint32_t type;
   int32_t status;
   char16_t *data;
+  client_task_t fn;
+  void *arg;
+  const void *key;
 } notification_t;
 
 static struct {
@@ -81,7 +85,9 @@ static struct {
   pthread_cond_t queue_cond;
   pthread_cond_t callback_done;
   registration_t *active; /* registration whose callback the dispatcher is running */
+  const void *active_task; /* key of the task the dispatcher is running */
   int dispatcher_started;
+  int64_t api; /* sent in the hello when non-zero */
   char last_connect_error[SIM_ENDPOINT_WHY_SIZE]; /* why the last connect was refused; empty if it was not */
 } g = {
     .mu = PTHREAD_MUTEX_INITIALIZER,
@@ -143,6 +149,16 @@ static void *dispatcher_main(void *arg) {
     notification_t *n = g.queue_head;
     g.queue_head = n->next;
     if (!g.queue_head) g.queue_tail = NULL;
+    if (n->fn) {
+      g.active_task = n->key;
+      pthread_mutex_unlock(&g.mu);
+      n->fn(n->arg);
+      pthread_mutex_lock(&g.mu);
+      g.active_task = NULL;
+      pthread_cond_broadcast(&g.callback_done);
+      free(n);
+      continue;
+    }
     registration_t *reg = find_registration(n->reg_id);
     if (reg && !reg->owner) {
       client_callback_t callback = reg->callback;
@@ -502,6 +518,10 @@ static uint64_t connect_new(void) {
   char16_t *name = client_name();
   wire_request_str16(&hello, name ? name : u"");
   free(name);
+  pthread_mutex_lock(&g.mu);
+  int64_t api = g.api;
+  pthread_mutex_unlock(&g.mu);
+  if (api) wire_request_i64(&hello, api);
   wire_frame_t reply;
   memset(&reply, 0, sizeof reply);
   int32_t hr = wire_request_finish(&hello) == 0
@@ -657,6 +677,61 @@ int32_t client_close(uint32_t op, int kind, uint64_t handle) {
   return hr;
 }
 
+void client_set_api(int64_t api) {
+  pthread_mutex_lock(&g.mu);
+  g.api = api;
+  pthread_mutex_unlock(&g.mu);
+}
+
+int client_post(client_task_t fn, void *arg, const void *key) {
+  notification_t *n = calloc(1, sizeof *n);
+  if (!n) return -1;
+  n->fn = fn;
+  n->arg = arg;
+  n->key = key;
+  pthread_mutex_lock(&g.mu);
+  ensure_dispatcher();
+  if (!g.dispatcher_started) {
+    pthread_mutex_unlock(&g.mu);
+    free(n);
+    return -1;
+  }
+  if (g.queue_tail) g.queue_tail->next = n;
+  else g.queue_head = n;
+  g.queue_tail = n;
+  pthread_cond_signal(&g.queue_cond);
+  pthread_mutex_unlock(&g.mu);
+  return 0;
+}
+
+void client_wait_task(const void *key) {
+  if (on_dispatcher || !key) return;
+  pthread_mutex_lock(&g.mu);
+  while (g.active_task == key) pthread_cond_wait(&g.callback_done, &g.mu);
+  pthread_mutex_unlock(&g.mu);
+}
+
+int client_on_dispatcher(void) { return on_dispatcher; }
+
+int32_t client_close_registration(uint32_t op, uint64_t handle, uint64_t reg_id) {
+  wire_request_t req;
+  wire_request_init(&req, op);
+  wire_request_i64(&req, (int64_t)handle);
+  wire_frame_t reply;
+  int32_t hr = client_call(&req, &reply);
+  wire_frame_free(&reply);
+
+  const char owner = 0;
+  pthread_mutex_lock(&g.mu);
+  registration_t *reg = reg_id ? find_registration(reg_id) : NULL;
+  if (reg && !reg->owner) {
+    reg->owner = &owner;
+    release_owned(&owner);
+  }
+  pthread_mutex_unlock(&g.mu);
+  return hr;
+}
+
 int32_t client_connection_state(void) {
   pthread_mutex_lock(&g.mu);
   int32_t state = g.state;
@@ -716,6 +791,7 @@ static void after_fork_child(void) {
   }
   g.queue_tail = NULL;
   g.active = NULL;
+  g.active_task = NULL;
   g.dispatcher_started = on_dispatcher; /* a callback that forked goes on dispatching in the child */
 }
 

@@ -50,6 +50,36 @@ int32_t client_unregister(uint32_t op, int kind, uint64_t id);
  */
 int32_t client_close(uint32_t op, int kind, uint64_t handle);
 
+/*
+ * Which C API this library exports, told to the service in its hello (sim/PROTOCOL.md op 100): 1 vmcompute.dll
+ * (the default; the hello then carries no API field, as before), 2 computecore.dll. Set once, before any call.
+ */
+void client_set_api(int64_t api);
+
+/*
+ * Work for the dispatcher thread that is not a registration's notification (computecore's operation completion
+ * callbacks). `fn(arg)` runs there, in order with the notifications queued before it, never on the caller's
+ * thread. `key` names the task for client_wait_task. Returns 0, or -1 when it could not be queued (no memory,
+ * no dispatcher thread): then fn never runs and the caller still owns arg.
+ */
+typedef void (*client_task_t)(void *arg);
+int client_post(client_task_t fn, void *arg, const void *key);
+
+/*
+ * Waits until the dispatcher is not running a task posted with `key` (returns at once on the dispatcher thread
+ * itself, which would wait for itself). Callers first make sure no new task for `key` will do anything.
+ */
+void client_wait_task(const void *key);
+
+/* True on the dispatcher thread (inside a registration callback or a task). */
+int client_on_dispatcher(void);
+
+/*
+ * Like client_close, but releases exactly the registration `reg_id` (0: none) rather than every registration of
+ * the handle value, which a handle of an older connection may share with a newer one after a service restart.
+ */
+int32_t client_close_registration(uint32_t op, uint64_t handle, uint64_t reg_id);
+
 /* Diagnostics: 0 never connected, 1 connected, 2 lost; and the registrations not yet released. */
 int32_t client_connection_state(void);
 int32_t client_live_registrations(void);

@@ -18,4 +18,26 @@
 /* E_INVALIDARG: a request too large to frame. */
 #define SIM_E_INVALIDARG ((int32_t)0x80070057u)
 
+/* ERROR_NOT_SUPPORTED */
+#define SIM_E_NOT_SUPPORTED ((int32_t)0x80070032u)
+/* ERROR_FILE_NOT_FOUND */
+#define SIM_E_FILE_NOT_FOUND ((int32_t)0x80070002u)
+/* ERROR_CANCELLED: the result of an operation cancelled with HcsCancelOperation (computecore). */
+#define SIM_E_CANCELLED ((int32_t)0x800704C7u)
+/* ERROR_OPERATION_ABORTED: an operation whose handle was closed before it completed (computecore). */
+#define SIM_E_OPERATION_ABORTED ((int32_t)0x800703E3u)
+
+/* computecore's HCS_E_* codes (the 0x8037xxxx form of vmcompute's 0xC037xxxx codes). */
+#define HCS_E_INVALID_STATE ((int32_t)0x80370105u)
+#define HCS_E_SYSTEM_ALREADY_STOPPED ((int32_t)0x80370110u)
+#define HCS_E_OPERATION_NOT_STARTED ((int32_t)0x80370115u)
+#define HCS_E_OPERATION_ALREADY_STARTED ((int32_t)0x80370116u)
+#define HCS_E_OPERATION_PENDING ((int32_t)0x80370117u)
+#define HCS_E_OPERATION_TIMEOUT ((int32_t)0x80370118u)
+#define HCS_E_OPERATION_SYSTEM_CALLBACK_ALREADY_SET ((int32_t)0x80370119u)
+#define HCS_E_SERVICE_DISCONNECT ((int32_t)0x8037011Eu)
+
+/* True for the service's "pending" answer in either form (0xC0370103, or 0x80370103 to a computecore client). */
+static inline int sim_is_pending(int32_t hr) { return ((uint32_t)hr & 0xBFFFFFFFu) == 0x80370103u; }
+
 #endif

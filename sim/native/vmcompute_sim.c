@@ -16,39 +16,8 @@
 
 #include "client.h"
 #include "hresult.h"
-
-enum {
-  OP_ENUMERATE = 1,
-  OP_CREATE = 2,
-  OP_OPEN = 3,
-  OP_CLOSE = 4,
-  OP_START = 5,
-  OP_SHUTDOWN = 6,
-  OP_TERMINATE = 7,
-  OP_PAUSE = 8,
-  OP_RESUME = 9,
-  OP_GET_PROPERTIES = 10,
-  OP_MODIFY = 11,
-  OP_MODIFY_SERVICE_SETTINGS = 12,
-  OP_REGISTER_SYSTEM_CALLBACK = 13,
-  OP_UNREGISTER_SYSTEM_CALLBACK = 14,
-  OP_SAVE = 15,
-  OP_CREATE_PROCESS = 16,
-  OP_OPEN_PROCESS = 17,
-  OP_CLOSE_PROCESS = 18,
-  OP_TERMINATE_PROCESS = 19,
-  OP_SIGNAL_PROCESS = 20,
-  OP_GET_PROCESS_INFO = 21,
-  OP_GET_PROCESS_PROPERTIES = 22,
-  OP_MODIFY_PROCESS = 23,
-  OP_GET_SERVICE_PROPERTIES = 24,
-  OP_REGISTER_PROCESS_CALLBACK = 25,
-  OP_UNREGISTER_PROCESS_CALLBACK = 26,
-};
-
-static int64_t handle_to_i64(const void *handle) { return (int64_t)(intptr_t)handle; }
-
-static void *i64_to_handle(int64_t value) { return (void *)(intptr_t)value; }
+#include "marshal.h"
+#include "ops.h"
 
 static void clear_str(PWSTR *out) {
   if (out) *out = NULL;
@@ -60,20 +29,6 @@ static void clear_handle(void **out) {
 
 static void clear_process_information(HCS_PROCESS_INFORMATION *info) {
   if (info) memset(info, 0, sizeof *info);
-}
-
-/*
- * Sends the request (consumed) and checks the answer against the op's response shape (wire.h). A successful
- * answer of the wrong shape is RPC_S_CALL_FAILED; an unreadable failure answer keeps its HRESULT. Afterwards
- * *reply holds readable fields or none.
- */
-static HRESULT roundtrip(wire_request_t *req, const char *shape, wire_frame_t *reply) {
-  HRESULT hr = client_call(req, reply);
-  if (reply->kind == WIRE_KIND_RESPONSE && !wire_frame_has_shape(reply, shape)) {
-    wire_frame_free(reply);
-    if (hr >= 0) hr = SIM_E_CALL_FAILED;
-  }
-  return hr;
 }
 
 static void give_str(wire_frame_t *reply, unsigned index, PWSTR *out) {

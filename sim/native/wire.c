@@ -272,3 +272,45 @@ char16_t *wire_utf8_to_utf16(const char *str) {
   out[o] = 0;
   return out;
 }
+
+char16_t *wire_u16dup(const char16_t *str) {
+  if (!str) return NULL;
+  size_t len = wire_u16len(str);
+  char16_t *copy = malloc((len + 1) * sizeof(char16_t));
+  if (copy) memcpy(copy, str, (len + 1) * sizeof(char16_t));
+  return copy;
+}
+
+char *wire_utf16_to_utf8(const char16_t *str) {
+  size_t len = wire_u16len(str);
+  /* A code unit yields at most three bytes (a surrogate pair, two units, yields four). */
+  char *out = malloc(len * 3 + 1);
+  if (!out) return NULL;
+  size_t o = 0;
+  for (size_t i = 0; i < len; i++) {
+    uint32_t cp = str[i];
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < len && str[i + 1] >= 0xDC00 && str[i + 1] <= 0xDFFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (str[i + 1] - 0xDC00);
+      i++;
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      cp = 0xFFFD; /* a lone surrogate */
+    }
+    if (cp < 0x80) {
+      out[o++] = (char)cp;
+    } else if (cp < 0x800) {
+      out[o++] = (char)(0xC0 | (cp >> 6));
+      out[o++] = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out[o++] = (char)(0xE0 | (cp >> 12));
+      out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+      out[o++] = (char)(0x80 | (cp & 0x3F));
+    } else {
+      out[o++] = (char)(0xF0 | (cp >> 18));
+      out[o++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+      out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+      out[o++] = (char)(0x80 | (cp & 0x3F));
+    }
+  }
+  out[o] = 0;
+  return out;
+}

@@ -76,6 +76,10 @@ int wire_frame_take_fd(wire_frame_t *frame, unsigned index);
 size_t wire_u16len(const char16_t *str);
 /* UTF-8 → malloc'd UTF-16 (invalid bytes become U+FFFD). NULL on allocation failure. */
 char16_t *wire_utf8_to_utf16(const char *str);
+/* UTF-16 → malloc'd UTF-8 (a lone surrogate becomes U+FFFD). NULL on allocation failure. */
+char *wire_utf16_to_utf8(const char16_t *str);
+/* A malloc'd copy of a NUL-terminated UTF-16 string; NULL for NULL or on allocation failure. */
+char16_t *wire_u16dup(const char16_t *str);
 
 #pragma GCC visibility pop
 

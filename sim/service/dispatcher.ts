@@ -4,6 +4,7 @@
 // answered synchronously, in the order they arrived.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallLog } from './call-log.ts';
+import { hresultForApi } from './client-api.ts';
 import type { Connection } from './connection.ts';
 import type { Engine } from './engine/engine.ts';
 import { malform, type Faults, type HeldCall } from './faults.ts';
@@ -31,9 +32,11 @@ export interface DispatcherOptions {
 }
 
 function parseArgs(spec: OpSpec, fields: Field[]): Args | null {
-  if (fields.length !== spec.args.length) return null;
+  const required = spec.args.length - (spec.optionalArgs ?? 0);
+  if (fields.length < required || fields.length > spec.args.length) return null;
   const args: Args = {};
   for (const [i, [name, kind]] of spec.args.entries()) {
+    if (i >= fields.length) break; // an optional trailing field the client did not send
     const f = fields[i];
     if (kind === 'str') {
       if (f !== null && typeof f !== 'string') return null;
@@ -192,10 +195,11 @@ export class Dispatcher {
     hr: number,
     events: ErrorEvent[],
   ): void {
+    const answered = hresultForApi(client.session.api, hr);
     const fields: Field[] = spec.out.map(([name, kind]) => {
       if (kind === 'fd') return fdField(-1);
       if (kind === 'i64') return 0;
-      return name === 'result' && isFailure(hr) ? resultDocument(hr, events) : null;
+      return name === 'result' && isFailure(hr) ? resultDocument(answered, events) : null;
     });
     this.finish(client, id, started, spec.name, args, hr, fields, [], events);
   }
@@ -211,6 +215,8 @@ export class Dispatcher {
     fds: number[],
     events: ErrorEvent[] = [],
   ): void {
+    // Each client is answered in the HRESULT form of its API (client-api.ts); the call log keeps that form too.
+    hr = hresultForApi(client.session.api, hr);
     client.connection.respond(id, hr | 0, fields, fds);
     const t = this.now();
     this.o.calls.add(client.session.id, op, args, hr, t, t - started);

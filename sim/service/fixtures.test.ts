@@ -53,6 +53,7 @@ describe('the shipped fixtures', () => {
       id: 1,
       name: 'props',
       pid: 1,
+      api: 1,
       connectedAt: 0,
       outbox: { notify: () => undefined },
       systemHandles: new Map(),

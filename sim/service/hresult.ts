@@ -50,8 +50,11 @@ const messages: Record<number, string> = {
   [HR.PROCESS_ALREADY_STOPPED]: 'The process has already exited.',
 };
 
+/** The message of an HRESULT; HCS's codes in computecore's 0x8037xxxx form have the same text as 0xC037xxxx. */
 export function hresultMessage(hr: number): string {
-  return messages[hr >>> 0] ?? `HRESULT 0x${hexHr(hr)}`;
+  const raw = hr >>> 0;
+  const v1 = (raw & 0xffff0000) >>> 0 === 0x80370000 ? (0xc0370000 | (raw & 0xffff)) >>> 0 : raw;
+  return messages[raw] ?? messages[v1] ?? `HRESULT 0x${hexHr(hr)}`;
 }
 
 export function hexHr(hr: number): string {

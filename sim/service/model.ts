@@ -11,10 +11,15 @@ export interface Outbox {
   notify(registration: number, type: number, status: number, data: string | null): void;
 }
 
+/** The C API a client speaks: 1 vmcompute.dll, 2 computecore.dll (client-api.ts). */
+export type ClientApi = 1 | 2;
+
 export interface ClientSession {
   readonly id: number;
   name: string;
   pid: number;
+  /** The C API the client speaks (client-api.ts): 1 vmcompute, 2 computecore. Set by its hello. */
+  api: ClientApi;
   readonly connectedAt: number;
   readonly outbox: Outbox;
   readonly systemHandles: Map<number, SystemHandle>;

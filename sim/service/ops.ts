@@ -29,6 +29,8 @@ export const Op = {
   GetServiceProperties: 24,
   RegisterProcessCallback: 25,
   UnregisterProcessCallback: 26,
+  /** computecore's HcsCrashComputeSystem (no vmcompute.dll export). */
+  CrashComputeSystem: 27,
   Hello: 100,
 } as const;
 
@@ -50,7 +52,9 @@ export const Notification = {
   SystemStartCompleted: 0x3,
   SystemPauseCompleted: 0x4,
   SystemResumeCompleted: 0x5,
+  SystemCrashReport: 0x6,
   SystemSaveCompleted: 0x8,
+  SystemCrashInitiated: 0xd,
   ProcessExited: 0x10000,
   ServiceDisconnect: 0x1000000,
 } as const;

@@ -3,6 +3,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { ClientSummary, FaultSpec, Fixture, Health, SystemSummary } from '../control/types.ts';
 import { CallLog } from './call-log.ts';
+import { API_VMCOMPUTE, apiOutbox } from './client-api.ts';
 import { Connection } from './connection.ts';
 import { Dispatcher, type ClientState } from './dispatcher.ts';
 import { claimSocketPath, listenPrivately, prepareSocketDirectory, removeSocketFile } from './endpoint.ts';
@@ -95,8 +96,9 @@ export class SimService {
       id,
       name: '',
       pid: 0,
+      api: API_VMCOMPUTE,
       connectedAt: Date.now(),
-      outbox: connection,
+      outbox: apiOutbox(connection, () => session.api),
       systemHandles: new Map(),
       processHandles: new Map(),
       registrations: new Map(),

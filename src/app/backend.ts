@@ -8,6 +8,12 @@ import type { BackendProcess, ExecProcessConfig } from './exec/backend-process.t
 export interface Backend {
   /** Which HCS this is, as shown to the user. */
   readonly kind: 'vmcompute' | 'simulator';
+  /** Which HCS API it speaks: v1 vmcompute.dll, v2 computecore.dll (chosen once per app instance). */
+  readonly hcsApi: 'v1' | 'v2';
+  /** Why that API, when the entry point said (shown in About this host). */
+  readonly hcsApiReason?: string;
+  /** HcsGetServiceProperties with `query` (e.g. `{"PropertyTypes":["Basic"]}`), parsed. */
+  serviceProperties(query: object): Promise<unknown>;
   /** HcsEnumerateComputeSystems with an empty query. */
   enumerate(): Promise<SystemListing[]>;
   /** HcsOpenComputeSystem, registered for notifications. */
@@ -30,6 +36,8 @@ export interface BackendSystem {
   save(options: string): Promise<void>;
   /** The request as JSON text, passed to HCS unchanged. */
   modify(request: string): Promise<void>;
+  /** HcsCrashComputeSystem (V2); on V1 it fails with the reason (it needs the V2 API). */
+  crash(): Promise<void>;
   /** schema1 properties; with no types, the system's ContainerProperties (state, name, owner…). */
   properties(types: readonly string[]): Promise<SystemListing>;
   /** schema2 properties of the given types. */

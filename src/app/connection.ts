@@ -10,6 +10,13 @@ import { AppError, errorInfoOf } from './error-info.ts';
 import type { AppEvent } from './events.ts';
 import type { ExecManager, OutputCarrier } from './exec/index.ts';
 import type { HostWatcher, StatisticsHub, StatisticsWatcher } from './statistics/index.ts';
+import type { HostRouter, RemoteHosts } from './hosts/index.ts';
+
+/** The remote hosts, for a connection's requests about their sessions and statistics. */
+export interface ConnectionHosts {
+  hosts: RemoteHosts;
+  router: HostRouter;
+}
 
 /**
  * What a transport holds per connection (a WebSocket, a window's page load): every request goes through
@@ -55,12 +62,18 @@ export class Connection implements CoreConnection, OutputCarrier, StatisticsWatc
     private readonly statistics: StatisticsHub,
     private readonly sink: (frame: Uint8Array) => void,
     private readonly sendEvent: (event: AppEvent) => void,
+    private readonly remote: ConnectionHosts | null = null,
   ) {
     this.unregister = exec.register(this);
   }
 
   handle<C extends RequestChannel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
     if (!CONNECTION_CHANNELS.has(channel)) return this.core(channel, payload);
+    if (this.remote && !this.closed) {
+      // A remote host's session or system: its outputs and watches, on this connection's behalf.
+      const routed = this.remote.router.connection(this, channel, payload);
+      if (routed) return routed as Promise<ResponseOf<C>>;
+    }
     try {
       return Promise.resolve(this.own(channel, payload) as ResponseOf<C>);
     } catch (e) {
@@ -91,6 +104,7 @@ export class Connection implements CoreConnection, OutputCarrier, StatisticsWatc
     for (const sessionId of this.attached) this.exec.detach(this, sessionId);
     this.attached.clear();
     this.statistics.unwatchAll(this);
+    this.remote?.hosts.release(this);
     this.unregister();
   }
 
@@ -117,8 +131,11 @@ export class Connection implements CoreConnection, OutputCarrier, StatisticsWatc
         return {};
       case 'statistics.watchHost':
         if (this.closed) throw new Error('this connection is closed');
+        // Every host's figures: this one's in the answer, the remote hosts' as `statistics.host` events.
+        this.remote?.hosts.watchHost(this);
         return this.statistics.watchHost(this);
       case 'statistics.unwatchHost':
+        this.remote?.hosts.unwatchHost(this);
         this.statistics.unwatchHost(this);
         return {};
       default:

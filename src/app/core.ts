@@ -19,7 +19,8 @@ import { StatisticsHub } from './statistics/index.ts';
 import { SystemRegistry } from './registry.ts';
 import { SettingsService, type Restarter, type SettingsStorage } from './settings.ts';
 import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
-import { Timeline } from './timeline.ts';
+import { SeqCounter, Timeline } from './timeline.ts';
+import { HostRouter, RemoteHosts, type HostsSetup } from './hosts/index.ts';
 
 export type AppCoreOptions = ServiceLinkOptions & {
   now?: () => number;
@@ -43,6 +44,11 @@ export type AppCoreOptions = ServiceLinkOptions & {
   settings?: SettingsStorage;
   /** How `app.restart` restarts the app, where the entry point can. */
   restart?: Restarter;
+  /**
+   * Other hosts this app connects to as a client (src/contract/hosts.ts): the network and where they are kept,
+   * from the entry point (src/host). Without it, `hosts.*` requests are refused and only this host is shown.
+   */
+  hosts?: HostsSetup;
 };
 
 const DEFAULT_START_WAIT_MS = 10_000;
@@ -91,6 +97,10 @@ const STATE_AFTER: Partial<Record<OperationAction, SystemState>> = {
  */
 export class AppCore implements AppCoreApi {
   private readonly events = new EventHub();
+  /** The remote hosts' events, their keys qualified: the transports get them beside the local ones. */
+  private readonly remoteEvents = new EventHub();
+  private readonly hosts: RemoteHosts | null;
+  private readonly router: HostRouter | null;
   private readonly operations: OperationLog;
   private readonly registry: SystemRegistry;
   private readonly link: ServiceLink;
@@ -107,8 +117,14 @@ export class AppCore implements AppCoreApi {
     options: AppCoreOptions = {},
   ) {
     this.startWaitMs = options.startWaitMs ?? DEFAULT_START_WAIT_MS;
-    // The timeline first: it sees every event the others emit, from the first one.
-    this.timeline = new Timeline(this.events, options.now);
+    // The timeline first: it sees every event the others emit, from the first one. Remote hosts' entries are
+    // numbered in the same sequence.
+    const timelineSeq = new SeqCounter();
+    this.timeline = new Timeline(this.events, options.now, undefined, timelineSeq);
+    this.hosts = options.hosts
+      ? new RemoteHosts(options.hosts, this.remoteEvents, () => timelineSeq.next())
+      : null;
+    this.router = this.hosts && new HostRouter(this.hosts);
     this.createDocuments = new CreateDocuments(this.events, options.now);
     this.operations = new OperationLog(this.events, options.now);
     this.registry = new SystemRegistry(backend, this.events, {
@@ -141,7 +157,8 @@ export class AppCore implements AppCoreApi {
         this.statistics.setIntervalMs(settings.statistics.intervalMs);
     });
     this.handlers = {
-      'systems.list': async () => this.registry.list(),
+      'systems.list': async () =>
+        this.hosts ? [...this.registry.list(), ...this.hosts.systems()] : this.registry.list(),
       'systems.create': async ({ id, document }) => this.create(id, document),
       'systems.start': async ({ id }) => this.lifecycle(id, 'start', (s) => s.start()),
       'systems.shutdown': async ({ id }) => this.lifecycle(id, 'shutdown', (s) => s.shutdown()),
@@ -150,12 +167,19 @@ export class AppCore implements AppCoreApi {
       'systems.resume': async ({ id }) => this.lifecycle(id, 'resume', (s) => s.resume()),
       'systems.save': async ({ id, options }) => this.lifecycle(id, 'save', (s) => s.save(options)),
       'systems.modify': async ({ id, request }) => this.lifecycle(id, 'modify', (s) => s.modify(request)),
+      'systems.crash': async ({ id }) => this.lifecycle(id, 'crash', (s) => s.crash()),
+      'systems.waitExit': async ({ id }) => this.waitExit(id),
       'systems.close': async ({ id }) => this.close(id),
       'systems.properties': async (request) => this.properties(request),
       'systems.createDocument': async ({ id }) => this.createDocuments.get(id),
-      'operations.list': async () => this.operations.list(),
-      'timeline.list': async () => ({ entries: this.timeline.list(), capacity: this.timeline.capacity }),
+      'operations.list': async () =>
+        this.hosts ? [...this.operations.list(), ...this.hosts.operations()] : this.operations.list(),
+      'timeline.list': async () => this.timelineList(),
       'service.status': async () => this.link.status(),
+      'service.properties': async ({ host }) =>
+        host === undefined
+          ? this.serviceProperties()
+          : this.remoteHosts().get(host).request('service.properties', {}),
       'settings.setPollInterval': async ({ ms }) => this.link.setPollInterval(ms),
       'settings.get': async () => this.settings.state(),
       'settings.update': (patch) => this.settings.update(patch),
@@ -165,6 +189,17 @@ export class AppCore implements AppCoreApi {
         return {};
       },
       ...this.exec.handlers,
+      'exec.list': async () =>
+        this.hosts ? [...this.exec.list(), ...this.hosts.sessions()] : this.exec.list(),
+      'hosts.list': async () => this.hosts?.list() ?? [],
+      'hosts.add': (request) => this.remoteHosts().add(request),
+      'hosts.trust': ({ host, fingerprint }) => this.remoteHosts().trust(host, fingerprint),
+      'hosts.setToken': ({ host, token }) => this.remoteHosts().setToken(host, token),
+      'hosts.reconnect': async ({ host }) => this.remoteHosts().reconnect(host),
+      'hosts.remove': async ({ host }) => {
+        await this.remoteHosts().remove(host);
+        return {};
+      },
       'app.relaunchElevated': async () => {
         await relaunchElevated(options.elevation);
         return {};
@@ -185,10 +220,13 @@ export class AppCore implements AppCoreApi {
     });
     await Promise.race([this.link.start(), bound]);
     clearTimeout(timer);
+    // The saved hosts: read now, connected in the background (each has its own state).
+    await this.hosts?.load();
   }
 
   /** Stop polling, end the exec sessions and close every handle. */
   async stop(): Promise<void> {
+    this.hosts?.stop();
     this.statistics.stop();
     this.timeline.stop();
     this.createDocuments.stop();
@@ -203,6 +241,9 @@ export class AppCore implements AppCoreApi {
         new AppError(appErrorInfo('This request needs a connection that can carry output.')),
       );
     }
+    // A remote host's system or session: that host answers.
+    const remote = this.router?.core(channel, payload);
+    if (remote) return remote as Promise<ResponseOf<C>>;
     const handler = Object.prototype.hasOwnProperty.call(this.handlers, channel)
       ? (this.handlers[channel as CoreChannel] as unknown as (p: RequestOf<C>) => Promise<ResponseOf<C>>)
       : undefined;
@@ -212,7 +253,13 @@ export class AppCore implements AppCoreApi {
   }
 
   subscribe(listener: AppEventListener): () => void {
-    return this.events.subscribe(listener);
+    const local = this.events.subscribe(listener);
+    if (!this.hosts) return local;
+    const remote = this.remoteEvents.subscribe(listener);
+    return () => {
+      local();
+      remote();
+    };
   }
 
   initialEvents(): AppEvent[] {
@@ -220,6 +267,7 @@ export class AppCore implements AppCoreApi {
       { channel: 'systems.snapshot', payload: { systems: this.registry.list() } },
       { channel: 'service.changed', payload: { status: this.status() } },
       { channel: 'settings.changed', payload: this.settings.state() },
+      ...(this.hosts?.initialEvents() ?? []),
     ];
   }
 
@@ -230,6 +278,7 @@ export class AppCore implements AppCoreApi {
       this.statistics,
       sendFrame,
       sendEvent,
+      this.hosts && this.router ? { hosts: this.hosts, router: this.router } : null,
     );
   }
 
@@ -240,6 +289,31 @@ export class AppCore implements AppCoreApi {
   /** Enumerate now instead of at the next tick (tests; a "refresh" button). */
   pollNow(): Promise<void> {
     return this.link.poll();
+  }
+
+  private remoteHosts(): RemoteHosts {
+    if (!this.hosts) {
+      throw new AppError(
+        appErrorInfo(
+          'This instance of HCS Desktop does not connect to other hosts.',
+          'Its entry point gave it no place to keep them.',
+        ),
+      );
+    }
+    return this.hosts;
+  }
+
+  /** This host's timeline and every remote host's, in the one sequence they share. */
+  private timelineList(): ResponseOf<'timeline.list'> {
+    const local = this.timeline.list();
+    if (!this.hosts) return { entries: local, capacity: this.timeline.capacity };
+    const remote = this.hosts.timeline();
+    if (remote.entries.length === 0)
+      return { entries: local, capacity: this.timeline.capacity + remote.capacity };
+    return {
+      entries: [...local, ...remote.entries].sort((a, b) => a.seq - b.seq),
+      capacity: this.timeline.capacity + remote.capacity,
+    };
   }
 
   /** An operation answers at once with its id; its outcome arrives as `operations.changed` events. */
@@ -263,6 +337,34 @@ export class AppCore implements AppCoreApi {
       await this.registry.refresh(id);
     })();
     return { opId: operation.opId };
+  }
+
+  /**
+   * An operation that completes when the system exits (or fails when the handle or the service goes first). It
+   * does not make the system pending: every other action stays available while it waits.
+   */
+  private waitExit(id: string): { opId: string } {
+    const operation = this.operations.begin(id, 'wait');
+    void (async () => {
+      let error: ErrorInfo | null = null;
+      try {
+        await (await this.registry.handleFor(id)).wait();
+      } catch (e) {
+        error = this.failureInfo(e);
+      }
+      this.operations.finish(operation.opId, error);
+    })();
+    return { opId: operation.opId };
+  }
+
+  /** About this host: the Basic service properties (HCS version, supported schema versions). */
+  private async serviceProperties(): Promise<{ api: 'v1' | 'v2'; properties: unknown }> {
+    try {
+      const properties = await this.backend.serviceProperties({ PropertyTypes: ['Basic'] });
+      return { api: this.backend.hcsApi, properties };
+    } catch (e) {
+      throw new AppError(this.failureInfo(e));
+    }
   }
 
   private create(id: string, document: string): { opId: string } {

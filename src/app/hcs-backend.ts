@@ -4,6 +4,8 @@ import {
   errorEvents,
   errorHresult,
   getComputeSystems,
+  getServiceProperties,
+  hcsApi,
   isServiceDisconnect,
 } from '../hcs/index.ts';
 import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from './backend.ts';
@@ -44,6 +46,9 @@ class HcsSystem implements BackendSystem {
   modify(request: string): Promise<void> {
     return this.system.modify(request);
   }
+  crash(): Promise<void> {
+    return this.system.crash();
+  }
   async properties(types: readonly string[]): Promise<SystemListing> {
     // The contract's enums are the schema1 / schema2 PropertyType strings.
     return (await this.system.properties(...(types as V1Types))) as unknown as SystemListing;
@@ -70,9 +75,21 @@ class HcsSystem implements BackendSystem {
   }
 }
 
-/** The real HCS through src/hcs: vmcompute.dll on Windows, the simulator's library elsewhere. */
+/**
+ * The real HCS through src/hcs: vmcompute.dll or computecore.dll on Windows (whichever API the entry point
+ * chose before this was made), the simulator's libraries elsewhere.
+ */
 export class HcsBackend implements Backend {
-  constructor(readonly kind: 'vmcompute' | 'simulator') {}
+  readonly hcsApi = hcsApi();
+
+  constructor(
+    readonly kind: 'vmcompute' | 'simulator',
+    readonly hcsApiReason?: string,
+  ) {}
+
+  serviceProperties(query: object): Promise<unknown> {
+    return getServiceProperties(query);
+  }
 
   async enumerate(): Promise<SystemListing[]> {
     return (await getComputeSystems()) as unknown as SystemListing[];

@@ -6,6 +6,16 @@ export { HcsBackend, ensureThreadPoolSize } from './hcs-backend.ts';
 export { NOT_WINDOWS_UNAVAILABLE, WEB_MODE_UNAVAILABLE, type Elevation } from './elevation.ts';
 export type { CoreConnection } from './connection.ts';
 export type { SettingsStorage } from './settings.ts';
+export type {
+  DialRequest,
+  DialResult,
+  HostStore,
+  HostsSetup,
+  RemoteDialer,
+  RemoteSocket,
+  SavedHost,
+  Scheduler,
+} from './hosts/index.ts';
 /**
  * The statistics figures as the core's sampler derives them, for `hcsctl stats` to derive them the same way.
  * @public

@@ -85,6 +85,8 @@ describe('registry: enumeration and diffing', () => {
       type: 1,
       typeName: '0x1',
       status: 0xc0370106,
+      // The document that came with it goes along (crash reports are shown in the activity view).
+      data: '{"ExitType":"UnexpectedExit"}',
     });
     expect(of('systems.changed').at(-1)?.system).toMatchObject({
       id: 'c1',

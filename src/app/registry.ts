@@ -15,6 +15,9 @@ import { NOTIFICATION, STATE_CHANGING_NOTIFICATIONS, exitTypeOf } from './notifi
 import { closeQuietly } from './quiet.ts';
 import { listingKey, normalizeState, sameSummary, summaryFromListing } from './summary.ts';
 
+/** The contract's limit for a notification's document (systems.notification). */
+const MAX_NOTIFICATION_DATA = 65_536;
+
 export interface RegistryHooks {
   /** A call or a notification says the service is gone: the link marks it down and reconnects. */
   serviceGone(failure: HcsFailure): void;
@@ -327,9 +330,16 @@ export class SystemRegistry {
       this.events.emit('systems.changed', { system: next });
   }
 
-  /** A notification on the current handle of `id` (the pool drops those of older handles). */
+  /** A notification on the current handle of `id` (the pool drops those of older handles). The document that
+   * came with it (a crash report, an exit status) goes along, cut to what the contract carries. */
   private onNotification(id: string, n: BackendNotification): void {
-    this.events.emit('systems.notification', { id, type: n.type, typeName: n.typeName, status: n.status });
+    this.events.emit('systems.notification', {
+      id,
+      type: n.type,
+      typeName: n.typeName,
+      status: n.status,
+      ...(n.data !== null ? { data: n.data.slice(0, MAX_NOTIFICATION_DATA) } : {}),
+    });
     const entry = this.entries.get(id);
     if (!entry) return;
     if (n.type === NOTIFICATION.ServiceDisconnect) {

@@ -57,6 +57,8 @@ export class ServiceLink {
     return {
       connected: this.connected,
       backend: this.backend.kind,
+      hcsApi: this.backend.hcsApi,
+      ...(this.backend.hcsApiReason ? { hcsApiReason: this.backend.hcsApiReason } : {}),
       message: this.message,
       pollIntervalMs: this.pollIntervalMs,
       ...this.privilege,

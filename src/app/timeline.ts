@@ -19,6 +19,7 @@ const STATE_AFTER: Partial<Record<OperationAction, SystemState>> = {
   resume: 'Running',
   shutdown: 'Stopped',
   terminate: 'Stopped',
+  crash: 'Stopped',
 };
 
 const ACTION_NAME: Record<OperationAction, string> = {
@@ -30,10 +31,21 @@ const ACTION_NAME: Record<OperationAction, string> = {
   resume: 'Resume',
   save: 'Save',
   modify: 'Modify',
+  crash: 'Crash',
   close: 'Close',
+  wait: 'Wait for exit',
 };
 
 type NewEntry = Omit<TimelineEntry, 'seq' | 'at'>;
+
+/** The timeline's numbering, shared with the remote hosts' entries (src/app/hosts) so that one `seq` orders all. */
+export class SeqCounter {
+  private value = 0;
+
+  next(): number {
+    return this.value++;
+  }
+}
 
 /**
  * The events timeline (src/contract/timeline.ts): follows the core's event stream and keeps, in a bounded
@@ -46,7 +58,6 @@ type NewEntry = Omit<TimelineEntry, 'seq' | 'at'>;
 export class Timeline {
   private readonly ring: Ring<TimelineEntry>;
   private readonly unsubscribe: () => void;
-  private seq = 0;
   /** What each system looked like when last seen; empty until the first snapshot (the baseline). */
   private readonly known = new Map<string, SystemSummary>();
   private baselined = false;
@@ -60,6 +71,7 @@ export class Timeline {
     private readonly events: EventHub,
     private readonly now: () => number = Date.now,
     capacity = TIMELINE_CAPACITY,
+    private readonly seq = new SeqCounter(),
   ) {
     this.ring = new Ring(capacity);
     this.unsubscribe = events.subscribe((event) => this.follow(event));
@@ -241,7 +253,7 @@ export class Timeline {
   }
 
   private append(entry: NewEntry): void {
-    const full: TimelineEntry = { ...entry, seq: this.seq++, at: this.now() };
+    const full: TimelineEntry = { ...entry, seq: this.seq.next(), at: this.now() };
     this.ring.push(full);
     if (this.batch) {
       this.batch.push(full);

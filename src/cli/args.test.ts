@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, escapeArg, joinCommandLine, parseArgs } from './args.ts';
+import { UsageError, escapeArg, joinCommandLine, parseArgs, splitGlobalOptions } from './args.ts';
 
 describe('parseArgs', () => {
   it('help in its forms', () => {
@@ -98,5 +98,26 @@ describe('command lines (Go syscall.EscapeArg)', () => {
   it('one word is a whole command line; several are escaped and joined', () => {
     expect(joinCommandLine(['echo hi; exit 3'])).toBe('echo hi; exit 3');
     expect(joinCommandLine(['cmd', '/c', 'echo a b'])).toBe('cmd /c "echo a b"');
+  });
+});
+
+describe('the HCS API and its commands', () => {
+  it('takes --api before the command, in both spellings, and refuses anything but auto, v1, v2', () => {
+    expect(splitGlobalOptions(['--api', 'v2', 'list'])).toEqual({ api: 'v2', rest: ['list'] });
+    expect(splitGlobalOptions(['--api=v1', 'service'])).toEqual({ api: 'v1', rest: ['service'] });
+    expect(splitGlobalOptions(['list', '--api', 'v2'])).toEqual({
+      api: undefined,
+      rest: ['list', '--api', 'v2'],
+    });
+    expect(() => splitGlobalOptions(['--api'])).toThrow('--api needs a value');
+    expect(() => splitGlobalOptions(['--api', 'v3', 'list'])).toThrow(UsageError);
+  });
+
+  it('parses service and crash', () => {
+    expect(parseArgs(['service'])).toEqual({ name: 'service', json: false });
+    expect(parseArgs(['service', '--json'])).toEqual({ name: 'service', json: true });
+    expect(parseArgs(['crash', 'vm1', '--wait'])).toEqual({ name: 'crash', id: 'vm1', wait: true });
+    expect(() => parseArgs(['service', 'extra'])).toThrow(UsageError);
+    expect(() => parseArgs(['crash'])).toThrow('crash: expected ID');
   });
 });

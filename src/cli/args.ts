@@ -2,7 +2,8 @@
  * hcsctl's command line: a command word, then its own options and operands. Pure parsing, no I/O, so
  * every rule is unit-tested; a UsageError means exit code 2.
  */
-import { displaySystemId, systemIdProblem } from '../contract/ids.ts';
+import { displaySystemId, systemIdProblem } from '../contract/index.ts';
+import { isHcsApiRequest } from '../hcs/index.ts';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -14,7 +15,8 @@ export type Command =
   | { name: 'props'; id: string; v1: string[]; v2: string[] | null; json: boolean }
   | { name: 'create'; id: string; file: string }
   | { name: 'start' | 'pause' | 'resume'; id: string }
-  | { name: 'shutdown' | 'terminate'; id: string; wait: boolean }
+  | { name: 'shutdown' | 'terminate' | 'crash'; id: string; wait: boolean }
+  | { name: 'service'; json: boolean }
   | { name: 'save'; id: string; optionsFile: string | null }
   | { name: 'modify'; id: string; file: string }
   | {
@@ -89,6 +91,33 @@ function typeList(value: string): string[] {
     .filter((s) => s !== '');
 }
 
+/**
+ * The options before the command word, which apply to every command: `--api auto|v1|v2` (which HCS API, as
+ * the app's --hcs-api). Returns them and the rest (the command and its own arguments).
+ */
+export function splitGlobalOptions(argv: string[]): { api: string | undefined; rest: string[] } {
+  let api: string | undefined;
+  let i = 0;
+  while (i < argv.length && argv[i]!.startsWith('--api')) {
+    const arg = argv[i]!;
+    if (arg === '--api') {
+      api = argv[i + 1];
+      if (api === undefined || api.startsWith('-'))
+        throw new UsageError('--api needs a value: auto, v1 or v2');
+      i += 2;
+    } else if (arg.startsWith('--api=')) {
+      api = arg.slice('--api='.length);
+      i += 1;
+    } else {
+      break;
+    }
+  }
+  if (api !== undefined && !isHcsApiRequest(api)) {
+    throw new UsageError(`--api must be auto, v1 (vmcompute.dll) or v2 (computecore.dll), not '${api}'`);
+  }
+  return { api, rest: argv.slice(i) };
+}
+
 /** Parses hcsctl's arguments (without `node` and the script). */
 export function parseArgs(argv: string[]): Command {
   const [command, ...args] = argv;
@@ -128,8 +157,14 @@ export function parseArgs(argv: string[]): Command {
       const [id] = operandsExactly(command, operands, ['id']);
       return { name: command, id: id! };
     }
+    case 'service': {
+      const { opts, operands } = scan(command, args, ['--json'], []);
+      operandsExactly(command, operands, []);
+      return { name: 'service', json: opts.has('--json') };
+    }
     case 'shutdown':
-    case 'terminate': {
+    case 'terminate':
+    case 'crash': {
       const { opts, operands } = scan(command, args, ['--wait'], []);
       const [id] = operandsExactly(command, operands, ['id']);
       return { name: command, id: id!, wait: opts.has('--wait') };

@@ -1,10 +1,10 @@
 /** hcsctl's commands other than exec: each opens what it needs, does one thing, and closes its handles. */
 import { readFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
-import { System, getComputeSystems } from '../hcs/index.ts';
+import { System, getComputeSystems, getServiceProperties, type HcsApiChoice } from '../hcs/index.ts';
 import type { schema1, schema2 } from '../hcs/index.ts';
 import type { Command } from './args.ts';
-import { formatProperties, formatSystems } from './format.ts';
+import { formatProperties, formatService, formatSystems } from './format.ts';
 
 export interface CliIo {
   stdin: Readable;
@@ -47,6 +47,7 @@ function writeJson(io: CliIo, value: unknown): void {
 export async function runCommand(
   cmd: Exclude<Command, { name: 'exec' | 'help' }>,
   io: CliIo,
+  api: HcsApiChoice,
 ): Promise<number> {
   switch (cmd.name) {
     case 'list': {
@@ -78,8 +79,16 @@ export async function runCommand(
       await withSystem(cmd.id, (sys) => sys[cmd.name]());
       io.stdout.write(`${cmd.id}\n`);
       return 0;
+    case 'service': {
+      // Basic: the schema versions the host takes (HcsGetServiceProperties; both APIs have it).
+      const properties = await getServiceProperties({ PropertyTypes: ['Basic'] });
+      if (cmd.json) writeJson(io, { api: api.api, reason: api.reason, properties });
+      else io.stdout.write(formatService(api, properties));
+      return 0;
+    }
     case 'shutdown':
     case 'terminate':
+    case 'crash':
       await withSystem(cmd.id, async (sys) => {
         await sys[cmd.name]();
         if (cmd.wait) await sys.wait();

@@ -1,7 +1,7 @@
 /** Text output of hcsctl: the systems table, property listings and error reports. Pure functions. */
 import { errorHresultHex, errorName, isServiceDisconnect, isSimulatorBackend } from '../hcs/index.ts';
 import type { schema1 } from '../hcs/index.ts';
-import { displaySystemId, escapeUnprintable } from '../contract/ids.ts';
+import { displaySystemId, escapeUnprintable } from '../contract/index.ts';
 
 /** Left-aligned columns separated by two spaces; the header is upper case, as hcsdiag-like tools print. */
 export function formatTable(headers: string[], rows: string[][]): string {
@@ -59,6 +59,34 @@ export function formatProperties(props: Record<string, unknown>): string {
  * An error for stderr: the message (HCS's, with its ErrorEvents on the lines after, as hcsshim formats
  * them), then the HRESULT and its name when there is one, and a hint when the service is not reachable.
  */
+/** hcsctl service: the API in use and why, then what HCS says of itself (Basic service properties). */
+export function formatService(api: { api: string; reason: string }, properties: unknown): string {
+  const dll = api.api === 'v2' ? 'computecore.dll' : 'vmcompute.dll';
+  const versions = schemaVersions(properties);
+  const rows: string[][] = [
+    ['HCS API', `${api.api.toUpperCase()} (${dll})`],
+    ['chosen because', api.reason],
+    ['newest schema version', versions.at(-1) ?? 'not reported'],
+    ['supported schema versions', versions.length > 0 ? versions.join(', ') : 'not reported'],
+    ['crash a system', api.api === 'v2' ? 'available' : 'needs the HCS V2 API (hcsctl --api v2)'],
+  ];
+  return rows.map(([k, v]) => `${`${k}:`.padEnd(28)}${v}`).join('\n') + '\n';
+}
+
+/** "2.1" for each SupportedSchemaVersions entry of a Basic answer, oldest first. */
+function schemaVersions(properties: unknown): string[] {
+  const list = (properties as { Properties?: unknown } | null)?.Properties;
+  const out: Array<[number, number]> = [];
+  for (const entry of Array.isArray(list) ? list : []) {
+    const supported = (entry as { SupportedSchemaVersions?: unknown } | null)?.SupportedSchemaVersions;
+    for (const v of Array.isArray(supported) ? supported : []) {
+      const { Major, Minor } = (v ?? {}) as { Major?: unknown; Minor?: unknown };
+      if (typeof Major === 'number' && typeof Minor === 'number') out.push([Major, Minor]);
+    }
+  }
+  return out.sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([a, b]) => `${a}.${b}`);
+}
+
 export function formatError(e: unknown): string {
   const err = e instanceof Error ? e : new Error(String(e));
   let out = `hcsctl: ${err.message}\n`;

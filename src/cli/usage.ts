@@ -1,5 +1,5 @@
 /** hcsctl's help text. */
-export const USAGE = `usage: hcsctl COMMAND [ARGS]
+export const USAGE = `usage: hcsctl [--api auto|v1|v2] COMMAND [ARGS]
 
 Drive the compute systems of the Windows Host Compute Service (or its simulator), like hcsdiag.
 
@@ -12,6 +12,8 @@ commands:
   start ID                              start a system and wait until it runs
   shutdown ID [--wait]                  ask a system to shut down (--wait: until it has stopped)
   terminate ID [--wait]                 terminate a system (--wait: until it has stopped)
+  crash ID [--wait]                     make a system's guest crash (HCS V2 API only; --wait: until stopped)
+  service [--json]                      the HCS API in use and the host's service properties (schema versions)
   pause ID                              pause a running system
   resume ID                             resume a paused system
   save ID [--options FILE]              save a paused system (SaveOptions JSON, e.g. {"SaveType":"ToFile"})
@@ -23,7 +25,10 @@ commands:
                                         command line; several are quoted and joined.
   help                                  this text
 
+--api chooses the HCS API: v1 (vmcompute.dll), v2 (computecore.dll) or auto (the default: V2 where
+computecore.dll has every export hcsctl needs, else V1); HCS_DESKTOP_HCS_API says the same.
+
 Errors print HCS's message and error events on stderr and exit 1 (2 for usage errors).
-Environment: HCS_SIM_SOCKET (the simulator's socket), HCS_VMCOMPUTE_LIBRARY (another simulator library),
-HCSSHIM_TIMEOUT_* (hcsshim's timeouts, in seconds).
+Environment: HCS_SIM_SOCKET (the simulator's socket), HCS_VMCOMPUTE_LIBRARY and HCS_COMPUTECORE_LIBRARY
+(other simulator libraries), HCS_DESKTOP_HCS_API, HCSSHIM_TIMEOUT_* (hcsshim's timeouts, in seconds).
 `;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { SystemId } from './ids.ts';
+import { HostId, SystemRef, hostEvents, hostRequests } from './hosts.ts';
 import { execEvents, execRequests } from './exec.ts';
 import { JsonObjectText } from './json-text.ts';
-import { Operation, ServiceStatus, SystemSummary } from './model.ts';
+import { HcsApiName, Operation, ServiceStatus, SystemSummary } from './model.ts';
 import {
   hostStatisticsEvents,
   hostStatisticsRequests,
@@ -28,7 +28,7 @@ export const V2PropertyType = z.enum([
   'ProcessorTopology',
 ]);
 
-const ById = z.object({ id: SystemId }).strict();
+const ById = z.object({ id: SystemRef }).strict();
 const Nothing = z.object({}).strict();
 const Ack = z.object({ opId: z.string() }).strict();
 
@@ -38,20 +38,27 @@ const Ack = z.object({ opId: z.string() }).strict();
  */
 export const requests = {
   'systems.list': { request: Nothing, response: z.array(SystemSummary) },
-  'systems.create': { request: z.object({ id: SystemId, document: JsonObjectText }).strict(), response: Ack },
+  'systems.create': {
+    request: z.object({ id: SystemRef, document: JsonObjectText }).strict(),
+    response: Ack,
+  },
   'systems.start': { request: ById, response: Ack },
   'systems.shutdown': { request: ById, response: Ack },
   'systems.terminate': { request: ById, response: Ack },
   'systems.pause': { request: ById, response: Ack },
   'systems.resume': { request: ById, response: Ack },
-  'systems.save': { request: z.object({ id: SystemId, options: JsonObjectText }).strict(), response: Ack },
-  'systems.modify': { request: z.object({ id: SystemId, request: JsonObjectText }).strict(), response: Ack },
+  'systems.save': { request: z.object({ id: SystemRef, options: JsonObjectText }).strict(), response: Ack },
+  'systems.modify': { request: z.object({ id: SystemRef, request: JsonObjectText }).strict(), response: Ack },
+  /** HcsCrashComputeSystem (V2 only; on V1 the operation fails saying so). Asks for confirmation first. */
+  'systems.crash': { request: ById, response: Ack },
+  /** An operation that completes when the system exits (HCS's exit notification, on either API). */
+  'systems.waitExit': { request: ById, response: Ack },
   /** Forget a stopped system: close our handle so HCS can clean it up. */
   'systems.close': { request: ById, response: Ack },
   'systems.properties': {
     request: z.discriminatedUnion('version', [
-      z.object({ id: SystemId, version: z.literal('v1'), types: z.array(V1PropertyType).max(16) }).strict(),
-      z.object({ id: SystemId, version: z.literal('v2'), types: z.array(V2PropertyType).max(16) }).strict(),
+      z.object({ id: SystemRef, version: z.literal('v1'), types: z.array(V1PropertyType).max(16) }).strict(),
+      z.object({ id: SystemRef, version: z.literal('v2'), types: z.array(V2PropertyType).max(16) }).strict(),
     ]),
     response: z.object({ properties: z.unknown() }).strict(),
   },
@@ -65,6 +72,15 @@ export const requests = {
   },
   'operations.list': { request: Nothing, response: z.array(Operation) },
   'service.status': { request: Nothing, response: ServiceStatus },
+  /**
+   * About this host: HcsGetServiceProperties (Basic: the HCS version and the schema versions the host takes),
+   * with the API that answered. Fails with HCS's error.
+   */
+  'service.properties': {
+    /** Another host's (hosts.ts) instead of this one's. */
+    request: z.object({ host: HostId.optional() }).strict(),
+    response: z.object({ api: HcsApiName, properties: z.unknown() }).strict(),
+  },
   'settings.setPollInterval': {
     request: z.object({ ms: z.number().int().min(250).max(600_000) }).strict(),
     response: ServiceStatus,
@@ -79,6 +95,8 @@ export const requests = {
   ...timelineRequests,
   /** The user's settings, kept by the main side and shared by every window (settings.ts). */
   ...settingsRequests,
+  /** Other hosts this app connects to (hosts.ts). */
+  ...hostRequests,
   /**
    * Restart the app elevated (Windows UAC prompt). Resolves once the elevated instance has started; this
    * instance then quits. Fails with an ErrorInfo where that cannot work (web mode, not Windows, already
@@ -89,15 +107,25 @@ export const requests = {
 
 /** Every event the app core sends to every open window. */
 export const events = {
-  /** The whole list, sent on connect and after a reconnect. */
-  'systems.snapshot': z.object({ systems: z.array(SystemSummary) }).strict(),
+  /**
+   * The whole list of one host, sent on connect and after a reconnect: the local host's (no `host`), or a
+   * remote host's (hosts.ts; its systems' keys are qualified). It replaces that host's systems only.
+   */
+  'systems.snapshot': z.object({ systems: z.array(SystemSummary), host: HostId.optional() }).strict(),
   'systems.changed': z.object({ system: SystemSummary }).strict(),
   'systems.removed': z.object({ id: z.string() }).strict(),
   'operations.changed': z.object({ operation: Operation }).strict(),
   'service.changed': z.object({ status: ServiceStatus }).strict(),
   /** A notification HCS delivered for a system (for the activity view). */
   'systems.notification': z
-    .object({ id: z.string(), type: z.number(), typeName: z.string(), status: z.number() })
+    .object({
+      id: z.string(),
+      type: z.number(),
+      typeName: z.string(),
+      status: z.number(),
+      /** The document that came with it (a crash report, an exit status), cut at 64 KiB; absent when none. */
+      data: z.string().max(65_536).optional(),
+    })
     .strict(),
   /** Exec sessions (exec.ts). */
   ...execEvents,
@@ -106,11 +134,12 @@ export const events = {
   ...hostStatisticsEvents,
   ...timelineEvents,
   ...settingsEvents,
+  ...hostEvents,
   /**
    * Show this system (the desktop app sends it to its window when the user clicks a desktop notification about
    * it). Never broadcast by the core.
    */
-  'app.showSystem': z.object({ id: SystemId }).strict(),
+  'app.showSystem': z.object({ id: SystemRef }).strict(),
 } as const;
 
 export type RequestChannel = keyof typeof requests;

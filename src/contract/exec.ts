@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SystemId } from './ids.ts';
+import { SystemRef } from './hosts.ts';
 import { ErrorInfo } from './model.ts';
 
 /*
@@ -37,11 +37,19 @@ import { ErrorInfo } from './model.ts';
  * output ends when its state is final and no more frames come.
  */
 
-/** Opaque session ids the core makes (UUIDs). */
-export const EXEC_SESSION_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
+/**
+ * Opaque session ids the core makes (UUIDs); a remote host's session is named by its qualified key
+ * (`@<host>/<its id>`, hosts.ts), whose id part is at most REMOTE_SESSION_ID_MAX characters so that the whole
+ * fits an output frame's 64 bytes.
+ */
+export const EXEC_SESSION_ID_PATTERN = /^(?:[a-z0-9-]{1,64}|@[a-z0-9-]{1,20}\/[a-z0-9-]{1,40})$/;
+export const REMOTE_SESSION_ID_MAX = 40;
 export const ExecSessionId = z
   .string()
-  .regex(EXEC_SESSION_ID_PATTERN, 'a session id is 1–64 of a-z, 0-9 and "-"');
+  .regex(
+    EXEC_SESSION_ID_PATTERN,
+    'a session id is 1–64 of a-z, 0-9 and "-" (or a remote host\'s: @host/ and up to 40 of them)',
+  );
 
 export const MAX_COMMAND_LINE_CHARS = 8192;
 export const MAX_CWD_CHARS = 1024;
@@ -105,7 +113,7 @@ export const ExecEnvironment = z
 export const ExecStartRequest = z
   .object({
     /** The compute system to run in (it must be Running). */
-    id: SystemId,
+    id: SystemRef,
     commandLine: z
       .string()
       .min(1, 'a command line is required')
@@ -236,7 +244,7 @@ export const execRequests = {
    * Either is null when its query failed (the reason in `errors`); the request fails only if both fail.
    */
   'systems.processes': {
-    request: z.object({ id: SystemId }).strict(),
+    request: z.object({ id: SystemRef }).strict(),
     response: z
       .object({
         v1: z.array(ProcessListItem).nullable(),
@@ -246,10 +254,15 @@ export const execRequests = {
       .strict(),
   },
   /** HcsOpenProcess: a session without stdio that shows status and exit code and can kill. */
-  'processes.attach': { request: z.object({ id: SystemId, pid: Pid }).strict(), response: SessionAnswer },
+  'processes.attach': { request: z.object({ id: SystemRef, pid: Pid }).strict(), response: SessionAnswer },
+  /** HcsOpenProcess + HcsGetProcessProperties: the process's ProcessStatus as HCS reports it. */
+  'processes.properties': {
+    request: z.object({ id: SystemRef, pid: Pid }).strict(),
+    response: z.object({ properties: z.unknown() }).strict(),
+  },
   /** HcsOpenProcess + HcsTerminateProcess. */
   'processes.kill': {
-    request: z.object({ id: SystemId, pid: Pid }).strict(),
+    request: z.object({ id: SystemRef, pid: Pid }).strict(),
     response: z.object({ delivered: z.boolean() }).strict(),
   },
 } as const;

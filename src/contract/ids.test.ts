@@ -24,6 +24,9 @@ function payloadsNaming(id: string): [RequestChannel, unknown][] {
     'systems.save': { id, options: '{}' },
     'systems.modify': { id, request: '{}' },
     'systems.close': { id },
+    'systems.crash': { id },
+    'systems.waitExit': { id },
+    'systems.createDocument': { id },
     'systems.properties': { id, version: 'v2', types: ['Statistics'] },
     'systems.processes': { id },
     'statistics.watch': { id },
@@ -31,7 +34,6 @@ function payloadsNaming(id: string): [RequestChannel, unknown][] {
     'exec.start': { id, commandLine: 'cmd /c ver', tty: false, cols: 80, rows: 25 },
     'processes.attach': { id, pid: 4 },
     'processes.kill': { id, pid: 4 },
-    'systems.createDocument': { id },
   };
   return Object.entries(byId) as [RequestChannel, unknown][];
 }

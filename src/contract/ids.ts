@@ -56,11 +56,14 @@ export const MAX_DISPLAY_ID_LENGTH = 512;
 /**
  * An id as it can be shown and used as a key: unchanged when `systemIdProblem` accepts it, else with every
  * character that could not be shown escaped as `\u{…}` (and "\" itself, so that two different ids never look
- * the same, and no escaped form is an acceptable id), cut to MAX_DISPLAY_ID_LENGTH with a digest of the whole.
+ * the same, and no escaped form is an acceptable id; and a leading "@", so that it is never a remote host's
+ * key, hosts.ts), cut to MAX_DISPLAY_ID_LENGTH with a digest of the whole.
  */
 export function displaySystemId(id: string): string {
   if (systemIdProblem(id) === null) return id;
-  const out = escapeUnprintable(id, true);
+  // A leading "@" too: a key "@<host>/…" names a remote host's system (hosts.ts), and this one is local.
+  const escaped = escapeUnprintable(id, true);
+  const out = escaped.startsWith('@') ? `\\u{40}${escaped.slice(1)}` : escaped;
   if (out === '') return '\\(empty id)';
   if (out.length <= MAX_DISPLAY_ID_LENGTH) return out;
   return `${out.slice(0, MAX_DISPLAY_ID_LENGTH - 40)}… (${id.length} characters, #${digest(id)})`;
@@ -90,8 +93,11 @@ function digest(text: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
-/** A listed system's key: its id, or the displayed form of an id that no request may carry. */
+/**
+ * A listed system's key: its id, or the displayed form of an id that no request may carry; for a remote
+ * host's system, that key qualified with its host (`@<host>/<key>`, hosts.ts: up to 22 characters more).
+ */
 export const SystemKey = z
   .string()
   .min(1)
-  .max(MAX_DISPLAY_ID_LENGTH + 40);
+  .max(MAX_DISPLAY_ID_LENGTH + 40 + 22);

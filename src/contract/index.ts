@@ -6,5 +6,7 @@ export * from './exec.ts';
 export * from './statistics.ts';
 export * from './settings.ts';
 export * from './timeline.ts';
+export * from './hosts.ts';
+export * from './audit.ts';
 export * from './validate.ts';
 export type * from './api.ts';

@@ -14,9 +14,12 @@ export const LifecycleAction = z.enum([
   'resume',
   'save',
   'modify',
+  /** HcsCrashComputeSystem: the HCS V2 API only (ServiceStatus.hcsApi). */
+  'crash',
 ]);
 export type LifecycleAction = z.infer<typeof LifecycleAction>;
-export const OperationAction = z.enum([...LifecycleAction.options, 'create', 'close']);
+/** Also: create, close (forget), and wait (until the system exits). */
+export const OperationAction = z.enum([...LifecycleAction.options, 'create', 'close', 'wait']);
 export type OperationAction = z.infer<typeof OperationAction>;
 
 /** An ErrorEvent of HCS's result document (docs/hcs/errors.md#result-document). */
@@ -72,9 +75,17 @@ export const SystemSummary = z.object({
 });
 export type SystemSummary = z.infer<typeof SystemSummary>;
 
+/** Which HCS API the app instance speaks: V1 is vmcompute.dll, V2 is computecore.dll (docs/hcs-api.md). */
+export const HcsApiName = z.enum(['v1', 'v2']);
+export type HcsApiName = z.infer<typeof HcsApiName>;
+
 export const ServiceStatus = z.object({
   connected: z.boolean(),
   backend: z.enum(['vmcompute', 'simulator']),
+  /** Chosen once, when the app started (auto: V2 where computecore.dll has what the app needs). */
+  hcsApi: HcsApiName,
+  /** Why that API, for the About view (e.g. "computecore.dll lacks HcsCrashComputeSystem"). */
+  hcsApiReason: z.string().optional(),
   message: z.string().nullable(),
   pollIntervalMs: z.number(),
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SystemId } from './ids.ts';
+import { HostId, SystemRef } from './hosts.ts';
 import { ErrorInfo } from './model.ts';
 
 /*
@@ -85,7 +85,7 @@ export const StatisticsStatus = z
   .strict();
 export type StatisticsStatus = z.infer<typeof StatisticsStatus>;
 
-const ById = z.object({ id: SystemId }).strict();
+const ById = z.object({ id: SystemRef }).strict();
 const Nothing = z.object({}).strict();
 
 /*
@@ -168,6 +168,8 @@ export const hostStatisticsEvents = {
       /** Systems no longer sampled (stopped, paused, gone): drop their figures. */
       gone: z.array(z.string()),
       totals: HostTotals,
+      /** A remote host's figures (its systems' keys qualified, hosts.ts); absent: this host's. */
+      host: HostId.optional(),
     })
     .strict(),
 } as const;

@@ -67,3 +67,11 @@ export const timelineEvents = {
   /** New entries, oldest first, to every client. */
   'timeline.appended': z.object({ entries: z.array(TimelineEntry) }).strict(),
 } as const;
+
+/** The title and text of an alert's desktop notification (the desktop app's and the browser's alike). */
+export function alertMessage(e: TimelineEntry): { title: string; body: string } {
+  return {
+    title: e.kind === 'exit' ? `${e.systemId} exited unexpectedly` : `${e.systemId}: ${e.what}`,
+    body: `${e.detail || e.what}. Click to show the system.`,
+  };
+}

@@ -1,10 +1,12 @@
 /**
- * The process-wide pairing of the vmcompute binding and the notification registry its single callback
- * feeds. Created on first use; the koffi binding is imported lazily so that code (and unit tests) that never
- * calls HCS never loads native code.
+ * The process-wide pairing of the HCS binding and the notification registry its single callback feeds: the
+ * vmcompute.dll binding (HCS V1) or the computecore.dll binding (HCS V2), one of them per process, chosen by the
+ * entry point before the first call (`useHcsApi`) — never both, since a compute system must not be driven
+ * through both APIs (hcsshim saw a V2 start fail on a system created through V1). Created on first use; the
+ * koffi binding is imported lazily so that code (and unit tests) that never calls HCS never loads native code.
  */
 import { NotificationRegistry } from './notifications.ts';
-import type { Vmcompute } from './vmcompute/types.ts';
+import type { HcsApi, Vmcompute } from './vmcompute/types.ts';
 
 export interface Backend {
   readonly vm: Vmcompute;
@@ -12,18 +14,43 @@ export interface Backend {
 }
 
 let current: Promise<Backend> | null = null;
-/** The library the default backend loads, when the entry point named one (`useVmcomputeLibrary`). */
+/** The API the default backend speaks. */
+let api: HcsApi = 'v1';
+/** The library the default backend loads, when the entry point named one (`useVmcomputeLibrary`, `useHcsApi`). */
 let libraryPath: string | undefined;
 
 async function createDefault(): Promise<Backend> {
-  const { KoffiVmcompute } = await import('./vmcompute/vmcompute.ts');
   let registry: NotificationRegistry | null = null;
-  const vm = new KoffiVmcompute({
-    sink: (type, context, status, data) => registry?.dispatch(type, context, status, data),
-    libraryPath,
-  });
+  const sink = (type: number, context: number, status: number, data: string | null) =>
+    registry?.dispatch(type, context, status, data);
+  let vm: Vmcompute;
+  if (api === 'v2') {
+    const { KoffiComputecore } = await import('./computecore/computecore.ts');
+    vm = new KoffiComputecore({ sink, libraryPath });
+  } else {
+    const { KoffiVmcompute } = await import('./vmcompute/vmcompute.ts');
+    vm = new KoffiVmcompute({ sink, libraryPath });
+  }
   registry = new NotificationRegistry(vm);
   return { vm, notifications: registry };
+}
+
+/**
+ * Chooses the HCS API of this process: 'v1' (vmcompute.dll, the default) or 'v2' (computecore.dll), from
+ * `library` when the entry point names one (a simulator library), else the platform's. Call it before the
+ * first HCS call; choosing another API or library once the binding is in use throws.
+ */
+export function useHcsApi(choice: HcsApi, library?: string): void {
+  if (current && (choice !== api || (library !== undefined && library !== libraryPath))) {
+    throw new Error(`the HCS binding is already in use (${api}); cannot switch it to ${choice}`);
+  }
+  api = choice;
+  if (library !== undefined) libraryPath = library;
+}
+
+/** The HCS API this process uses (or will use at its first call). */
+export function hcsApi(): HcsApi {
+  return api;
 }
 
 /**
@@ -33,10 +60,7 @@ async function createDefault(): Promise<Backend> {
  * library once one is loaded throws (a process holds one binding).
  */
 export function useVmcomputeLibrary(path: string): void {
-  if (current && libraryPath !== path) {
-    throw new Error(`the HCS binding is already in use; cannot switch it to ${path}`);
-  }
-  libraryPath = path;
+  useHcsApi('v1', path);
 }
 
 /** The backend every System and Process uses. */

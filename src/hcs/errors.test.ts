@@ -9,6 +9,7 @@ import {
   ErrUnexpectedProcessAbort,
   ErrVmcomputeAlreadyStopped,
   ErrVmcomputeSystemAlreadyStopped,
+  ErrVmcomputeUnexpectedExit,
   HcsError,
   ProcessError,
   SystemError,
@@ -145,8 +146,9 @@ describe('classification helpers (HEAD table)', () => {
     expect(isNotSupported(hr(0xc037010b))).toBe(true);
     expect(isNotSupported(hr(0xc0370105))).toBe(false);
     expect(isOperationInvalidState(hr(0xc0370105))).toBe(true);
-    // HEAD's IsOperationInvalidState checks only the v1 form.
-    expect(isOperationInvalidState(hr(0x80370105))).toBe(false);
+    // HEAD's IsOperationInvalidState checks only the v1 form; here computecore's form counts too, since a V2
+    // binding reports the same failure as 0x80370105 (both forms are classified alike).
+    expect(isOperationInvalidState(hr(0x80370105))).toBe(true);
     expect(isAccessIsDenied(hr(0x80070005))).toBe(true);
   });
 
@@ -272,5 +274,29 @@ describe('processHcsResult', () => {
     expect(processHcsResult('{"Error":5}')).toEqual([]);
     expect(processHcsResult('{"ErrorEvents":"nope"}')).toEqual([]);
     expect(processHcsResult('{"ErrorEvents":[null, 3, {"Message":"ok"}]}')).toEqual([{ Message: 'ok' }]);
+  });
+});
+
+describe('both forms of HCS codes (vmcompute 0xC037xxxx, computecore 0x8037xxxx) classified alike', () => {
+  const v2 = (hr: number) => win32FromHresult(hr | 0);
+  it('every helper that names a 0xC037 code accepts its 0x8037 form, and the other way round', () => {
+    expect(isNotExist(v2(0x8037010e))).toBe(true);
+    expect(isPending(v2(0x80370103))).toBe(true);
+    expect(isOperationInvalidState(v2(0x80370105))).toBe(true);
+    expect(isNotSupported(v2(0x8037010d))).toBe(true);
+    expect(isNotSupported(v2(0x8037010b))).toBe(true);
+    expect(isAlreadyStopped(v2(0x80370110))).toBe(true);
+    expect(isAlreadyStopped(v2(0xc0370110))).toBe(true);
+    expect(isAlreadyStopped(v2(0xc037011f))).toBe(true);
+    expect(isServiceDisconnect(v2(0xc037011e))).toBe(true);
+    expect(errorIs(v2(0x80370106), ErrVmcomputeUnexpectedExit)).toBe(true);
+  });
+
+  it('keeps different codes apart, and other facilities exact', () => {
+    expect(isNotExist(v2(0x8037010f))).toBe(false);
+    expect(isOperationInvalidState(v2(0x80370106))).toBe(false);
+    // 0x8007xxxx and 0xC007xxxx normalise to the Win32 code already; 0x8004xxxx stays itself.
+    expect(errorIs(v2(0x80004005), v2(0xc0004005))).toBe(false);
+    expect(isAccessIsDenied(v2(0x80070005))).toBe(true);
   });
 });

@@ -9,7 +9,8 @@
  *   handle under a running call crashed hcsshim inside computecore.dll (docs/hcs/computecore.md#never-abandon-a-call).
  * - Once close() has begun, `call()` refuses new calls (resolves null; the owner reports ErrAlreadyClosed).
  * - Notification waits never hold the lock: close() releases every waiter with ErrAlreadyClosed when it
- *   unregisters, instead of waiting for a completion that may never come.
+ *   unregisters, instead of waiting for a completion that may never come. The same holds for the completion of
+ *   a computecore operation (awaitOperation): the call that issued it ran under the lock; its wait does not.
  * - close() is idempotent: concurrent closes share one attempt, and once closed it resolves at once. A close
  *   whose unregister or close failed (other than with the handle already gone) reopens the lock and leaves
  *   the handle usable, as in hcsshim.
@@ -21,7 +22,7 @@ import { ErrAlreadyClosed, isErrorInvalidHandle, isServiceDisconnect, toError } 
 import { HandleLock } from './handle-lock.ts';
 import type { HcsNotification } from './notification-types.ts';
 import type { NotificationContext } from './notifications.ts';
-import type { HandleKind, HcsHandle, Vmcompute } from './vmcompute/types.ts';
+import type { HandleKind, HcsHandle, ResultOutcome, Vmcompute } from './vmcompute/types.ts';
 
 /** What the owner (System or Process) supplies: its error wrapping and what it does around a close. */
 export interface HandleOwner {
@@ -43,6 +44,8 @@ export class HandleLifetime {
   #closing: Promise<void> | null = null;
   #closed = false;
   #exitWatched = false;
+  /** Waits for operation completions, released when the handle is. */
+  readonly #operationWaiters = new Set<() => void>();
 
   constructor(kind: HandleKind, backend: Backend, owner: HandleOwner, handle: HcsHandle | null = null) {
     this.#kind = kind;
@@ -104,6 +107,23 @@ export class HandleLifetime {
     }
   }
 
+  /**
+   * Waits for a computecore operation's completion (ResultOutcome.completion) without holding the lock. Resolves
+   * with ErrAlreadyClosed instead if the handle is released first, as a notification wait is. The operation
+   * itself goes on (its binding closes it when it completes or times out).
+   */
+  awaitOperation(completion: Promise<ResultOutcome>): Promise<ResultOutcome> {
+    if (this.#closed) return Promise.resolve({ err: ErrAlreadyClosed, result: null });
+    return new Promise<ResultOutcome>((resolve) => {
+      const released = () => resolve({ err: ErrAlreadyClosed, result: null });
+      this.#operationWaiters.add(released);
+      void completion.then((done) => {
+        this.#operationWaiters.delete(released);
+        resolve(done);
+      });
+    });
+  }
+
   /** Drops a completion of `type` nobody took, so it cannot answer the next call of that kind. */
   discard(type: number): void {
     this.#registration?.discard(type);
@@ -152,6 +172,9 @@ export class HandleLifetime {
       }
       this.#registration = null;
     }
+    // Waiters for operation completions go with the registration's waiters.
+    for (const release of [...this.#operationWaiters]) release();
+    this.#operationWaiters.clear();
     if (this.#handle !== null) {
       const vm = this.#backend.vm;
       const res =

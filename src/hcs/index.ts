@@ -18,5 +18,18 @@ export * from './errors.ts';
 export * as schema1 from './schema1.ts';
 export * as schema2 from './schema2.ts';
 export { timeouts, type Timeouts } from './timeouts.ts';
-export { setBackend, useVmcomputeLibrary, type Backend } from './backend.ts';
-export type { Vmcompute, HcsHandle, ProcessInformation } from './vmcompute/types.ts';
+export { setBackend, useVmcomputeLibrary, useHcsApi, hcsApi, type Backend } from './backend.ts';
+export type { Vmcompute, HcsApi, HcsHandle, ProcessInformation } from './vmcompute/types.ts';
+export { computecoreLibraryPath } from './computecore/loader.ts';
+export { probeComputecore, type ComputecoreSupport } from './computecore/probe.ts';
+export { COMPUTECORE_EXPORTS, REQUIRED_EXPORTS, type ComputecoreExport } from './computecore/export-names.ts';
+export { ExportMissingError, isExportMissing } from './computecore/missing-export.ts';
+export { NeedsHcsV2Error, needsHcsV2 } from './needs-v2.ts';
+export {
+  chooseHcsApi,
+  isHcsApiRequest,
+  HCS_API_REQUESTS,
+  type HcsApiChoice,
+  type HcsApiRequest,
+  type HcsLibraries,
+} from './api-choice.ts';

@@ -10,7 +10,9 @@ import {
   errorEvents,
   errorIs,
   isAlreadyClosed,
+  isNotSupported,
 } from './errors.ts';
+import { needsHcsV2 } from './needs-v2.ts';
 import { NotificationType as T } from './notification-types.ts';
 import { System } from './system.ts';
 import { installFake } from './testing/fake-vmcompute.ts';
@@ -189,5 +191,104 @@ describe('close', () => {
     await modifying;
     await closing;
     expect(fake.ops().slice(-2)).toEqual(['unregisterComputeSystemCallback', 'closeComputeSystem']);
+  });
+});
+
+describe('through a computecore (V2) binding', () => {
+  const NOT_EXIST = new Win32Error(0x8037010e);
+
+  /** A completion the test settles when it likes. */
+  function deferred() {
+    let settle!: (r: { err: Error | null; result: string | null }) => void;
+    const promise = new Promise<{ err: Error | null; result: string | null }>((r) => (settle = r));
+    return { promise, settle };
+  }
+
+  it('create registers the callback before it waits for the create operation', async () => {
+    const { fake } = installFake();
+    fake.api = 'v2';
+    const done = deferred();
+    fake.answers.createComputeSystem = async () => ({
+      err: null,
+      hr: 0,
+      handle: 0x10n,
+      result: null,
+      completion: done.promise,
+    });
+    const creating = System.create('v2-create', {});
+    await vi.waitFor(() => expect(fake.ops()).toContain('registerComputeSystemCallback'));
+    expect(fake.ops()).not.toContain('getComputeSystemProperties');
+    done.settle({ err: null, result: null });
+    const sys = await creating;
+    expect(sys.api).toBe('v2');
+    expect(fake.ops()).toEqual([
+      'createComputeSystem',
+      'registerComputeSystemCallback',
+      'getComputeSystemProperties',
+    ]);
+  });
+
+  it('a create HCS refuses outright fails with its operation’s error and events, and closes nothing', async () => {
+    const { fake } = installFake();
+    fake.api = 'v2';
+    fake.answers.createComputeSystem = async () => ({
+      err: null,
+      hr: 0,
+      handle: null,
+      result: null,
+      completion: Promise.resolve({ err: NOT_EXIST, result: '{"ErrorEvents":[{"Message":"no such host"}]}' }),
+    });
+    const e = await failure(System.create('v2-refused', {}));
+    expect(errorIs(e, NOT_EXIST)).toBe(true);
+    expect(errorEvents(e)[0]?.Message).toBe('no such host');
+    expect(fake.ops()).toEqual(['createComputeSystem']);
+  });
+
+  it('a create whose operation fails after the handle came back closes that handle', async () => {
+    const { fake } = installFake();
+    fake.api = 'v2';
+    fake.answers.createComputeSystem = async () => ({
+      err: null,
+      hr: 0,
+      handle: 0x10n,
+      result: null,
+      completion: Promise.resolve({ err: new Win32Error(0x80370107), result: null }),
+    });
+    await failure(System.create('v2-failed', {}));
+    expect(fake.ops()).toContain('closeComputeSystem');
+  });
+
+  it('close does not wait for a pending start: the start gets ErrAlreadyClosed', async () => {
+    const { fake } = installFake();
+    fake.api = 'v2';
+    const sys = await System.open('v2-open');
+    const done = deferred();
+    fake.answers.startComputeSystem = async () => ({
+      err: null,
+      hr: 0,
+      result: null,
+      completion: done.promise,
+    });
+    const starting = failure(sys.start());
+    await vi.waitFor(() => expect(fake.ops()).toContain('startComputeSystem'));
+    await sys.close();
+    expect(isAlreadyClosed(await starting)).toBe(true);
+    done.settle({ err: null, result: null }); // the operation finishing later changes nothing
+  });
+
+  it('crash goes to HCS through V2, and says it needs V2 on a binding without it, calling nothing', async () => {
+    const { fake } = installFake();
+    const v1 = await System.open('v1');
+    const e = await failure(v1.crash());
+    expect(needsHcsV2(e)).toBe(true);
+    expect(isNotSupported(e)).toBe(true);
+    expect(e.message).toBe(
+      'hcs::System::Crash v1: Crashing a compute system needs the HCS V2 API (computecore.dll); this app instance uses V1 (vmcompute.dll)',
+    );
+    expect(fake.ops().filter((op) => op.toLowerCase().includes('crash'))).toEqual([]);
+
+    fake.crashComputeSystem = vi.fn(async () => ({ err: null, hr: 0, result: null }));
+    await v1.crash({ Reason: 'test' });
+    expect(fake.crashComputeSystem).toHaveBeenCalledWith(expect.any(BigInt), '{"Reason":"test"}');
   });
 });

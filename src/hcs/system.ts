@@ -28,7 +28,8 @@ import { Process } from './process.ts';
 import type * as schema1 from './schema1.ts';
 import type * as schema2 from './schema2.ts';
 import { timeouts } from './timeouts.ts';
-import type { HcsHandle, ResultOutcome, Vmcompute } from './vmcompute/types.ts';
+import { NeedsHcsV2Error } from './needs-v2.ts';
+import type { HcsApi, HcsHandle, ResultOutcome, Vmcompute } from './vmcompute/types.ts';
 
 /** How a system's wait ended: hcsshim's waitError (the wait itself failed) and exitError (how it exited). */
 interface SystemExit {
@@ -67,6 +68,11 @@ export class System {
     sys.#handle.adopt(res.handle);
     let registered = false;
     try {
+      if (res.err === null && res.completion && !sys.#handle.hasHandle) {
+        // computecore: HCS refused the create outright; its operation says why.
+        const done = await res.completion;
+        throw makeSystemError(id, op, done.err ?? ErrUnexpectedValue, processHcsResult(done.result));
+      }
       if (res.err === null || isPending(res.err)) {
         if (!sys.#handle.hasHandle) throw makeSystemError(id, op, ErrUnexpectedValue);
         const regErr = await sys.#handle.register();
@@ -79,7 +85,12 @@ export class System {
       }
       let events = processHcsResult(res.result);
       let err: Error | null = res.err;
-      if (err && isPending(err)) {
+      if (!err && res.completion) {
+        // computecore: the create operation completes now that the handle has its callback.
+        const done = await sys.#handle.awaitOperation(res.completion);
+        err = done.err;
+        events = processHcsResult(done.result);
+      } else if (err && isPending(err)) {
         events = [];
         err = await sys.#handle.waitFor(NotificationType.SystemCreateCompleted, timeouts.systemCreate);
       }
@@ -189,6 +200,27 @@ export class System {
   /** Requests termination; the same rules as shutdown(). */
   terminate(): Promise<void> {
     return this.#stopOp('hcs::System::Terminate', (vm, h) => vm.terminateComputeSystem(h, ''));
+  }
+
+  /**
+   * HcsCrashComputeSystem (the HCS V2 API only): makes the guest crash, as a debugger or a hung guest would need.
+   * Like terminate(), it returns once HCS has taken the request; the handle's notifications then report
+   * SystemCrashInitiated, SystemCrashReport and the exit (wait() resolves, exitError() is the unexpected exit).
+   * On V1 it fails with NeedsHcsV2Error, without asking HCS.
+   */
+  async crash(options?: string | object): Promise<void> {
+    const op = 'hcs::System::Crash';
+    const crash = this.#backend.vm.crashComputeSystem?.bind(this.#backend.vm);
+    if (!crash) throw makeSystemError(this.id, op, new NeedsHcsV2Error('Crashing a compute system'));
+    const text = options === undefined ? '' : toJsonText(options);
+    const res = await this.#call((_vm, h) => crash(h, text));
+    if (res === null) throw makeSystemError(this.id, op, ErrAlreadyClosed);
+    if (res.err) throw makeSystemError(this.id, op, res.err, processHcsResult(res.result));
+  }
+
+  /** Which HCS API this system is driven through: 'v1' (vmcompute.dll) or 'v2' (computecore.dll). */
+  get api(): HcsApi {
+    return this.#backend.vm.api;
   }
 
   /** Sends a modify request (JSON text as is, or an object). */
@@ -306,7 +338,12 @@ export class System {
     if (res === null) throw makeSystemError(this.id, op, ErrAlreadyClosed);
     let events: ErrorEvent[] = processHcsResult(res.result);
     let err = res.err;
-    if (err && isPending(err)) {
+    if (!err && res.completion) {
+      // computecore: the operation completes outside the lock (and a close releases this wait).
+      const done = await this.#handle.awaitOperation(res.completion);
+      err = done.err;
+      events = processHcsResult(done.result);
+    } else if (err && isPending(err)) {
       events = [];
       err = await this.#handle.waitFor(completion, timeoutMs);
     }

@@ -25,10 +25,23 @@ export class Win32Error extends Error {
     this.errorName = info?.name;
   }
 
-  /** True when `other` is a Win32Error with the same normalised code. */
+  /**
+   * True when `other` is a Win32Error with the same normalised code. HCS's own codes compare alike in both
+   * forms: vmcompute.dll reports them as 0xC037xxxx, computecore.dll as 0x8037xxxx (hcsshim's V2 errors.go
+   * checks both), so ERROR_VMCOMPUTE_INVALID_STATE is HCS_E_INVALID_STATE.
+   */
   is(other: unknown): boolean {
-    return other instanceof Win32Error && other.code === this.code;
+    return other instanceof Win32Error && computeForm(other.code) === computeForm(this.code);
   }
+}
+
+/** FACILITY_COMPUTE (0x037) failures: the 0xC037xxxx and 0x8037xxxx forms of one code. */
+const COMPUTE_FAILURE_MASK = 0xbfff0000;
+const COMPUTE_FAILURE = 0x80370000;
+
+/** One form per HCS code (the 0x8037xxxx one); every other code as it is. */
+function computeForm(code: number): number {
+  return ((code & COMPUTE_FAILURE_MASK) >>> 0 === COMPUTE_FAILURE ? code & 0xbfffffff : code) >>> 0;
 }
 
 const FACILITY_WIN32_MASK = 0x1fff0000;

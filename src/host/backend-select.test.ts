@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
-import { chooseBackendKind, simSocketPath, simulatorLibraryPath } from './backend-select.ts';
+import {
+  chooseBackendKind,
+  chooseHcsApiRequest,
+  computecoreSimulatorLibraryPath,
+  simSocketPath,
+  simulatorLibraryPath,
+} from './backend-select.ts';
 import { BACKEND_FLAGS, UsageError, parseFlags } from './cli-flags.ts';
 import { simulatorAnswers } from './sim-child.ts';
 
@@ -40,6 +46,29 @@ describe('backend choice', () => {
     expect(simulatorLibraryPath('/pkg', env, () => true)).toBe(resolve('other/lib.so'));
     expect(simulatorLibraryPath('/pkg', {}, (p) => p === built)).toBe(built);
     expect(simulatorLibraryPath('/pkg', {}, () => false)).toBeNull();
+  });
+
+  it('takes --hcs-api over HCS_DESKTOP_HCS_API over auto, and says what is wrong with anything else', () => {
+    expect(chooseHcsApiRequest(undefined, {})).toBe('auto');
+    expect(chooseHcsApiRequest(undefined, { HCS_DESKTOP_HCS_API: '' })).toBe('auto');
+    expect(chooseHcsApiRequest(undefined, { HCS_DESKTOP_HCS_API: 'v2' })).toBe('v2');
+    expect(chooseHcsApiRequest('v1', { HCS_DESKTOP_HCS_API: 'v2' })).toBe('v1');
+    expect(() => chooseHcsApiRequest('v3', {})).toThrow(UsageError);
+    // The user's setting applies only where neither the flag nor the variable says.
+    expect(chooseHcsApiRequest(undefined, {}, 'v1')).toBe('v1');
+    expect(chooseHcsApiRequest(undefined, { HCS_DESKTOP_HCS_API: 'v2' }, 'v1')).toBe('v2');
+    expect(chooseHcsApiRequest('auto', {}, 'v1')).toBe('auto');
+    expect(() => chooseHcsApiRequest(undefined, { HCS_DESKTOP_HCS_API: 'V2' })).toThrow(
+      /HCS_DESKTOP_HCS_API must be "auto", "v1" \(vmcompute\.dll\) or "v2" \(computecore\.dll\)/,
+    );
+  });
+
+  it('names the computecore simulator library: HCS_COMPUTECORE_LIBRARY, else the package build, else none', () => {
+    const built = join('/pkg', 'build', 'native', 'libcomputecore_sim.so');
+    const env = { HCS_COMPUTECORE_LIBRARY: 'base/lib.so' };
+    expect(computecoreSimulatorLibraryPath('/pkg', env, () => true)).toBe(resolve('base/lib.so'));
+    expect(computecoreSimulatorLibraryPath('/pkg', {}, (p) => p === built)).toBe(built);
+    expect(computecoreSimulatorLibraryPath('/pkg', {}, () => false)).toBeNull();
   });
 
   it('knows when no simulator answers', async () => {

@@ -59,6 +59,7 @@ export function parseFlags<K extends FlagKinds>(
 /** The flags every entry point understands for choosing and starting the backend. */
 export const BACKEND_FLAGS = {
   backend: 'string',
+  'hcs-api': 'string',
   'sim-socket': 'string',
   'sim-fixture': 'string',
   'poll-ms': 'integer',

@@ -1,7 +1,8 @@
 /**
  * The host layer: what the entry points (Electron main, the web server) share about the machine they run
  * on and the process they run in — command-line flags, choosing the HCS backend and naming its library,
- * starting a simulator child, finding the package root, serving the built renderer's files. Not the app
+ * starting a simulator child, finding the package root, serving the built renderer's files, and the network
+ * and the settings file behind the app core's remote hosts (src/app/hosts). Not the app
  * core (it knows no transport and no host), not a transport (it speaks to no client).
  */
 export { BACKEND_FLAGS, UsageError, checkPollMs, parseFlags } from './cli-flags.ts';
@@ -13,3 +14,5 @@ export { hostProcessorCount } from './processors.ts';
 export { openStaticFile, readStaticFile, type OpenedStaticFile } from './static-assets.ts';
 export { defaultSettingsPath, openSettingsFile } from './settings-file.ts';
 export { readJsonFile, writeJsonFileAtomic, type JsonFileRead } from './json-file.ts';
+export { remoteDialer } from './remote-dialer.ts';
+export { FILE_TOKENS, HostSettingsFile, defaultHostsFile, type TokenSealer } from './host-settings.ts';

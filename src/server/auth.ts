@@ -4,9 +4,6 @@ import type { IncomingMessage } from 'node:http';
 /** The cookie the page gets, so the page's own requests (assets, the WebSocket) need no token in the URL. */
 export const TOKEN_COOKIE = 'hcs_token';
 
-/** Tokens travel in URLs and a cookie: keep them to characters that need no escaping in either. */
-export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{1,256}$/;
-
 /**
  * Constant-time comparison, so the token cannot be guessed byte by byte from response times. Both sides are
  * hashed first: timingSafeEqual needs equal lengths, and comparing lengths first would tell the length.

@@ -10,13 +10,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppCore, HcsBackend, WEB_MODE_UNAVAILABLE } from '../app/index.ts';
 import {
+  FILE_TOKENS,
+  HostSettingsFile,
   detectElevated,
   hostProcessorCount,
   openSettingsFile,
   packageRoot,
   prepareBackend,
+  remoteDialer,
   UsageError,
 } from '../host/index.ts';
+import { AuditLog } from './audit-log.ts';
 import { USAGE, parseServerArgs } from './options.ts';
 import { loadTlsMaterial } from './tls.ts';
 import { startWebServer } from './web-server.ts';
@@ -52,17 +56,26 @@ async function main(): Promise<void> {
   // The user's settings, before the backend: the HCS API to use is one of them.
   const settings = openSettingsFile(options.settingsFile);
   if (settings.problem) console.error(`hcs-desktop: ${settings.problem}`);
-  const prepared = await prepareBackend(options);
+
+  // Opened before anything starts too: an audit log that cannot be written must not become none.
+  const audit = options.auditLog !== undefined ? await AuditLog.open(options.auditLog) : undefined;
+
+  const prepared = await prepareBackend({ ...options, hcsApiSetting: settings.initial.hcsApi });
   // The server cannot raise itself: app.relaunchElevated is refused with what to do instead.
   const elevation = { elevated: await detectElevated(), unavailable: WEB_MODE_UNAVAILABLE };
-  const core = new AppCore(new HcsBackend(prepared.kind), {
+  const core = new AppCore(new HcsBackend(prepared.kind, prepared.hcsApi.reason), {
     pollIntervalMs: options.pollMs,
     statisticsIntervalMs: options.statsMs,
     hostProcessors: hostProcessorCount(),
     elevation,
     settings,
     restart: { unavailable: WEB_MODE_RESTART },
+    // Other hosts, kept in this user's settings file (their tokens protected by its permissions).
+    ...(options.hostsFile !== null
+      ? { hosts: { dialer: remoteDialer, store: new HostSettingsFile(options.hostsFile, FILE_TOKENS) } }
+      : {}),
   });
+  audit?.follow(core);
   await core.start();
   const server = await startWebServer({
     core,
@@ -72,6 +85,7 @@ async function main(): Promise<void> {
     staticDir: options.staticDir,
     sourceMaps: options.sourceMaps,
     tls,
+    audit,
   });
 
   let stopping = false;
@@ -80,6 +94,7 @@ async function main(): Promise<void> {
     stopping = true;
     await server.close();
     await core.stop();
+    await audit?.close();
     await prepared.stop();
     process.exit(0);
   };
@@ -88,6 +103,8 @@ async function main(): Promise<void> {
 
   // The one place the token is printed: the user needs this URL to open the page.
   process.stdout.write(`HCS Desktop web mode: ${server.pageUrl}\n`);
+  // What another HCS Desktop asks its user to compare before trusting this host (src/contract/hosts.ts).
+  if (server.fingerprint) process.stdout.write(`HCS Desktop certificate SHA-256: ${server.fingerprint}\n`);
 }
 
 // A bug in one request must not take the server (and every open page) down.

@@ -42,6 +42,9 @@ describe('server command line', () => {
         '--source-maps',
         '--settings-file',
         '/home/u/hcs.json',
+        '--hosts-file',
+        '/srv/hosts.json',
+        '--audit-log=/var/log/hcs-audit.log',
       ],
       '/repo',
     );
@@ -58,6 +61,8 @@ describe('server command line', () => {
       tlsKey: '/etc/hcs/key.pem',
       sourceMaps: true,
       settingsFile: '/home/u/hcs.json',
+      hostsFile: '/srv/hosts.json',
+      auditLog: '/var/log/hcs-audit.log',
     });
     expect(() => parseServerArgs(['--source-maps=yes'], '/repo')).toThrow('--source-maps takes no value');
   });

@@ -1,17 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { BACKEND_FLAGS, UsageError, checkPollMs, defaultSettingsPath, parseFlags } from '../host/index.ts';
-import { TOKEN_PATTERN } from './auth.ts';
+import { TOKEN_PATTERN } from '../contract/index.ts';
+import {
+  BACKEND_FLAGS,
+  UsageError,
+  checkPollMs,
+  defaultHostsFile,
+  defaultSettingsPath,
+  parseFlags,
+} from '../host/index.ts';
 import { listenHostProblem, normalizeHost } from './listen-address.ts';
 
 export const DEFAULT_PORT = 7380;
 export const DEFAULT_HOST = '127.0.0.1';
 
 export const USAGE = `usage: node --import tsx src/server/main.ts [--host 127.0.0.1] [--port N (0 = random; default ${DEFAULT_PORT})]
-  [--token T (default: random)] [--backend simulator|vmcompute] [--sim-socket PATH] [--sim-fixture FILE]
+  [--token T (default: random)] [--backend simulator|vmcompute] [--hcs-api auto|v1|v2] [--sim-socket PATH] [--sim-fixture FILE]
   [--poll-ms N] [--stats-ms N (statistics interval, 250–60000; default 1000)] [--static DIR (default: dist/renderer)] [--tls-cert FILE --tls-key FILE (https and wss)]
   [--source-maps (also serve the renderer's *.map files, for debugging)]
-  [--settings-file FILE (the user's settings; default: hcs-desktop/settings.json in the user's config directory)]
   A --host other than loopback needs --tls-cert and --tls-key.`;
 
 export interface ServerOptions {
@@ -19,6 +25,8 @@ export interface ServerOptions {
   port: number;
   token: string;
   backend?: string;
+  /** auto (default), v1 (vmcompute.dll) or v2 (computecore.dll). */
+  hcsApi?: string;
   simSocket?: string;
   simFixture?: string;
   pollMs?: number;
@@ -32,6 +40,10 @@ export interface ServerOptions {
   sourceMaps: boolean;
   /** The user's settings file (absolute). */
   settingsFile: string;
+  /** Where the remote hosts are kept (absolute); null: this server connects to no other host. */
+  hostsFile: string | null;
+  /** Where the audit log is appended (absolute); none without it. */
+  auditLog?: string;
 }
 
 const FLAGS = {
@@ -45,10 +57,16 @@ const FLAGS = {
   'tls-key': 'string',
   'source-maps': 'boolean',
   'settings-file': 'string',
+  'hosts-file': 'string',
+  'audit-log': 'string',
 } as const;
 
 /** The web server's command line; relative paths are taken from the working directory. */
-export function parseServerArgs(argv: readonly string[], root: string): ServerOptions {
+export function parseServerArgs(
+  argv: readonly string[],
+  root: string,
+  defaultHosts: string = defaultHostsFile(),
+): ServerOptions {
   const flags = parseFlags(argv, FLAGS);
   const port = flags.port ?? DEFAULT_PORT;
   if (port > 65535) throw new UsageError('--port must be between 0 and 65535');
@@ -68,6 +86,9 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
   if (statsMs !== undefined && (statsMs < 250 || statsMs > 60_000))
     throw new UsageError('--stats-ms must be between 250 and 60000');
   const host = flags.host ?? DEFAULT_HOST;
+  const hostsFile = flags['hosts-file'] ?? defaultHosts;
+  if (hostsFile === '') throw new UsageError('--hosts-file needs a file (or none)');
+  if (flags['audit-log'] === '') throw new UsageError('--audit-log needs a file');
   const problem = listenHostProblem(host, tls);
   if (problem) throw new UsageError(problem);
   return {
@@ -75,6 +96,7 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
     port,
     token,
     backend: flags.backend,
+    hcsApi: flags['hcs-api'],
     simSocket: flags['sim-socket'],
     simFixture: flags['sim-fixture'],
     pollMs: checkPollMs(flags['poll-ms']),
@@ -82,6 +104,8 @@ export function parseServerArgs(argv: readonly string[], root: string): ServerOp
     staticDir: flags.static ? resolve(flags.static) : join(root, 'dist', 'renderer'),
     sourceMaps: flags['source-maps'] === true,
     settingsFile: flags['settings-file'] ? resolve(flags['settings-file']) : defaultSettingsPath(),
+    hostsFile: hostsFile === 'none' ? null : resolve(hostsFile),
+    ...(flags['audit-log'] !== undefined ? { auditLog: resolve(flags['audit-log']) } : {}),
     ...(tls ? { tlsCert: resolve(tlsCert), tlsKey: resolve(tlsKey) } : {}),
   };
 }

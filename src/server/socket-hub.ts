@@ -1,7 +1,8 @@
 import type { WebSocket } from 'ws';
 import type { WireMessage } from '../contract/index.ts';
 import type { AppCoreApi, AppEvent, CoreConnection } from '../app/index.ts';
-import { answerMessage } from './wire.ts';
+import type { AuditLog } from './audit-log.ts';
+import { answerMessage, type Observed } from './wire.ts';
 
 /** A client whose unsent data grows past this is too slow to keep: it is dropped rather than grow memory. */
 export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -18,6 +19,7 @@ export class SocketHub {
   constructor(
     private readonly core: AppCoreApi,
     private readonly maxBufferedBytes = MAX_BUFFERED_BYTES,
+    private readonly audit: AuditLog | null = null,
   ) {
     this.unsubscribe = core.subscribe((event) => this.broadcast(event));
   }
@@ -26,7 +28,8 @@ export class SocketHub {
     return this.clients.size;
   }
 
-  add(ws: WebSocket): void {
+  /** A client's socket; `client` is its address and port, for the audit log. */
+  add(ws: WebSocket, client = 'unknown'): void {
     this.clients.add(ws);
     // This socket's exec output carrier: binary frames of the sessions it attached to (src/contract/exec.ts).
     // When the socket goes, its attachments go with it and no longer hold any process's output back.
@@ -53,7 +56,11 @@ export class SocketHub {
         : Buffer.isBuffer(data)
           ? data
           : Buffer.from(data);
-      void answerMessage(connection, bytes, isBinary).then((response) => this.send(ws, response));
+      const observe = this.audit
+        ? (channel: unknown, payload: unknown, outcome: Observed) =>
+            this.audit?.request({ client, channel, payload, outcome })
+        : undefined;
+      void answerMessage(connection, bytes, isBinary, observe).then((response) => this.send(ws, response));
     });
     for (const event of this.core.initialEvents()) this.send(ws, { t: 'evt', ...event });
   }

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 
@@ -66,4 +67,12 @@ export function loadTlsMaterial(certPath: string, keyPath: string): TlsMaterial 
     );
   }
   return { cert, key };
+}
+
+/**
+ * SHA-256 of the certificate (the first of the chain), as `openssl x509 -fingerprint -sha256` and HCS Desktop's
+ * "trust this host" dialog show it: the ready line prints it so that whoever adds this host can compare.
+ */
+export function tlsFingerprint(material: TlsMaterial): string {
+  return new X509Certificate(material.cert).fingerprint256.toUpperCase();
 }

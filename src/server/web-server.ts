@@ -17,7 +17,8 @@ import {
   serverOrigin,
 } from './listen-address.ts';
 import { MAX_BUFFERED_BYTES, SocketHub } from './socket-hub.ts';
-import type { TlsMaterial } from './tls.ts';
+import type { AuditLog } from './audit-log.ts';
+import { tlsFingerprint, type TlsMaterial } from './tls.ts';
 import { MAX_MESSAGE_BYTES } from './wire.ts';
 
 export interface WebServerOptions {
@@ -33,6 +34,8 @@ export interface WebServerOptions {
   tls?: TlsMaterial;
   /** Serve the renderer's `*.map` files (`--source-maps`); without it they answer 404. */
   sourceMaps?: boolean;
+  /** Record every state-changing request here (`--audit-log`). */
+  audit?: AuditLog;
   /**
    * Resolves a host name to the address to listen on, as Node's own listen would (dns.lookup, first answer).
    * Tests inject a resolver that maps a name elsewhere.
@@ -45,12 +48,20 @@ export interface WebServer {
   readonly origin: string;
   /** The page URL with its token. */
   readonly pageUrl: string;
+  /** SHA-256 of the TLS certificate (what a remote client pins, src/contract/hosts.ts); null over http. */
+  readonly fingerprint: string | null;
   readonly port: number;
   readonly clients: number;
   close(): Promise<void>;
 }
 
 export const WS_PATH = '/ws';
+
+/** `10.0.0.5:51234`, `[::1]:51234`: the peer of the connection (never a header a client could write). */
+function clientAddress(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? 'unknown';
+  return `${isIP(address) === 6 ? `[${address}]` : address}:${req.socket.remotePort ?? 0}`;
+}
 
 function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404 | 421, reason: string): void {
   socket.end(
@@ -81,7 +92,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   // The command line refuses these already; the server refuses them for any other caller too.
   const problem = listenHostProblem(options.host, options.tls !== undefined);
   if (problem) throw new Error(problem);
-  const hub = new SocketHub(options.core, options.maxBufferedBytes ?? MAX_BUFFERED_BYTES);
+  const hub = new SocketHub(
+    options.core,
+    options.maxBufferedBytes ?? MAX_BUFFERED_BYTES,
+    options.audit ?? null,
+  );
   // Payloads up to 4× the request limit are read so that they get an error answer; beyond, ws closes with 1009.
   // No compression: a small compressed message must not inflate into a large one in our memory.
   const wss = new WebSocketServer({
@@ -189,7 +204,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     if (!authorizedBy(req, url, options.token)) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (!originAllowed(req, origin)) return refuseUpgrade(socket, 403, 'Forbidden');
-    wss.handleUpgrade(req, socket, head, (ws) => hub.add(ws));
+    const client = clientAddress(req);
+    wss.handleUpgrade(req, socket, head, (ws) => hub.add(ws, client));
   });
   server.on('clientError', (_e, socket) => socket.destroy());
   // A failed TLS handshake (a plain-http client, an untrusted certificate) only concerns that connection.
@@ -225,6 +241,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   return {
     origin,
     pageUrl: `${origin}/?token=${options.token}`,
+    fingerprint: options.tls ? tlsFingerprint(options.tls) : null,
     port,
     get clients() {
       return hub.size;

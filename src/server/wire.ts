@@ -11,15 +11,16 @@ import { errorInfoOf, type AppCoreApi } from '../app/index.ts';
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
 type Response = Extract<WireMessage, { t: 'res' }>;
+type Failure = Extract<Response, { ok: false }>;
 
 /** A request is exactly these fields: anything else (`__proto__`, `constructor`…) is refused, not ignored. */
 const ENVELOPE_KEYS = new Set(['t', 'id', 'channel', 'payload']);
 
-function failure(id: number, error: ErrorInfo): Response {
+function failure(id: number, error: ErrorInfo): Failure {
   return { t: 'res', id, ok: false, error };
 }
 
-function rejected(id: number, message: string): Response {
+function rejected(id: number, message: string): Failure {
   return failure(id, { message, events: [], explanation: 'The request was rejected before it reached HCS.' });
 }
 
@@ -35,6 +36,8 @@ export async function answerMessage(
   core: Pick<AppCoreApi, 'handle'>,
   data: Buffer,
   isBinary: boolean,
+  /** Told every request that got as far as naming a channel, with its outcome (the audit log). */
+  observe?: (channel: unknown, payload: unknown, outcome: Observed) => void,
 ): Promise<Response> {
   if (data.length > MAX_MESSAGE_BYTES) {
     return rejected(0, `message too large: ${data.length} bytes (at most ${MAX_MESSAGE_BYTES})`);
@@ -60,13 +63,27 @@ export async function answerMessage(
   try {
     request = parseRequest(message.channel, message.payload);
   } catch (e) {
-    if (e instanceof ContractError) return failure(id, contractErrorInfo(e));
-    return rejected(id, e instanceof Error ? e.message : String(e));
+    const answer =
+      e instanceof ContractError
+        ? failure(id, contractErrorInfo(e))
+        : rejected(id, e instanceof Error ? e.message : String(e));
+    observe?.(message.channel, message.payload, { ok: false, error: answer.error, refused: true });
+    return answer;
   }
+  let answer: Response;
   try {
     const result = await core.handle(request.channel, request.payload);
-    return { t: 'res', id, ok: true, result };
+    answer = { t: 'res', id, ok: true, result };
   } catch (e) {
-    return failure(id, errorInfoOf(e));
+    answer = failure(id, errorInfoOf(e));
   }
+  observe?.(
+    request.channel,
+    request.payload,
+    answer.ok ? { ok: true, result: answer.result } : { ok: false, error: answer.error, refused: false },
+  );
+  return answer;
 }
+
+/** A request's outcome: its result, or its error (refused: by the contract, before the core saw it). */
+export type Observed = { ok: true; result: unknown } | { ok: false; error: ErrorInfo; refused: boolean };

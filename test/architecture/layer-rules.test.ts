@@ -41,7 +41,7 @@ const TREE: Record<string, string> = {
   'src/contract/bad.ts': "import '../hcs/index.ts';\n", // contract-imports
   'src/server/bad.ts': "import '../app/internal.ts';\n", // server-imports
   'src/server/lower.ts': "import '../hcs/index.ts';\n", // server-imports: transports never reach src/hcs
-  'src/cli/bad.ts': "import '../contract/index.ts';\n", // cli-imports
+  'src/cli/bad.ts': "import '../host/index.ts';\n", // cli-imports
   'src/hcs/upward.test.ts': "import '../app/testing/helper.ts';\n", // hcs-tests-direction
   'renderer/bad.ts': "import 'node:path';\n", // renderer-no-node
   'renderer/reach.ts': "import '../src/app/index.ts';\n", // renderer-imports
@@ -101,7 +101,7 @@ describe('the layer rules', () => {
       { rule: 'app-imports', from: 'src/app/reach.ts', to: 'src/hcs/system.ts' },
       { rule: 'app-node-types-only', from: 'src/app/spawns.ts', to: 'child_process' },
       { rule: 'base-no-node', from: 'src/base/bad.ts', to: 'fs' },
-      { rule: 'cli-imports', from: 'src/cli/bad.ts', to: 'src/contract/index.ts' },
+      { rule: 'cli-imports', from: 'src/cli/bad.ts', to: 'src/host/index.ts' },
       { rule: 'contract-imports', from: 'src/contract/bad.ts', to: 'src/hcs/index.ts' },
       { rule: 'hcs-imports', from: 'src/hcs/upward.ts', to: 'src/app/index.ts' },
       { rule: 'hcs-tests-direction', from: 'src/hcs/upward.test.ts', to: 'src/app/testing/helper.ts' },

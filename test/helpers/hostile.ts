@@ -246,7 +246,17 @@ function sample(schema: Schema): unknown {
     for (const [key, field] of Object.entries(s.shape as Record<string, Schema>)) out[key] = sample(field);
     return out;
   }
-  if (s instanceof z.ZodString) return first(['hostile-base', 'a', '{}', 'x', 'CtrlC']);
+  if (s instanceof z.ZodString)
+    // The last two: a host's web-mode URL (hosts.add) and a certificate's SHA-256 fingerprint (hosts.trust).
+    return first([
+      'hostile-base',
+      'a',
+      '{}',
+      'x',
+      'CtrlC',
+      'https://hcs.example:7380/?token=hostile-base',
+      Array.from({ length: 32 }, () => 'AB').join(':'),
+    ]);
   if (s instanceof z.ZodNumber) return first([s.minValue ?? 0, 1, 0, 80, 250, 1000]);
   if (s instanceof z.ZodBoolean) return false;
   if (s instanceof z.ZodEnum) return s.options[0];

@@ -176,6 +176,11 @@ describe('console', () => {
     });
     await p.resizeConsole(132, 43);
     p.stdin!.write('go\n');
+    // The exit can be reported before the console's last output is read: wait for the line, then the exit.
+    await new Promise<void>((resolve) => {
+      const check = () => (/43 132/.test(text) ? resolve() : p.stdout!.once('data', check));
+      check();
+    });
     await p.wait();
     expect(p.exitCode()).toBe(0);
     expect(text).toMatch(/30 100[\s\S]*43 132/);

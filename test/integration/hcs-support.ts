@@ -2,6 +2,29 @@
 // simulator's view of this process's handles and registrations.
 import { expect } from 'vitest';
 import type { SimControl } from '../../sim/control/client.ts';
+import { formatHresult, hcsApi } from '../../src/hcs/index.ts';
+
+/**
+ * An HCS code, given in vmcompute's 0xC037xxxx form, as the API under test reports it: the same value through
+ * vmcompute.dll (the integration project), 0x8037xxxx through computecore.dll (integration-v2). Other codes
+ * are the same in both.
+ */
+export function inApiForm(code: number): number {
+  const raw = code >>> 0;
+  if (hcsApi() === 'v2' && (raw & 0xffff0000) >>> 0 === 0xc0370000)
+    return (0x80370000 | (raw & 0xffff)) >>> 0;
+  return raw;
+}
+
+/** inApiForm as the simulator's call log writes it ("0xC0370103"). */
+export function inApiFormHex(code: number): string {
+  return formatHresult(inApiForm(code));
+}
+
+/** True when this file runs through the HCS V2 binding (the integration-v2 project). */
+export function isV2(): boolean {
+  return hcsApi() === 'v2';
+}
 
 let counter = 0;
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REAL_SYSTEM_IDS } from '../../src/contract/testing/system-ids.ts';
 import type { Fixture } from '../../sim/control/types.ts';
 import { startSim, type StartedSim } from '../helpers/sim.ts';
+import { inApiFormHex, isV2 } from './hcs-support.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(repoRoot, 'bin', 'hcsctl.mjs');
@@ -36,7 +37,8 @@ function hcsctl(args: string[], opts: { input?: string; env?: Record<string, str
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: repoRoot,
-      env: { ...process.env, HCS_SIM_SOCKET: sim.socketPath, ...opts.env },
+      // The API of this project (integration: V1, integration-v2: V2), as a user would choose it.
+      env: { ...process.env, HCS_SIM_SOCKET: sim.socketPath, HCS_DESKTOP_HCS_API: API, ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -60,12 +62,19 @@ async function stateOf(id: string): Promise<string | undefined> {
 }
 
 const ID = `cli-${process.pid}`;
+const API = isV2() ? 'v2' : 'v1';
+/** HCS's name of a code in the form of the API under test. */
+const NAMES: Record<number, [string, string]> = {
+  0xc0370105: ['ERROR_VMCOMPUTE_INVALID_STATE', 'HCS_E_INVALID_STATE'],
+  0xc037010e: ['ERROR_VMCOMPUTE_SYSTEM_NOT_FOUND', 'HCS_E_SYSTEM_NOT_FOUND'],
+};
+const named = (code: number) => `HRESULT ${inApiFormHex(code)} (${NAMES[code]![isV2() ? 1 : 0]})`;
 
 describe('hcsctl', () => {
   it('help and usage errors', async () => {
     const help = await hcsctl(['help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^usage: hcsctl COMMAND/);
+    expect(help.stdout).toMatch(/^usage: hcsctl \[--api auto\|v1\|v2\] COMMAND/);
     const unknown = await hcsctl(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^hcsctl: unknown command 'frobnicate'\n\nusage: /);
@@ -189,7 +198,7 @@ describe('hcsctl', () => {
     expect(r.stderr).toMatch(
       /^hcsctl: hcs::System::Resume test-container-running: The requested virtual machine or container operation is not valid in the current state\.\n\[Event Detail: .+\]\n/,
     );
-    expect(r.stderr).toContain('HRESULT 0xC0370105 (ERROR_VMCOMPUTE_INVALID_STATE)');
+    expect(r.stderr).toContain(named(0xc0370105));
     expect(await stateOf('test-container-running')).toBe('Running');
   });
 
@@ -199,11 +208,11 @@ describe('hcsctl', () => {
     expect(none.stderr).toContain(
       'hcs::OpenComputeSystem no-such-system: A virtual machine or container with the specified identifier does not exist.',
     );
-    expect(none.stderr).toContain('HRESULT 0xC037010E (ERROR_VMCOMPUTE_SYSTEM_NOT_FOUND)');
+    expect(none.stderr).toContain(named(0xc037010e));
 
     const dup = await hcsctl(['create', 'test-vm-running', file('dup.json', { SystemType: 'Container' })]);
     expect(dup.code).toBe(1);
-    expect(dup.stderr).toContain('HRESULT 0xC037010F');
+    expect(dup.stderr).toContain(`HRESULT ${inApiFormHex(0xc037010f)}`);
 
     const badId = `${ID}-bad`;
     const bad = await hcsctl(['create', badId, file('bad.json', '{"SystemType": ')]);
@@ -231,6 +240,48 @@ describe('hcsctl', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('The RPC server is unavailable.');
     expect(r.stderr).toContain('not reachable');
+  });
+
+  it('service: the API in use and the host’s schema versions; --api chooses, --json for the document', async () => {
+    const r = await hcsctl(['service']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      isV2() ? /^HCS API: +V2 \(computecore\.dll\)\n/ : /^HCS API: +V1 \(vmcompute\.dll\)\n/,
+    );
+    expect(r.stdout).toMatch(/supported schema versions: +1\.0, 2\.1\n/);
+    const auto = await hcsctl(['--api', 'auto', 'service', '--json']);
+    expect(auto.code).toBe(0);
+    expect(JSON.parse(auto.stdout)).toMatchObject({
+      api: 'v2',
+      reason: 'computecore.dll has every export the HCS layer needs',
+      properties: { Properties: [{ SupportedSchemaVersions: expect.any(Array) }] },
+    });
+    const base = await hcsctl(['--api=auto', 'service', '--json'], {
+      env: { HCS_COMPUTECORE_LIBRARY: join(repoRoot, 'build', 'native', 'libcomputecore_sim_base.so') },
+    });
+    // The base build lacks only exports hcsctl does not need: auto still takes it.
+    expect(JSON.parse(base.stdout)).toMatchObject({ api: 'v2' });
+    const bad = await hcsctl(['--api', 'v3', 'list']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^hcsctl: --api must be auto, v1 \(vmcompute\.dll\) or v2 \(computecore\.dll\), not 'v3'/,
+    );
+  });
+
+  it('crash: through V2 the system stops unexpectedly; through V1 it says V2 is needed and changes nothing', async () => {
+    const id = `${ID}-crash`;
+    expect((await hcsctl(['create', id, file('crash.json', { SystemType: 'Container' })])).code).toBe(0);
+    expect((await hcsctl(['start', id])).code).toBe(0);
+    const v1 = await hcsctl(['--api', 'v1', 'crash', id]);
+    expect(v1.code).toBe(1);
+    expect(v1.stderr).toContain('Crashing a compute system needs the HCS V2 API (computecore.dll)');
+    expect(await stateOf(id)).toBe('Running');
+    const v2 = await hcsctl(['--api', 'v2', 'crash', id, '--wait']);
+    expect(v2.code).toBe(0);
+    expect(v2.stdout).toBe(`${id}\n`);
+    // HCS took the crash once, in computecore's form of "pending": the V1 attempt never reached it.
+    const crashes = (await sim.control.calls()).filter((c) => c.op === 'CrashComputeSystem');
+    expect(crashes.map((c) => c.hresultHex)).toEqual(['0x80370103']);
   });
 });
 

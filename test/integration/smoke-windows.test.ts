@@ -93,6 +93,23 @@ describe('npm run smoke:windows -- --force (against the simulator)', () => {
     const exec = result(report, 'exec in test-container-running');
     expect(exec.status, exec.detail).toBe('pass');
     expect(exec.data).toMatchObject({ exitCode: 0, stdout: 'hcs-desktop-smoke\n' });
+    // The same checks through the V2 API, after the list of computecore exports this build has.
+    expect(result(report, 'computecore exports')).toMatchObject({
+      status: 'pass',
+      detail: expect.stringMatching(/^\d+ of \d+ exports; every export present$/),
+    });
+    expect(result(report, 'v2 loader').detail).toContain('libcomputecore_sim.so');
+    expect(result(report, 'v2 service properties').detail).toBe('schema versions 1.0, 2.1');
+    expect(result(report, 'v2 enumerate').detail).toMatch(/^5 compute system\(s\)/);
+    for (const id of FIXTURE_SYSTEMS) {
+      for (const check of ['open', 'properties v1', 'properties v2', 'close']) {
+        expect(result(report, `v2 ${check} ${id}`).status, `v2 ${check} ${id}`).toBe('pass');
+      }
+    }
+    expect(result(report, 'v2 exec in test-container-running').data).toMatchObject({
+      exitCode: 0,
+      stdout: 'hcs-desktop-smoke\n',
+    });
     expect(run.output).toContain(`results saved to ${run.out}`);
     expect(run.output).toMatch(/check\s+result\s+detail/);
   });
@@ -111,7 +128,9 @@ describe('npm run smoke:windows -- --force (against the simulator)', () => {
       status: 'skip',
       detail: 'not opened',
     });
-    expect(report.counts.fail).toBe(1);
+    // Denied through each API: once through V1, once through V2.
+    expect(result(report, 'v2 open test-vm-running').error?.hresult).toBe('0x80070005');
+    expect(report.counts.fail).toBe(2);
     expect(result(report, 'enumerate').status).toBe('pass');
     for (const id of FIXTURE_SYSTEMS.filter((s) => s !== 'test-vm-running')) {
       expect(result(report, `properties v2 ${id}`).status, id).toBe('pass');
@@ -130,6 +149,8 @@ describe('npm run smoke:windows -- --force (against the simulator)', () => {
     expect(hung.detail).toContain('no answer within 1 s');
     expect(result(report, 'properties v1 test-vm-stopped').status).toBe('pass');
     expect(result(report, 'open test-vm-stopped').status).toBe('pass');
+    expect(result(report, 'v2 open test-vm-paused')).toMatchObject({ status: 'fail', timedOut: true });
+    expect(result(report, 'v2 open test-vm-stopped').status).toBe('pass');
   });
 
   it('fails the exec check, not the run, for a system that does not exist', async () => {
@@ -138,7 +159,21 @@ describe('npm run smoke:windows -- --force (against the simulator)', () => {
     const exec = result(run.report, 'exec in no-such-system');
     expect(exec.status).toBe('fail');
     expect(exec.error?.hresult).toBe('0xC037010E');
-    expect(run.report!.counts.fail).toBe(1);
+    // Through V2 too, in computecore's form of the code.
+    expect(result(run.report, 'v2 exec in no-such-system').error?.hresult).toBe('0x8037010E');
+    expect(run.report!.counts.fail).toBe(2);
+  });
+});
+
+describe('npm run smoke:windows -- --api', () => {
+  it('checks one API only when asked, and refuses an unknown one', async () => {
+    const v1 = await smoke('--force', '--api', 'v1');
+    expect(v1.code, v1.output).toBe(0);
+    expect(v1.report!.results.some((r) => r.check.startsWith('v2 '))).toBe(false);
+    expect(result(v1.report, 'computecore exports').status).toBe('pass');
+    const bad = await smoke('--force', '--api', 'v3');
+    expect(bad.code).toBe(2);
+    expect(bad.output).toContain('--api must be v1, v2 or both');
   });
 });
 

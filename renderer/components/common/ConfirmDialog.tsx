@@ -48,11 +48,19 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
 
 /** The confirmations the lifecycle controls need, worded for one system or several. */
 export function confirmationFor(
-  action: 'shutdown' | 'terminate',
+  action: 'shutdown' | 'terminate' | 'crash',
   ids: readonly string[],
   onConfirm: () => void,
 ): ConfirmRequest {
   const what = ids.length === 1 ? ids[0] : `${ids.length} systems`;
+  if (action === 'crash') {
+    return {
+      title: `Crash ${what}?`,
+      body: `HCS makes the guest crash, as a debugger would to take a crash dump: ${ids.length === 1 ? 'the system stops' : 'each system stops'} at once with an unexpected exit, its processes are killed and unsaved state is lost. HCS reports the crash and its report in the activity.`,
+      confirmLabel: 'Crash',
+      onConfirm,
+    };
+  }
   if (action === 'terminate') {
     return {
       title: `Terminate ${what}?`,

@@ -5,7 +5,17 @@ import { useApp } from '../../store/context.tsx';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontFamily: tokens.fontFamilyMonospace },
+  document: { margin: `${tokens.spacingVerticalXS} 0`, whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
 });
+
+/** JSON indented when it parses, as sent otherwise. */
+function prettyDocument(data: string): string {
+  try {
+    return JSON.stringify(JSON.parse(data), null, 2);
+  } catch {
+    return data;
+  }
+}
 
 /** The HCS notifications this window received for a system, newest first. */
 export function ActivityPanel({ id }: { id: string }) {
@@ -17,6 +27,13 @@ export function ActivityPanel({ id }: { id: string }) {
       {items.map((n, i) => (
         <li key={`${n.at}-${i}`}>
           {formatTime(n.at)} {n.typeName} (0x{(n.type >>> 0).toString(16)}) status {formatHresult(n.status)}
+          {n.data && (
+            // A crash report, an exit status: what HCS sent with the notification, on request.
+            <details>
+              <summary>Document of {n.typeName}</summary>
+              <pre className={styles.document}>{prettyDocument(n.data)}</pre>
+            </details>
+          )}
         </li>
       ))}
     </ol>

@@ -17,6 +17,7 @@ import { ExecButton } from '../exec/ExecButton.tsx';
 import { LifecycleBar } from '../lifecycle/LifecycleBar.tsx';
 import { ProcessesPanel } from '../processes/ProcessesPanel.tsx';
 import { ActivityPanel } from './ActivityPanel.tsx';
+import { HardwarePanel } from './HardwarePanel.tsx';
 import { Overview } from './Overview.tsx';
 import { PropertiesPanel } from './PropertiesPanel.tsx';
 import { StatisticsPanel } from './StatisticsPanel.tsx';
@@ -26,6 +27,7 @@ const TABS = [
   { value: 'v1', label: 'V1 properties' },
   { value: 'v2', label: 'V2 properties' },
   { value: 'statistics', label: 'Statistics' },
+  { value: 'hardware', label: 'Hardware' },
   { value: 'processes', label: 'Processes' },
   { value: 'activity', label: 'Activity' },
 ] as const;
@@ -102,6 +104,7 @@ export function DetailsPane() {
         {shown === 'v1' && <PropertiesPanel key={`${system.id}-v1`} id={system.id} version="v1" />}
         {shown === 'v2' && <PropertiesPanel key={`${system.id}-v2`} id={system.id} version="v2" />}
         {shown === 'statistics' && <StatisticsPanel key={system.id} id={system.id} />}
+        {shown === 'hardware' && <HardwarePanel key={system.id} id={system.id} />}
         {shown === 'processes' && <ProcessesPanel key={system.id} id={system.id} />}
         {shown === 'activity' && <ActivityPanel id={system.id} />}
       </div>

@@ -1,6 +1,8 @@
-import { Spinner, Toolbar, ToolbarButton, makeStyles, tokens } from '@fluentui/react-components';
+import { Spinner, Toolbar, ToolbarButton, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
 import {
   ArrowClockwiseRegular,
+  BugRegular,
+  ClockRegular,
   DeleteRegular,
   EditRegular,
   PauseRegular,
@@ -11,10 +13,10 @@ import {
 } from '@fluentui/react-icons';
 import { useState, type ReactElement } from 'react';
 import type { SystemSummary } from '../../../src/contract/index.ts';
-import { ACTION_PROGRESS, canRun, type SystemAction } from '../../lib/lifecycle.ts';
+import { ACTION_PROGRESS, V2_ONLY, canRun, canWaitForExit, type SystemAction } from '../../lib/lifecycle.ts';
 import { runOperation } from '../../lib/run-operation.ts';
 import { useApi, useApp, useAppStore } from '../../store/context.tsx';
-import { pendingOperationFor } from '../../store/selectors.ts';
+import { isWaitingForExit, pendingOperationFor } from '../../store/selectors.ts';
 import { ConfirmDialog, confirmationFor, type ConfirmRequest } from '../common/ConfirmDialog.tsx';
 import { ModifyDialog } from './ModifyDialog.tsx';
 import { SaveDialog } from './SaveDialog.tsx';
@@ -27,6 +29,7 @@ const BUTTONS: ReadonlyArray<{ action: SystemAction; label: string; icon: ReactE
   { action: 'modify', label: 'Modify…', icon: <EditRegular /> },
   { action: 'shutdown', label: 'Shutdown', icon: <PowerRegular /> },
   { action: 'terminate', label: 'Terminate', icon: <StopRegular /> },
+  { action: 'crash', label: 'Crash…', icon: <BugRegular /> },
   { action: 'close', label: 'Close (forget)', icon: <DeleteRegular /> },
 ];
 
@@ -45,6 +48,8 @@ export function LifecycleBar({ system }: { system: SystemSummary }) {
   const store = useAppStore();
   const pendingOp = useApp((s) => pendingOperationFor(s, system.id)?.action ?? null);
   const pending = system.pending ?? pendingOp;
+  const hcsApi = useApp((s) => s.service?.hcsApi);
+  const waiting = useApp((s) => isWaitingForExit(s, system.id));
   const [dialog, setDialog] = useState<'save' | 'modify' | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const { id } = system;
@@ -57,6 +62,7 @@ export function LifecycleBar({ system }: { system: SystemSummary }) {
         return;
       case 'shutdown':
       case 'terminate':
+      case 'crash':
         setConfirm(confirmationFor(action, [id], () => void runOperation(api, store, { action, id })));
         return;
       default:
@@ -67,19 +73,41 @@ export function LifecycleBar({ system }: { system: SystemSummary }) {
   return (
     <div className={styles.bar}>
       <Toolbar className={styles.toolbar} aria-label={`Lifecycle of ${id}`}>
-        {BUTTONS.map(({ action, label, icon }) => (
-          <ToolbarButton
-            key={action}
-            icon={icon}
-            disabled={
-              pending !== null ||
-              !canRun({ state: system.state, pending: null, idProblem: system.idProblem }, action)
-            }
-            onClick={() => run(action)}
-          >
-            {label}
-          </ToolbarButton>
-        ))}
+        {BUTTONS.map(({ action, label, icon }) => {
+          const button = (
+            <ToolbarButton
+              key={action}
+              icon={icon}
+              // A V2-only action on V1 stays focusable, so its tooltip can say why it is off.
+              disabledFocusable={V2_ONLY.has(action) && hcsApi !== 'v2'}
+              disabled={
+                pending !== null ||
+                !canRun({ state: system.state, pending: null, idProblem: system.idProblem }, action, hcsApi)
+              }
+              onClick={() => run(action)}
+            >
+              {label}
+            </ToolbarButton>
+          );
+          return V2_ONLY.has(action) && hcsApi !== 'v2' ? (
+            <Tooltip
+              key={action}
+              relationship="description"
+              content={`${label.replace('…', '')} needs the HCS V2 API (computecore.dll); this app uses V1 (vmcompute.dll).`}
+            >
+              {button}
+            </Tooltip>
+          ) : (
+            button
+          );
+        })}
+        <ToolbarButton
+          icon={<ClockRegular />}
+          disabled={waiting || !!system.idProblem || !canWaitForExit(system)}
+          onClick={() => void runOperation(api, store, { action: 'wait', id })}
+        >
+          {waiting ? 'Waiting for exit…' : 'Wait for exit'}
+        </ToolbarButton>
       </Toolbar>
       {pending && <Spinner size="tiny" label={`${ACTION_PROGRESS[pending]} ${id}…`} />}
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />

@@ -1,8 +1,9 @@
 import { Dropdown, Option, SearchBox, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import { SystemState } from '../../../src/contract/index.ts';
+import { ownerLabel } from '../../lib/owners.ts';
 import { useApp, useAppStore } from '../../store/context.tsx';
-import { makeTypesSelector } from '../../store/selectors.ts';
+import { makeOwnersSelector, makeTypesSelector } from '../../store/selectors.ts';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
@@ -10,7 +11,7 @@ const useStyles = makeStyles({
   filter: { minWidth: '170px' },
 });
 
-/** Search text and the state and type filters; the list follows as the user types. */
+/** Search text and the state, type and owner filters; the list follows as the user types. */
 export function ListToolbar() {
   const styles = useStyles();
   const store = useAppStore();
@@ -19,8 +20,12 @@ export function ListToolbar() {
   const typeFilter = useApp((s) => s.typeFilter);
   const selectTypes = useMemo(makeTypesSelector, []);
   const types = useApp(selectTypes);
+  const ownerFilter = useApp((s) => s.ownerFilter);
+  const selectOwners = useMemo(makeOwnersSelector, []);
+  const owners = useApp(selectOwners);
   // A chosen type stays offered even if no system of that type is left, so it can be unchosen.
   const typeOptions = [...new Set([...types, ...typeFilter])];
+  const ownerOptions = [...new Set([...owners, ...ownerFilter])];
   return (
     <div className={styles.bar} role="search" aria-label="Find systems">
       <SearchBox
@@ -63,6 +68,21 @@ export function ListToolbar() {
         {typeOptions.map((type) => (
           <Option key={type} value={type}>
             {type}
+          </Option>
+        ))}
+      </Dropdown>
+      <Dropdown
+        className={styles.filter}
+        aria-label="Filter by owner"
+        multiselect
+        placeholder="All owners"
+        value={ownerFilter.map(ownerLabel).join(', ')}
+        selectedOptions={[...ownerFilter]}
+        onOptionSelect={(_, data) => store.getState().setOwnerFilter(data.selectedOptions)}
+      >
+        {ownerOptions.map((owner) => (
+          <Option key={owner} value={owner} text={ownerLabel(owner)}>
+            {ownerLabel(owner)}
           </Option>
         ))}
       </Dropdown>

@@ -11,7 +11,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { DismissCircleRegular, LinkRegular } from '@fluentui/react-icons';
+import { DismissCircleRegular, DocumentSearchRegular, LinkRegular } from '@fluentui/react-icons';
 import type { ProcessListItem } from '../../../src/contract/index.ts';
 import { formatBytes, formatDuration100ns } from '../../lib/format.ts';
 import { cpuTime100ns, startedAt } from './process-rows.ts';
@@ -20,7 +20,7 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
   number: { textAlign: 'end', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   nowrap: { whiteSpace: 'nowrap' },
-  actionsHeader: { width: '72px' },
+  actionsHeader: { width: '104px' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXXS },
   empty: { color: tokens.colorNeutralForeground3 },
 });
@@ -30,10 +30,11 @@ interface Props {
   rows: readonly ProcessListItem[];
   onAttach(item: ProcessListItem): void;
   onKill(item: ProcessListItem): void;
+  onProperties(item: ProcessListItem): void;
 }
 
-/** A process list with Attach and Kill on each row. */
-export function ProcessTable({ label, rows, onAttach, onKill }: Props) {
+/** A process list with Attach, Properties and Kill on each row. */
+export function ProcessTable({ label, rows, onAttach, onKill, onProperties }: Props) {
   const styles = useStyles();
   return (
     <Table size="small" aria-label={label}>
@@ -78,6 +79,15 @@ export function ProcessTable({ label, rows, onAttach, onKill }: Props) {
                       icon={<LinkRegular />}
                       aria-label={`Attach to ${who}`}
                       onClick={() => onAttach(item)}
+                    />
+                  </Tooltip>
+                  <Tooltip content="Properties: the process status HCS reports" relationship="description">
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      icon={<DocumentSearchRegular />}
+                      aria-label={`Properties of ${who}`}
+                      onClick={() => onProperties(item)}
                     />
                   </Tooltip>
                   <Tooltip content="Kill (asks first)" relationship="description">

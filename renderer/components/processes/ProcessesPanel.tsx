@@ -59,6 +59,9 @@ export function ProcessesPanel({ id }: { id: string }) {
   const [actionError, setActionError] = useState<{ text: string; error: ErrorInfo } | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [busy, setBusy] = useState(false);
+  const [processProperties, setProcessProperties] = useState<{ pid: number; properties: unknown } | null>(
+    null,
+  );
 
   const refresh = useCallback(async () => {
     setBusy(true);
@@ -108,7 +111,29 @@ export function ProcessesPanel({ id }: { id: string }) {
         ),
     });
 
+  const showProperties = async (item: ProcessListItem) => {
+    setActionError(null);
+    try {
+      const { properties } = await api.invoke('processes.properties', { id, pid: item.ProcessId });
+      setProcessProperties({ pid: item.ProcessId, properties });
+    } catch (e) {
+      setActionError({
+        text: `Could not read the properties of process ${item.ProcessId}`,
+        error: errorInfoOf(e),
+      });
+    }
+  };
+
   const v2Rows = lists?.v2 !== null && lists?.v2 !== undefined ? processRows(lists.v2) : null;
+  const table = (version: 'V1' | 'V2', rows: readonly ProcessListItem[]) => (
+    <ProcessTable
+      label={`${version} processes of ${id}`}
+      rows={rows}
+      onAttach={attach}
+      onKill={kill}
+      onProperties={(item) => void showProperties(item)}
+    />
+  );
 
   return (
     <div className={styles.panel}>
@@ -129,23 +154,31 @@ export function ProcessesPanel({ id }: { id: string }) {
         <>
           <section aria-label="V1 process list">
             <h3 className={styles.heading}>V1 (schema1 ProcessList)</h3>
-            {lists.v1 ? (
-              <ProcessTable label={`V1 processes of ${id}`} rows={lists.v1} onAttach={attach} onKill={kill} />
-            ) : (
-              lists.errors.v1 && <ErrorBar text="The V1 query failed" error={lists.errors.v1} />
-            )}
+            {lists.v1
+              ? table('V1', lists.v1)
+              : lists.errors.v1 && <ErrorBar text="The V1 query failed" error={lists.errors.v1} />}
           </section>
           <section aria-label="V2 process list">
             <h3 className={styles.heading}>V2 (schema2 ProcessList)</h3>
             {lists.v2 === null ? (
               lists.errors.v2 && <ErrorBar text="The V2 query failed" error={lists.errors.v2} />
             ) : v2Rows ? (
-              <ProcessTable label={`V2 processes of ${id}`} rows={v2Rows} onAttach={attach} onKill={kill} />
+              table('V2', v2Rows)
             ) : (
               <JsonResult value={lists.v2} label={`V2 processes of ${id}`} fileName={`${id}-v2-processes`} />
             )}
           </section>
         </>
+      )}
+      {processProperties && (
+        <section aria-label={`Properties of process ${processProperties.pid}`}>
+          <h3 className={styles.heading}>Process {processProperties.pid}</h3>
+          <JsonResult
+            value={processProperties.properties}
+            label={`Properties of process ${processProperties.pid}`}
+            fileName={`${id}-process-${processProperties.pid}`}
+          />
+        </section>
       )}
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </div>

@@ -69,6 +69,7 @@ export function session(id: number, name = `client-${id}`): TestSession {
     id,
     name,
     pid: 1000 + id,
+    api: 1,
     connectedAt: 0,
     outbox: {
       notify: (registration, type, status, data) =>

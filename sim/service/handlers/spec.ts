@@ -27,6 +27,8 @@ export interface OpSpec {
   op: number;
   name: OpName | 'Hello';
   args: Array<[string, ArgKind]>;
+  /** How many of the last `args` a client may leave out (they are then absent from Args). */
+  optionalArgs?: number;
   out: Array<[string, OutKind]>;
   /** The output that the malformedJson fault truncates. */
   json?: string;

@@ -23,6 +23,8 @@ export interface BackendProcess {
   resizeConsole(width: number, height: number): Promise<void>;
   /** EOF on stdin: asks HCS to close it, then ends the local pipe. */
   closeStdin(): Promise<void>;
+  /** HcsGetProcessProperties: the ProcessStatus. */
+  properties(): Promise<unknown>;
   /** Releases the handle and the local pipes; does not kill. Idempotent. */
   close(): Promise<void>;
 }

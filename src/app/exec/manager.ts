@@ -62,7 +62,8 @@ export type ExecManagerChannel =
   | 'exec.forget'
   | 'systems.processes'
   | 'processes.attach'
-  | 'processes.kill';
+  | 'processes.kill'
+  | 'processes.properties';
 export type ExecHandlers = { [C in ExecManagerChannel]: (payload: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 /**
@@ -113,6 +114,7 @@ export class ExecManager {
       'systems.processes': ({ id }) => this.processList(id),
       'processes.attach': ({ id, pid }) => this.attachProcess(id, pid),
       'processes.kill': ({ id, pid }) => this.killProcess(id, pid),
+      'processes.properties': ({ id, pid }) => this.processProperties(id, pid),
     };
   }
 
@@ -238,6 +240,20 @@ export class ExecManager {
       const process = await system.openProcess(pid);
       try {
         return { delivered: await process.kill() };
+      } finally {
+        await process.close().catch(() => undefined);
+      }
+    } catch (e) {
+      throw new AppError(this.deps.describe(e));
+    }
+  }
+
+  private async processProperties(id: string, pid: number): Promise<{ properties: unknown }> {
+    const system = await this.deps.systemFor(id);
+    try {
+      const process = await system.openProcess(pid);
+      try {
+        return { properties: await process.properties() };
       } finally {
         await process.close().catch(() => undefined);
       }

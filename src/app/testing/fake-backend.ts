@@ -23,6 +23,8 @@ export type FakeOp =
   | 'resume'
   | 'save'
   | 'modify'
+  | 'crash'
+  | 'serviceProperties'
   | 'properties'
   | 'propertiesV2'
   | 'createProcess'
@@ -84,6 +86,19 @@ class FakeHandle implements BackendSystem {
     return this.op('save', () => {
       this.hcs.saved.push({ id: this.id, options });
       this.hcs.transition(this.id, ['Paused'], 'Paused', NOTIFICATION.SystemSaveCompleted);
+    });
+  }
+  crash(): Promise<void> {
+    return this.op('crash', () => {
+      if (this.hcs.hcsApi === 'v1') {
+        throw new FakeHcsError(
+          'hcs::System::Crash',
+          HR.notSupported,
+          [],
+          'Crashing a compute system needs the HCS V2 API (computecore.dll)',
+        );
+      }
+      this.hcs.stopSystem(this.id, 'UnexpectedExit', ['Running', 'Paused']);
     });
   }
   modify(request: string): Promise<void> {
@@ -151,6 +166,10 @@ class FakeHandle implements BackendSystem {
 
 export class FakeBackend implements Backend {
   readonly kind = 'simulator' as const;
+  /** The API the fake plays (crash works on v2 only). */
+  hcsApi: 'v1' | 'v2' = 'v1';
+  /** What serviceProperties answers. */
+  serviceDocument: unknown = { Properties: [{ SupportedSchemaVersions: [{ Major: 2, Minor: 1 }] }] };
   readonly calls: string[] = [];
   readonly saved: { id: string; options: string }[] = [];
   readonly modified: { id: string; request: string }[] = [];
@@ -241,6 +260,13 @@ export class FakeBackend implements Backend {
   // ---- Backend ---------------------------------------------------------------------------------------------
 
   /** Answers with the systems as they were when called (a held call delivers a stale answer). */
+  async serviceProperties(query: object): Promise<unknown> {
+    this.calls.push(`serviceProperties:${JSON.stringify(query)}`);
+    await this.gate('serviceProperties');
+    this.maybeFail('serviceProperties');
+    return this.serviceDocument;
+  }
+
   async enumerate(): Promise<SystemListing[]> {
     this.calls.push('enumerate');
     const answer = [...this.systems.values()].map((s) => ({ ...s.listing }));

@@ -15,6 +15,10 @@ const S_OK = { err: null, hr: 0 };
 
 export class FakeVmcompute implements Vmcompute {
   readonly libraryPath = 'fake';
+  /** The API the fake plays; a test playing V2 also gives it a crashComputeSystem. */
+  api: 'v1' | 'v2' = 'v1';
+  /** V2 only (absent, as from a vmcompute binding, unless a test sets it). */
+  crashComputeSystem?: Vmcompute['crashComputeSystem'];
   readonly calls: Array<{ op: string; args: unknown[] }> = [];
   /** context key of each live registration. */
   readonly registrations = new Map<HcsHandle, number>();

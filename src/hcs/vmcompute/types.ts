@@ -3,7 +3,7 @@
  * of vmcompute.dll. Every function resolves, never rejects: `err` is null on success, a Win32Error for a
  * failed HRESULT (normalised as hcsshim does), a DeadlineExceededError when the watchdog gave up waiting, or
  * the Error that kept the call from being made (library missing, too many calls). HCS-allocated strings have
- * already been decoded and freed. A second backend (computecore.dll) can implement the same interface.
+ * already been decoded and freed. Both DLLs implement it: vmcompute/vmcompute.ts and computecore/computecore.ts.
  */
 
 import type { CallOutcome } from '../ffi/call-engine.ts';
@@ -18,7 +18,17 @@ export type HcsHandle = bigint;
 /** A call that also returns HCS's result document (JSON with ErrorEvents on failure), if any. */
 export interface ResultOutcome extends CallOutcome {
   result: string | null;
+  /**
+   * computecore (V2) only: the call started an operation that goes on after the call returned (create, start,
+   * pause, resume, save); this settles with its result, bounded by hcsshim's timeout for it (ErrTimeout when
+   * that passed, the operation then cancelled). vmcompute reports the same with ERROR_VMCOMPUTE_OPERATION_PENDING
+   * and a completion notification instead. Never rejects.
+   */
+  completion?: Promise<ResultOutcome>;
 }
+
+/** Which HCS API a binding speaks: V1 is vmcompute.dll, V2 is computecore.dll. */
+export type HcsApi = 'v1' | 'v2';
 
 export type HandleKind = 'system' | 'process';
 
@@ -28,6 +38,8 @@ export type NotificationSink = (type: number, context: number, status: number, d
 export interface Vmcompute {
   /** Which library backs this binding (for diagnostics). */
   readonly libraryPath: string;
+  /** Which API it speaks. */
+  readonly api: HcsApi;
 
   enumerateComputeSystems(query: string): Promise<ResultOutcome & { computeSystems: string | null }>;
   createComputeSystem(
@@ -47,6 +59,8 @@ export interface Vmcompute {
     query: string,
   ): Promise<ResultOutcome & { properties: string | null }>;
   modifyComputeSystem(system: HcsHandle, configuration: string): Promise<ResultOutcome>;
+  /** HcsCrashComputeSystem: V2 only (vmcompute.dll has no such export), so absent from a V1 binding. */
+  crashComputeSystem?(system: HcsHandle, options: string): Promise<ResultOutcome>;
   modifyServiceSettings(settings: string): Promise<ResultOutcome>;
   getServiceProperties(query: string): Promise<ResultOutcome & { properties: string | null }>;
   /** Registers the process-wide callback for `system` with `context` as its context value. */

@@ -58,6 +58,8 @@ export class KoffiVmcompute implements Vmcompute {
     this.engine = new CallEngine({ maxInFlight: options.maxInFlight });
   }
 
+  readonly api = 'v1';
+
   get libraryPath(): string {
     return this.bindings?.libraryPath ?? '';
   }

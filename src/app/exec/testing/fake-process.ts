@@ -96,6 +96,15 @@ export class FakeProcess implements BackendProcess {
     this.stdin?.end();
   }
 
+  async properties(): Promise<unknown> {
+    return {
+      ProcessId: this.pid,
+      Exited: this.exited,
+      ExitCode: this.exited ? this.code : 0,
+      LastWaitResult: 0,
+    };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const s of [this.stdin, this.stdout, this.stderr]) s?.destroy();

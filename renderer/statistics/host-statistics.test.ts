@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { HostTotals, SystemFigures } from '../../src/contract/index.ts';
+import { FakeApi } from '../test-support/fake-api.ts';
+import { fakeTransport } from '../test-support/fake-transport.ts';
+import { TimelineService } from '../timeline/timeline-store.ts';
+import { HostStatisticsService } from './host-statistics.ts';
+
+const figures = (cpu: number): SystemFigures => ({
+  at: 1,
+  cpuPercent: cpu,
+  processorCount: 2,
+  memoryBytes: 100,
+  assignedBytes: null,
+  uptime100ns: 1e7,
+});
+const totals = (at: number): HostTotals => ({ at, running: 2, sampled: 2, cpuPercent: 5, memoryBytes: 200 });
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('host statistics in the window', () => {
+  it('takes the core’s answer, then each event: new figures replace, gone ones go, totals accumulate', async () => {
+    const api = new FakeApi({
+      'statistics.watchHost': () => ({
+        intervalMs: 1000,
+        hostProcessors: 8,
+        systems: { a: figures(1), b: figures(2) },
+        totals: [totals(1)],
+      }),
+    });
+    const service = new HostStatisticsService(fakeTransport(api).transport);
+    // An event that overtakes the answer is applied on top of it.
+    api.emit('statistics.host', { systems: { a: figures(3) }, gone: [], totals: totals(2) });
+    await flush();
+    const first = service.store.getState();
+    expect(first.figures.a?.cpuPercent).toBe(3);
+    expect(first.totals.map((t) => t.at)).toEqual([1, 2]);
+    expect(first.hostProcessors).toBe(8);
+    api.emit('statistics.host', { systems: {}, gone: ['b'], totals: totals(3) });
+    const next = service.store.getState();
+    expect(Object.keys(next.figures)).toEqual(['a']);
+    // A row whose figures did not change keeps its object (it does not re-render).
+    expect(next.figures.a).toBe(first.figures.a);
+    expect(api.callsTo('statistics.watchHost')).toEqual([{}]);
+  });
+});
+
+describe('timeline in the window', () => {
+  it('merges the list with entries that overtook it, and tells listeners only of new ones', async () => {
+    const e = (seq: number) => ({
+      seq,
+      at: seq,
+      systemId: 's',
+      kind: 'state' as const,
+      who: 'other' as const,
+      what: 'x',
+      result: 'info' as const,
+      detail: '',
+      error: null,
+      opId: null,
+      alert: false,
+    });
+    const api = new FakeApi({ 'timeline.list': () => ({ entries: [e(0), e(1)], capacity: 5000 }) });
+    const service = new TimelineService(fakeTransport(api).transport);
+    const heard: number[] = [];
+    service.onAppended((entries) => heard.push(...entries.map((x) => x.seq)));
+    api.emit('timeline.appended', { entries: [e(1), e(2)] });
+    await flush();
+    expect(service.store.getState().entries.map((x) => x.seq)).toEqual([0, 1, 2]);
+    expect(heard).toEqual([2]);
+    api.emit('timeline.appended', { entries: [e(2), e(3)] });
+    expect(heard).toEqual([2, 3]);
+  });
+});
