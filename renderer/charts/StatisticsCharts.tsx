@@ -65,6 +65,8 @@ export default function StatisticsCharts({ samples, windowMinutes }: Props) {
             onToggle={(key) => toggle(`${chart.key}.${key}`)}
             description={describeChart(chart, shown, windowMinutes, chartHidden)}
             colors={colors}
+            // Under the details pane's heading (h2): a system's charts are the tab's own sections.
+            headingLevel={3}
           />
         );
       })}

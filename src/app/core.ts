@@ -14,6 +14,7 @@ import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
 import { CONNECTION_CHANNELS, Connection, type CoreConnection } from './connection.ts';
 import { ExecManager } from './exec/index.ts';
 import { CreateDocuments } from './create-documents.ts';
+import { explainCreateFailure } from './create-failure.ts';
 import { OperationLog } from './operations.ts';
 import { StatisticsHub } from './statistics/index.ts';
 import { SystemRegistry } from './registry.ts';
@@ -378,7 +379,7 @@ export class AppCore implements AppCoreApi {
         await this.registry.adopt(id, system, generation);
       } catch (e) {
         this.registry.abandonCreate(id);
-        error = this.failureInfo(e);
+        error = explainCreateFailure(this.failureInfo(e), document);
       }
       this.operations.finish(operation.opId, error);
     })();

@@ -30,6 +30,10 @@ describe('locateJsonError', () => {
     ['{"a": 01}', 7, 'unexpected "1": expected "," or "}"'],
     ['{"a": "\\x"}', 7, 'invalid escape \\x in a string'],
     ['{"a":', 5, 'the document ends where a value is expected'],
+    // Never "unexpected the end of the document" (issue 12 §6).
+    ['{"a": 1', 7, 'the document ends too early: expected "," or "}"'],
+    ['[1, 2', 5, 'the document ends too early: expected "," or "]"'],
+    ['{"a": 1,', 8, 'the document ends too early: expected a property name in double quotes'],
   ])('%s → offset %i: %s', (text, offset, reason) => {
     expect(JSON.parse.bind(null, text)).toThrow();
     expect(locateJsonError(text)).toEqual({ offset, reason });

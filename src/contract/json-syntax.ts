@@ -15,14 +15,15 @@ export function locateJsonError(text: string): { offset: number; reason: string 
   const fail = (reason: string, at = i): never => {
     throw new Fail(at, reason);
   };
-  const describe = (at: number) =>
-    at >= text.length ? 'the end of the document' : `${JSON.stringify(text[at])}`;
+  // Not "unexpected the end of the document": at the end, say that the document stops too early.
+  const unexpected = (at: number) =>
+    at >= text.length ? 'the document ends too early' : `unexpected ${JSON.stringify(text[at])}`;
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
   const literal = (word: string) => {
     if (text.startsWith(word, i)) i += word.length;
-    else fail(`unexpected ${describe(i)}: expected a value`);
+    else fail(`${unexpected(i)}: expected a value`);
   };
   const string = () => {
     const start = i;
@@ -48,7 +49,7 @@ export function locateJsonError(text: string): { offset: number; reason: string 
   };
   const number = () => {
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!m || m[0] === '-') fail(`unexpected ${describe(i)}: expected a value`);
+    if (!m || m[0] === '-') fail(`${unexpected(i)}: expected a value`);
     i += m![0].length;
   };
   const value = (): void => {
@@ -63,9 +64,7 @@ export function locateJsonError(text: string): { offset: number; reason: string 
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
     if (c === "'") fail('strings must use double quotes (")');
     fail(
-      c === undefined
-        ? 'the document ends where a value is expected'
-        : `unexpected ${describe(i)}: expected a value`,
+      c === undefined ? 'the document ends where a value is expected' : `${unexpected(i)}: expected a value`,
     );
   };
   const object = () => {
@@ -78,10 +77,10 @@ export function locateJsonError(text: string): { offset: number; reason: string 
     for (;;) {
       ws();
       if (text[i] === '}') fail('trailing comma before "}"');
-      if (text[i] !== '"') fail(`unexpected ${describe(i)}: expected a property name in double quotes`);
+      if (text[i] !== '"') fail(`${unexpected(i)}: expected a property name in double quotes`);
       string();
       ws();
-      if (text[i] !== ':') fail(`unexpected ${describe(i)}: expected ":" after the property name`);
+      if (text[i] !== ':') fail(`${unexpected(i)}: expected ":" after the property name`);
       i++;
       value();
       ws();
@@ -93,7 +92,7 @@ export function locateJsonError(text: string): { offset: number; reason: string 
         i++;
         return;
       }
-      fail(`unexpected ${describe(i)}: expected "," or "}"`);
+      fail(`${unexpected(i)}: expected "," or "}"`);
     }
   };
   const array = () => {
@@ -116,14 +115,14 @@ export function locateJsonError(text: string): { offset: number; reason: string 
         i++;
         return;
       }
-      fail(`unexpected ${describe(i)}: expected "," or "]"`);
+      fail(`${unexpected(i)}: expected "," or "]"`);
     }
   };
   try {
     if (text.charCodeAt(0) === 0xfeff) i = 1;
     value();
     ws();
-    if (i < text.length) fail(`unexpected ${describe(i)} after the end of the document`);
+    if (i < text.length) fail(`${unexpected(i)} after the end of the document`);
     return null;
   } catch (e) {
     if (e instanceof Fail) return { offset: e.offset, reason: e.reason };
