@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { expect, test } from './fixtures.ts';
 import { readFixture, resetBackend } from './support/backend.ts';
 import { repoRoot } from './support/paths.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
@@ -18,6 +19,7 @@ test.describe('systems list', () => {
       await app.expectState(system.id, system.state ?? 'Created');
     }
     await expect(app.row(SYSTEMS.created)).toContainText('created-container');
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the systems list');
     await saveScreenshot(app.page, testInfo, 'systems-list');
   });
 

@@ -21,6 +21,8 @@ export async function showTheme(page: Page, theme: ThemeName): Promise<void> {
  * test with its rule, impact and the elements it found. The full results are attached to the test report.
  */
 export async function expectAccessible(page: Page, testInfo: TestInfo, what: string): Promise<void> {
+  // axe-core walks the whole page: seconds of work on a small busy machine, on top of what the test does.
+  testInfo.setTimeout(testInfo.timeout + 30_000);
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   await testInfo.attach(`axe ${what}`, {
     body: JSON.stringify({ violations: results.violations, passes: results.passes.length }, null, 2),

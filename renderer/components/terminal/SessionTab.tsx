@@ -6,7 +6,7 @@ import {
   LinkRegular,
   WarningRegular,
 } from '@fluentui/react-icons';
-import type { ReactElement } from 'react';
+import { useId, type ReactElement } from 'react';
 import type { ExecSession } from '../../../src/contract/index.ts';
 import { commandLabel, tabName } from '../../exec/format.ts';
 
@@ -19,7 +19,15 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
     maxWidth: '100%',
   },
-  system: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3 },
+  system: {
+    fontSize: tokens.fontSizeBase100,
+    color: tokens.colorNeutralForeground3,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    maxWidth: '100%',
+  },
+  hidden: { display: 'none' },
   ok: { color: tokens.colorPaletteGreenForeground1 },
   bad: { color: tokens.colorPaletteRedForeground1 },
   warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
@@ -46,29 +54,52 @@ function StatusIcon({ session }: { session: ExecSession }): ReactElement {
   }
 }
 
-/** A session's tab: its command and system, with its state as an icon; named "command — state" for everyone. */
+/** A long system id (a 64-hex container id) cut to what tells it apart in a tab: its first 12 characters. */
+function shortSystem(id: string): string {
+  return id.length > 16 ? `${id.slice(0, 12)}…` : id;
+}
+
+const timeOf = (ms: number) => new Date(ms).toLocaleTimeString();
+
+/**
+ * A session's tab: its number and command, and on a second line its system (short) and start time, so two
+ * identical commands can be told apart; its state as an icon. Its accessible name is "command — state"; the
+ * number, system and start time are its description. The second line is hidden from the name (it is in the
+ * description), so what is seen and what is announced agree (axe's label-content-name-mismatch).
+ */
 export function SessionTab({
   session,
+  number,
   panelId,
   tabId,
 }: {
   session: ExecSession;
+  /** Its place among the tabs, from 1. */
+  number: number;
   panelId: string;
   tabId: string;
 }) {
   const styles = useStyles();
+  const descriptionId = useId();
+  const started = timeOf(session.startedAt);
   return (
     <Tab
       value={session.sessionId}
       id={tabId}
       aria-controls={panelId}
       aria-label={tabName(session)}
-      title={`${session.commandLine}\nin ${session.systemId}`}
+      aria-describedby={descriptionId}
+      title={`#${number} ${session.commandLine}\nin ${session.systemId}, started ${started}`}
       icon={<StatusIcon session={session} />}
     >
       <span className={styles.content}>
         <span className={styles.command}>{commandLabel(session)}</span>
-        <span className={styles.system}>{session.systemId}</span>
+        <span className={styles.system} aria-hidden>
+          {`#${number} · ${shortSystem(session.systemId)} · ${started}`}
+        </span>
+        <span id={descriptionId} className={styles.hidden}>
+          {`Session ${number} in ${session.systemId}, started ${started}`}
+        </span>
       </span>
     </Tab>
   );
