@@ -9,12 +9,15 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, InfoRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AboutHostDialog } from './components/common/AboutHostDialog.tsx';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
 import { Notifications } from './components/common/Notifications.tsx';
 import { CreateDialog } from './components/create/CreateDialog.tsx';
 import { DesktopNotifications } from './components/events/DesktopNotifications.tsx';
+import { CommandPalette } from './components/palette/CommandPalette.tsx';
+import { ShortcutsDialog } from './components/palette/ShortcutsDialog.tsx';
+import { useGlobalKeys } from './components/palette/use-global-keys.ts';
 import { useExec, useExecServices } from './exec/context.tsx';
 import { HCS_API_BADGE, HCS_API_LABEL } from './lib/hcs-api.ts';
 import { useApp } from './store/context.tsx';
@@ -92,6 +95,13 @@ function Layout() {
   const current = useExec((s) => s.view);
   const [creating, setCreating] = useState(false);
   const [about, setAbout] = useState(false);
+  const [palette, setPalette] = useState(false);
+  const [shortcuts, setShortcuts] = useState(false);
+  useGlobalKeys({ palette: () => setPalette(true), shortcuts: () => setShortcuts(true) });
+  // A title per view: what a window switcher, the taskbar and a screen reader announce.
+  useEffect(() => {
+    document.title = `${current.charAt(0).toUpperCase()}${current.slice(1)} — HCS Desktop`;
+  }, [current]);
   return (
     <div className={styles.root}>
       <header className={styles.header}>
@@ -122,6 +132,16 @@ function Layout() {
       </div>
       <CreateDialog open={creating} onClose={() => setCreating(false)} />
       <AboutHostDialog open={about} onClose={() => setAbout(false)} />
+      <CommandPalette
+        open={palette}
+        onClose={() => setPalette(false)}
+        actions={{
+          create: () => setCreating(true),
+          about: () => setAbout(true),
+          shortcuts: () => setShortcuts(true),
+        }}
+      />
+      <ShortcutsDialog open={shortcuts} onClose={() => setShortcuts(false)} />
       <Notifications />
       <DesktopNotifications />
     </div>
