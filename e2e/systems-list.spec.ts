@@ -103,6 +103,10 @@ test.describe('systems list', () => {
 
     await app.page.keyboard.press('Control+k');
     await app.page.keyboard.type('Show Events');
+    await expect(palette.getByRole('option', { name: 'Show Events' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
     await app.page.keyboard.press('Enter');
     await expect(app.page).toHaveTitle('Events — HCS Desktop');
 

@@ -56,7 +56,7 @@ export interface PaletteActions {
   shortcuts(): void;
 }
 
-/** What the palette can run: an id cmdk filters on (with keywords), a label, and what it does. */
+/** What the palette can run: the text cmdk filters on (its label, unique; with keywords), and what it does. */
 interface Entry {
   value: string;
   label: string;
@@ -103,28 +103,28 @@ function PaletteBody({ onClose, actions }: { onClose: () => void; actions: Palet
   };
 
   const views: Entry[] = VIEWS.map((v) => ({
-    value: `view ${v.id}`,
+    value: `Show ${v.id.charAt(0).toUpperCase()}${v.id.slice(1)}`,
     label: `Show ${v.id.charAt(0).toUpperCase()}${v.id.slice(1)}`,
     keywords: ['view', 'go to', v.id],
     run: () => exec.getState().setView(v.id),
   }));
   const commands: Entry[] = [
-    { value: 'create', label: 'Create system…', keywords: ['new', 'add'], run: actions.create },
+    { value: 'Create system…', label: 'Create system…', keywords: ['new', 'add'], run: actions.create },
     {
-      value: 'about',
+      value: 'About this host',
       label: 'About this host',
       keywords: ['host', 'service', 'version'],
       run: actions.about,
     },
     {
-      value: 'shortcuts',
+      value: 'Keyboard shortcuts',
       label: 'Keyboard shortcuts',
       hint: '?',
       keywords: ['keys', 'help'],
       run: actions.shortcuts,
     },
     ...(['system', 'light', 'dark'] as const).map((theme) => ({
-      value: `theme ${theme}`,
+      value: `Theme: ${theme === 'system' ? 'as the system' : theme}`,
       label: `Theme: ${theme === 'system' ? 'as the system' : theme}`,
       keywords: ['theme', 'appearance', 'colour', 'color'],
       run: () => void settings.getState().update({ theme }),

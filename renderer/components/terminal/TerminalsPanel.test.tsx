@@ -67,7 +67,7 @@ describe('TerminalsPanel', () => {
     expect(descriptions[1]).toMatch(/^Session 2 in f{64}, started /);
     expect(descriptions[0]).not.toBe(descriptions[1]);
     // The visible second line: the number, the system cut short, the time (not the 64 characters again).
-    const secondLine = tabs[0]!.querySelector('span[aria-hidden="true"]')!.textContent;
+    const secondLine = tabs[0]!.querySelector('span[data-meta]')!.getAttribute('data-meta');
     expect(secondLine).toMatch(/^#1 · f{12}… · /);
     expect(screen.getByText('2 sessions')).toBeTruthy();
   });
