@@ -13,11 +13,16 @@ const config: KnipConfig = {
     // The HCS layer is a library with a documented public API (docs/hcs-api.md, after hcsshim's
     // internal/hcs): everything its index exports is API, whether or not this app calls it today.
     'src/hcs/index.ts',
-    // Spawned by path: the web client of the stdio benchmark, the page of the list benchmark.
+    // Spawned by path: the web client of the stdio benchmark, the page of the list benchmark, the soak's
+    // probe (loaded with --import into the soak's server and simulator).
     'bench/stdio-client.ts',
+    'bench/soak/process-probe.ts',
     // Run by path inside a network namespace by server-tls.test.ts.
     'test/helpers/netns-tls-probe.ts',
     'bench/ui-list/page/main.tsx',
+    'bench/ui-charts/page/main.tsx',
+    // Preloaded by path into the web-mode server by the core benchmark (node --import).
+    'bench/core/loop-lag.mjs',
     // Run by hand or by CI: `node scripts/….mjs`, `node --import tsx scripts/….ts`.
     'scripts/*.{mjs,ts}',
     'scripts/packaging/*.{mjs,ts}',

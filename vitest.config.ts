@@ -30,6 +30,8 @@ export default defineConfig({
             'electron/**/*.test.ts',
             'renderer/**/*.test.{ts,tsx}',
             'scripts/**/*.test.ts',
+            'test/facts/**/*.test.ts',
+            'bench/**/*.test.ts',
             'test/architecture/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', 'e2e/**'],
@@ -49,6 +51,17 @@ export default defineConfig({
           hookTimeout: 180_000,
           fileParallelism: true,
           maxWorkers: 2,
+        },
+      },
+      {
+        // The soak's short run (bench/soak.ts for one minute, docs/soak.md): a step of its own in `npm test`,
+        // after the renderer build, and not part of flake-check's projects (it alone takes minutes).
+        test: {
+          name: 'soak',
+          include: ['test/soak/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 30 * 60_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -16,13 +16,14 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { AppCore } from '../src/app/core.ts';
-import { HcsBackend } from '../src/app/hcs-backend.ts';
+import { HcsAdapter } from '../src/app/hcs-adapter.ts';
 import { LOW_WATERMARK_BYTES, decodeOutputFrame } from '../src/contract/index.ts';
 import { System } from '../src/hcs/index.ts';
 import { startWebServer } from '../src/server/web-server.ts';
 import { elapsedMs, median, nowNs } from './lib/measure.ts';
 import type { BenchRow, BenchSection } from './lib/section.ts';
 import { startSimulator } from './lib/simulator.ts';
+import { closeQuietly } from '../src/base/index.ts';
 
 const TOTAL = 256 * 1024 * 1024;
 const ROUNDS = 3;
@@ -218,7 +219,7 @@ export const stdioSection: BenchSection = {
     const sim = await startSimulator();
     const staticDir = mkdtempSync(join(tmpdir(), 'hcs-bench-static-'));
     const system = await System.create(SYSTEM_ID, { SystemType: 'Container', Name: 'bench', Owner: 'bench' });
-    const core = new AppCore(new HcsBackend('simulator'), { pollIntervalMs: 60_000 });
+    const core = new AppCore(new HcsAdapter('simulator'), { pollIntervalMs: 60_000 });
     try {
       await system.start();
       await core.start();
@@ -262,7 +263,7 @@ export const stdioSection: BenchSection = {
     } finally {
       await core.stop();
       await system.terminate().catch(() => undefined);
-      await system.close().catch(() => undefined);
+      await closeQuietly(system);
       await sim.stop();
       rmSync(staticDir, { recursive: true, force: true });
     }

@@ -20,10 +20,11 @@ import { SimControl } from '../sim/control/client.ts';
 import { chromiumArgs, chromiumPath, repoRoot } from '../e2e/support/paths.ts';
 import { startNodeScript, stopProcessGroup, waitForLine } from '../e2e/support/processes.ts';
 import { ensureRendererBuilt } from '../e2e/support/renderer-build.ts';
-import { READY_LINE } from '../e2e/support/web-backend.ts';
+import { READY_LINE } from '../e2e/support/web-app.ts';
 import { median } from './lib/measure.ts';
 import type { BenchRow, BenchSection } from './lib/section.ts';
 import { startSimulator } from './lib/simulator.ts';
+import { closeQuietly } from '../src/base/index.ts';
 
 const SYSTEM_ID = 'bench-ui-stdio';
 /** Random bytes the process base64-encodes: about 20 MB of output in 76-character lines. */
@@ -364,7 +365,7 @@ export const uiStdioSection: BenchSection = {
       ];
       return rows;
     } finally {
-      await browser.close().catch(() => undefined);
+      await closeQuietly(browser);
       await stopProcessGroup(server);
       await sim.stop();
       rmSync(logDir, { recursive: true, force: true });

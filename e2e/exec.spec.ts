@@ -37,6 +37,11 @@ test.describe('exec', () => {
     await expect(app.terminals.tab(`${command} — exited 3`)).toBeVisible();
     await expectAccessibleInBothThemes(app.page, testInfo, 'the Terminals view');
     await saveScreenshot(app.page, testInfo, 'terminal');
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(app.page, testInfo, 'terminal-dark');
+    await app.page.setViewportSize({ width: 1000, height: 700 });
+    await expect(app.terminals.tab(`${command} — exited 3`)).toBeVisible();
+    await saveScreenshot(app.page, testInfo, 'terminal-1000x700');
   });
 
   test('stdout and stderr are both shown, stderr in red, and either can be shown alone', async ({ app }) => {

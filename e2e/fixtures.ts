@@ -1,11 +1,12 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import type { SimControl } from '../sim/control/client.ts';
 import type { Fixture } from '../sim/control/types.ts';
-import { resetBackend, type Backend } from './support/backend.ts';
-import { startElectronBackend } from './support/electron-backend.ts';
+import { resetAppUnderTest, type AppUnderTest } from './support/app-under-test.ts';
+import { startElectronApp } from './support/electron-app.ts';
 import { electronBinary } from './support/paths.ts';
-import { startWebBackend } from './support/web-backend.ts';
+import { startWebApp } from './support/web-app.ts';
 import { AppPage } from './pages/app-page.ts';
+import { closeQuietly } from '../src/base/index.ts';
 
 export type AppMode = 'web' | 'electron';
 /** The app's --hcs-api: auto (V2 on the simulator, where computecore has every export) or v1. */
@@ -17,12 +18,12 @@ interface WorkerFixtures {
   /** Set per project in playwright.config.ts: the HCS API the app is started with. */
   hcsApi: HcsApiOption;
   /** The running app and its simulator, one per worker; null where the project cannot run here. */
-  backend: Backend | null;
+  appUnderTest: AppUnderTest | null;
 }
 
 interface TestFixtures {
   /** Skips the test, with the reason, where its project cannot run on this machine. */
-  available: Backend;
+  available: AppUnderTest;
   control: SimControl;
   fixture: Fixture;
   /** Puts the simulator back to the seeded fixture (done before every test already). */
@@ -39,7 +40,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   appMode: ['web', { option: true, scope: 'worker' }],
   hcsApi: ['auto', { option: true, scope: 'worker' }],
 
-  backend: [
+  appUnderTest: [
     async ({ appMode, hcsApi }, use, workerInfo) => {
       const logFile = workerInfo.project.outputDir + `/app-${appMode}-worker${workerInfo.workerIndex}.log`;
       if (appMode === 'electron') {
@@ -48,35 +49,35 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           await use(null);
           return;
         }
-        const backend = await startElectronBackend(binary.path);
-        await use(backend);
-        await backend.stop();
+        const appUnderTest = await startElectronApp(binary.path);
+        await use(appUnderTest);
+        await appUnderTest.stop();
         return;
       }
-      const backend = await startWebBackend(logFile, undefined, hcsApi);
-      await use(backend);
-      await backend.stop();
+      const appUnderTest = await startWebApp(logFile, undefined, hcsApi);
+      await use(appUnderTest);
+      await appUnderTest.stop();
     },
     { scope: 'worker', timeout: 180_000 },
   ],
 
   available: [
-    async ({ backend }, use) => {
-      if (!backend) {
+    async ({ appUnderTest }, use) => {
+      if (!appUnderTest) {
         const binary = electronBinary();
         test.skip(true, `${ELECTRON_SKIP_REASON}: ${'missing' in binary ? binary.missing : 'unknown'}`);
         return;
       }
-      await resetBackend(backend);
-      await backend.resetSettings();
-      await use(backend);
+      await resetAppUnderTest(appUnderTest);
+      await appUnderTest.resetSettings();
+      await use(appUnderTest);
     },
     { auto: true, timeout: 60_000 },
   ],
 
   control: async ({ available }, use) => use(available.control),
   fixture: async ({ available }, use) => use(available.fixture),
-  resetSim: async ({ available }, use) => use(() => resetBackend(available)),
+  resetSim: async ({ available }, use) => use(() => resetAppUnderTest(available)),
 
   app: async ({ available, context }, use) => {
     const page = await available.mainWindow(context);
@@ -99,7 +100,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await app.waitUntilLoaded();
       return app;
     });
-    for (const page of opened) await page.close().catch(() => {});
+    for (const page of opened) await closeQuietly(page);
   },
 });
 

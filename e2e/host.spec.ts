@@ -38,6 +38,15 @@ test.describe('host view', () => {
     await expect(host.region.getByRole('definition').filter({ hasText: 'Simulated HCS' })).toBeVisible();
     await expect(host.latestEvents).toContainText(`${SYSTEMS.paused}: Resume — succeeded`);
     await expectAccessibleInBothThemes(app.page, testInfo, 'the Host view');
+    // The charts' numbers as a table, newest first.
+    await host.region.getByRole('button', { name: 'Show table' }).click();
+    const table = host.region.getByRole('region', { name: 'Table of the running systems together' });
+    await expect(table.getByRole('columnheader')).toHaveText([
+      'Time',
+      'CPU of running systems',
+      'Memory of running systems',
+    ]);
+    await expect(table.getByRole('row').nth(1).getByRole('cell').first()).toHaveText(/^\d+(\.\d)? %$/);
     await saveScreenshot(app.page, testInfo, 'host-light');
     await app.page.emulateMedia({ colorScheme: 'dark' });
     await saveScreenshot(app.page, testInfo, 'host-dark');

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures.ts';
-import { readFixture, resetBackend } from './support/backend.ts';
+import { readFixture, resetAppUnderTest } from './support/app-under-test.ts';
 import { repoRoot } from './support/paths.ts';
 import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
@@ -125,7 +125,7 @@ test.describe('every system HCS lists is shown (issue 8 §0)', () => {
   }) => {
     const demo = readFixture(join(repoRoot, 'sim', 'fixtures', 'demo.json'));
     // Seeded as every spec's fixture is (the next spec's reset puts the test fixture back).
-    await resetBackend(available, demo);
+    await resetAppUnderTest(available, demo);
     const { stdout } = await run(process.execPath, [hcsctl, 'list', '--json'], {
       cwd: repoRoot,
       env: { ...process.env, HCS_SIM_SOCKET: available.socketPath },

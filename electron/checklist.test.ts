@@ -3,6 +3,7 @@
 // what is checked is what the app wires up, not only what the helpers can do. docs/security.md has the table.
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -80,6 +81,8 @@ vi.mock('electron', async () => {
       removeHandler: () => undefined,
       removeAllListeners: () => undefined,
     },
+    // No encryption at hand: remote hosts' tokens stay in memory (token-sealer.ts).
+    safeStorage: { isEncryptionAvailable: () => false },
     MessageChannelMain: class {
       port1 = Object.assign(new EventEmitter(), { postMessage: () => undefined, close: () => undefined });
       port2 = {};
@@ -109,11 +112,11 @@ vi.mock('electron', async () => {
 });
 
 // No native code in a unit test: a fake HCS and no simulator.
-vi.mock('../src/app/hcs-backend.ts', async () => {
-  const { FakeBackend } = await import('../src/app/testing/fake-backend.ts');
+vi.mock('../src/app/hcs-adapter.ts', async () => {
+  const { FakeHcsPort } = await import('../src/app/testing/fake-hcs-port.ts');
   return {
     ensureThreadPoolSize: () => undefined,
-    HcsBackend: class extends FakeBackend {
+    HcsAdapter: class extends FakeHcsPort {
       constructor() {
         super([CONTAINER]);
       }
@@ -151,6 +154,8 @@ let win: FakeWindow;
 
 beforeAll(async () => {
   m.userData = mkdtempSync(join(tmpdir(), 'hcs-checklist-'));
+  // The hosts file (src/host/host-settings.ts) is looked for in a settings directory of this test's own.
+  process.env.XDG_CONFIG_HOME = await mkdtemp(join(tmpdir(), 'hcs-checklist-'));
   await import('./main.ts');
   const created = new Promise<void>((resolve) => (m.windowCreated = resolve));
   m.ready!();

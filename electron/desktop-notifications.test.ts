@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION } from '../src/app/notifications.ts';
-import { CONTAINER, coreWithFake, settle } from '../src/app/testing/harness.ts';
+import { CONTAINER, NotificationType, coreWithFake, settle } from '../src/app/testing/harness.ts';
 import { desktopNotifications, type NotificationLike } from './desktop-notifications.ts';
 
 class FakeNotification implements NotificationLike {
@@ -39,8 +38,8 @@ async function setup(supported = true) {
 
 describe('desktop notifications (main process)', () => {
   it('an unexpected exit raises a notification; clicking it reveals the system', async () => {
-    const { backend, made, revealed } = await setup();
-    backend.exit('c1', 'UnexpectedExit');
+    const { hcs, made, revealed } = await setup();
+    hcs.exit('c1', 'UnexpectedExit');
     await settle();
     expect(made.map((n) => [n.options.title, n.shown])).toEqual([['c1 exited unexpectedly', true]]);
     expect(made[0]!.options.body).toBe('exit type UnexpectedExit. Click to show the system.');
@@ -51,13 +50,13 @@ describe('desktop notifications (main process)', () => {
   it('nothing for what is not an alert, nor where the system has no notifications', async () => {
     const quiet = await setup();
     await quiet.core.handle('systems.pause', { id: 'c1' });
-    quiet.backend.notify('c1', NOTIFICATION.SystemPauseCompleted);
-    quiet.backend.exit('c1', 'GracefulExit');
+    quiet.hcs.notify('c1', NotificationType.SystemPauseCompleted);
+    quiet.hcs.exit('c1', 'GracefulExit');
     await settle();
     expect(quiet.made).toEqual([]);
 
     const unsupported = await setup(false);
-    unsupported.backend.exit('c1', 'UnexpectedExit');
+    unsupported.hcs.exit('c1', 'UnexpectedExit');
     await settle();
     expect(unsupported.made).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -71,6 +72,8 @@ vi.mock('electron', async () => {
       on: (channel: string, fn: unknown) => m.ipcHandlers.set(channel, fn),
       removeHandler: () => {},
     },
+    // No encryption at hand: remote hosts' tokens stay in memory (token-sealer.ts).
+    safeStorage: { isEncryptionAvailable: () => false },
     MessageChannelMain: class {
       port1 = Object.assign(new EventEmitter(), { postMessage: () => {}, close: () => {} });
       port2 = {};
@@ -89,11 +92,11 @@ vi.mock('electron', async () => {
 });
 
 // The fake HCS stands in for koffi: nothing native loads in a unit test.
-vi.mock('../src/app/hcs-backend.ts', async () => {
-  const { FakeBackend } = await import('../src/app/testing/fake-backend.ts');
+vi.mock('../src/app/hcs-adapter.ts', async () => {
+  const { FakeHcsPort } = await import('../src/app/testing/fake-hcs-port.ts');
   return {
     ensureThreadPoolSize: () => m.order.push('threadpool'),
-    HcsBackend: class extends FakeBackend {
+    HcsAdapter: class extends FakeHcsPort {
       constructor() {
         super([CONTAINER]);
       }
@@ -122,6 +125,8 @@ afterAll(() => rmSync(m.userData, { recursive: true, force: true }));
 
 describe('electron main', () => {
   it('wires the app: threadpool and privileged scheme first, one secure window on app://, events to it', async () => {
+    // The hosts file (src/host/host-settings.ts) is looked for in a settings directory of this test's own.
+    process.env.XDG_CONFIG_HOME = await mkdtemp(join(tmpdir(), 'hcs-main-'));
     await import('./main.ts');
     expect(m.order.slice(0, 3)).toEqual(['threadpool', 'privileged', 'lock']);
     const { app } = await import('electron');

@@ -5,19 +5,23 @@ import {
   dialog,
   MessageChannelMain,
   Notification,
+  safeStorage,
   screen,
   session,
   type WebContents,
 } from 'electron';
 import { join } from 'node:path';
-import { AppCore, ensureThreadPoolSize, HcsBackend } from '../src/app/index.ts';
+import { AppCore, ensureThreadPoolSize, HcsAdapter } from '../src/app/index.ts';
 import {
   BACKEND_FLAGS,
   checkPollMs,
+  defaultHostsFile,
+  HostSettingsFile,
   hostProcessorCount,
   openSettingsFile,
   parseFlags,
   prepareBackend,
+  remoteDialer,
   type PreparedBackend,
 } from '../src/host/index.ts';
 import { APP_PAGE_URL } from './app-url.ts';
@@ -29,6 +33,7 @@ import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { hardenApp, hardenSession, windowOptions } from './security.ts';
 import { utilitySimulatorLauncher } from './sim-utility.ts';
 import { placeOnDisplays, readWindowPlace, rememberWindowPlace } from './window-state.ts';
+import { safeStorageSealer } from './token-sealer.ts';
 
 // HCS calls run on libuv's pool; this bundle is CommonJS, so the size still applies (nothing used the pool yet).
 ensureThreadPoolSize();
@@ -108,7 +113,7 @@ async function start(): Promise<void> {
   });
   // HCS wants administrators; on Windows the app can restart itself elevated (app.relaunchElevated).
   const elevation = await electronElevation({ app });
-  core = new AppCore(new HcsBackend(backend.kind, backend.hcsApi.reason), {
+  core = new AppCore(new HcsAdapter(backend.kind, backend.hcsApi.reason), {
     pollIntervalMs: checkPollMs(flags['poll-ms']),
     hostProcessors: hostProcessorCount(),
     elevation,
@@ -120,6 +125,11 @@ async function start(): Promise<void> {
         app.relaunch();
         setImmediate(() => app.quit());
       },
+    },
+    // Other hosts, kept in this user's settings directory, their tokens encrypted by the OS (token-sealer.ts).
+    hosts: {
+      dialer: remoteDialer,
+      store: new HostSettingsFile(defaultHostsFile(), safeStorageSealer(safeStorage)),
     },
   });
   // Exec output: a MessagePort per page load, asked for by the preload (output-ports.ts).

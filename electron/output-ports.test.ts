@@ -106,7 +106,7 @@ describe('exec output ports', () => {
     expect(ours.received).toEqual([{ channel: OUTPUT_PORT_CHANNEL, transfer: [{ remote: 1 }] }]);
     const session = await startSession(invoke, ours);
     expect((await invoke(ours, 'exec.attach', { sessionId: session.sessionId })).ok).toBe(true);
-    h.backend.processes.last().write('stdout', 'hello');
+    h.hcs.processes.last().write('stdout', 'hello');
     await settle();
     expect(ports[0]!.posted).toHaveLength(1);
     expect(ports[0]!.posted[0]).toBeInstanceOf(ArrayBuffer);
@@ -158,7 +158,7 @@ describe('exec output ports', () => {
     await invoke(ours, 'exec.attach', { sessionId: session.sessionId });
     requestPort(ours); // the page reloaded
     expect(ports[0]!.closed).toBe(true);
-    const process = h.backend.processes.last();
+    const process = h.hcs.processes.last();
     process.write('stdout', 'after reload');
     await settle();
     expect(ports[0]!.posted).toHaveLength(0);

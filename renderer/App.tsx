@@ -2,6 +2,7 @@ import {
   Badge,
   Button,
   FluentProvider,
+  Spinner,
   Tab,
   TabList,
   makeStyles,
@@ -10,20 +11,46 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular, InfoRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
-import { AboutHostDialog } from './components/common/AboutHostDialog.tsx';
 import { ConnectionBanner } from './components/common/ConnectionBanner.tsx';
 import { Notifications } from './components/common/Notifications.tsx';
-import { CreateDialog } from './components/create/CreateDialog.tsx';
 import { DesktopNotifications } from './components/events/DesktopNotifications.tsx';
-import { CommandPalette } from './components/palette/CommandPalette.tsx';
 import { ShortcutsDialog } from './components/palette/ShortcutsDialog.tsx';
 import { useGlobalKeys } from './components/palette/use-global-keys.ts';
 import { useExec, useExecServices } from './exec/context.tsx';
+import { deferred } from './lib/deferred.tsx';
 import { HCS_API_BADGE, HCS_API_LABEL } from './lib/hcs-api.ts';
+import { whenIdle } from './lib/when-idle.ts';
 import { useApp } from './store/context.tsx';
 import type { AppView } from './views/view-ids.ts';
 import { VIEWS, type ViewDefinition } from './views/views.tsx';
 import { ThemeValuesContext, useChosenTheme } from './theme.ts';
+
+// The first view is the list: the dialogs (with CodeMirror behind the create dialog) are chunks of their own,
+// loaded when first opened; the other views are lazy too (views.tsx).
+// The command palette (cmdk) too: loaded at the first Ctrl+K.
+const CommandPalette = deferred(
+  () => import('./components/palette/CommandPalette.tsx').then((m) => m.CommandPalette),
+  'the command palette',
+);
+const CreateDialog = deferred(
+  () => import('./components/create/CreateDialog.tsx').then((m) => m.CreateDialog),
+  'the create dialog',
+);
+const AboutHostDialog = deferred(
+  () => import('./components/common/AboutHostDialog.tsx').then((m) => m.AboutHostDialog),
+  'the host information',
+);
+
+/** False until the page was first idle (see whenIdle). */
+function useIdleOnce(): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    if (idle) return;
+    const handle = whenIdle(() => setIdle(true));
+    return () => handle.cancel();
+  }, [idle]);
+  return idle;
+}
 
 const useStyles = makeStyles({
   root: {
@@ -94,10 +121,24 @@ function Layout() {
   const styles = useStyles();
   const current = useExec((s) => s.view);
   const [creating, setCreating] = useState(false);
+  // A dialog is mounted from its first open on (so that it can animate closed), not before.
+  const [createUsed, setCreateUsed] = useState(false);
   const [about, setAbout] = useState(false);
+  const [aboutUsed, setAboutUsed] = useState(false);
+  // Keep-mounted views other than the first one mount once the page is idle, or from when first shown on.
+  const idle = useIdleOnce();
+  const [everShown, setEverShown] = useState<ReadonlySet<AppView>>(() => new Set([current]));
+  if (!everShown.has(current)) setEverShown(new Set([...everShown, current]));
   const [palette, setPalette] = useState(false);
+  const [paletteUsed, setPaletteUsed] = useState(false);
   const [shortcuts, setShortcuts] = useState(false);
-  useGlobalKeys({ palette: () => setPalette(true), shortcuts: () => setShortcuts(true) });
+  useGlobalKeys({
+    palette: () => {
+      setPaletteUsed(true);
+      setPalette(true);
+    },
+    shortcuts: () => setShortcuts(true),
+  });
   // A title per view: what a window switcher, the taskbar and a screen reader announce.
   useEffect(() => {
     document.title = `${current.charAt(0).toUpperCase()}${current.slice(1)} — HCS Desktop`;
@@ -109,38 +150,60 @@ function Layout() {
         <ServiceBadge />
         <ViewSwitch />
         <span className={styles.grow} />
-        <Button appearance="subtle" icon={<InfoRegular />} onClick={() => setAbout(true)}>
+        <Button
+          appearance="subtle"
+          icon={<InfoRegular />}
+          onClick={() => {
+            setAboutUsed(true);
+            setAbout(true);
+          }}
+        >
           About this host
         </Button>
-        <Button appearance="primary" icon={<AddRegular />} onClick={() => setCreating(true)}>
+        <Button
+          appearance="primary"
+          icon={<AddRegular />}
+          onClick={() => {
+            setCreateUsed(true);
+            setCreating(true);
+          }}
+        >
           Create system…
         </Button>
       </header>
       <ConnectionBanner />
       <div className={styles.views}>
-        {VIEWS.map(({ id, keepMounted, Component }) =>
-          keepMounted || id === current ? (
+        {VIEWS.map(({ id, keepMounted, loading, Component }) =>
+          (keepMounted && (idle || everShown.has(id))) || id === current ? (
             <div
               key={id}
               className={mergeClasses(styles.layer, id !== current && styles.away)}
               inert={id !== current}
             >
-              <Component />
+              <Component fallback={<Spinner size="small" label={loading} />} />
             </div>
           ) : null,
         )}
       </div>
-      <CreateDialog open={creating} onClose={() => setCreating(false)} />
-      <AboutHostDialog open={about} onClose={() => setAbout(false)} />
-      <CommandPalette
-        open={palette}
-        onClose={() => setPalette(false)}
-        actions={{
-          create: () => setCreating(true),
-          about: () => setAbout(true),
-          shortcuts: () => setShortcuts(true),
-        }}
-      />
+      {createUsed && <CreateDialog open={creating} onClose={() => setCreating(false)} />}
+      {aboutUsed && <AboutHostDialog open={about} onClose={() => setAbout(false)} />}
+      {paletteUsed && (
+        <CommandPalette
+          open={palette}
+          onClose={() => setPalette(false)}
+          actions={{
+            create: () => {
+              setCreateUsed(true);
+              setCreating(true);
+            },
+            about: () => {
+              setAboutUsed(true);
+              setAbout(true);
+            },
+            shortcuts: () => setShortcuts(true),
+          }}
+        />
+      )}
       <ShortcutsDialog open={shortcuts} onClose={() => setShortcuts(false)} />
       <Notifications />
       <DesktopNotifications />

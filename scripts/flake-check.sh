@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# flake-check: runs the unit and integration test projects N times in a row while a busy loop per core
+# flake-check: runs the unit and integration test projects (both HCS APIs) N times in a row while a busy loop per core
 # competes for the CPU, then says how many runs were green and names every test that failed in any run.
 # A tool for finding tests that depend on timing, not part of `npm test`.
 #
@@ -53,7 +53,7 @@ green=0
 for ((i = 1; i <= runs; i++)); do
   started=$SECONDS
   failed=()
-  for project in unit integration; do
+  for project in unit integration integration-v2; do
     setsid npx vitest run --project "$project" --reporter=dot --reporter=json \
       --outputFile.json="$reports/run-$i-$project.json" >"$reports/run-$i-$project.log" 2>&1 &
     current=$!

@@ -48,6 +48,7 @@ import {
   parseWhoamiGroups,
   type CheckResult,
 } from './packaging/smoke-report.ts';
+import { UsageError } from '../src/base/index.ts';
 
 const isWindows = process.platform === 'win32';
 const require = createRequire(import.meta.url);
@@ -61,8 +62,6 @@ interface Options {
   execCommand: string | null;
   apis: HcsApi[];
 }
-
-class UsageError extends Error {}
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({

@@ -65,6 +65,21 @@ const steps = [
     report: { kind: 'vitest', file: join(reports, 'integration.json') },
   },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build:renderer'], optional: 'vite.config.ts' },
+  // One minute of the soak (docs/soak.md): fails if a handle, listener, session or connection leaks.
+  {
+    name: 'soak',
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      'soak',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(reports, 'soak.json')}`,
+    ],
+    report: { kind: 'vitest', file: join(reports, 'soak.json') },
+  },
   // Electronegativity over electron/ and the built page: fails on any finding of MEDIUM or above.
   { name: 'electronegativity', cmd: ['node', 'scripts/electronegativity.mjs'] },
   {

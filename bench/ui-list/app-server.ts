@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { repoRoot } from '../../e2e/support/paths.ts';
 import { startNodeScript, stopProcessGroup, waitForLine } from '../../e2e/support/processes.ts';
-import { READY_LINE } from '../../e2e/support/web-backend.ts';
+import { READY_LINE } from '../../e2e/support/web-app.ts';
 import { SimControl } from '../../sim/control/client.ts';
 
 /** Polling hands the page `systems.changed` bursts of its own; the section asks for a poll when it wants one. */
@@ -174,7 +174,13 @@ export interface AppUnderTest {
 }
 
 /** Starts the server on `fixtureFile` and waits until it lists all `systemCount` systems. */
-export async function startApp(dir: string, fixtureFile: string, systemCount: number): Promise<AppUnderTest> {
+export async function startApp(
+  dir: string,
+  fixtureFile: string,
+  systemCount: number,
+  nodeArgs: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
+): Promise<AppUnderTest> {
   const socketPath = join(dir, 'sim.sock');
   const token = randomBytes(16).toString('hex');
   const server = startNodeScript(
@@ -185,9 +191,10 @@ export async function startApp(dir: string, fixtureFile: string, systemCount: nu
     ],
     {
       cwd: repoRoot,
-      env: { ...process.env, HCS_SIM_SOCKET: socketPath },
+      env: { ...process.env, ...env, HCS_SIM_SOCKET: socketPath },
       logFile: join(dir, 'server.log'),
       require: join(repoRoot, 'src', 'server', 'threadpool.cjs'),
+      nodeArgs,
     },
   );
   let observer: Observer | null = null;
@@ -214,7 +221,8 @@ export async function startApp(dir: string, fixtureFile: string, systemCount: nu
       pid: server.pid!,
       async stop() {
         connected.close();
-        await stopProcessGroup(server);
+        // A profiled server writes its profile as it exits, after closing every handle: give it the time.
+        await stopProcessGroup(server, nodeArgs.includes('--cpu-prof') ? 120_000 : undefined);
       },
     };
   } catch (e) {

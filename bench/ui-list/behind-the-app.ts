@@ -4,6 +4,7 @@
  * completion, so the app learns of them at its next enumeration, which turns them into one burst of
  * `systems.changed` events: the fastest the app core can hand events to the transport.
  */
+import { formatHresult } from '../../src/base/index.ts';
 import { SimControl } from '../../sim/control/client.ts';
 import { WireClient } from '../../sim/control/wire-client.ts';
 
@@ -24,11 +25,11 @@ export async function changeBehindTheApp(
         const opened = await client.op('OpenComputeSystem', id);
         const handle = opened.out.handle;
         if (opened.hr !== 0 || handle === undefined || handle === null)
-          throw new Error(`open ${id}: HRESULT 0x${opened.hr.toString(16)}`);
+          throw new Error(`open ${id}: HRESULT ${formatHresult(opened.hr)}`);
         const op = action === 'pause' ? 'PauseComputeSystem' : 'ResumeComputeSystem';
         const done = await client.op(op, handle, null);
         if (done.hr !== PENDING && done.hr !== 0)
-          throw new Error(`${action} ${id}: HRESULT 0x${done.hr.toString(16)}`);
+          throw new Error(`${action} ${id}: HRESULT ${formatHresult(done.hr)}`);
         await client.op('CloseComputeSystem', handle);
       }),
     );

@@ -5,9 +5,28 @@ import { EventsView } from './events-view.ts';
 import { HostView } from './host-view.ts';
 import { TerminalsView } from './terminals-view.ts';
 
-/** Column order of the systems grid (the first column holds the row's checkbox). */
-const STATE_COLUMN = 6;
-const TYPE_COLUMN = 3;
+/**
+ * The systems grid's column headers in order (the first column holds the row's checkbox). The list spec
+ * checks the grid shows exactly these, so a new column is added here once and every lookup by name follows.
+ */
+export const GRID_COLUMNS = [
+  'Select all shown systems',
+  'ID',
+  'Name',
+  'Type',
+  'Owner',
+  'OS',
+  'State',
+  'CPU',
+  'Memory',
+  'Uptime',
+  'Runtime ID',
+] as const;
+export type GridColumn = (typeof GRID_COLUMNS)[number];
+const columnIndex = (column: GridColumn) => GRID_COLUMNS.indexOf(column);
+const STATE_COLUMN = columnIndex('State');
+const TYPE_COLUMN = columnIndex('Type');
+const ID_COLUMN = columnIndex('ID');
 
 /** The main window: the systems grid, its search, filters and bulk actions, the banner and the toasts. */
 export class AppPage {
@@ -75,6 +94,33 @@ export class AppPage {
 
   stateOf(id: string): Locator {
     return this.row(id).getByRole('gridcell').nth(STATE_COLUMN);
+  }
+
+  /** A row's cell in a column, by the column's header. */
+  cell(id: string, column: GridColumn): Locator {
+    return this.row(id).getByRole('gridcell').nth(columnIndex(column));
+  }
+
+  /** The grid's column headers as it names them, in order. */
+  async columnHeaders(): Promise<string[]> {
+    const headers: string[] = [];
+    for (const header of await this.grid.getByRole('columnheader').all()) {
+      const checkbox = header.getByRole('checkbox');
+      headers.push(
+        (await checkbox.count()) > 0
+          ? ((await checkbox.getAttribute('aria-label')) ?? '')
+          : (await header.innerText()).trim(),
+      );
+    }
+    return headers;
+  }
+
+  /** The ids of the shown rows, top to bottom (the ID cell's title holds the full id). */
+  async shownIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for (const row of await this.rows.all())
+      ids.push((await row.getByRole('gridcell').nth(ID_COLUMN).getAttribute('title')) ?? '');
+    return ids;
   }
 
   /** The type column of every shown row, top to bottom. */

@@ -4,6 +4,7 @@ import { AppPage } from '../pages/app-page.ts';
 import { electronMainEntry, repoRoot } from '../support/paths.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 import { realHcsTarget } from './target.ts';
+import { closeQuietly } from '../../src/base/index.ts';
 
 interface WorkerFixtures {
   /** The app on real HCS, one per worker; null where the project cannot run (the reason is the skip). */
@@ -47,7 +48,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         const window = await app.firstWindow();
         await use({ app, window, containerId: target.containerId });
       } finally {
-        await app.close().catch(() => {});
+        await closeQuietly(app);
       }
     },
     { scope: 'worker', timeout: 180_000 },

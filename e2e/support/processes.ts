@@ -9,10 +9,18 @@ import { once } from 'node:events';
 export function startNodeScript(
   script: string,
   args: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; require?: string },
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    logFile: string;
+    require?: string;
+    /** More options for node itself (e.g. --cpu-prof). */
+    nodeArgs?: readonly string[];
+  },
 ): ChildProcess {
   const preload = options.require ? ['--require', options.require] : [];
-  const child = spawn(process.execPath, [...preload, '--import', 'tsx', script, ...args], {
+  const nodeArgs = options.nodeArgs ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, ...preload, '--import', 'tsx', script, ...args], {
     cwd: options.cwd,
     env: options.env,
     detached: true,

@@ -3,7 +3,8 @@ import { useCallback, useMemo, useState } from 'react';
 import type { HostTotals } from '../../src/contract/index.ts';
 import { useThemeValues } from '../theme.ts';
 import { chartColors } from './palette.ts';
-import { describeChart, inWindow, type ChartSpec } from './series.ts';
+import { HOST_CHARTS } from './host-series.ts';
+import { describeChart, inWindow } from './series.ts';
 import { TimeSeriesChart } from './TimeSeriesChart.tsx';
 
 const useStyles = makeStyles({
@@ -13,29 +14,6 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
   },
 });
-
-const CHARTS: ChartSpec<HostTotals>[] = [
-  {
-    key: 'cpu',
-    title: 'CPU of running systems',
-    unit: 'percent',
-    max: 100,
-    series: [{ key: 'cpu', label: 'Share of the host', color: 0, value: (t) => t.cpuPercent }],
-  },
-  {
-    key: 'memory',
-    title: 'Memory of running systems',
-    unit: 'bytes',
-    series: [
-      {
-        key: 'memory',
-        label: 'Working sets',
-        color: 1,
-        value: (t) => (t.sampled > 0 ? t.memoryBytes : null),
-      },
-    ],
-  },
-];
 
 /** The running systems' total CPU and memory over the window (the host view's charts; lazy, like uPlot). */
 export default function HostCharts({
@@ -64,7 +42,7 @@ export default function HostCharts({
   );
   return (
     <div className={styles.grid}>
-      {CHARTS.map((chart) => (
+      {HOST_CHARTS.map((chart) => (
         <TimeSeriesChart
           key={chart.key}
           spec={chart}

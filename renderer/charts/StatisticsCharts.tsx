@@ -48,6 +48,11 @@ export default function StatisticsCharts({ samples, windowMinutes }: Props) {
       }),
     [],
   );
+  // One stable callback a chart: its legend's buttons do not re-render with every sample.
+  const togglers = useMemo(
+    () => new Map(charts.map((c) => [c.key, (key: string) => toggle(`${c.key}.${key}`)])),
+    [charts, toggle],
+  );
   return (
     <div className={styles.grid}>
       {charts.map((chart) => {
@@ -62,7 +67,7 @@ export default function StatisticsCharts({ samples, windowMinutes }: Props) {
             windowMs={windowMs}
             end={end}
             hidden={chartHidden}
-            onToggle={(key) => toggle(`${chart.key}.${key}`)}
+            onToggle={togglers.get(chart.key)!}
             description={describeChart(chart, shown, windowMinutes, chartHidden)}
             colors={colors}
             // Under the details pane's heading (h2): a system's charts are the tab's own sections.

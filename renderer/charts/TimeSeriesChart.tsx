@@ -1,5 +1,14 @@
 import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartColors } from './palette.ts';
@@ -26,7 +35,45 @@ const useStyles = makeStyles({
   item: { display: 'inline-flex', alignItems: 'center', marginRight: tokens.spacingHorizontalS },
   swatch: { display: 'inline-block', width: '12px', height: '3px' },
   off: { textDecorationLine: 'line-through', color: tokens.colorNeutralForeground3 },
-  description: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, margin: 0 },
+  // Two lines reserved: a longer text alternative does not move what follows.
+  description: {
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    margin: 0,
+    minHeight: `calc(2 * ${tokens.lineHeightBase200})`,
+  },
+});
+
+/**
+ * A series' toggle button. Its name is the series alone (it stays the same as values change; the value is
+ * written after it), and it re-renders only when it is toggled: a new sample changes the values, not it.
+ */
+const LegendToggle = memo(function LegendToggle({
+  seriesKey,
+  label,
+  off,
+  color,
+  onToggle,
+}: {
+  seriesKey: string;
+  label: string;
+  off: boolean;
+  color: string;
+  onToggle(key: string): void;
+}) {
+  const styles = useStyles();
+  return (
+    <Button
+      size="small"
+      appearance="subtle"
+      aria-pressed={!off}
+      title={off ? `Show ${label}` : `Hide ${label}`}
+      onClick={() => onToggle(seriesKey)}
+      icon={<span className={styles.swatch} style={{ backgroundColor: color }} />}
+    >
+      <span className={mergeClasses(off && styles.off)}>{label}</span>
+    </Button>
+  );
 });
 
 interface Props<T extends Timed> {
@@ -71,6 +118,22 @@ export function TimeSeriesChart<T extends Timed>({
   const [cursor, setCursor] = useState<number | null>(null);
   const latest = useRef({ samples, end, windowMs });
   latest.current = { samples, end, windowMs };
+  /** Whether the plot is on screen (true until an IntersectionObserver says otherwise), and what it shows. */
+  const visible = useRef(true);
+  const drawn = useRef<typeof latest.current | null>(null);
+
+  /** Shows the latest data and window, unless the chart shows them already. */
+  const draw = useCallback(() => {
+    const chart = chartRef.current;
+    const now = latest.current;
+    if (!chart || drawn.current === now) return;
+    drawn.current = now;
+    chart.batch(() => {
+      // Resetting the scales ranges y again (from 0, through `range`); x then gets the window.
+      chart.setData(columns(spec, now.samples), true);
+      chart.setScale('x', { min: now.end - now.windowMs, max: now.end });
+    });
+  }, [spec]);
 
   // The chart is made once per series layout and colour set; data and window changes go through setData.
   useLayoutEffect(() => {
@@ -113,11 +176,22 @@ export function TimeSeriesChart<T extends Timed>({
     const chart = new uPlot(options, columns(spec, now), el);
     chart.setScale('x', { min: right - span, max: right });
     chartRef.current = chart;
+    drawn.current = latest.current;
     const resize = new ResizeObserver(() =>
       chart.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }),
     );
     resize.observe(el);
+    // Off screen (scrolled away, a hidden view) the chart is not redrawn; it catches up when it shows.
+    const visibility =
+      typeof IntersectionObserver === 'undefined'
+        ? null
+        : new IntersectionObserver((entries) => {
+            visible.current = entries.some((e) => e.isIntersecting);
+            if (visible.current) draw();
+          });
+    visibility?.observe(el);
     return () => {
+      visibility?.disconnect();
       resize.disconnect();
       chart.destroy();
       chartRef.current = null;
@@ -126,14 +200,8 @@ export function TimeSeriesChart<T extends Timed>({
   }, [spec, colors]);
 
   useEffect(() => {
-    const chart = chartRef.current;
-    if (!chart) return;
-    chart.batch(() => {
-      // Resetting the scales ranges y again (from 0, through `range`); x then gets the window.
-      chart.setData(columns(spec, samples), true);
-      chart.setScale('x', { min: end - windowMs, max: end });
-    });
-  }, [spec, samples, end, windowMs]);
+    if (visible.current) draw();
+  }, [spec, samples, end, windowMs, draw]);
 
   useEffect(() => {
     const chart = chartRef.current;
@@ -191,21 +259,13 @@ export function TimeSeriesChart<T extends Timed>({
           // The button's name is the series alone (it stays the same as values change); the value follows it.
           return (
             <span key={series.key} className={styles.item}>
-              <Button
-                size="small"
-                appearance="subtle"
-                aria-pressed={!off}
-                title={off ? `Show ${series.label}` : `Hide ${series.label}`}
-                onClick={() => onToggle(series.key)}
-                icon={
-                  <span
-                    className={styles.swatch}
-                    style={{ backgroundColor: colors.series[series.color % colors.series.length] }}
-                  />
-                }
-              >
-                <span className={mergeClasses(off && styles.off)}>{series.label}</span>
-              </Button>
+              <LegendToggle
+                seriesKey={series.key}
+                label={series.label}
+                off={off}
+                color={colors.series[series.color % colors.series.length]!}
+                onToggle={onToggle}
+              />
               <Text size={200} className={styles.readout}>
                 {off ? 'hidden' : value}
               </Text>

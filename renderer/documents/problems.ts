@@ -1,4 +1,5 @@
-import { checkJsonText, positionOf } from '../../src/contract/index.ts';
+import { positionOf } from '../../src/base/index.ts';
+import { checkJsonText } from '../../src/contract/index.ts';
 
 /** One thing wrong with a document, where it is (1-based) and why. */
 export interface DocumentProblem {

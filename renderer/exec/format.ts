@@ -1,4 +1,5 @@
 import type { ExecSession } from '../../src/contract/index.ts';
+import { formatHresult } from '../../src/base/index.ts';
 import { formatTime } from '../lib/format.ts';
 
 /** A run time as a person reads it: "0.4 s", "1.2 s", "42 s", "3 min 5 s", "2 h 10 min". */
@@ -15,7 +16,7 @@ export function formatRunTime(ms: number): string {
 /** An exit code; Windows status codes (NTSTATUS, HRESULT) also in hex, as Windows tools print them. */
 export function formatExitCode(code: number): string {
   if (code >= 0 && code <= 0xffff) return String(code);
-  return `${code} (0x${(code >>> 0).toString(16).toUpperCase().padStart(8, '0')})`;
+  return `${code} (${formatHresult(code)})`;
 }
 
 /** The exit as a sentence: "Exited with code 0 after 1.2 s". */

@@ -5,7 +5,7 @@ import type { ExecServices } from './context.tsx';
 import { createExecStore } from './exec-store.ts';
 import { OutputRouter } from './output-router.ts';
 import { browserStorage } from './storage.ts';
-import { createXtermSurface } from './xterm-surface.ts';
+import { createLazyXtermSurface } from './xterm-loader.ts';
 
 /**
  * The exec half of a window: its sessions store (fed from the transport), the output router and xterm.js
@@ -24,7 +24,7 @@ export function createExecServices(transport: HcsTransport, appStore: AppStore):
   return {
     store,
     router: new OutputRouter(transport.api),
-    createSurface: createXtermSurface,
+    createSurface: createLazyXtermSurface,
     history: browserStorage('local'),
   };
 }

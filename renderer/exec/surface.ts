@@ -49,4 +49,8 @@ export interface SurfaceOptions {
   describedBy?: string;
 }
 
-export type SurfaceFactory = (host: HTMLElement, options: SurfaceOptions) => TerminalSurface;
+/**
+ * Makes the terminal of a session in `host`. Asynchronous: the app loads xterm.js on first use, not with the
+ * first view (xterm-loader.ts).
+ */
+export type SurfaceFactory = (host: HTMLElement, options: SurfaceOptions) => Promise<TerminalSurface>;

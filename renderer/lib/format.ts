@@ -27,8 +27,3 @@ export function formatDuration100ns(n: unknown): string {
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleTimeString();
 }
-
-/** An HRESULT or status as unsigned hex, as Windows tools print it. */
-export function formatHresult(status: number): string {
-  return `0x${(status >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
-}

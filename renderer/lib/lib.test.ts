@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration100ns, formatHresult } from './format.ts';
+import { formatHresult } from '../../src/base/index.ts';
+import { formatBytes, formatDuration100ns } from './format.ts';
 import { initiallyExpanded, summarise, visibleNodes } from './json-tree-model.ts';
 import { canRun } from './lifecycle.ts';
 

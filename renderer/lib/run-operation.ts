@@ -37,7 +37,7 @@ export async function runOperation(
 ): Promise<boolean> {
   // A system listed with an id no request may carry is known by its displayed form, which the contract
   // refuses too; saying why here is clearer than the contract's validation message.
-  const listed = store.getState().systems[request.id];
+  const listed = store.getState().systems.get(request.id);
   const idProblem = listed?.idProblem ?? systemIdProblem(request.id);
   if (idProblem) {
     store.getState().notify({

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { HostTotals, SystemFigures } from '../../src/contract/index.ts';
 import { FakeApi } from '../test-support/fake-api.ts';
 import { fakeTransport } from '../test-support/fake-transport.ts';
@@ -40,6 +40,15 @@ describe('host statistics in the window', () => {
     // A row whose figures did not change keeps its object (it does not re-render).
     expect(next.figures.a).toBe(first.figures.a);
     expect(api.callsTo('statistics.watchHost')).toEqual([{}]);
+    // Another host's figures join the list's (their keys name the host); its totals are not this host's.
+    api.emit('statistics.host', {
+      systems: { '@h2/c': figures(7) },
+      gone: [],
+      totals: totals(4),
+      host: 'h2',
+    });
+    expect(service.store.getState().figures['@h2/c']?.cpuPercent).toBe(7);
+    expect(service.store.getState().totals.map((t) => t.at)).toEqual([1, 2, 3]);
   });
 });
 
@@ -68,5 +77,42 @@ describe('timeline in the window', () => {
     expect(heard).toEqual([2]);
     api.emit('timeline.appended', { entries: [e(2), e(3)] });
     expect(heard).toEqual([2, 3]);
+  });
+});
+
+describe('the list’s figures', () => {
+  it('follow the figures at most once a second: the first at once, later ones when a second has passed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const api = new FakeApi({
+        'statistics.watchHost': () => ({
+          intervalMs: 250,
+          hostProcessors: 2,
+          systems: { a: figures(1) },
+          totals: [],
+        }),
+      });
+      const service = new HostStatisticsService(fakeTransport(api).transport);
+      await vi.advanceTimersByTimeAsync(0);
+      const state = () => service.store.getState();
+      expect(state().listFigures.a?.cpuPercent).toBe(1);
+      const publishes: number[] = [];
+      service.store.subscribe((s, before) => {
+        if (s.listFigures !== before.listFigures) publishes.push(performance.now());
+      });
+      const start = performance.now();
+      for (let i = 2; i <= 9; i++) {
+        await vi.advanceTimersByTimeAsync(250);
+        api.emit('statistics.host', { systems: { a: figures(i) }, gone: [], totals: totals(i) });
+        expect(state().figures.a?.cpuPercent).toBe(i);
+      }
+      await vi.advanceTimersByTimeAsync(1000);
+      // Eight events four a second: a publish a second, never more often; the last has the newest figures.
+      expect(publishes.map((t) => t - start)).toEqual([1000, 2000, 3000]);
+      expect(state().listFigures.a?.cpuPercent).toBe(9);
+      service.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

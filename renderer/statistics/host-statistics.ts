@@ -12,6 +12,12 @@ import { errorInfoOf, type HcsTransport } from '../transport/index.ts';
 export interface HostStatisticsState {
   /** The newest figures of each sampled running system, by id. */
   figures: Readonly<Record<string, SystemFigures>>;
+  /**
+   * The figures the systems list shows and sorts by: `figures`, published at most once every
+   * LIST_REFRESH_MS (the core's interval can be as short as 250 ms; a list that moves faster is hard to read
+   * and to act on).
+   */
+  listFigures: Readonly<Record<string, SystemFigures>>;
   /** The totals over time, oldest first (up to the core's hour). */
   totals: readonly HostTotals[];
   intervalMs: number;
@@ -22,6 +28,9 @@ export interface HostStatisticsState {
 
 export type HostStatisticsStore = StoreApi<HostStatisticsState>;
 
+/** The list's figures change at most this often (issue 12: at most once a second). */
+export const LIST_REFRESH_MS = 1000;
+
 /**
  * The window's one watch of the host's figures, made when the link opens (again after a reconnect, when the
  * core's answer replaces what the window held) and held for the window's life: the list's columns and the
@@ -31,6 +40,7 @@ export type HostStatisticsStore = StoreApi<HostStatisticsState>;
 export class HostStatisticsService {
   readonly store: HostStatisticsStore = createStore<HostStatisticsState>()(() => ({
     figures: {},
+    listFigures: {},
     totals: [],
     intervalMs: 1000,
     hostProcessors: 1,
@@ -39,6 +49,9 @@ export class HostStatisticsService {
   private readonly unsubscribes: Array<() => void>;
   /** Events that arrived before the watch's answer: applied on top of it. */
   private early: EventOf<'statistics.host'>[] | null = null;
+  /** When the list's figures were last published (performance.now()), and the pending publish, if any. */
+  private listedAt = Number.NEGATIVE_INFINITY;
+  private listTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly transport: HcsTransport) {
     let wasOpen = false;
@@ -60,6 +73,22 @@ export class HostStatisticsService {
 
   close(): void {
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+    if (this.listTimer !== null) clearTimeout(this.listTimer);
+    this.listTimer = null;
+  }
+
+  /** Publishes `figures` to the list now if a second has passed since the last time, else once it has. */
+  private publishToList(): void {
+    if (this.listTimer !== null) return;
+    const wait = this.listedAt + LIST_REFRESH_MS - performance.now();
+    const publish = () => {
+      this.listTimer = null;
+      this.listedAt = performance.now();
+      const { figures, listFigures } = this.store.getState();
+      if (figures !== listFigures) this.store.setState({ listFigures: figures });
+    };
+    if (wait <= 0) publish();
+    else this.listTimer = setTimeout(publish, wait);
   }
 
   private request(): void {
@@ -76,6 +105,7 @@ export class HostStatisticsService {
           error: null,
         });
         for (const update of early) this.apply(update);
+        this.publishToList();
       },
       (e: unknown) => {
         this.early = null;
@@ -92,9 +122,12 @@ export class HostStatisticsService {
         for (const id of update.gone) delete next[id];
         figures = next;
       }
+      // A remote host's figures (keys qualified by its host) show in the list; its totals are not this host's.
+      if (update.host !== undefined) return { figures };
       const capacity = Math.ceil(STATISTICS_HISTORY_MS / Math.max(1, s.intervalMs)) + 1;
       const totals = [...s.totals, update.totals];
       return { figures, totals: totals.length > capacity ? totals.slice(-capacity) : totals };
     });
+    this.publishToList();
   }
 }

@@ -6,30 +6,33 @@ describe('app store: systems', () => {
   it('keeps unchanged rows as the same objects across a snapshot', () => {
     const store = createAppStore();
     store.getState().applySnapshot([summary('a'), summary('b')]);
-    const before = store.getState().systems;
+    const before = new Map(store.getState().systems);
     store.getState().applySnapshot([summary('a'), summary('b', { state: 'Running' })]);
     const after = store.getState().systems;
-    expect(after.a).toBe(before.a);
-    expect(after.b).not.toBe(before.b);
-    expect(after.b?.state).toBe('Running');
+    expect(after.get('a')).toBe(before.get('a'));
+    expect(after.get('b')).not.toBe(before.get('b'));
+    expect(after.get('b')?.state).toBe('Running');
   });
 
   it('leaves the state untouched when a snapshot or change brings nothing new', () => {
     const store = createAppStore();
     store.getState().applySnapshot([summary('a')]);
-    const systems = store.getState().systems;
+    const state = store.getState();
     store.getState().applySnapshot([summary('a')]);
     store.getState().applyChanged(summary('a'));
-    expect(store.getState().systems).toBe(systems);
+    expect(store.getState()).toBe(state);
+    expect(store.getState().systemsVersion).toBe(state.systemsVersion);
   });
 
   it('replaces only the changed row', () => {
     const store = createAppStore();
     store.getState().applySnapshot([summary('a'), summary('b')]);
-    const a = store.getState().systems.a;
+    const a = store.getState().systems.get('a');
+    const version = store.getState().systemsVersion;
     store.getState().applyChanged(summary('b', { pending: 'start' }));
-    expect(store.getState().systems.a).toBe(a);
-    expect(store.getState().systems.b?.pending).toBe('start');
+    expect(store.getState().systems.get('a')).toBe(a);
+    expect(store.getState().systems.get('b')?.pending).toBe('start');
+    expect(store.getState().systemsVersion).toBe(version + 1);
   });
 
   it('drops a removed system from the selection and closes its details', () => {
@@ -38,7 +41,8 @@ describe('app store: systems', () => {
     store.getState().setChecked(['a', 'b'], true);
     store.getState().openDetails('a');
     store.getState().applyRemoved('a');
-    expect(Object.keys(store.getState().systems)).toEqual(['b']);
+    expect([...store.getState().systems.keys()]).toEqual(['b']);
+    expect(store.getState().visibleIds).toEqual(['b']);
     expect(store.getState().checked).toEqual({ b: true });
     expect(store.getState().detailsId).toBeNull();
   });

@@ -7,17 +7,31 @@ import type {
   SystemSummary,
 } from '../../src/contract/index.ts';
 import type { ConnectionState } from '../transport/index.ts';
-import type { SortColumn, SortDirection } from './list-view.ts';
+import type { ListView, SortColumn, SortDirection } from './list-view.ts';
 import { MAX_NOTICES, noticeForOperation, type Notice, type NoticeInput } from './notices.ts';
-import { applyChanged, applyChangedMany, applyRemoved, applySnapshot, type SystemsById } from './systems.ts';
+import { SystemList, type ListChange } from './system-list.ts';
 
 export type SystemNotification = EventOf<'systems.notification'> & { at: number };
 
 /** How many HCS notifications the activity view keeps. */
 export const MAX_ACTIVITY = 200;
+/** Finished operations a window remembers (pending ones are always kept), as the core's OperationLog does. */
+export const MAX_FINISHED_OPERATIONS = 200;
 
 export interface AppState {
-  systems: SystemsById;
+  /**
+   * Every system by id. The store updates this map in place (copying 10,000 entries per update costs
+   * milliseconds): select one row (`s.systems.get(id)`), its size, or the figures below — never the map itself,
+   * which stays the same object. `systemsVersion` changes with every change of it.
+   */
+  systems: ReadonlyMap<string, SystemSummary>;
+  systemsVersion: number;
+  /** The list as shown: the ids passing the search and filters, in the sort order (kept up to date). */
+  visibleIds: readonly string[];
+  /** The distinct system types present, sorted (the type filter's options). */
+  types: readonly string[];
+  /** The distinct owners present, sorted (the owner filter's options). */
+  owners: readonly string[];
   operations: Readonly<Record<string, Operation>>;
   service: ServiceStatus | null;
   connection: ConnectionState;
@@ -76,25 +90,73 @@ function withoutIds<T>(
   return next;
 }
 
+/** The oldest finished operations go once more than MAX_FINISHED_OPERATIONS are held (in place). */
+function pruneOperations(operations: Record<string, Operation>): void {
+  let finished = 0;
+  for (const op of Object.values(operations)) if (op.status !== 'pending') finished++;
+  for (const [opId, op] of Object.entries(operations)) {
+    if (finished <= MAX_FINISHED_OPERATIONS) break;
+    if (op.status !== 'pending') {
+      delete operations[opId];
+      finished--;
+    }
+  }
+}
+
+const INITIAL_VIEW: ListView = {
+  search: '',
+  states: [],
+  types: [],
+  owners: [],
+  sort: { column: 'id', direction: 'ascending' },
+};
+
 export function createAppStore(): AppStore {
   let nextNoticeId = 1;
+  const list = new SystemList(INITIAL_VIEW);
   return createStore<AppState>()((set, get) => {
     const pushNotice = (notices: readonly Notice[], input: NoticeInput): Notice[] =>
       [...notices, { ...input, id: nextNoticeId++ }].slice(-MAX_NOTICES);
 
-    /** Records one operation and announces it if this window started it and it is over. */
-    const operationPatch = (state: AppState, op: Operation): Partial<AppState> => {
-      const patch: Partial<AppState> = { operations: { ...state.operations, [op.opId]: op } };
-      if (state.tracked[op.opId] && op.status !== 'pending') {
-        patch.tracked = withoutIds(state.tracked, (id) => id !== op.opId);
-        const notice = noticeForOperation(op);
-        if (notice) patch.notices = pushNotice(state.notices, notice);
-      }
+    /** What the store publishes after the list changed (nothing when it did not). */
+    const listPatch = (s: AppState, change: ListChange): Partial<AppState> => {
+      const patch: Partial<AppState> = {};
+      if (change.rows) patch.systemsVersion = s.systemsVersion + 1;
+      if (change.order) patch.visibleIds = list.ids;
+      if (change.types) patch.types = list.types;
+      if (change.owners) patch.owners = list.owners;
       return patch;
     };
 
+    /** The list view changed: the shown ids are derived again. */
+    const viewPatch = (s: AppState, view: Partial<ListView>): Partial<AppState> => {
+      const next: ListView = { ...list.currentView, ...view };
+      return listPatch(s, list.setView(next));
+    };
+
+    /** Records operations (one copy of the record) and announces those this window started and are over. */
+    const operationsPatch = (state: AppState, ops: readonly Operation[]): Partial<AppState> => {
+      const operations = { ...state.operations };
+      let tracked = state.tracked;
+      let notices = state.notices;
+      for (const op of ops) {
+        operations[op.opId] = op;
+        if (tracked[op.opId] && op.status !== 'pending') {
+          tracked = withoutIds(tracked, (id) => id !== op.opId);
+          const notice = noticeForOperation(op);
+          if (notice) notices = pushNotice(notices, notice);
+        }
+      }
+      pruneOperations(operations);
+      return { operations, tracked, notices };
+    };
+
     return {
-      systems: {},
+      systems: list.systems,
+      systemsVersion: 0,
+      visibleIds: list.ids,
+      types: list.types,
+      owners: list.owners,
       operations: {},
       service: null,
       connection: 'connecting',
@@ -109,43 +171,33 @@ export function createAppStore(): AppStore {
       activity: [],
       tracked: {},
 
-      applySnapshot: (list) =>
-        set((s) => {
-          const systems = applySnapshot(s.systems, list);
-          if (systems === s.systems) return {};
-          return {
-            systems,
-            checked: withoutIds(s.checked, (id) => id in systems),
-            detailsId: s.detailsId !== null && s.detailsId in systems ? s.detailsId : null,
-          };
-        }),
-      applyChanged: (system) =>
-        set((s) => {
-          const systems = applyChanged(s.systems, system);
-          return systems === s.systems ? {} : { systems };
-        }),
-      applyChangedMany: (list) =>
-        set((s) => {
-          const systems = applyChangedMany(s.systems, list);
-          return systems === s.systems ? {} : { systems };
-        }),
-      applyRemoved: (id) =>
-        set((s) => {
-          const systems = applyRemoved(s.systems, id);
-          if (systems === s.systems) return {};
-          return {
-            systems,
-            checked: withoutIds(s.checked, (other) => other !== id),
-            detailsId: s.detailsId === id ? null : s.detailsId,
-          };
-        }),
-      applyOperation: (op) => set((s) => operationPatch(s, op)),
-      applyOperations: (ops) =>
-        set((s) => {
-          let state = s;
-          for (const op of ops) state = { ...state, ...operationPatch(state, op) };
-          return { operations: state.operations, tracked: state.tracked, notices: state.notices };
-        }),
+      applySnapshot: (systems) => {
+        const s = get();
+        const change = list.replaceAll(systems);
+        if (!change.rows) return;
+        set({
+          ...listPatch(s, change),
+          checked: withoutIds(s.checked, (id) => list.systems.has(id)),
+          detailsId: s.detailsId !== null && list.systems.has(s.detailsId) ? s.detailsId : null,
+        });
+      },
+      applyChanged: (system) => get().applyChangedMany([system]),
+      applyChangedMany: (systems) => {
+        const change = list.update(systems);
+        if (change.rows) set((s) => listPatch(s, change));
+      },
+      applyRemoved: (id) => {
+        const s = get();
+        const change = list.remove(id);
+        if (!change.rows) return;
+        set({
+          ...listPatch(s, change),
+          checked: s.checked[id] ? withoutIds(s.checked, (other) => other !== id) : s.checked,
+          detailsId: s.detailsId === id ? null : s.detailsId,
+        });
+      },
+      applyOperation: (op) => set((s) => operationsPatch(s, [op])),
+      applyOperations: (ops) => set((s) => operationsPatch(s, ops)),
       applyNotification: (n, at = Date.now()) =>
         set((s) => ({ activity: [...s.activity, { ...n, at }].slice(-MAX_ACTIVITY) })),
       setService: (service) => set({ service }),
@@ -170,28 +222,40 @@ export function createAppStore(): AppStore {
         set((s) => {
           const checked = { ...s.checked };
           for (const id of ids) {
-            if (on && id in s.systems) checked[id] = true;
+            if (on && list.systems.has(id)) checked[id] = true;
             else delete checked[id];
           }
           return { checked };
         }),
       clearChecked: () => set({ checked: {} }),
       openDetails: (detailsId) =>
-        set({ detailsId: detailsId !== null && detailsId in get().systems ? detailsId : null }),
-      setSearch: (search) => set({ search }),
-      setStateFilter: (stateFilter) => set({ stateFilter: [...stateFilter] }),
-      setTypeFilter: (typeFilter) => set({ typeFilter: [...typeFilter] }),
-      setOwnerFilter: (ownerFilter) => set({ ownerFilter: [...ownerFilter] }),
+        set({ detailsId: detailsId !== null && list.systems.has(detailsId) ? detailsId : null }),
+      setSearch: (search) => set((s) => ({ search, ...viewPatch(s, { search }) })),
+      setStateFilter: (states) =>
+        set((s) => ({ stateFilter: [...states], ...viewPatch(s, { states: [...states] }) })),
+      setTypeFilter: (types) =>
+        set((s) => ({ typeFilter: [...types], ...viewPatch(s, { types: [...types] }) })),
+      setOwnerFilter: (owners) =>
+        set((s) => ({ ownerFilter: [...owners], ...viewPatch(s, { owners: [...owners] }) })),
       filterTo: ({ states = [], types = [], owners = [] }) =>
-        set({ search: '', stateFilter: [...states], typeFilter: [...types], ownerFilter: [...owners] }),
-      sortBy: (column) =>
         set((s) => ({
-          sort: {
+          search: '',
+          stateFilter: [...states],
+          typeFilter: [...types],
+          ownerFilter: [...owners],
+          ...viewPatch(s, { search: '', states: [...states], types: [...types], owners: [...owners] }),
+        })),
+      sortBy: (column) =>
+        set((s) => {
+          const sort = {
             column,
             direction:
-              s.sort.column === column && s.sort.direction === 'ascending' ? 'descending' : 'ascending',
-          },
-        })),
+              s.sort.column === column && s.sort.direction === 'ascending'
+                ? ('descending' as const)
+                : ('ascending' as const),
+          };
+          return { sort, ...viewPatch(s, { sort }) };
+        }),
       notify: (notice) => set((s) => ({ notices: pushNotice(s.notices, notice) })),
       dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
     };

@@ -33,7 +33,7 @@ describe('bindStore', () => {
     expect(api.calls).toEqual([]);
     cell.set('open');
     await settle();
-    expect(Object.keys(store.getState().systems)).toEqual(['a']);
+    expect([...store.getState().systems.keys()]).toEqual(['a']);
     expect(store.getState().service).toEqual(connectedService);
     expect(Object.keys(store.getState().operations)).toEqual(['op-1']);
     expect(store.getState().connection).toBe('open');
@@ -42,7 +42,7 @@ describe('bindStore', () => {
     api.emit('systems.removed', { id: 'a' });
     api.emit('service.changed', { status: { ...connectedService, connected: false } });
     api.emit('systems.notification', { id: 'b', type: 3, typeName: 'SystemStartCompleted', status: 0 });
-    expect(Object.keys(store.getState().systems)).toEqual(['b']);
+    expect([...store.getState().systems.keys()]).toEqual(['b']);
     expect(store.getState().service?.connected).toBe(false);
     expect(store.getState().activity).toHaveLength(1);
 
@@ -53,14 +53,14 @@ describe('bindStore', () => {
     expect(api.callsTo('systems.list')).toHaveLength(2);
     // Changes are applied once per frame (or within 50 ms).
     api.emit('systems.changed', { system: summary('b', { state: 'Paused' }) });
-    expect(store.getState().systems.b?.state).not.toBe('Paused');
-    await vi.waitFor(() => expect(store.getState().systems.b?.state).toBe('Paused'), WAIT);
+    expect(store.getState().systems.get('b')?.state).not.toBe('Paused');
+    await vi.waitFor(() => expect(store.getState().systems.get('b')?.state).toBe('Paused'), WAIT);
     unbind();
     api.emit('systems.changed', { system: summary('c') });
     // A batch would be applied by its fallback timer (50 ms, set by the emit above); a timer set after it
     // with the same delay runs after it (Node runs timers in order of due time, then of creation).
     await new Promise((r) => setTimeout(r, 50));
-    expect(store.getState().systems.c).toBeUndefined();
+    expect(store.getState().systems.get('c')).toBeUndefined();
   });
 
   it('warns when the state cannot be loaded', async () => {
@@ -71,5 +71,23 @@ describe('bindStore', () => {
     expect(store.getState().notices.map((n) => [n.intent, n.title])).toEqual([
       ['warning', 'Could not load the current state'],
     ]);
+  });
+
+  it('does not ask for the list again when the link pushed a snapshot first (web mode, Electron)', async () => {
+    const api = new FakeApi({
+      'systems.list': () => [summary('a')],
+      'service.status': () => {
+        // The server writes the snapshot before it answers anything on the new link.
+        api.emit('systems.snapshot', { systems: [summary('a'), summary('b')] });
+        return connectedService;
+      },
+      'operations.list': () => [],
+    });
+    const store = createAppStore();
+    bindStore(fakeTransport(api, 'open').transport, store);
+    await settle();
+    expect(api.callsTo('systems.list')).toEqual([]);
+    expect(store.getState().visibleIds).toEqual(['a', 'b']);
+    expect(store.getState().notices).toEqual([]);
   });
 });

@@ -6,23 +6,35 @@ import { createChangeBatcher, createKeyedBatcher } from './change-batcher.ts';
 
 /**
  * Feeds the store from the transport: every event, the connection state, and a full refresh each time
- * the link opens (the web server also pushes a snapshot on connect; Electron's IPC does not promise one).
+ * the link opens. Both transports push the list (`systems.snapshot`) when a link opens, before any answer
+ * (the web server writes it first on the socket; Electron's preload replays the one it holds); the list is
+ * asked for only if no snapshot came by the time the status and the operations are answered — with 10,000
+ * systems, a second copy of the list costs the first view its validation and its applying again.
  */
 export function bindStore(transport: HcsTransport, store: AppStore): () => void {
   const { api } = transport;
   const s = () => store.getState();
+  /** Bumped by each snapshot: the hydrate of a link knows whether one came since the link opened. */
+  let snapshots = 0;
   const hydrate = async () => {
-    const results = await Promise.allSettled([
-      api.invoke('systems.list', {}).then((list) => {
-        changes.flush();
-        s().applySnapshot(list);
-      }),
+    const before = snapshots;
+    const first = await Promise.allSettled([
       api.invoke('service.status', {}).then((status) => s().setService(status)),
       api.invoke('operations.list', {}).then((ops) => {
         operations.flush();
         s().applyOperations(ops);
       }),
     ]);
+    const list =
+      snapshots !== before
+        ? []
+        : await Promise.allSettled([
+            api.invoke('systems.list', {}).then((list) => {
+              changes.flush();
+              s().applySnapshot(list);
+            }),
+          ]);
+    const results = [...first, ...list];
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed && transport.connection() === 'open') {
       const error = errorInfoOf(failed.reason);
@@ -42,6 +54,7 @@ export function bindStore(transport: HcsTransport, store: AppStore): () => void 
   );
   const unsubscribes = [
     api.on('systems.snapshot', ({ systems }) => {
+      snapshots++;
       changes.flush();
       s().applySnapshot(systems);
     }),

@@ -33,16 +33,18 @@ describe('createChangeBatcher', () => {
 });
 
 describe('applyChangedMany', () => {
-  it('copies the record once and keeps unchanged rows (and the record itself when nothing changed)', () => {
+  it('is one store update that keeps unchanged rows (and no update at all when nothing changed)', () => {
     const store = createAppStore();
     store.getState().applySnapshot([summary('a'), summary('b'), summary('c')]);
-    const before = store.getState().systems;
+    let updates = 0;
+    store.subscribe(() => updates++);
+    const b = store.getState().systems.get('b');
     store.getState().applyChangedMany([summary('a'), summary('b')]);
-    expect(store.getState().systems).toBe(before);
+    expect(updates).toBe(0);
     store.getState().applyChangedMany([summary('a', { state: 'Paused' }), summary('b')]);
+    expect(updates).toBe(1);
     const after = store.getState().systems;
-    expect(after).not.toBe(before);
-    expect(after.a?.state).toBe('Paused');
-    expect(after.b).toBe(before.b);
+    expect(after.get('a')?.state).toBe('Paused');
+    expect(after.get('b')).toBe(b);
   });
 });

@@ -2,14 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { summary } from '../test-support/fixtures.ts';
 import { createAppStore } from './app-store.ts';
 import { typesOf, visibleIds, type ListView } from './list-view.ts';
-import { makeVisibleIdsSelector } from './selectors.ts';
-import { applySnapshot } from './systems.ts';
 
-const systems = applySnapshot({}, [
+const systems = [
   summary('sys-10', { name: 'web', state: 'Running', type: 'container' }),
   summary('sys-2', { name: 'db', state: 'Paused', type: 'container', owner: 'docker' }),
   summary('uvm-1', { name: 'Utility VM', state: 'Running', type: 'virtualmachine', os: 'linux' }),
-]);
+];
 const view: ListView = { search: '', states: [], types: [], sort: { column: 'id', direction: 'ascending' } };
 
 describe('visibleIds', () => {
@@ -46,16 +44,15 @@ describe('visibleIds', () => {
   });
 });
 
-describe('makeVisibleIdsSelector', () => {
-  it('returns the same array while the visible ids do not change', () => {
+describe('the store’s visible ids', () => {
+  it('stay the same array while the visible ids do not change', () => {
     const store = createAppStore();
     store.getState().applySnapshot([summary('a'), summary('b')]);
-    const select = makeVisibleIdsSelector();
-    const first = select(store.getState());
+    const first = store.getState().visibleIds;
     store.getState().notify({ intent: 'info', title: 'unrelated' });
     store.getState().applyChanged(summary('a', { state: 'Running' }));
-    expect(select(store.getState())).toBe(first);
+    expect(store.getState().visibleIds).toBe(first);
     store.getState().setSearch('b');
-    expect(select(store.getState())).toEqual(['b']);
+    expect(store.getState().visibleIds).toEqual(['b']);
   });
 });

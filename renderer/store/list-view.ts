@@ -1,8 +1,43 @@
-import type { SystemState, SystemSummary } from '../../src/contract/index.ts';
-import type { SystemsById } from './systems.ts';
+import type { SystemFigures, SystemState, SystemSummary } from '../../src/contract/index.ts';
 
 export const SORT_COLUMNS = ['id', 'name', 'type', 'owner', 'os', 'state', 'runtimeId'] as const;
-export type SortColumn = (typeof SORT_COLUMNS)[number];
+/** Columns of the running systems' live figures (the host's statistics), sorted by `sortByFigures`. */
+export const FIGURE_COLUMNS = ['cpu', 'memory', 'uptime'] as const;
+export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
+export type SortColumn = (typeof SORT_COLUMNS)[number] | FigureColumn;
+
+export function isFigureColumn(column: SortColumn): column is FigureColumn {
+  return (FIGURE_COLUMNS as readonly string[]).includes(column);
+}
+
+const FIGURE: Record<FigureColumn, (f: SystemFigures) => number | null> = {
+  cpu: (f) => f.cpuPercent,
+  memory: (f) => f.memoryBytes,
+  uptime: (f) => f.uptime100ns,
+};
+
+/**
+ * The shown ids ordered by a live figure (stable: ties keep their order). Systems without the figure (not
+ * running, or no sample yet) come last in either direction.
+ */
+export function sortByFigures(
+  ids: readonly string[],
+  figures: Readonly<Record<string, SystemFigures>>,
+  column: FigureColumn,
+  direction: SortDirection,
+): string[] {
+  const sign = direction === 'ascending' ? 1 : -1;
+  const value = (id: string) => {
+    const f = figures[id];
+    return f ? FIGURE[column](f) : null;
+  };
+  return [...ids].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    return sign * (x - y);
+  });
+}
 export type SortDirection = 'ascending' | 'descending';
 
 export interface ListView {
@@ -16,36 +51,77 @@ export interface ListView {
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+/** A row's searchable text, made once per summary object (summaries are never changed, only replaced). */
+const haystacks = new WeakMap<SystemSummary, string>();
+function haystackOf(s: SystemSummary): string {
+  let text = haystacks.get(s);
+  if (text === undefined) {
+    text = [s.id, s.name, s.type, s.owner, s.os, s.state, s.runtimeId].join('\u0000').toLowerCase();
+    haystacks.set(s, text);
+  }
+  return text;
+}
+
+/** The words of a search, lower-cased (every one must match somewhere). */
+function searchWords(search: string): string[] {
+  return search.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
 /** Search matches any shown column, case-insensitively; every word typed must match somewhere. */
-export function matchesSearch(s: SystemSummary, search: string): boolean {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+function matchesWords(s: SystemSummary, words: readonly string[]): boolean {
   if (words.length === 0) return true;
-  const haystack = [s.id, s.name, s.type, s.owner, s.os, s.state, s.runtimeId].join('\u0000').toLowerCase();
+  const haystack = haystackOf(s);
   return words.every((w) => haystack.includes(w));
 }
 
-/** The ids to show, in order. Ties fall back to the id so the order is stable between updates. */
-export function visibleIds(systems: SystemsById, view: ListView): string[] {
+/** Whether a row passes the view's search and filters. */
+export function viewFilter(view: ListView): (s: SystemSummary) => boolean {
+  const words = searchWords(view.search);
+  return (s) =>
+    (view.states.length === 0 || view.states.includes(s.state)) &&
+    (view.types.length === 0 || view.types.includes(s.type)) &&
+    (!view.owners || view.owners.length === 0 || view.owners.includes(s.owner)) &&
+    matchesWords(s, words);
+}
+
+/**
+ * The view's order: the chosen column (natural, case-insensitive), ties by id, then by the id's exact text,
+ * so that the order is total (no two rows compare equal) and stable between updates.
+ */
+export function viewComparator(view: ListView): (a: SystemSummary, b: SystemSummary) => number {
   const { column, direction } = view.sort;
   const sign = direction === 'ascending' ? 1 : -1;
-  return Object.values(systems)
-    .filter(
-      (s) =>
-        (view.states.length === 0 || view.states.includes(s.state)) &&
-        (view.types.length === 0 || view.types.includes(s.type)) &&
-        (!view.owners || view.owners.length === 0 || view.owners.includes(s.owner)) &&
-        matchesSearch(s, view.search),
-    )
-    .sort((a, b) => sign * collator.compare(a[column], b[column]) || collator.compare(a.id, b.id))
+  // A live figure's order is applied over this one where the figures are (SystemsGrid, sortByFigures): here
+  // such a column leaves the rows in id order.
+  return (a, b) =>
+    (isFigureColumn(column) ? 0 : sign * collator.compare(a[column], b[column])) ||
+    collator.compare(a.id, b.id) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The ids to show, in order, computed from scratch (the store keeps them up to date: system-list.ts). */
+export function visibleIds(systems: Iterable<SystemSummary>, view: ListView): string[] {
+  const keep = viewFilter(view);
+  return [...systems]
+    .filter(keep)
+    .sort(viewComparator(view))
     .map((s) => s.id);
 }
 
+/**
+ * The order of the filter options (types, owners): natural and case-insensitive, then by exact text, so that
+ * values differing only in case ("docker", "Docker") always come in the same order.
+ */
+export function compareOptions(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** The distinct owners present, for the owner filter's options. */
-export function ownersOf(systems: SystemsById): string[] {
-  return [...new Set(Object.values(systems).map((s) => s.owner))].sort(collator.compare);
+export function ownersOf(systems: Iterable<SystemSummary>): string[] {
+  return [...new Set([...systems].map((s) => s.owner))].sort(compareOptions);
 }
 
 /** The distinct system types present, for the type filter's options. */
-export function typesOf(systems: SystemsById): string[] {
-  return [...new Set(Object.values(systems).map((s) => s.type))].sort(collator.compare);
+export function typesOf(systems: Iterable<SystemSummary>): string[] {
+  return [...new Set([...systems].map((s) => s.type))].sort(compareOptions);
 }

@@ -1,68 +1,39 @@
+import type { SystemSummary } from '../../src/contract/index.ts';
 import type { AppState } from './app-store.ts';
-import { ownersOf, typesOf, visibleIds } from './list-view.ts';
 
 /**
- * A memoised selector for the visible ids: recomputed only when the systems or the view change, so
- * toasts, operations and selection do not re-sort the list.
+ * Every system as an array, made again only when a system changed (systemsVersion): for views that count or
+ * group all of them (the host view). The list itself reads visibleIds and one row at a time instead.
  */
-export function makeVisibleIdsSelector(): (s: AppState) => string[] {
-  let last: {
-    systems: unknown;
-    search: string;
-    states: unknown;
-    types: unknown;
-    owners: unknown;
-    sort: unknown;
-  } | null = null;
-  let result: string[] = [];
+export function makeAllSystemsSelector(): (s: AppState) => readonly SystemSummary[] {
+  let version = -1;
+  let all: readonly SystemSummary[] = [];
   return (s) => {
-    if (
-      !last ||
-      last.systems !== s.systems ||
-      last.search !== s.search ||
-      last.states !== s.stateFilter ||
-      last.types !== s.typeFilter ||
-      last.owners !== s.ownerFilter ||
-      last.sort !== s.sort
-    ) {
-      const next = visibleIds(s.systems, {
-        search: s.search,
-        states: s.stateFilter,
-        types: s.typeFilter,
-        owners: s.ownerFilter,
-        sort: s.sort,
-      });
-      // Same ids in the same order: hand back the old array so the list does not re-render.
-      if (next.length !== result.length || next.some((id, i) => id !== result[i])) result = next;
-      last = {
-        systems: s.systems,
-        search: s.search,
-        states: s.stateFilter,
-        types: s.typeFilter,
-        owners: s.ownerFilter,
-        sort: s.sort,
-      };
+    if (s.systemsVersion !== version) {
+      version = s.systemsVersion;
+      all = [...s.systems.values()];
     }
-    return result;
+    return all;
   };
 }
 
-export function makeTypesSelector(of: typeof typesOf = typesOf): (s: AppState) => string[] {
-  let lastSystems: unknown = null;
-  let result: string[] = [];
+/**
+ * How many of the shown systems are ticked: counted again only when the shown ids or the ticks change, not
+ * at every store update (with 10,000 rows the count is a loop over all of them).
+ */
+export function makeCheckedVisibleSelector(): (s: AppState) => number {
+  let ids: readonly string[] | null = null;
+  let checked: AppState['checked'] | null = null;
+  let count = 0;
   return (s) => {
-    if (lastSystems !== s.systems) {
-      const next = of(s.systems);
-      if (next.length !== result.length || next.some((t, i) => t !== result[i])) result = next;
-      lastSystems = s.systems;
+    if (s.visibleIds !== ids || s.checked !== checked) {
+      ids = s.visibleIds;
+      checked = s.checked;
+      count = 0;
+      if (Object.keys(checked).length > 0) for (const id of ids) if (checked[id]) count++;
     }
-    return result;
+    return count;
   };
-}
-
-/** The owners present, for the owner filter (memoised like the types). */
-export function makeOwnersSelector(): (s: AppState) => string[] {
-  return makeTypesSelector(ownersOf);
 }
 
 /** The operation in flight on a system, if the summary has not caught up yet. */

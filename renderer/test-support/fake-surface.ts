@@ -118,7 +118,7 @@ export function fakeSurfaces(): { factory: SurfaceFactory; made: FakeSurface[] }
     factory: (host, options) => {
       const surface = new FakeSurface(host, options);
       made.push(surface);
-      return surface;
+      return Promise.resolve(surface);
     },
   };
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from './backoff.ts';
 import { TOKEN_STORAGE_KEY, resolveToken, webSocketUrl } from './token.ts';
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -41,17 +40,5 @@ describe('webSocketUrl', () => {
       'ws://127.0.0.1:7380/ws?token=a%20b',
     );
     expect(webSocketUrl({ protocol: 'https:', host: 'h' }, null)).toBe('wss://h/ws');
-  });
-});
-
-describe('backoffDelay', () => {
-  const policy = { initialMs: 250, maxMs: 5000, factor: 2, jitter: 0.2 };
-  it('grows exponentially up to the cap', () => {
-    expect([0, 1, 2, 3, 4, 5, 10].map((a) => backoffDelay(policy, a, () => 0))).toEqual([
-      250, 500, 1000, 2000, 4000, 5000, 5000,
-    ]);
-  });
-  it('jitters downwards by at most the jitter fraction', () => {
-    expect(backoffDelay(policy, 2, () => 1)).toBe(800);
   });
 });

@@ -10,11 +10,14 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '../../src/contract/index.ts';
-import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff.ts';
+import { backoffDelay, type BackoffPolicy } from '../../src/base/index.ts';
 import { ConnectionStateCell } from './connection-state.ts';
 import { EventListeners } from './listeners.ts';
 import { RequestError } from './request-error.ts';
 import type { ConnectionState, HcsTransport } from './types.ts';
+
+/** Reconnect delays: 250 ms doubling to 5 s, jittered by up to 20 % so many windows do not reconnect in step. */
+const RECONNECT_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 5000, factor: 2, jitter: 0.2 };
 
 /** The part of the browser's WebSocket this client uses (tests pass a fake). */
 export interface SocketLike {
@@ -75,7 +78,7 @@ export class WsTransport implements HcsTransport {
 
   constructor(private readonly options: WsTransportOptions) {
     this.createSocket = options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
-    this.backoff = options.backoff ?? defaultBackoff;
+    this.backoff = options.backoff ?? RECONNECT_BACKOFF;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
     this.random = options.random ?? Math.random;
     this.report = options.report ?? ((message) => console.warn(`[hcs transport] ${message}`));

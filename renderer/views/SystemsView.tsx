@@ -1,11 +1,15 @@
-import { Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useMemo } from 'react';
-import { DetailsPane } from '../components/details/DetailsPane.tsx';
+import { Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { BulkActions } from '../components/list/BulkActions.tsx';
 import { ListToolbar } from '../components/list/ListToolbar.tsx';
 import { SystemsGrid } from '../components/list/SystemsGrid.tsx';
+import { deferred } from '../lib/deferred.tsx';
 import { useApp } from '../store/context.tsx';
-import { makeVisibleIdsSelector } from '../store/selectors.ts';
+
+// The details (with the editor and the charts behind them) are a chunk of their own, loaded when first opened.
+const DetailsPane = deferred(
+  () => import('../components/details/DetailsPane.tsx').then((m) => m.DetailsPane),
+  'the details',
+);
 
 const useStyles = makeStyles({
   main: { height: '100%', display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', minHeight: 0 },
@@ -22,9 +26,8 @@ const useStyles = makeStyles({
 
 /** How many systems the list shows of how many there are (it follows HCS live; there is no refresh). */
 function ListStatus() {
-  const total = useApp((s) => Object.keys(s.systems).length);
-  const selectVisible = useMemo(makeVisibleIdsSelector, []);
-  const shown = useApp(selectVisible).length;
+  const total = useApp((s) => s.systems.size);
+  const shown = useApp((s) => s.visibleIds.length);
   return (
     <Text size={200}>
       {shown === total
@@ -46,7 +49,7 @@ export function SystemsView() {
         <SystemsGrid />
         <ListStatus />
       </section>
-      {detailsOpen && <DetailsPane />}
+      {detailsOpen && <DetailsPane fallback={<Spinner size="small" label="Loading the details…" />} />}
     </main>
   );
 }

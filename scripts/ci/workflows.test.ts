@@ -123,7 +123,7 @@ describe('each kind of mistake is caught', () => {
       'scripts/ci/run-unelevated.ps1',
       'ci-reports/x.log',
     ]);
-    expect(playwrightProjects()).toEqual(['web', 'electron', 'real-hcs']);
+    expect(playwrightProjects()).toEqual(['web', 'web-v1', 'electron', 'real-hcs']);
   });
 });
 

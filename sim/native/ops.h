@@ -36,7 +36,7 @@ enum {
   OP_CRASH = 27,
 };
 
-/* The v1 notification types the service sends (hcs-reference §3.1). */
+/* The v1 notification types the service sends (docs/hcs/vmcompute.md, notifications). */
 enum {
   NOTE_SYSTEM_EXITED = 0x1,
   NOTE_CREATE_COMPLETED = 0x2,

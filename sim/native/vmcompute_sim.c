@@ -41,7 +41,7 @@ static void give_str(wire_frame_t *reply, unsigned index, PWSTR *out) {
  * the handle the caller registers its callback on (hcsshim registers after the call returns pending). On any
  * other failure the service sends 0 anyway. */
 static void give_handle(HRESULT hr, const wire_frame_t *reply, unsigned index, void **out) {
-  int usable = hr >= 0 || (uint32_t)hr == 0xC0370103u;
+  int usable = hr >= 0 || hr == SIM_E_OPERATION_PENDING;
   if (out) *out = usable ? i64_to_handle(wire_frame_i64(reply, index)) : NULL;
 }
 

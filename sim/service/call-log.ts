@@ -1,7 +1,7 @@
 // The call log per client (GET /calls): what was asked, what was answered, when. Bounded: the oldest entries go
 // first, so a long-running service does not grow without limit.
 import type { CallLogEntry } from '../control/types.ts';
-import { hexHr } from './hresult.ts';
+import { formatHresult } from '../../src/base/index.ts';
 
 const MAX_ARG_CHARS = 300;
 
@@ -33,7 +33,7 @@ export class CallLog {
       op,
       args: summary,
       hresult: hresult >>> 0,
-      hresultHex: `0x${hexHr(hresult)}`,
+      hresultHex: formatHresult(hresult),
       t,
       durationMs,
     });

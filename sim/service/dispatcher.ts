@@ -3,13 +3,14 @@
 // slots), logs the call and then runs whatever must follow the response. Calls without a latency or hang fault are
 // answered synchronously, in the order they arrived.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { formatHresult } from '../../src/base/index.ts';
 import type { CallLog } from './call-log.ts';
 import { hresultForApi } from './client-api.ts';
 import type { Connection } from './connection.ts';
 import type { Engine } from './engine/engine.ts';
 import { malform, type Faults, type HeldCall } from './faults.ts';
 import { fdField, type Field, type Frame } from './frame.ts';
-import { HR, errorEvent, HcsFailure, isFailure, resultDocument, type ErrorEvent } from './hresult.ts';
+import { HR, errorEvent, HresultFailure, isFailure, resultDocument, type ErrorEvent } from './hresult.ts';
 import type { ClientSession } from './model.ts';
 import { OP_TABLE, type Args, type OpSpec, type Outcome } from './op-table.ts';
 import { opName } from './ops.ts';
@@ -155,7 +156,7 @@ export class Dispatcher {
     try {
       outcome = spec.run({ engine: this.o.engine, session: client.session }, args);
     } catch (e) {
-      if (e instanceof HcsFailure) {
+      if (e instanceof HresultFailure) {
         this.fail(client, id, started, spec, args, e.hr, e.events);
       } else {
         this.o.log(`${spec.name} failed inside the service: ${(e as Error).stack ?? String(e)}`);
@@ -222,7 +223,7 @@ export class Dispatcher {
     this.o.calls.add(client.session.id, op, args, hr, t, t - started);
     if (this.o.verbose) {
       const detail = events[0]?.Message ? ` (${events[0].Message})` : '';
-      this.o.log(`client ${client.session.id} ${op} -> 0x${(hr >>> 0).toString(16)}${detail}`);
+      this.o.log(`client ${client.session.id} ${op} -> ${formatHresult(hr)}${detail}`);
     }
   }
 }

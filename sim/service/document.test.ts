@@ -202,7 +202,7 @@ describe('text that is not a document', () => {
       checkCreateDocument('{\n  "SystemType": "Container",\n  "Name": "x"\n  "Owner": "y"\n}', 'id', noHosts),
     );
     expect(r.hr).toBe(HR.INVALID_JSON);
-    expect(r.message).toMatch(/line 4, column 3: expected ',' or '}'/);
+    expect(r.message).toMatch(/line 4, column 3: unexpected "\\"": expected "," or "}"/);
   });
 
   it('refuses non-objects and empty text', () => {

@@ -3,7 +3,7 @@
 // document that is not an object, a v1 document without a valid SystemType, a v2 document that describes neither a
 // container nor a virtual machine, and the wrong JSON type in a field it reads.
 import { HR } from './hresult.ts';
-import { describeJsonError, parseJson } from './json-text.ts';
+import { describeJsonError, parseJsonText } from '../../src/base/index.ts';
 
 export type SystemType = 'Container' | 'VirtualMachine';
 export type OsType = 'windows' | 'linux';
@@ -89,7 +89,7 @@ export function checkCreateDocument(text: string | null, id: string, lookupHost:
   if (text === null || text.trim() === '') {
     return { ok: false, hr: HR.INVALID_JSON, message: 'The compute system configuration document is empty.' };
   }
-  const parsed = parseJson(text);
+  const parsed = parseJsonText(text);
   if (!parsed.ok) {
     return {
       ok: false,

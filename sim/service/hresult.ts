@@ -1,6 +1,8 @@
 // The HRESULTs the service answers with (sim/PROTOCOL.md "HRESULTs"), their Windows message texts, and the JSON
 // result document (docs/hcs/errors.md#result-document) that accompanies a failure.
 
+import { formatHresult } from '../../src/base/index.ts';
+
 export const HR = {
   S_OK: 0,
   PENDING: 0xc0370103,
@@ -27,11 +29,13 @@ export const HR = {
 } as const;
 
 const messages: Record<number, string> = {
+  [HR.PENDING]:
+    'The call to start an asynchronous operation succeeded and the operation is performed in the background.',
   [HR.INVALID_STATE]:
     'The requested virtual machine or container operation is not valid in the current state.',
   [HR.UNEXPECTED_EXIT]: 'The virtual machine or container exited unexpectedly.',
   [HR.TERMINATED]: 'The virtual machine or container was forcefully exited.',
-  [HR.TERMINATED_DURING_START]: 'The container operating system was terminated while it was starting.',
+  [HR.TERMINATED_DURING_START]: 'The virtual machine or container exited unexpectedly while starting.',
   [HR.INVALID_JSON]: 'The virtual machine or container JSON document is invalid.',
   [HR.SYSTEM_NOT_FOUND]: 'A virtual machine or container with the specified identifier does not exist.',
   [HR.SYSTEM_ALREADY_EXISTS]: 'A virtual machine or container with the specified identifier already exists.',
@@ -54,11 +58,7 @@ const messages: Record<number, string> = {
 export function hresultMessage(hr: number): string {
   const raw = hr >>> 0;
   const v1 = (raw & 0xffff0000) >>> 0 === 0x80370000 ? (0xc0370000 | (raw & 0xffff)) >>> 0 : raw;
-  return messages[raw] ?? messages[v1] ?? `HRESULT 0x${hexHr(hr)}`;
-}
-
-export function hexHr(hr: number): string {
-  return (hr >>> 0).toString(16).toUpperCase().padStart(8, '0');
+  return messages[raw] ?? messages[v1] ?? `HRESULT ${formatHresult(hr)}`;
 }
 
 /** The signed int32 form, as HRESULTs travel on the wire and in the result document's "Error". */
@@ -85,8 +85,8 @@ export function errorEvent(message: string, source = 'HCS'): ErrorEvent {
 }
 
 /** A failure as a handler reports it: the HRESULT and the events that explain it. */
-export class HcsFailure extends Error {
-  override name = 'HcsFailure';
+export class HresultFailure extends Error {
+  override name = 'HresultFailure';
   constructor(
     readonly hr: number,
     readonly events: ErrorEvent[] = [],
@@ -95,8 +95,8 @@ export class HcsFailure extends Error {
   }
 }
 
-export function fail(hr: number, message?: string): HcsFailure {
-  return new HcsFailure(hr, message === undefined ? [] : [errorEvent(message)]);
+export function fail(hr: number, message?: string): HresultFailure {
+  return new HresultFailure(hr, message === undefined ? [] : [errorEvent(message)]);
 }
 
 /** `{"Error":hr,"ErrorMessage":"…","ErrorEvents":[…]}` (docs/hcs/errors.md#result-document). */

@@ -2,7 +2,7 @@
 // ProcessConfig, schema2 ProcessParameters, hcsshim's LCOW form with OciProcess), HcsSignalProcess options and
 // HcsModifyProcess requests (sim/PROTOCOL.md "Processes").
 import { HR } from './hresult.ts';
-import { describeJsonError, parseJson } from './json-text.ts';
+import { describeJsonError, parseJsonText } from '../../src/base/index.ts';
 
 export interface ProcessSpec {
   /** Run as `/bin/sh -c <commandLine>`. */
@@ -32,7 +32,7 @@ function isObject(v: unknown): v is Obj {
 function parseObject(text: string | null, what: string): { ok: true; value: Obj } | SpecError {
   if (text === null || text.trim() === '')
     return { ok: false, hr: HR.E_INVALIDARG, message: `The ${what} is missing.` };
-  const parsed = parseJson(text);
+  const parsed = parseJsonText(text);
   if (!parsed.ok) {
     return {
       ok: false,

@@ -1,7 +1,7 @@
 // The query documents: the enumerate filter (schema1 ComputeSystemQuery), the property query (answered in schema1
 // or schema2 form, by the API and the query's version) and the service property query.
 import { HR } from './hresult.ts';
-import { describeJsonError, parseJson } from './json-text.ts';
+import { describeJsonError, parseJsonText } from '../../src/base/index.ts';
 
 export type QueryError = { ok: false; hr: number; message: string };
 
@@ -20,7 +20,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function parseDocument(text: string | null, what: string): { ok: true; value: unknown } | QueryError {
   if (text === null || text.trim() === '') return { ok: true, value: {} };
-  const parsed = parseJson(text);
+  const parsed = parseJsonText(text);
   if (!parsed.ok) {
     return {
       ok: false,

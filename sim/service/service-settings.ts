@@ -3,7 +3,7 @@
 // Guard instances (hcsshim adds one per container that asks for a gMSA credential spec). Other property types are
 // accepted and change nothing the simulator shows.
 import { fail, HR } from './hresult.ts';
-import { describeJsonError, parseJson } from './json-text.ts';
+import { describeJsonError, parseJsonText } from '../../src/base/index.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -108,7 +108,7 @@ function credentialGuard(settings: Obj): ServiceSetting {
 export function parseServiceSettings(text: string | null): ServiceSetting {
   if (text === null || text.trim() === '')
     throw fail(HR.INVALID_JSON, 'The service settings document is empty.');
-  const parsed = parseJson(text);
+  const parsed = parseJsonText(text);
   if (!parsed.ok)
     throw fail(HR.INVALID_JSON, `The service settings are not valid JSON: ${describeJsonError(parsed)}.`);
   const v = parsed.value;

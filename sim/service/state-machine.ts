@@ -1,8 +1,10 @@
 // The compute-system state machine of sim/PROTOCOL.md (docs/hcs/state-machine.md#what-the-simulator-decides), as a pure
 // function: the service asks it whether an operation may start and what state it leads to.
+import type { SystemState } from '../control/types.ts';
 import { HR } from './hresult.ts';
 
-export type SystemState = 'Created' | 'Running' | 'Paused' | 'Stopped' | 'SavedAsTemplate';
+/** The states of a compute system, defined once for the simulator in its control API's types. */
+export type { SystemState } from '../control/types.ts';
 export type ExitType = 'GracefulExit' | 'ForcedExit' | 'UnexpectedExit';
 /** The operations that change state; Create is pending from the create call until CreateCompleted. */
 export type LifecycleOp = 'Create' | 'Start' | 'Shutdown' | 'Terminate' | 'Pause' | 'Resume' | 'Save';

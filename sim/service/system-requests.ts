@@ -3,14 +3,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
 import { fail, HR } from './hresult.ts';
-import { describeJsonError, parseJson } from './json-text.ts';
+import { describeJsonError, parseJsonText } from '../../src/base/index.ts';
 import type { SimSystem } from './model.ts';
 import type { SaveType } from './state-machine.ts';
 
 /** Lifecycle options are optional JSON; text that is not JSON is refused as HCS refuses it. */
 export function parseOptions(text: string | null, what: string): Record<string, unknown> {
   if (text === null || text.trim() === '') return {};
-  const parsed = parseJson(text);
+  const parsed = parseJsonText(text);
   if (!parsed.ok)
     throw fail(HR.INVALID_JSON, `The ${what} options are not valid JSON: ${describeJsonError(parsed)}.`);
   const v = parsed.value;

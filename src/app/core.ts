@@ -7,7 +7,7 @@ import type {
   ServiceStatus,
   SystemState,
 } from '../contract/index.ts';
-import type { Backend, BackendSystem } from './backend.ts';
+import type { HcsPort, HcsPortSystem } from './hcs-port.ts';
 import { elevationStatus, relaunchElevated, type Elevation } from './elevation.ts';
 import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
 import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
@@ -114,7 +114,7 @@ export class AppCore implements AppCoreApi {
   private readonly settings: SettingsService;
 
   constructor(
-    private readonly backend: Backend,
+    private readonly hcs: HcsPort,
     options: AppCoreOptions = {},
   ) {
     this.startWaitMs = options.startWaitMs ?? DEFAULT_START_WAIT_MS;
@@ -128,10 +128,10 @@ export class AppCore implements AppCoreApi {
     this.router = this.hosts && new HostRouter(this.hosts);
     this.createDocuments = new CreateDocuments(this.events, options.now);
     this.operations = new OperationLog(this.events, options.now);
-    this.registry = new SystemRegistry(backend, this.events, {
+    this.registry = new SystemRegistry(hcs, this.events, {
       serviceGone: (failure) => this.link.serviceGone(failure),
     });
-    this.link = new ServiceLink(backend, this.registry, this.events, {
+    this.link = new ServiceLink(hcs, this.registry, this.events, {
       ...options,
       privilege: elevationStatus(options.elevation),
     });
@@ -321,7 +321,7 @@ export class AppCore implements AppCoreApi {
   private lifecycle(
     id: string,
     action: OperationAction,
-    run: (system: BackendSystem) => Promise<void>,
+    run: (system: HcsPortSystem) => Promise<void>,
   ): { opId: string } {
     const operation = this.operations.begin(id, action);
     this.registry.beginPending(id, operation.opId, action);
@@ -361,8 +361,8 @@ export class AppCore implements AppCoreApi {
   /** About this host: the Basic service properties (HCS version, supported schema versions). */
   private async serviceProperties(): Promise<{ api: 'v1' | 'v2'; properties: unknown }> {
     try {
-      const properties = await this.backend.serviceProperties({ PropertyTypes: ['Basic'] });
-      return { api: this.backend.hcsApi, properties };
+      const properties = await this.hcs.serviceProperties({ PropertyTypes: ['Basic'] });
+      return { api: this.hcs.hcsApi, properties };
     } catch (e) {
       throw new AppError(this.failureInfo(e));
     }
@@ -374,7 +374,7 @@ export class AppCore implements AppCoreApi {
     void (async () => {
       let error: ErrorInfo | null = null;
       try {
-        const system = await this.backend.create(id, document);
+        const system = await this.hcs.create(id, document);
         this.createDocuments.created(id, document);
         await this.registry.adopt(id, system, generation);
       } catch (e) {
@@ -416,7 +416,7 @@ export class AppCore implements AppCoreApi {
   /** The ErrorInfo of a failed call; a service that went away also starts the reconnect. */
   private failureInfo(error: unknown): ErrorInfo {
     if (error instanceof AppError) return error.info;
-    const failure = this.backend.describeError(error);
+    const failure = this.hcs.describeError(error);
     if (failure.serviceGone) this.link.serviceGone(failure);
     return toErrorInfo(failure);
   }

@@ -8,7 +8,7 @@ import {
   type Elevation,
 } from './elevation.ts';
 import { AppError } from './error-info.ts';
-import { FakeBackend } from './testing/fake-backend.ts';
+import { FakeHcsPort } from './testing/fake-hcs-port.ts';
 
 async function refusal(elevation: Elevation | undefined) {
   try {
@@ -61,7 +61,7 @@ describe('relaunching elevated', () => {
 
   it('is a request of the core, and part of every ServiceStatus', async () => {
     const relaunch = vi.fn(async () => undefined);
-    const core = new AppCore(new FakeBackend([]), {
+    const core = new AppCore(new FakeHcsPort([]), {
       pollIntervalMs: 600_000,
       elevation: { elevated: false, relaunch },
     });
@@ -72,7 +72,7 @@ describe('relaunching elevated', () => {
     expect(relaunch).toHaveBeenCalledTimes(1);
     await core.stop();
 
-    const web = new AppCore(new FakeBackend([]), {
+    const web = new AppCore(new FakeHcsPort([]), {
       pollIntervalMs: 600_000,
       elevation: { unavailable: WEB_MODE_UNAVAILABLE },
     });

@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../contract/index.ts';
-import type { HcsFailure } from './backend.ts';
-import { hresultDescription, hresultHex } from './hresults.ts';
+import type { HcsFailure } from './hcs-port.ts';
+import { formatHresult } from '../base/index.ts';
+import { hresultDescription } from './hresult-explanations.ts';
 
 /** A failure the core reports to the transports as an ErrorInfo (they send it as `{ok:false, error}`). */
 export class AppError extends Error {
@@ -15,7 +16,7 @@ export function toErrorInfo(failure: HcsFailure): ErrorInfo {
   const info: ErrorInfo = { message: failure.message, events: failure.events };
   if (failure.op) info.op = failure.op;
   if (failure.hresult !== undefined) {
-    info.hresult = hresultHex(failure.hresult);
+    info.hresult = formatHresult(failure.hresult);
     // Every code gets a name and an explanation: an unknown one is described by its facility.
     const { name, explanation } = hresultDescription(failure.hresult);
     info.name = name;

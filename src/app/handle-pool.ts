@@ -1,24 +1,26 @@
-import type { Backend, BackendNotification, BackendSystem, HcsFailure } from './backend.ts';
+import type { HcsNotification } from '../hcs/index.ts';
+import type { HcsPort, HcsPortSystem, HcsFailure } from './hcs-port.ts';
 import { AppError, appErrorInfo, toErrorInfo } from './error-info.ts';
-import { closeQuietly, settleWithin } from './quiet.ts';
+import { closeQuietly } from '../base/index.ts';
+import { settleWithin } from './settle-within.ts';
 
 /** What the pool tells its owner (the registry) about the handles it holds. */
 export interface HandlePoolHooks {
   /** Whether a handle for `id` is still wanted when its open completes (else it is closed at once). */
   wanted(id: string): boolean;
   /** A notification HCS delivered on the current handle of `id`. */
-  notification(id: string, notification: BackendNotification): void;
+  notification(id: string, notification: HcsNotification): void;
   /**
    * wait() resolved on `handle`, a handle this pool attached for `id`: the system exited. Called even if the
    * handle is no longer current (the owner checks `isCurrent` when it matters).
    */
-  exited(id: string, handle: BackendSystem): void;
+  exited(id: string, handle: HcsPortSystem): void;
   /** A call or a wait says the service is gone: the link marks it down and reconnects. */
   serviceGone(failure: HcsFailure): void;
 }
 
 interface Held {
-  handle: BackendSystem;
+  handle: HcsPortSystem;
   /** Unsubscribes the notification listener. */
   detach: () => void;
 }
@@ -36,15 +38,15 @@ const SHUTDOWN_CLOSE_MS = 3000;
  */
 export class HandlePool {
   private readonly held = new Map<string, Held>();
-  private readonly opening = new Map<string, Promise<BackendSystem>>();
+  private readonly opening = new Map<string, Promise<HcsPortSystem>>();
   /** Handles of a lost connection, closed quietly once the service answers again. */
-  private readonly dead: BackendSystem[] = [];
+  private readonly dead: HcsPortSystem[] = [];
   /** Bumped at each disconnect: a handle opened under an older generation belongs to a dead connection. */
   private generationCounter = 0;
   private stopped = false;
 
   constructor(
-    private readonly backend: Backend,
+    private readonly hcs: HcsPort,
     private readonly hooks: HandlePoolHooks,
   ) {}
 
@@ -58,20 +60,20 @@ export class HandlePool {
   }
 
   /** The current handle of `id`, or null (not opened yet, released, or its connection was lost). */
-  handle(id: string): BackendSystem | null {
+  handle(id: string): HcsPortSystem | null {
     return this.held.get(id)?.handle ?? null;
   }
 
-  isCurrent(id: string, handle: BackendSystem): boolean {
+  isCurrent(id: string, handle: HcsPortSystem): boolean {
     return this.held.get(id)?.handle === handle;
   }
 
   /** One open per id at a time; the handle is attached (or closed if nobody wants it now). */
-  open(id: string): Promise<BackendSystem> {
+  open(id: string): Promise<HcsPortSystem> {
     const inflight = this.opening.get(id);
     if (inflight) return inflight;
     const generation = this.generationCounter;
-    const opening: Promise<BackendSystem> = this.backend
+    const opening: Promise<HcsPortSystem> = this.hcs
       .open(id)
       .then(
         (handle) => {
@@ -90,7 +92,7 @@ export class HandlePool {
           return handle;
         },
         (error: unknown) => {
-          const failure = this.backend.describeError(error);
+          const failure = this.hcs.describeError(error);
           if (failure.serviceGone && generation === this.generationCounter) this.hooks.serviceGone(failure);
           throw new AppError(toErrorInfo(failure));
         },
@@ -103,7 +105,7 @@ export class HandlePool {
   }
 
   /** Hold `handle` as the handle of `id` (our own create's), closing the one it replaces. */
-  attach(id: string, handle: BackendSystem): void {
+  attach(id: string, handle: HcsPortSystem): void {
     const previous = this.held.get(id);
     if (previous) {
       previous.detach();
@@ -117,7 +119,7 @@ export class HandlePool {
       () => this.hooks.exited(id, handle),
       (error: unknown) => {
         if (!this.isCurrent(id, handle)) return;
-        const failure = this.backend.describeError(error);
+        const failure = this.hcs.describeError(error);
         if (failure.serviceGone) this.hooks.serviceGone(failure);
       },
     );

@@ -5,7 +5,7 @@ import { CONTAINER, coreWithFake, settle } from './testing/harness.ts';
 
 async function started(api: 'v1' | 'v2') {
   const h = coreWithFake([CONTAINER]);
-  h.backend.hcsApi = api;
+  h.hcs.hcsApi = api;
   await h.core.start();
   await settle();
   h.clear();
@@ -58,17 +58,17 @@ describe('the HCS API of the app instance', () => {
   });
 
   it('service properties come with the API that answered them', async () => {
-    const { core, backend } = await started('v2');
+    const { core, hcs } = await started('v2');
     expect(await core.handle('service.properties', {})).toEqual({
       api: 'v2',
-      properties: backend.serviceDocument,
+      properties: hcs.serviceDocument,
     });
-    expect(backend.calls).toContain('serviceProperties:{"PropertyTypes":["Basic"]}');
+    expect(hcs.calls).toContain('serviceProperties:{"PropertyTypes":["Basic"]}');
   });
 
   it('process properties open the process, read its status and close it', async () => {
-    const { core, backend } = await started('v2');
-    const { pid } = backend.processes.create('c1', {
+    const { core, hcs } = await started('v2');
+    const { pid } = hcs.processes.create('c1', {
       CommandLine: 'x',
       EmulateConsole: false,
       CreateStdInPipe: false,
@@ -77,7 +77,7 @@ describe('the HCS API of the app instance', () => {
     });
     const answer = await core.handle('processes.properties', { id: 'c1', pid });
     expect(answer.properties).toMatchObject({ ProcessId: pid, Exited: false });
-    expect(backend.processes.opened.at(-1)?.closed).toBe(true);
+    expect(hcs.processes.opened.at(-1)?.closed).toBe(true);
     await expect(core.handle('processes.properties', { id: 'c1', pid: 4242 })).rejects.toMatchObject({
       info: { hresult: '0x80070490' },
     });

@@ -2,7 +2,7 @@
 export { AppCore, type AppCoreApi } from './core.ts';
 export { AppError, appErrorInfo, errorInfoOf } from './error-info.ts';
 export type { AppEvent } from './events.ts';
-export { HcsBackend, ensureThreadPoolSize } from './hcs-backend.ts';
+export { HcsAdapter, ensureThreadPoolSize } from './hcs-adapter.ts';
 export { NOT_WINDOWS_UNAVAILABLE, WEB_MODE_UNAVAILABLE, type Elevation } from './elevation.ts';
 export type { CoreConnection } from './connection.ts';
 export type { SettingsStorage } from './settings.ts';
@@ -10,11 +10,9 @@ export type {
   DialRequest,
   DialResult,
   HostStore,
-  HostsSetup,
   RemoteDialer,
   RemoteSocket,
   SavedHost,
-  Scheduler,
 } from './hosts/index.ts';
 /**
  * The statistics figures as the core's sampler derives them, for `hcsctl stats` to derive them the same way.

@@ -13,8 +13,8 @@ async function started(listings = [CONTAINER, VM]) {
 
 describe('operations', () => {
   it('start: pending → done, the row shows the pending action and then Running', async () => {
-    const { core, backend, of } = await started();
-    backend.hold('start');
+    const { core, hcs, of } = await started();
+    hcs.hold('start');
     const { opId } = await core.handle('systems.start', { id: 'vm1' });
     await settle();
     expect(of('operations.changed').map((p) => p.operation)).toEqual([
@@ -28,7 +28,7 @@ describe('operations', () => {
       }),
     ]);
     expect((await core.handle('systems.list', {})).find((s) => s.id === 'vm1')?.pending).toBe('start');
-    backend.release('start');
+    hcs.release('start');
     await settle();
     const last = of('operations.changed').at(-1)?.operation;
     expect(last).toMatchObject({ opId, status: 'done', error: null });
@@ -42,9 +42,9 @@ describe('operations', () => {
   });
 
   it('a failure carries HCS message, HRESULT, its name, an explanation and the events', async () => {
-    const { core, backend, of } = await started();
+    const { core, hcs, of } = await started();
     const events = [{ Message: 'The caller lacks the rights', Source: 'vmcompute' }];
-    backend.failNext('start', HR.accessDenied, events, 'hcs::System::Start vm1: Access is denied.');
+    hcs.failNext('start', HR.accessDenied, events, 'hcs::System::Start vm1: Access is denied.');
     const { opId } = await core.handle('systems.start', { id: 'vm1' });
     await settle();
     const op = of('operations.changed').at(-1)?.operation;
@@ -63,8 +63,8 @@ describe('operations', () => {
   });
 
   it('a later success clears the last error', async () => {
-    const { core, backend } = await started();
-    backend.failNext('start', HR.invalidState);
+    const { core, hcs } = await started();
+    hcs.failNext('start', HR.invalidState);
     await core.handle('systems.start', { id: 'vm1' });
     await settle();
     const failed = (await core.handle('systems.list', {})).find((s) => s.id === 'vm1');
@@ -98,15 +98,15 @@ describe('operations', () => {
   });
 
   it('save and modify pass the JSON text to HCS unchanged', async () => {
-    const { core, backend } = await started();
+    const { core, hcs } = await started();
     await core.handle('systems.pause', { id: 'c1' });
     const options = '{ "SaveType": "ToFile", "SaveStateFilePath": "C:\\\\s.vmrs" }';
     await core.handle('systems.save', { id: 'c1', options });
     const request = '{ "ResourcePath": "VirtualMachine/ComputeTopology/Memory/SizeInMB", "Settings": 4096 }';
     await core.handle('systems.modify', { id: 'c1', request });
     await settle();
-    expect(backend.saved).toEqual([{ id: 'c1', options }]);
-    expect(backend.modified).toEqual([{ id: 'c1', request }]);
+    expect(hcs.saved).toEqual([{ id: 'c1', options }]);
+    expect(hcs.modified).toEqual([{ id: 'c1', request }]);
   });
 
   it('an operation on a system HCS does not know fails with its explanation', async () => {
@@ -122,8 +122,8 @@ describe('operations', () => {
   });
 
   it('an operation on a system created since the last poll opens it and lists it', async () => {
-    const { core, backend, of } = await started();
-    backend.addSystem({ Id: 'late', Name: 'late', SystemType: 'Container', State: 'Created' });
+    const { core, hcs, of } = await started();
+    hcs.addSystem({ Id: 'late', Name: 'late', SystemType: 'Container', State: 'Created' });
     await core.handle('systems.start', { id: 'late' });
     await settle();
     expect(of('operations.changed').at(-1)?.operation).toMatchObject({ systemId: 'late', status: 'done' });
@@ -131,11 +131,11 @@ describe('operations', () => {
   });
 
   it('create: the new system is listed once HCS created it', async () => {
-    const { core, backend, of } = await started();
-    backend.hold('create');
+    const { core, hcs, of } = await started();
+    hcs.hold('create');
     const { opId } = await core.handle('systems.create', { id: 'new1', document: '{"Owner":"me"}' });
     await core.pollNow(); // enumeration during the create leaves the id to the create
-    backend.release('create');
+    hcs.release('create');
     await settle();
     expect(of('operations.changed').at(-1)?.operation).toMatchObject({
       opId,
@@ -147,7 +147,7 @@ describe('operations', () => {
       owner: 'me',
       state: 'Created',
     });
-    expect(backend.openHandles('new1')).toBe(1);
+    expect(hcs.openHandles('new1')).toBe(1);
   });
 
   it('create with an id in use fails with HCS error', async () => {
@@ -161,7 +161,7 @@ describe('operations', () => {
   });
 
   it('properties v1 and v2 by the types asked for; failures reject with the ErrorInfo', async () => {
-    const { core, backend } = await started();
+    const { core, hcs } = await started();
     const v1 = await core.handle('systems.properties', { id: 'c1', version: 'v1', types: ['Statistics'] });
     expect(v1.properties).toMatchObject({ Id: 'c1', Statistics: { fake: 'Statistics' } });
     const v2 = await core.handle('systems.properties', {
@@ -170,7 +170,7 @@ describe('operations', () => {
       types: ['Memory', 'ProcessList'],
     });
     expect(v2.properties).toEqual({ Memory: { fake: 'Memory' }, ProcessList: { fake: 'ProcessList' } });
-    backend.failNext('propertiesV2', HR.accessDenied);
+    hcs.failNext('propertiesV2', HR.accessDenied);
     const failure = core.handle('systems.properties', { id: 'c1', version: 'v2', types: ['Memory'] });
     await expect(failure).rejects.toBeInstanceOf(AppError);
     await expect(failure).rejects.toMatchObject({ info: { hresult: '0x80070005', name: 'E_ACCESSDENIED' } });

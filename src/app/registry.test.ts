@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { displaySystemId } from '../contract/index.ts';
 import { REAL_SYSTEM_IDS, REFUSED_SYSTEM_IDS } from '../contract/testing/system-ids.ts';
-import type { SystemListing } from './backend.ts';
+import type { SystemListing } from './hcs-port.ts';
 import { CONTAINER, VM, coreWithFake, settle } from './testing/harness.ts';
 
 describe('registry: enumeration and diffing', () => {
   it('lists the seeded systems in the first snapshot and opens each one', async () => {
-    const { core, backend, of } = coreWithFake([CONTAINER, VM]);
+    const { core, hcs, of } = coreWithFake([CONTAINER, VM]);
     await core.start();
     await settle();
     const [snapshot] = of('systems.snapshot');
@@ -24,8 +24,8 @@ describe('registry: enumeration and diffing', () => {
       exitType: null,
     });
     expect(of('service.changed').at(-1)?.status).toMatchObject({ connected: true, backend: 'simulator' });
-    expect(backend.openHandles('c1')).toBe(1);
-    expect(backend.openHandles('vm1')).toBe(1);
+    expect(hcs.openHandles('c1')).toBe(1);
+    expect(hcs.openHandles('vm1')).toBe(1);
   });
 
   it('emits nothing when a poll finds nothing new', async () => {
@@ -39,13 +39,13 @@ describe('registry: enumeration and diffing', () => {
   });
 
   it('emits changed for a new or changed system and removed for a vanished one', async () => {
-    const { core, backend, of, clear } = coreWithFake([CONTAINER, VM]);
+    const { core, hcs, of, clear } = coreWithFake([CONTAINER, VM]);
     await core.start();
     await settle();
     clear();
-    backend.addSystem({ Id: 'c2', Name: 'db', SystemType: 'Container', State: 'Created' });
-    backend.setState('vm1', 'Running');
-    backend.removeSystem('c1');
+    hcs.addSystem({ Id: 'c2', Name: 'db', SystemType: 'Container', State: 'Created' });
+    hcs.setState('vm1', 'Running');
+    hcs.removeSystem('c1');
     await core.pollNow();
     await settle();
     expect(of('systems.changed').map((p) => [p.system.id, p.system.state])).toEqual([
@@ -65,20 +65,20 @@ describe('registry: enumeration and diffing', () => {
 
   // Issue 8 §0 turned this around: it used to leave such a system out, hiding what HCS lists.
   it('lists systems whose ids the contract cannot carry, marked, without opening them', async () => {
-    const { core, backend } = coreWithFake([CONTAINER, { Id: 'bad id/with slash', State: 'Running' }]);
+    const { core, hcs } = coreWithFake([CONTAINER, { Id: 'bad id/with slash', State: 'Running' }]);
     await core.start();
     const rows = await core.handle('systems.list', {});
     expect(rows.map((s) => s.id)).toEqual(['c1', 'bad id/with slash']);
     expect(rows[1]?.idProblem).toMatch(/"\/" or "\\"/);
-    expect(backend.openHandles('bad id/with slash')).toBe(0);
+    expect(hcs.openHandles('bad id/with slash')).toBe(0);
   });
 
   it('marks a system Stopped with its exit type on SystemExited and keeps it listed', async () => {
-    const { core, backend, of, clear } = coreWithFake([CONTAINER]);
+    const { core, hcs, of, clear } = coreWithFake([CONTAINER]);
     await core.start();
     await settle();
     clear();
-    backend.exit('c1', 'UnexpectedExit', 0xc0370106);
+    hcs.exit('c1', 'UnexpectedExit', 0xc0370106);
     await settle();
     expect(of('systems.notification')).toContainEqual({
       id: 'c1',
@@ -100,11 +100,11 @@ describe('registry: enumeration and diffing', () => {
   });
 
   it('reports an exit once, with its exit type, whichever of wait() and SystemExited comes first', async () => {
-    const { core, backend, of, clear } = coreWithFake([CONTAINER, VM]);
+    const { core, hcs, of, clear } = coreWithFake([CONTAINER, VM]);
     await core.start();
     await settle();
     clear();
-    backend.exit('c1', 'ForcedExit', 0, { listExitType: false });
+    hcs.exit('c1', 'ForcedExit', 0, { listExitType: false });
     await settle();
     expect(of('systems.changed').map((p) => [p.system.id, p.system.state, p.system.exitType])).toEqual([
       ['c1', 'Stopped', 'ForcedExit'],
@@ -112,17 +112,17 @@ describe('registry: enumeration and diffing', () => {
   });
 
   it('an enumeration answered before an exit or an outcome does not flip the row back', async () => {
-    const { core, backend, of, clear } = coreWithFake([CONTAINER, VM]);
+    const { core, hcs, of, clear } = coreWithFake([CONTAINER, VM]);
     await core.start();
     await settle();
     clear();
-    backend.hold('enumerate');
+    hcs.hold('enumerate');
     const poll = core.pollNow(); // answers with c1 Running and vm1 Created
     await settle();
-    backend.exit('c1', 'GracefulExit');
+    hcs.exit('c1', 'GracefulExit');
     await core.handle('systems.start', { id: 'vm1' });
     await settle();
-    backend.release('enumerate');
+    hcs.release('enumerate');
     await poll;
     await settle();
     const states = of('systems.changed').map((p) => `${p.system.id}:${p.system.state}`);
@@ -132,18 +132,18 @@ describe('registry: enumeration and diffing', () => {
   });
 
   it('keeps a stopped system we hold even when HCS stops listing it, until the user closes it', async () => {
-    const { core, backend, of } = coreWithFake([CONTAINER]);
+    const { core, hcs, of } = coreWithFake([CONTAINER]);
     await core.start();
     await settle();
-    backend.exit('c1', 'GracefulExit');
+    hcs.exit('c1', 'GracefulExit');
     await settle();
     // Real HCS may drop a stopped system from enumeration while handles remain.
-    const hidden = backend.system('c1');
-    backend.removeSystem('c1');
+    const hidden = hcs.system('c1');
+    hcs.removeSystem('c1');
     await core.pollNow();
     await settle();
     expect((await core.handle('systems.list', {})).map((s) => s.id)).toEqual(['c1']);
-    backend.addSystem(hidden.listing);
+    hcs.addSystem(hidden.listing);
     const { opId } = await core.handle('systems.close', { id: 'c1' });
     await settle();
     expect(
@@ -155,15 +155,15 @@ describe('registry: enumeration and diffing', () => {
   });
 
   it('does not bring back a closed stopped system that another client still holds', async () => {
-    const { core, backend, of } = coreWithFake([CONTAINER]);
+    const { core, hcs, of } = coreWithFake([CONTAINER]);
     await core.start();
     await settle();
-    const other = await backend.open('c1'); // another client's handle keeps it listed in HCS
-    backend.exit('c1', 'ForcedExit');
+    const other = await hcs.open('c1'); // another client's handle keeps it listed in HCS
+    hcs.exit('c1', 'ForcedExit');
     await settle();
     await core.handle('systems.close', { id: 'c1' });
     await settle();
-    expect(backend.openHandles('c1')).toBe(1);
+    expect(hcs.openHandles('c1')).toBe(1);
     await core.pollNow();
     await settle();
     expect(await core.handle('systems.list', {})).toEqual([]);
@@ -172,12 +172,12 @@ describe('registry: enumeration and diffing', () => {
   });
 
   it('re-reads the state when a completion notification arrives for our handle', async () => {
-    const { core, backend, of, clear } = coreWithFake([VM]);
+    const { core, hcs, of, clear } = coreWithFake([VM]);
     await core.start();
     await settle();
     clear();
-    backend.setState('vm1', 'Running');
-    backend.notify('vm1', 3); // SystemStartCompleted
+    hcs.setState('vm1', 'Running');
+    hcs.notify('vm1', 3); // SystemStartCompleted
     await settle();
     expect(of('systems.changed').map((p) => p.system.state)).toEqual(['Running']);
   });
@@ -186,14 +186,14 @@ describe('registry: enumeration and diffing', () => {
 describe('registry: every system HCS lists is shown (issue 8 §0)', () => {
   it('lists, opens and acts on the ids real HCS clients use', async () => {
     const listings = REAL_SYSTEM_IDS.map(({ id }) => ({ Id: id, SystemType: 'Container', State: 'Running' }));
-    const { core, backend, of } = coreWithFake(listings);
+    const { core, hcs, of } = coreWithFake(listings);
     await core.start();
     await settle();
     const rows = await core.handle('systems.list', {});
     expect(rows.map((s) => s.id).sort()).toEqual(REAL_SYSTEM_IDS.map((r) => r.id).sort());
     for (const row of rows) expect(row).not.toHaveProperty('idProblem');
     for (const { id } of REAL_SYSTEM_IDS) {
-      expect(backend.openHandles(id), id).toBe(1);
+      expect(hcs.openHandles(id), id).toBe(1);
       await core.handle('systems.pause', { id });
     }
     await settle();
@@ -205,7 +205,7 @@ describe('registry: every system HCS lists is shown (issue 8 §0)', () => {
 
   it('lists a system whose id no request may carry under its shown form, marked, and never opens it', async () => {
     const refused = REFUSED_SYSTEM_IDS.filter((r) => r.id !== '');
-    const { core, backend } = coreWithFake([
+    const { core, hcs } = coreWithFake([
       ...refused.map((r) => ({ Id: r.id, SystemType: 'Container', State: 'Running' })),
       { Id: 'fine', Name: 42, State: 'Running' } as unknown as SystemListing,
     ]);
@@ -217,9 +217,9 @@ describe('registry: every system HCS lists is shown (issue 8 §0)', () => {
       const row = rows.find((s) => s.id === displaySystemId(r.id));
       expect(row?.idProblem, JSON.stringify(r.id)).toMatch(r.reason);
       expect(row?.state).toBe('Running');
-      expect(backend.openHandles(r.id)).toBe(0);
+      expect(hcs.openHandles(r.id)).toBe(0);
     }
-    expect(backend.calls.filter((c) => c.startsWith('open:')).sort()).toEqual(['open:fine']);
+    expect(hcs.calls.filter((c) => c.startsWith('open:')).sort()).toEqual(['open:fine']);
     // The contract refuses such ids at the transports; the core refuses them too, with the reason.
     const shown = displaySystemId('a\u0000b');
     await expect(core.handle('systems.properties', { id: shown, version: 'v1', types: [] })).rejects.toThrow(
@@ -229,11 +229,11 @@ describe('registry: every system HCS lists is shown (issue 8 §0)', () => {
     const fine = rows.find((s) => s.id === 'fine');
     expect(fine).toMatchObject({ name: '', listingProblem: expect.stringContaining('Name') });
     expect(fine).not.toHaveProperty('idProblem');
-    expect(backend.openHandles('fine')).toBe(1);
+    expect(hcs.openHandles('fine')).toBe(1);
   });
 
   it('lists an entry without an id, and drops marked systems once HCS no longer lists them', async () => {
-    const { core, backend, of, clear } = coreWithFake([
+    const { core, hcs, of, clear } = coreWithFake([
       { Id: 'bell\u0007', State: 'Running' },
       {
         Name: 'anonymous',
@@ -249,7 +249,7 @@ describe('registry: every system HCS lists is shown (issue 8 §0)', () => {
       ['\\(no id, runtime b1d6f5c8-4e2a-4c1b-9d3e-7a8f0b2c4d6e)', 'HCS listed this system without an id'],
     ]);
     clear();
-    backend.removeSystem('bell\u0007');
+    hcs.removeSystem('bell\u0007');
     await core.pollNow();
     await settle();
     expect(of('systems.removed')).toEqual([{ id: 'bell\\u{7}' }]);

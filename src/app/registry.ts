@@ -6,13 +6,14 @@ import {
   type SystemState,
   type SystemSummary,
 } from '../contract/index.ts';
-import type { Backend, BackendNotification, BackendSystem, HcsFailure, SystemListing } from './backend.ts';
+import { closeQuietly } from '../base/index.ts';
+import { NotificationType, exitTypeOf, type HcsNotification } from '../hcs/index.ts';
+import type { HcsPort, HcsPortSystem, HcsFailure, SystemListing } from './hcs-port.ts';
 import { AppError, appErrorInfo } from './error-info.ts';
 import type { EventHub } from './events.ts';
 import { HandlePool } from './handle-pool.ts';
-import { SERVICE_GONE } from './hresults.ts';
-import { NOTIFICATION, STATE_CHANGING_NOTIFICATIONS, exitTypeOf } from './notifications.ts';
-import { closeQuietly } from './quiet.ts';
+import { SERVICE_GONE } from './hresult-explanations.ts';
+import { STATE_CHANGING_NOTIFICATIONS } from './notification-kinds.ts';
 import { listingKey, normalizeState, sameSummary, summaryFromListing } from './summary.ts';
 
 /** The contract's limit for a notification's document (systems.notification). */
@@ -68,11 +69,11 @@ export class SystemRegistry {
   private ticks = 0;
 
   constructor(
-    private readonly backend: Backend,
+    private readonly hcs: HcsPort,
     private readonly events: EventHub,
     private readonly hooks: RegistryHooks,
   ) {
-    this.pool = new HandlePool(backend, {
+    this.pool = new HandlePool(hcs, {
       wanted: (id) => this.entries.has(id),
       notification: (id, n) => this.onNotification(id, n),
       exited: (id, handle) => this.onExited(id, handle),
@@ -158,7 +159,7 @@ export class SystemRegistry {
   }
 
   /** Our handle to the system, opening it if needed (also for an id HCS listed after the last poll). */
-  async handleFor(id: string): Promise<BackendSystem> {
+  async handleFor(id: string): Promise<HcsPortSystem> {
     const problem = systemIdProblem(id);
     if (problem) {
       throw new AppError(
@@ -205,7 +206,7 @@ export class SystemRegistry {
             this.update(entry, this.fromListing(entry, { ...properties, Id: id }), false, newlyShown);
           }
         } catch (e) {
-          const failure = this.backend.describeError(e);
+          const failure = this.hcs.describeError(e);
           if (failure.serviceGone && this.pool.isCurrent(id, handle)) this.hooks.serviceGone(failure);
           return;
         }
@@ -230,7 +231,7 @@ export class SystemRegistry {
   }
 
   /** Our create succeeded: list the system with the handle HCS gave us. */
-  async adopt(id: string, handle: BackendSystem, generation: number): Promise<void> {
+  async adopt(id: string, handle: HcsPortSystem, generation: number): Promise<void> {
     this.creating.delete(id);
     if (!this.pool.accepts(generation)) {
       // Created over a connection that has since dropped: the handle is dead; the reconnect re-opens it.
@@ -332,7 +333,7 @@ export class SystemRegistry {
 
   /** A notification on the current handle of `id` (the pool drops those of older handles). The document that
    * came with it (a crash report, an exit status) goes along, cut to what the contract carries. */
-  private onNotification(id: string, n: BackendNotification): void {
+  private onNotification(id: string, n: HcsNotification): void {
     this.events.emit('systems.notification', {
       id,
       type: n.type,
@@ -342,13 +343,13 @@ export class SystemRegistry {
     });
     const entry = this.entries.get(id);
     if (!entry) return;
-    if (n.type === NOTIFICATION.ServiceDisconnect) {
+    if (n.type === NotificationType.ServiceDisconnect) {
       this.hooks.serviceGone({
         message: SERVICE_GONE,
         events: [],
         serviceGone: true,
       });
-    } else if (n.type === NOTIFICATION.SystemExited) {
+    } else if (n.type === NotificationType.SystemExited) {
       const exitType = exitTypeOf(n.data, n.status) ?? entry.summary.exitType;
       entry.changedAt = ++this.ticks;
       this.update(entry, { ...entry.summary, state: 'Stopped', exitType });
@@ -361,7 +362,7 @@ export class SystemRegistry {
    * wait() resolved: the system exited. SystemExited (with its ExitType) may be delivered just after, so read
    * the properties first and mark the system Stopped only if neither said so.
    */
-  private onExited(id: string, handle: BackendSystem): void {
+  private onExited(id: string, handle: HcsPortSystem): void {
     void this.refresh(id).then(() => {
       const entry = this.entries.get(id);
       if (!entry || !this.pool.isCurrent(id, handle) || entry.summary.state === 'Stopped') return;

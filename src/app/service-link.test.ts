@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { AppCore } from './core.ts';
-import { FakeBackend } from './testing/fake-backend.ts';
+import { FakeHcsPort } from './testing/fake-hcs-port.ts';
 import { HR } from './testing/fake-hcs-error.ts';
 import { CONTAINER, VM, coreWithFake, settle } from './testing/harness.ts';
 
 describe('service connection', () => {
   it('disconnect → service.changed false, list kept; reconnect → systems re-opened, snapshot, connected', async () => {
-    const { core, backend, of, clear, events } = coreWithFake([CONTAINER, VM]);
+    const { core, hcs, of, clear, events } = coreWithFake([CONTAINER, VM]);
     await core.start();
     await settle();
     clear();
-    backend.disconnect();
+    hcs.disconnect();
     await settle();
     expect(of('service.changed')).toHaveLength(1);
     expect(of('service.changed')[0]?.status).toMatchObject({ connected: false, message: expect.any(String) });
@@ -21,13 +21,13 @@ describe('service connection', () => {
     await settle();
     expect(of('service.changed')).toHaveLength(1);
 
-    backend.reconnect();
-    const opensBefore = backend.calls.filter((c) => c.startsWith('open:')).length;
+    hcs.reconnect();
+    const opensBefore = hcs.calls.filter((c) => c.startsWith('open:')).length;
     await core.pollNow();
     await settle();
-    expect(backend.calls.filter((c) => c.startsWith('open:')).length - opensBefore).toBe(2);
-    expect(backend.openHandles('c1')).toBe(1);
-    expect(backend.openHandles('vm1')).toBe(1);
+    expect(hcs.calls.filter((c) => c.startsWith('open:')).length - opensBefore).toBe(2);
+    expect(hcs.openHandles('c1')).toBe(1);
+    expect(hcs.openHandles('vm1')).toBe(1);
     const tail = events.slice(-2).map((e) => e.channel);
     expect(tail).toEqual(['systems.snapshot', 'service.changed']);
     expect(
@@ -47,29 +47,29 @@ describe('service connection', () => {
   });
 
   it('closes the dead handles quietly after reconnecting', async () => {
-    const { core, backend } = coreWithFake([CONTAINER]);
+    const { core, hcs } = coreWithFake([CONTAINER]);
     await core.start();
     await settle();
-    backend.disconnect();
+    hcs.disconnect();
     await settle();
-    backend.reconnect();
+    hcs.reconnect();
     await core.pollNow();
     await settle();
-    expect(backend.calls.filter((c) => c === 'close:c1')).toHaveLength(1);
+    expect(hcs.calls.filter((c) => c === 'close:c1')).toHaveLength(1);
   });
 
   it('notices a lost service through a failing enumeration when it holds no handle', async () => {
-    const { core, backend, of } = coreWithFake([]);
+    const { core, hcs, of } = coreWithFake([]);
     await core.start();
-    backend.disconnect();
+    hcs.disconnect();
     await core.pollNow();
     expect(of('service.changed').at(-1)?.status).toMatchObject({
       connected: false,
       message:
         'The Host Compute Service (vmcompute) is not reachable. Check that it is running; HCS Desktop reconnects on its own.',
     });
-    backend.reconnect();
-    backend.addSystem(VM);
+    hcs.reconnect();
+    hcs.addSystem(VM);
     await core.pollNow();
     await settle();
     expect(
@@ -81,10 +81,10 @@ describe('service connection', () => {
   });
 
   it('an operation failing with RPC unavailable marks the service down', async () => {
-    const { core, backend, of } = coreWithFake([VM]);
+    const { core, hcs, of } = coreWithFake([VM]);
     await core.start();
     await settle();
-    backend.failNext('start', HR.rpcUnavailable);
+    hcs.failNext('start', HR.rpcUnavailable);
     await core.handle('systems.start', { id: 'vm1' });
     await settle();
     expect(of('operations.changed').at(-1)?.operation.error).toMatchObject({
@@ -94,12 +94,12 @@ describe('service connection', () => {
     await core.pollNow();
     await settle();
     expect(of('service.changed').at(-1)?.status.connected).toBe(true);
-    expect(backend.openHandles('vm1')).toBe(1);
+    expect(hcs.openHandles('vm1')).toBe(1);
   });
 
   it('access denied on enumeration: not connected, with the administrator explanation, then recovers', async () => {
-    const { core, backend, of } = coreWithFake([CONTAINER]);
-    backend.failNext('enumerate', HR.accessDenied);
+    const { core, hcs, of } = coreWithFake([CONTAINER]);
+    hcs.failNext('enumerate', HR.accessDenied);
     await core.start();
     expect(core.status()).toMatchObject({
       connected: false,
@@ -117,15 +117,15 @@ describe('service connection', () => {
   });
 
   it('comes up "connecting" when the first enumeration hangs, and sends the snapshot once HCS answers', async () => {
-    const backend = new FakeBackend([CONTAINER]);
-    const core = new AppCore(backend, { pollIntervalMs: 600_000, startWaitMs: 0 });
+    const hcs = new FakeHcsPort([CONTAINER]);
+    const core = new AppCore(hcs, { pollIntervalMs: 600_000, startWaitMs: 0 });
     const events: string[] = [];
     core.subscribe((e) => events.push(e.channel));
-    backend.hold('enumerate');
+    hcs.hold('enumerate');
     await core.start();
     expect(core.status()).toMatchObject({ connected: false, message: expect.stringContaining('Connecting') });
     expect(core.initialEvents()[0]).toEqual({ channel: 'systems.snapshot', payload: { systems: [] } });
-    backend.release('enumerate');
+    hcs.release('enumerate');
     await settle();
     expect(events).toEqual(['systems.snapshot', 'service.changed']);
     expect(core.status().connected).toBe(true);
@@ -148,11 +148,11 @@ describe('service connection', () => {
   });
 
   it('stop closes every handle', async () => {
-    const { core, backend } = coreWithFake([CONTAINER, VM]);
+    const { core, hcs } = coreWithFake([CONTAINER, VM]);
     await core.start();
     await settle();
     await core.stop();
-    expect(backend.openHandles('c1')).toBe(0);
-    expect(backend.openHandles('vm1')).toBe(0);
+    expect(hcs.openHandles('c1')).toBe(0);
+    expect(hcs.openHandles('vm1')).toBe(0);
   });
 });

@@ -1,8 +1,8 @@
 import type { ServiceStatus } from '../contract/index.ts';
-import type { Backend, HcsFailure } from './backend.ts';
-import { Backoff } from './backoff.ts';
+import type { HcsPort, HcsFailure } from './hcs-port.ts';
+import { Backoff } from '../base/index.ts';
 import type { EventHub } from './events.ts';
-import { SERVICE_GONE, hresultExplanation } from './hresults.ts';
+import { SERVICE_GONE, hresultExplanation } from './hresult-explanations.ts';
 import type { SystemRegistry } from './registry.ts';
 
 export const DEFAULT_POLL_INTERVAL_MS = 2000;
@@ -43,22 +43,27 @@ export class ServiceLink {
   private readonly privilege: Pick<ServiceStatus, 'elevated' | 'canRelaunchElevated'>;
 
   constructor(
-    private readonly backend: Backend,
+    private readonly hcs: HcsPort,
     private readonly registry: SystemRegistry,
     private readonly events: EventHub,
     options: ServiceLinkOptions = {},
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-    this.backoff = new Backoff(options.retryInitialMs ?? 250, options.retryMaxMs ?? 5000);
+    this.backoff = new Backoff({
+      initialMs: options.retryInitialMs ?? 250,
+      maxMs: options.retryMaxMs ?? 5000,
+      factor: 2,
+      jitter: 0,
+    });
     this.privilege = options.privilege ?? {};
   }
 
   status(): ServiceStatus {
     return {
       connected: this.connected,
-      backend: this.backend.kind,
-      hcsApi: this.backend.hcsApi,
-      ...(this.backend.hcsApiReason ? { hcsApiReason: this.backend.hcsApiReason } : {}),
+      backend: this.hcs.kind,
+      hcsApi: this.hcs.hcsApi,
+      ...(this.hcs.hcsApiReason ? { hcsApiReason: this.hcs.hcsApiReason } : {}),
       message: this.message,
       pollIntervalMs: this.pollIntervalMs,
       ...this.privilege,
@@ -113,9 +118,9 @@ export class ServiceLink {
     const since = this.registry.clock;
     let listings;
     try {
-      listings = await this.backend.enumerate();
+      listings = await this.hcs.enumerate();
     } catch (e) {
-      const failure = this.backend.describeError(e);
+      const failure = this.hcs.describeError(e);
       if (failure.serviceGone) {
         if (generation === this.registry.generation) this.registry.invalidate();
         this.markDown(statusMessage(failure));

@@ -5,7 +5,7 @@ import {
   SystemState,
   type SystemSummary,
 } from '../contract/index.ts';
-import type { SystemListing } from './backend.ts';
+import type { SystemListing } from './hcs-port.ts';
 
 /** HCS's state string (any case) as one of the contract's states. */
 export function normalizeState(state: string | undefined, stopped?: boolean): SystemState {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../contract/index.ts';
 import { EventHub } from './events.ts';
-import { NOTIFICATION } from './notifications.ts';
+import { NotificationType } from '../hcs/index.ts';
 import { HR } from './testing/fake-hcs-error.ts';
 import { CONTAINER, VM, coreWithFake, settle } from './testing/harness.ts';
 import { Timeline } from './timeline.ts';
@@ -46,10 +46,10 @@ describe('events timeline', () => {
   });
 
   it('a change no operation of ours explains is another client’s; a new system is listed, a vanished one removed', async () => {
-    const { core, backend } = await started();
-    backend.setState('vm1', 'Running');
-    backend.addSystem({ Id: 'c2', SystemType: 'Container', Owner: 'containerd', State: 'Created' });
-    backend.removeSystem('c1');
+    const { core, hcs } = await started();
+    hcs.setState('vm1', 'Running');
+    hcs.addSystem({ Id: 'c2', SystemType: 'Container', Owner: 'containerd', State: 'Created' });
+    hcs.removeSystem('c1');
     await core.pollNow();
     await settle();
     const entries = await timeline(core);
@@ -62,8 +62,8 @@ describe('events timeline', () => {
   });
 
   it('a failed operation carries HCS’s error and its events', async () => {
-    const { core, backend } = await started();
-    backend.failNext('pause', HR.accessDenied, [{ Message: 'the caller may not pause it', EventId: 7 }]);
+    const { core, hcs } = await started();
+    hcs.failNext('pause', HR.accessDenied, [{ Message: 'the caller may not pause it', EventId: 7 }]);
     await core.handle('systems.pause', { id: 'c1' });
     await settle();
     const failed = (await timeline(core)).find((e) => e.kind === 'operation' && e.result === 'failed')!;
@@ -73,8 +73,8 @@ describe('events timeline', () => {
   });
 
   it('an unexpected exit is an alert from HCS; a terminate of ours is not', async () => {
-    const { core, backend } = await started();
-    backend.exit('c1', 'UnexpectedExit');
+    const { core, hcs } = await started();
+    hcs.exit('c1', 'UnexpectedExit');
     await settle();
     const exit = (await timeline(core)).find((e) => e.kind === 'exit')!;
     expect(exit).toMatchObject({
@@ -86,7 +86,7 @@ describe('events timeline', () => {
       alert: true,
     });
 
-    backend.setState('vm1', 'Running');
+    hcs.setState('vm1', 'Running');
     await core.pollNow();
     await settle();
     await core.handle('systems.terminate', { id: 'vm1' });
@@ -103,7 +103,7 @@ describe('events timeline', () => {
     events.emit('systems.notification', { id: 'x', type: 0x06, typeName: 'SystemCrashReport', status: 0 });
     events.emit('systems.notification', {
       id: 'x',
-      type: NOTIFICATION.SystemShutdownFailed,
+      type: NotificationType.SystemShutdownFailed,
       typeName: 'SystemShutdownFailed',
       status: 0x80070005,
     });
@@ -128,7 +128,7 @@ describe('events timeline', () => {
 
 describe('create documents', () => {
   it('keeps the document of a system this app created, until HCS no longer lists it', async () => {
-    const { core, backend } = await started();
+    const { core, hcs } = await started();
     const document = '{"SchemaVersion":{"Major":2,"Minor":1},"VirtualMachine":{}}';
     expect(await core.handle('systems.createDocument', { id: 'c1' })).toEqual({
       document: null,
@@ -139,15 +139,15 @@ describe('create documents', () => {
     const held = await core.handle('systems.createDocument', { id: 'new1' });
     expect(held.document).toBe(document);
     expect(typeof held.createdAt).toBe('number');
-    backend.removeSystem('new1');
+    hcs.removeSystem('new1');
     await core.pollNow();
     await settle();
     expect((await core.handle('systems.createDocument', { id: 'new1' })).document).toBeNull();
   });
 
   it('keeps nothing of a create that failed', async () => {
-    const { core, backend } = await started();
-    backend.failNext('create', HR.accessDenied);
+    const { core, hcs } = await started();
+    hcs.failNext('create', HR.accessDenied);
     await core.handle('systems.create', { id: 'new2', document: '{}' });
     await settle();
     expect((await core.handle('systems.createDocument', { id: 'new2' })).document).toBeNull();

@@ -7,8 +7,9 @@ import type {
 } from '../contract/index.ts';
 import { TIMELINE_CAPACITY } from '../contract/index.ts';
 import type { AppEvent, EventHub } from './events.ts';
-import { hresultHex, hresultName } from './hresults.ts';
-import { COMPLETION_NOTIFICATIONS, CRASH_NOTIFICATIONS } from './notifications.ts';
+import { formatHresult } from '../base/index.ts';
+import { hresultInfo } from '../hcs/index.ts';
+import { COMPLETION_NOTIFICATIONS, CRASH_NOTIFICATIONS } from './notification-kinds.ts';
 import { Ring } from './statistics/ring.ts';
 
 /** The state an operation of ours leaves a system in: a change to it is ours, not another client's. */
@@ -278,6 +279,6 @@ function describeSystem(s: SystemSummary): string {
 
 /** "0x80070005 E_ACCESSDENIED", or the hex alone when the name is not known. */
 function statusText(status: number): string {
-  const name = hresultName(status);
-  return name ? `status ${hresultHex(status)} ${name}` : `status ${hresultHex(status)}`;
+  const name = hresultInfo(status)?.name;
+  return name ? `status ${formatHresult(status)} ${name}` : `status ${formatHresult(status)}`;
 }

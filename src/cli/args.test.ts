@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, escapeArg, joinCommandLine, parseArgs, splitGlobalOptions } from './args.ts';
+import { UsageError } from '../base/index.ts';
+import { escapeArg, joinCommandLine, parseArgs, splitGlobalOptions } from './args.ts';
 
 describe('parseArgs', () => {
   it('help in its forms', () => {

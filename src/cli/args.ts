@@ -2,12 +2,9 @@
  * hcsctl's command line: a command word, then its own options and operands. Pure parsing, no I/O, so
  * every rule is unit-tested; a UsageError means exit code 2.
  */
+import { UsageError } from '../base/index.ts';
 import { displaySystemId, systemIdProblem } from '../contract/index.ts';
 import { isHcsApiRequest } from '../hcs/index.ts';
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 export type Command =
   | { name: 'help'; topic?: string }

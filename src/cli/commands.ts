@@ -5,6 +5,7 @@ import { System, getComputeSystems, getServiceProperties, type HcsApiChoice } fr
 import type { schema1, schema2 } from '../hcs/index.ts';
 import type { Command } from './args.ts';
 import { formatProperties, formatService, formatSystems } from './format.ts';
+import { closeQuietly } from '../base/index.ts';
 
 export interface CliIo {
   stdin: Readable;
@@ -35,7 +36,7 @@ export async function withSystem<T>(id: string, fn: (sys: System) => Promise<T>)
   try {
     return await fn(sys);
   } finally {
-    await sys.close().catch(() => {});
+    await closeQuietly(sys);
   }
 }
 

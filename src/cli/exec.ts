@@ -8,6 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { System, type Process, type schema1 } from '../hcs/index.ts';
 import { joinCommandLine, type Command } from './args.ts';
 import type { CliIo } from './commands.ts';
+import { closeQuietly } from '../base/index.ts';
 
 type ExecCommand = Extract<Command, { name: 'exec' }>;
 
@@ -69,7 +70,7 @@ export async function runExec(cmd: ExecCommand, io: CliIo): Promise<number> {
       stdout.isTTY && stdout.columns && stdout.rows ? { rows: stdout.rows, columns: stdout.columns } : null;
     proc = await sys.createProcess(processConfig(cmd, sys, size));
   } catch (e) {
-    await sys.close().catch(() => {});
+    await closeQuietly(sys);
     throw e;
   }
 
@@ -122,8 +123,8 @@ export async function runExec(cmd: ExecCommand, io: CliIo): Promise<number> {
     return proc.exitCode();
   } finally {
     for (const c of cleanups.reverse()) c();
-    await proc.close().catch(() => {});
-    await sys.close().catch(() => {});
+    await closeQuietly(proc);
+    await closeQuietly(sys);
     // Let what was piped reach the terminal or pipe before the caller exits.
     if (io.stdout.writableNeedDrain) await once(io.stdout, 'drain').catch(() => {});
   }

@@ -5,7 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { chooseHcsApi, type HcsApiChoice, type HcsApiRequest } from '../hcs/index.ts';
-import { UsageError, parseArgs, splitGlobalOptions } from './args.ts';
+import { UsageError } from '../base/index.ts';
+import { parseArgs, splitGlobalOptions } from './args.ts';
 import { runCommand, type CliIo } from './commands.ts';
 import { runExec } from './exec.ts';
 import { formatError } from './format.ts';

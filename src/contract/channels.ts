@@ -12,9 +12,9 @@ import {
 import { settingsEvents, settingsRequests } from './settings.ts';
 import { timelineEvents, timelineRequests } from './timeline.ts';
 
-/** schema1 property types (docs/hcs/schema.md#property-types). */
+/** schema1 property types (docs/hcs/schema.md#property-types); test/facts holds them to src/hcs's schema1. */
 export const V1PropertyType = z.enum(['Statistics', 'ProcessList', 'MappedVirtualDisk', 'GuestConnection']);
-/** schema2 property types (docs/hcs/schema.md#property-types). */
+/** schema2 property types (docs/hcs/schema.md#property-types); test/facts holds them to src/hcs's schema2. */
 export const V2PropertyType = z.enum([
   'Memory',
   'Statistics',
@@ -26,6 +26,8 @@ export const V2PropertyType = z.enum([
   'ContainerCredentialGuard',
   'ICHeartbeatStatus',
   'ProcessorTopology',
+  'CpuGroup',
+  'SystemGUID',
 ]);
 
 const ById = z.object({ id: SystemRef }).strict();

@@ -34,6 +34,7 @@ function payloadsNaming(id: string): [RequestChannel, unknown][] {
     'exec.start': { id, commandLine: 'cmd /c ver', tty: false, cols: 80, rows: 25 },
     'processes.attach': { id, pid: 4 },
     'processes.kill': { id, pid: 4 },
+    'processes.properties': { id, pid: 4 },
   };
   return Object.entries(byId) as [RequestChannel, unknown][];
 }

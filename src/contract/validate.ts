@@ -9,7 +9,22 @@ import {
   type RequestChannel,
   type RequestOf,
 } from './channels.ts';
+import { compileFastCheck, type FastCheck } from './fast-check.ts';
 import type { ErrorInfo } from './model.ts';
+
+/** Fast checks by schema, derived on first use (null: the schema needs zod itself). */
+const fastChecks = new WeakMap<z.ZodType, FastCheck | null>();
+
+/**
+ * The schema's value: the value itself when the fast check (fast-check.ts) vouches that zod would return it
+ * unchanged, else zod's answer. Validation happens once, here, at the trust boundary.
+ */
+function check(schema: z.ZodType, value: unknown): z.ZodSafeParseResult<unknown> {
+  let fast = fastChecks.get(schema);
+  if (fast === undefined) fastChecks.set(schema, (fast = compileFastCheck(schema)));
+  if (fast?.(value)) return { success: true, data: value };
+  return schema.safeParse(value);
+}
 
 /** A request the receiving side refused before doing anything with it. */
 export class ContractError extends Error {
@@ -47,13 +62,13 @@ export function parseRequest<C extends RequestChannel>(
   if (!isRequestChannel(channel)) {
     throw new ContractError(`unknown channel ${JSON.stringify(nameOf(channel))}`, nameOf(channel));
   }
-  const r = requests[channel].request.safeParse(payload);
+  const r = check(requests[channel].request, payload);
   if (!r.success) throw new ContractError(`invalid request for ${channel}: ${describe(r.error)}`, channel);
   return { channel: channel as C, payload: r.data as RequestOf<C> };
 }
 
 export function parseResponse<C extends RequestChannel>(channel: C, payload: unknown) {
-  const r = requests[channel].response.safeParse(payload);
+  const r = check(requests[channel].response, payload);
   if (!r.success) throw new ContractError(`invalid response for ${channel}: ${describe(r.error)}`, channel);
   return r.data;
 }
@@ -63,7 +78,7 @@ export function parseEvent<C extends EventChannel>(
   payload: unknown,
 ): { channel: C; payload: EventOf<C> } {
   if (!isEventChannel(channel)) throw new ContractError(`unknown event ${nameOf(channel)}`, nameOf(channel));
-  const r = events[channel].safeParse(payload);
+  const r = check(events[channel], payload);
   if (!r.success) throw new ContractError(`invalid event ${channel}: ${describe(r.error)}`, channel);
   return { channel: channel as C, payload: r.data as EventOf<C> };
 }

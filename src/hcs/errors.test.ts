@@ -208,7 +208,7 @@ describe('messages in hcsshim format', () => {
     const e = win32FromHresult(0x80070005 | 0)!;
     expect(e.code).toBe(5);
     expect(e.hresult).toBe(0x80070005);
-    expect(e.errorName).toBe('ERROR_ACCESS_DENIED');
+    expect(e.errorName).toBe('E_ACCESSDENIED');
     expect(e.message).toBe('Access is denied.');
     const unknown = win32FromHresult(0xc03701ff | 0)!;
     expect(unknown.message).toBe(`winapi error #${0xc03701ff}`);

@@ -4,9 +4,13 @@
  * format, the classification helpers of HEAD (which look through the whole wrap chain, like errors.Is), and
  * the parsing of HCS's result document.
  */
-import { Win32Error, formatHresult } from './win32-error.ts';
+import { formatHresult } from '../base/index.ts';
+import { isServiceGoneHresult } from './hresults.ts';
+import { Win32Error, hresultFromCode } from './win32-error.ts';
 
-export { Win32Error, formatHresult, normalizeHresult, win32FromHresult } from './win32-error.ts';
+export { Win32Error, normalizeHresult, win32FromHresult } from './win32-error.ts';
+/** "0x80070005": the raw HRESULT as unsigned hex, as people and the UI quote it (src/base). */
+export { formatHresult } from '../base/index.ts';
 
 // ---- Named HCS error codes (values after hcsshim's FACILITY_WIN32 normalisation) ----
 
@@ -350,21 +354,17 @@ export function isAny(err: unknown, ...targets: unknown[]): boolean {
   return errorIs(err, ...targets);
 }
 
-const HCS_E_SERVICE_DISCONNECT = new Win32Error(0x8037011e);
-const RPC_S_CALL_FAILED = new Win32Error(0x6be);
-
 /**
- * The compute service went away: a ServiceDisconnect notification (ErrUnexpectedProcessAbort), a call that
- * failed because the connection dropped (RPC_S_SERVER_UNAVAILABLE / RPC_S_CALL_FAILED) or HCS v2's
- * HCS_E_SERVICE_DISCONNECT.
+ * The compute service went away: a ServiceDisconnect notification (ErrUnexpectedProcessAbort), or a call that
+ * failed with an HRESULT the table (hresults.ts) marks as the service being gone (RPC_S_SERVER_UNAVAILABLE,
+ * RPC_S_CALL_FAILED, HCS v2's HCS_E_SERVICE_DISCONNECT, …).
  */
 export function isServiceDisconnect(err: unknown): boolean {
-  return errorIs(
+  return someInChain(
     err,
-    ErrUnexpectedProcessAbort,
-    ErrServerUnavailable,
-    RPC_S_CALL_FAILED,
-    HCS_E_SERVICE_DISCONNECT,
+    (e) =>
+      e === ErrUnexpectedProcessAbort ||
+      (e instanceof Win32Error && isServiceGoneHresult(hresultFromCode(e.code))),
   );
 }
 

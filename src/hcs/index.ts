@@ -13,8 +13,21 @@ export {
 export { getComputeSystems, getServiceProperties, modifyServiceSettings } from './service.ts';
 export { System } from './system.ts';
 export { Process } from './process.ts';
-export { NotificationType, notificationTypeName, type HcsNotification } from './notification-types.ts';
+export {
+  NotificationType,
+  exitTypeOf,
+  notificationTypeName,
+  type HcsNotification,
+} from './notification-types.ts';
 export * from './errors.ts';
+export {
+  hresultInfo,
+  isServiceGoneHresult,
+  knownHresults,
+  type HresultInfo,
+  type HresultName,
+  type ServiceGoneHresultName,
+} from './hresults.ts';
 export * as schema1 from './schema1.ts';
 export * as schema2 from './schema2.ts';
 export { timeouts, type Timeouts } from './timeouts.ts';

@@ -30,6 +30,32 @@ export function notificationTypeName(type: number): string {
   return names.get(code) ?? `Unknown: ${code}`;
 }
 
+/**
+ * The ExitType of a SystemExited notification ("GracefulExit", "ForcedExit", "UnexpectedExit", …) from its
+ * SystemExitStatus document; when the document says nothing, a status of ERROR_VMCOMPUTE_UNEXPECTED_EXIT
+ * (how a crash is reported then) counts as "UnexpectedExit". null when neither tells.
+ */
+export function exitTypeOf(data: string | null, status: number): string | null {
+  if (data) {
+    try {
+      const parsed: unknown = JSON.parse(data);
+      if (
+        parsed &&
+        typeof parsed === 'object' &&
+        'ExitType' in parsed &&
+        typeof parsed.ExitType === 'string'
+      ) {
+        return parsed.ExitType;
+      }
+    } catch {
+      // Malformed data from HCS: fall back on the status below.
+    }
+  }
+  return status >>> 0 === ERROR_VMCOMPUTE_UNEXPECTED_EXIT ? 'UnexpectedExit' : null;
+}
+
+const ERROR_VMCOMPUTE_UNEXPECTED_EXIT = 0xc0370106;
+
 /** A notification as delivered to a handle. */
 export interface HcsNotification {
   /** The code with the flag bits masked off. */

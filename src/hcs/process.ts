@@ -28,6 +28,7 @@ import { NotificationType, type HcsNotification } from './notification-types.ts'
 import type * as schema2 from './schema2.ts';
 import { openStdio, type ProcessStdio } from './stdio.ts';
 import type { HcsHandle, ProcessInformation, ResultOutcome, Vmcompute } from './vmcompute/types.ts';
+import { closeQuietly } from '../base/index.ts';
 
 /** How long a signal that found the process gone waits for ProcessExited before unblocking waiters itself. */
 const FORCE_UNBLOCK_MS = 1000;
@@ -82,7 +83,7 @@ export class Process {
     try {
       p.#stdio = await openStdio(info);
     } catch (e) {
-      await p.close().catch(() => {});
+      await closeQuietly(p);
       throw makeSystemError(systemId, op, e);
     }
     await p.#register(op);
@@ -105,7 +106,7 @@ export class Process {
   async #register(op: string): Promise<void> {
     const err = await this.#handle.register();
     if (err) {
-      await this.close().catch(() => {});
+      await closeQuietly(this);
       throw makeSystemError(this.systemId, op, err);
     }
     this.#waitBackground();

@@ -4,16 +4,13 @@
  * round trip (documents are shown and edited as JSON text).
  */
 
+import type { MemoryStats, ProcessorStats, StorageStats } from './schema2.ts';
+
 type Extra = { [key: string]: unknown };
 
-/** Property types for a V1 properties query. */
-export type PropertyType = 'Statistics' | 'ProcessList' | 'MappedVirtualDisk' | 'GuestConnection';
-export const PropertyTypes: readonly PropertyType[] = [
-  'Statistics',
-  'ProcessList',
-  'MappedVirtualDisk',
-  'GuestConnection',
-];
+/** Property types for a V1 properties query (docs/hcs/schema.md#property-types). */
+export const PropertyTypes = ['Statistics', 'ProcessList', 'MappedVirtualDisk', 'GuestConnection'] as const;
+export type PropertyType = (typeof PropertyTypes)[number];
 
 /** The V1 properties query: `{"PropertyTypes":[...]}`, or `{}` for the basic properties. */
 export interface PropertyQuery extends Extra {
@@ -28,24 +25,8 @@ export interface ComputeSystemQuery extends Extra {
   Owners?: string[];
 }
 
-export interface MemoryStats extends Extra {
-  MemoryUsageCommitBytes?: number;
-  MemoryUsageCommitPeakBytes?: number;
-  MemoryUsagePrivateWorkingSetBytes?: number;
-}
-
-export interface ProcessorStats extends Extra {
-  TotalRuntime100ns?: number;
-  RuntimeUser100ns?: number;
-  RuntimeKernel100ns?: number;
-}
-
-export interface StorageStats extends Extra {
-  ReadCountNormalized?: number;
-  ReadSizeBytes?: number;
-  WriteCountNormalized?: number;
-  WriteSizeBytes?: number;
-}
+/** The memory, processor and storage statistics are the same documents in both schemas. */
+export type { MemoryStats, ProcessorStats, StorageStats };
 
 export interface NetworkStats extends Extra {
   BytesReceived?: number;

@@ -6,21 +6,8 @@
 
 type Extra = { [key: string]: unknown };
 
-/** System property types for a V2 properties query. */
-export type PropertyType =
-  | 'Memory'
-  | 'Statistics'
-  | 'ProcessList'
-  | 'TerminateOnLastHandleClosed'
-  | 'SharedMemoryRegion'
-  | 'GuestConnection'
-  | 'GuestMemory'
-  | 'ContainerCredentialGuard'
-  | 'ICHeartbeatStatus'
-  | 'ProcessorTopology'
-  | 'CpuGroup'
-  | 'SystemGUID';
-export const PropertyTypes: readonly PropertyType[] = [
+/** System property types for a V2 properties query (docs/hcs/schema.md#property-types). */
+export const PropertyTypes = [
   'Memory',
   'Statistics',
   'ProcessList',
@@ -33,11 +20,25 @@ export const PropertyTypes: readonly PropertyType[] = [
   'ProcessorTopology',
   'CpuGroup',
   'SystemGUID',
-];
+] as const;
+export type PropertyType = (typeof PropertyTypes)[number];
 
-/** Service property types for HcsGetServiceProperties. */
-export type ServicePropertyType =
-  'Basic' | 'CpuGroup' | 'ProcessorTopology' | 'ContainerCredentialGuard' | 'QoSCapabilities';
+/**
+ * Service property types for HcsGetServiceProperties: the GetPropertyType values of Microsoft's HCS schema
+ * reference, current and earlier editions (docs/hcs/schema.md#property-types).
+ */
+export const ServicePropertyTypes = [
+  'Basic',
+  'Memory',
+  'CpuGroup',
+  'ProcessorTopology',
+  'CacheAllocation',
+  'CacheMonitoring',
+  'ContainerCredentialGuard',
+  'QoSCapabilities',
+  'MemoryBwAllocation',
+] as const;
+export type ServicePropertyType = (typeof ServicePropertyTypes)[number];
 
 export interface PropertyQuery extends Extra {
   PropertyTypes?: PropertyType[];

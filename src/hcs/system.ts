@@ -23,13 +23,14 @@ import {
 import { ExitLatch } from './exit-latch.ts';
 import { HandleLifetime } from './handle-lifetime.ts';
 import { parseJsonObject, toJsonText } from './json-text.ts';
-import { NotificationType, type HcsNotification } from './notification-types.ts';
+import { NotificationType, exitTypeOf, type HcsNotification } from './notification-types.ts';
 import { Process } from './process.ts';
 import type * as schema1 from './schema1.ts';
 import type * as schema2 from './schema2.ts';
 import { timeouts } from './timeouts.ts';
 import { NeedsHcsV2Error } from './needs-v2.ts';
 import type { HcsApi, HcsHandle, ResultOutcome, Vmcompute } from './vmcompute/types.ts';
+import { closeQuietly } from '../base/index.ts';
 
 /** How a system's wait ended: hcsshim's waitError (the wait itself failed) and exitError (how it exited). */
 interface SystemExit {
@@ -102,7 +103,7 @@ export class System {
       await sys.#getCachedProperties();
       return sys;
     } catch (e) {
-      if (registered || sys.#handle.hasHandle) await sys.close().catch(() => {});
+      if (registered || sys.#handle.hasHandle) await closeQuietly(sys);
       throw e;
     }
   }
@@ -123,7 +124,7 @@ export class System {
       await sys.#getCachedProperties();
       return sys;
     } catch (e) {
-      await sys.close().catch(() => {});
+      await closeQuietly(sys);
       throw e;
     }
   }
@@ -395,7 +396,7 @@ export class System {
       NotificationType.SystemExited,
       (n) => {
         // hcsv2 also reads the exit status document: an UnexpectedExit is an exit error, not a wait error.
-        const unexpected = exitTypeOf(n) === 'UnexpectedExit';
+        const unexpected = exitTypeOf(n.data, n.status) === 'UnexpectedExit';
         this.#finishWait(null, unexpected ? makeSystemError(this.id, op, ErrVmcomputeUnexpectedExit) : null);
       },
       (e: unknown) => {
@@ -410,16 +411,6 @@ export class System {
   /** closedWaitOnce: the first outcome wins. */
   #finishWait(waitError: Error | null, exitError: Error | null): void {
     this.#exit.settle({ waitError, exitError });
-  }
-}
-
-function exitTypeOf(n: HcsNotification): string | undefined {
-  if (!n.data) return undefined;
-  try {
-    const status = JSON.parse(n.data) as schema2.SystemExitStatus | null;
-    return typeof status?.ExitType === 'string' ? status.ExitType : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Win32Error,
-  formatHresult,
-  hresultFromCode,
-  normalizeHresult,
-  win32FromHresult,
-} from './win32-error.ts';
+import { formatHresult } from '../base/index.ts';
+import { Win32Error, hresultFromCode, normalizeHresult, win32FromHresult } from './win32-error.ts';
 
 describe('HRESULT normalisation (hcsshim zsyscall: FACILITY_WIN32 → Errno)', () => {
   it('keeps the low 16 bits of FACILITY_WIN32 HRESULTs, signed or unsigned input', () => {

@@ -1,4 +1,4 @@
-import { winErrorInfo } from './hresults.ts';
+import { computeForm, hresultInfo } from './hresults.ts';
 
 /**
  * An error code returned by vmcompute.dll, the TypeScript counterpart of the `syscall.Errno` hcsshim's
@@ -13,11 +13,12 @@ export class Win32Error extends Error {
   readonly code: number;
   /** The raw HRESULT (unsigned). */
   readonly hresult: number;
-  /** The winerror / HCS name, e.g. "ERROR_VMCOMPUTE_INVALID_STATE", when known. */
+  /** The name in the HRESULT table (hresults.ts), e.g. "ERROR_VMCOMPUTE_INVALID_STATE", when known. */
   readonly errorName: string | undefined;
 
   constructor(code: number, hresult: number = hresultFromCode(code)) {
-    const info = winErrorInfo(code);
+    // Named from the table by the code's own HRESULT form, so every HRESULT that normalises to it agrees.
+    const info = hresultInfo(hresultFromCode(code));
     // Go's Errno.Error() falls back to "winapi error #<decimal>" for codes without a system message.
     super(info ? info.message : `winapi error #${code >>> 0}`);
     this.code = code >>> 0;
@@ -33,15 +34,6 @@ export class Win32Error extends Error {
   is(other: unknown): boolean {
     return other instanceof Win32Error && computeForm(other.code) === computeForm(this.code);
   }
-}
-
-/** FACILITY_COMPUTE (0x037) failures: the 0xC037xxxx and 0x8037xxxx forms of one code. */
-const COMPUTE_FAILURE_MASK = 0xbfff0000;
-const COMPUTE_FAILURE = 0x80370000;
-
-/** One form per HCS code (the 0x8037xxxx one); every other code as it is. */
-function computeForm(code: number): number {
-  return ((code & COMPUTE_FAILURE_MASK) >>> 0 === COMPUTE_FAILURE ? code & 0xbfffffff : code) >>> 0;
 }
 
 const FACILITY_WIN32_MASK = 0x1fff0000;
@@ -64,9 +56,4 @@ export function hresultFromCode(code: number): number {
 export function win32FromHresult(hr: number): Win32Error | null {
   if ((hr | 0) >= 0) return null;
   return new Win32Error(normalizeHresult(hr), hr >>> 0);
-}
-
-/** "0x80070005" — the raw HRESULT as unsigned hex, as people and the UI quote it. */
-export function formatHresult(hr: number): string {
-  return '0x' + (hr >>> 0).toString(16).toUpperCase().padStart(8, '0');
 }

@@ -7,7 +7,8 @@ import {
   simSocketPath,
   simulatorLibraryPath,
 } from './backend-select.ts';
-import { BACKEND_FLAGS, UsageError, parseFlags } from './cli-flags.ts';
+import { UsageError } from '../base/index.ts';
+import { BACKEND_FLAGS, parseFlags } from './cli-flags.ts';
 import { simulatorAnswers } from './sim-child.ts';
 
 describe('backend choice', () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { simSocketPath as defaultSimSocketPath } from '../../sim/control/index.ts';
 import { chooseHcsApi, isHcsApiRequest, type HcsApiChoice, type HcsApiRequest } from '../hcs/index.ts';
-import { UsageError } from './cli-flags.ts';
+import { UsageError } from '../base/index.ts';
 import { packageRoot } from './package-root.ts';
 import { simulatorAnswers, startSimulator, type SimulatorChild } from './sim-child.ts';
 
@@ -161,8 +161,10 @@ export async function prepareBackend(
     computecore: computecore ?? undefined,
   });
   const libraryPath = hcsApi.api === 'v2' ? computecore : vmcompute;
+  // Asked before saying anything: a refused socket (another user's) is an error with nothing logged.
+  const answers = await simulatorAnswers(socket);
   log(`hcs-desktop: HCS API ${hcsApi.api} (${hcsApi.reason})`);
-  if (await simulatorAnswers(socket)) {
+  if (answers) {
     if (choice.simFixture)
       log(`hcs-desktop: using the simulator already running at ${socket}; --sim-fixture not applied`);
     return {

@@ -1,10 +1,4 @@
-/** A command line the user got wrong: the entry point prints the message and exits with status 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+import { UsageError } from '../base/index.ts';
 
 export type FlagKinds = Record<string, 'string' | 'integer' | 'boolean'>;
 export type ParsedFlags<K extends FlagKinds> = {

@@ -5,7 +5,7 @@
  * and the settings file behind the app core's remote hosts (src/app/hosts). Not the app
  * core (it knows no transport and no host), not a transport (it speaks to no client).
  */
-export { BACKEND_FLAGS, UsageError, checkPollMs, parseFlags } from './cli-flags.ts';
+export { BACKEND_FLAGS, checkPollMs, parseFlags } from './cli-flags.ts';
 export { prepareBackend, type PreparedBackend } from './backend-select.ts';
 export { simulatorAnswers, type SimulatorChild } from './sim-child.ts';
 export { detectElevated } from './elevation.ts';

@@ -1,5 +1,6 @@
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { closeQuietly } from '../base/index.ts';
 
 /**
  * The built renderer's files, served by the web server and by Electron's app:// protocol alike, with the
@@ -119,7 +120,7 @@ export async function openStaticFile(
       etag: `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`,
     };
   } catch {
-    await handle.close().catch(() => undefined);
+    await closeQuietly(handle);
     return { kind: 'not-found' };
   }
 }
@@ -146,6 +147,6 @@ export async function readStaticFile(
   } catch {
     return { kind: 'not-found' };
   } finally {
-    await file.handle.close().catch(() => undefined);
+    await closeQuietly(file.handle);
   }
 }

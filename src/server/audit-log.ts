@@ -1,5 +1,4 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import {
   READ_ONLY_CHANNELS,
   isRequestChannel,
@@ -109,8 +108,13 @@ export class AuditLog {
 
   /** Open (or create, 0600) the file for appending; fails now rather than at the first request. */
   static async open(path: string, now: () => Date = () => new Date()): Promise<AuditLog> {
-    const handle = await open(path, 'a', 0o600);
-    const stream = createWriteStream('', { fd: handle.fd, flags: 'a', autoClose: true });
+    const stream = createWriteStream(path, { flags: 'a', mode: 0o600 });
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', (e) => reject(new Error(`cannot open the audit log ${path}: ${e.message}`)));
+    });
+    // A write that fails later (a full disk) is said, and the server goes on.
+    stream.on('error', (e) => console.error(`hcs-desktop: the audit log ${path} failed: ${e.message}`));
     return new AuditLog(stream, now);
   }
 
@@ -157,6 +161,8 @@ export class AuditLog {
 
   close(): Promise<void> {
     this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (this.stream.writableEnded) return Promise.resolve();
     return new Promise((resolve) => this.stream.end(() => resolve()));
   }
 

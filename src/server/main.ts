@@ -1,4 +1,6 @@
-// Web mode: `node --import tsx src/server/main.ts [options]` (see USAGE). Prints one line when ready.
+// Web mode (see USAGE). Prints one line when ready. `npm run serve` runs this file built to
+// dist/server/main.cjs (`npm run build:server`, vite.server.config.ts), so start-up transpiles nothing; tests and
+// benchmarks also run it from source (`node --import tsx src/server/main.ts [options]`).
 //
 // Thread pool: HCS calls run on libuv's pool, sized by UV_THREADPOOL_SIZE when the pool starts. From this ES
 // module entry the loader has already started it (it reads modules asynchronously; measured: 8 blocking
@@ -8,7 +10,8 @@
 // default pool serves and the gate's arithmetic stays true.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppCore, HcsBackend, WEB_MODE_UNAVAILABLE } from '../app/index.ts';
+import { AppCore, HcsAdapter, WEB_MODE_UNAVAILABLE } from '../app/index.ts';
+import { UsageError } from '../base/index.ts';
 import {
   FILE_TOKENS,
   HostSettingsFile,
@@ -18,7 +21,6 @@ import {
   packageRoot,
   prepareBackend,
   remoteDialer,
-  UsageError,
 } from '../host/index.ts';
 import { AuditLog } from './audit-log.ts';
 import { USAGE, parseServerArgs } from './options.ts';
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
   const prepared = await prepareBackend({ ...options, hcsApiSetting: settings.initial.hcsApi });
   // The server cannot raise itself: app.relaunchElevated is refused with what to do instead.
   const elevation = { elevated: await detectElevated(), unavailable: WEB_MODE_UNAVAILABLE };
-  const core = new AppCore(new HcsBackend(prepared.kind, prepared.hcsApi.reason), {
+  const core = new AppCore(new HcsAdapter(prepared.kind, prepared.hcsApi.reason), {
     pollIntervalMs: options.pollMs,
     statisticsIntervalMs: options.statsMs,
     hostProcessors: hostProcessorCount(),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../host/index.ts';
+import { UsageError } from '../base/index.ts';
 import { parseServerArgs } from './options.ts';
 
 describe('server command line', () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { UsageError } from '../base/index.ts';
 import { TOKEN_PATTERN } from '../contract/index.ts';
 import {
   BACKEND_FLAGS,
-  UsageError,
   checkPollMs,
   defaultHostsFile,
   defaultSettingsPath,

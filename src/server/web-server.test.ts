@@ -197,7 +197,7 @@ describe('web server: messages', () => {
       ok: false,
       error: { message: expect.stringContaining('invalid JSON at line 1') },
     });
-    expect(h.backend.calls).not.toContain('create:x1');
+    expect(h.hcs.calls).not.toContain('create:x1');
 
     expect(await client.request('service.status', {})).toMatchObject({
       ok: true,
@@ -207,7 +207,7 @@ describe('web server: messages', () => {
 
   it('sends a failed request as ErrorInfo', async () => {
     const client = await connect();
-    h.backend.failNext('propertiesV2', 0x80070005);
+    h.hcs.failNext('propertiesV2', 0x80070005);
     const res = await client.request('systems.properties', { id: 'c1', version: 'v2', types: ['Memory'] });
     expect(res).toMatchObject({ ok: false, error: { hresult: '0x80070005', name: 'E_ACCESSDENIED' } });
   });
@@ -233,7 +233,7 @@ describe('web server: messages', () => {
 describe('web server: the ids real HCS clients use (issue 8 §0)', () => {
   it('lists them and carries requests naming them to the core', async () => {
     for (const { id } of REAL_SYSTEM_IDS)
-      h.backend.addSystem({ Id: id, SystemType: 'Container', State: 'Created' });
+      h.hcs.addSystem({ Id: id, SystemType: 'Container', State: 'Created' });
     await h.core.pollNow();
     await settle();
     const client = await connect();
@@ -247,11 +247,11 @@ describe('web server: the ids real HCS clients use (issue 8 §0)', () => {
       expect(props, id).toMatchObject({ ok: true, result: { properties: { Id: id } } });
     }
     await settle();
-    for (const { id } of REAL_SYSTEM_IDS) expect(h.backend.calls, id).toContain(`start:${id}`);
+    for (const { id } of REAL_SYSTEM_IDS) expect(h.hcs.calls, id).toContain(`start:${id}`);
   });
 
   it('lists a system whose id no request may carry, marked, and refuses requests naming it', async () => {
-    h.backend.addSystem({ Id: 'spoof\u202Eexe.txt', SystemType: 'Container', State: 'Running' });
+    h.hcs.addSystem({ Id: 'spoof\u202Eexe.txt', SystemType: 'Container', State: 'Running' });
     await h.core.pollNow();
     await settle();
     const client = await connect();
@@ -263,7 +263,7 @@ describe('web server: the ids real HCS clients use (issue 8 §0)', () => {
       id: 'spoof\\u{202e}exe.txt',
       idProblem: expect.stringContaining('invisible formatting'),
     });
-    const calls = h.backend.calls.length;
+    const calls = h.hcs.calls.length;
     for (const id of [row!.id, 'spoof\u202Eexe.txt']) {
       const res = await client.request('systems.start', { id });
       expect(res).toMatchObject({
@@ -271,6 +271,6 @@ describe('web server: the ids real HCS clients use (issue 8 §0)', () => {
         error: { message: expect.stringContaining('invalid request for systems.start') },
       });
     }
-    expect(h.backend.calls.slice(calls).filter((c) => c.includes('spoof'))).toEqual([]);
+    expect(h.hcs.calls.slice(calls).filter((c) => c.includes('spoof'))).toEqual([]);
   });
 });

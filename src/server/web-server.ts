@@ -20,6 +20,7 @@ import { MAX_BUFFERED_BYTES, SocketHub } from './socket-hub.ts';
 import type { AuditLog } from './audit-log.ts';
 import { tlsFingerprint, type TlsMaterial } from './tls.ts';
 import { MAX_MESSAGE_BYTES } from './wire.ts';
+import { closeQuietly } from '../base/index.ts';
 
 export interface WebServerOptions {
   core: AppCoreApi;
@@ -175,7 +176,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         res.destroy();
       });
     } finally {
-      await file.handle.close().catch(() => undefined);
+      await closeQuietly(file.handle);
     }
   };
 

@@ -246,17 +246,19 @@ function sample(schema: Schema): unknown {
     for (const [key, field] of Object.entries(s.shape as Record<string, Schema>)) out[key] = sample(field);
     return out;
   }
-  if (s instanceof z.ZodString)
-    // The last two: a host's web-mode URL (hosts.add) and a certificate's SHA-256 fingerprint (hosts.trust).
+  // The last two are for fields that take a host's URL (hosts.add) and a certificate fingerprint (hosts.trust).
+  if (s instanceof z.ZodString) {
+    const fingerprint = Array.from({ length: 32 }, () => 'AB').join(':');
     return first([
       'hostile-base',
       'a',
       '{}',
       'x',
       'CtrlC',
-      'https://hcs.example:7380/?token=hostile-base',
-      Array.from({ length: 32 }, () => 'AB').join(':'),
+      'https://127.0.0.1:8443/?token=hostile-base',
+      fingerprint,
     ]);
+  }
   if (s instanceof z.ZodNumber) return first([s.minValue ?? 0, 1, 0, 80, 250, 1000]);
   if (s instanceof z.ZodBoolean) return false;
   if (s instanceof z.ZodEnum) return s.options[0];

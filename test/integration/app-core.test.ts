@@ -1,7 +1,7 @@
 // The app core against the real koffi binding and a fresh simulator (sim/fixtures/test.json).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppCore } from '../../src/app/core.ts';
-import { HcsBackend } from '../../src/app/hcs-backend.ts';
+import { HcsAdapter } from '../../src/app/hcs-adapter.ts';
 import { EventRecorder } from '../../src/app/testing/event-recorder.ts';
 import { startSim, type StartedSim } from '../helpers/sim.ts';
 import { isV2 } from './hcs-support.ts';
@@ -12,7 +12,7 @@ let rec: EventRecorder;
 const others: AppCore[] = [];
 
 function newCore(pollIntervalMs = 250): { core: AppCore; rec: EventRecorder } {
-  const c = new AppCore(new HcsBackend('simulator'), {
+  const c = new AppCore(new HcsAdapter('simulator'), {
     pollIntervalMs,
     retryInitialMs: 100,
     retryMaxMs: 500,

@@ -2,7 +2,7 @@
 // frames are drawn by an OutputCollector, and waits on session states from the core's event stream.
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { AppCore } from '../../src/app/core.ts';
-import { HcsBackend } from '../../src/app/hcs-backend.ts';
+import { HcsAdapter } from '../../src/app/hcs-adapter.ts';
 import type { CoreConnection } from '../../src/app/index.ts';
 import { OutputCollector } from '../../src/app/exec/testing/output-collector.ts';
 import { EventRecorder } from '../../src/app/testing/event-recorder.ts';
@@ -43,7 +43,7 @@ export function connectClient(core: AppCore): CoreClient {
 }
 
 export function newCore(): { core: AppCore; rec: EventRecorder } {
-  const core = new AppCore(new HcsBackend('simulator'), {
+  const core = new AppCore(new HcsAdapter('simulator'), {
     pollIntervalMs: 250,
     retryInitialMs: 100,
     retryMaxMs: 500,

@@ -25,7 +25,7 @@ import {
 } from './native/ffi.ts';
 import type { Out, Pointer, ProcessInformationValue, SimHost, VmcomputeSim } from './native/ffi.ts';
 import { encodeFrame, fd, fieldI64, fieldStr, i64, KIND_RESPONSE, nul, str } from './native/frames.ts';
-import { hex, isCloseOnExec, openDescriptors, until } from './native/util.ts';
+import { descriptorsBackTo, hex, isCloseOnExec, openDescriptors, until } from './native/util.ts';
 
 const S_OK = 0;
 const PENDING = 0xc0370103 | 0;
@@ -523,7 +523,7 @@ describe('process descriptors', () => {
     expect(await errors).toBe('done\n');
     expect(await reap(childPid)).toBe(0);
     await until(() => stdin.destroyed && stdout.destroyed && stderr.destroyed);
-    expect(openDescriptors()).toEqual(descriptorsBefore);
+    expect(await descriptorsBackTo(descriptorsBefore)).toEqual(descriptorsBefore);
   });
 
   it('gives NULL handles for streams the answer does not carry, and closes descriptors of a failed answer', async () => {
@@ -572,7 +572,7 @@ describe('process descriptors', () => {
 
     expect(host.simhost_close(pipeFds[1]!)).toBe(0);
     await until(() => stdout.destroyed);
-    expect(openDescriptors()).toEqual(descriptorsBefore);
+    expect(await descriptorsBackTo(descriptorsBefore)).toEqual(descriptorsBefore);
   });
 });
 

@@ -23,7 +23,7 @@ import {
   type VmcomputeSim,
 } from './native/ffi.ts';
 import { FrameReader, nul, str } from './native/frames.ts';
-import { openDescriptors } from './native/util.ts';
+import { descriptorsBackTo, openDescriptors } from './native/util.ts';
 
 const SEED = Number(process.env.HCS_WIRE_FUZZ_SEED ?? 1);
 
@@ -82,17 +82,6 @@ async function call(c: LibraryCase): Promise<number> {
   return hr;
 }
 
-/** Waits until this process holds `count` descriptors again (the library closes its socket after failing calls). */
-async function descriptorsSettle(count: number): Promise<number[]> {
-  let list = openDescriptors();
-  const deadline = Date.now() + 10_000; // a bound for the failure message, not a synchronisation
-  while (list.length !== count && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 2));
-    list = openDescriptors();
-  }
-  return list;
-}
-
 beforeAll(async () => {
   const libs = await buildNative({ quiet: true });
   hcs = loadVmcomputeSim(libs.vmcompute);
@@ -124,7 +113,7 @@ describe('libvmcompute_sim under a hostile service', () => {
         const key = `0x${(hr >>> 0).toString(16)}`;
         outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
         received += c.descriptors;
-        const now = await descriptorsSettle(before.length);
+        const now = await descriptorsBackTo(before);
         expect(now, `case ${index} (seed ${SEED}): ${c.label}: descriptors`).toEqual(before);
       }
       // The valid answers were taken as valid; everything else failed cleanly.
@@ -142,7 +131,7 @@ describe('libvmcompute_sim under a hostile service', () => {
       } finally {
         await good.close();
       }
-      const after = await descriptorsSettle(before.length);
+      const after = await descriptorsBackTo(before);
       expect(after).toEqual(before);
       console.log(
         `libvmcompute_sim fuzz (seed ${SEED}): ${cases.length} hostile answers, ${received} descriptors sent; ` +

@@ -238,7 +238,9 @@ describe('errors', () => {
       0,
     );
     expect(r.hr).toBe(HR.INVALID_JSON);
-    expect(r.result!.ErrorEvents[0]!.Message).toMatch(/line 3, column 22: expected a property name/);
+    expect(r.result!.ErrorEvents[0]!.Message).toMatch(
+      /line 3, column 22: unexpected ",": expected a property name/,
+    );
     const noType = await w.op('CreateComputeSystem', 'bad-doc', '{"Name":"x"}', 0);
     expect(noType.hr).toBe(HR.INVALID_JSON);
     expect(noType.result!.ErrorEvents[0]!.Message).toMatch(/SystemType is required/);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppCore } from '../../src/app/core.ts';
-import { HcsBackend } from '../../src/app/hcs-backend.ts';
+import { HcsAdapter } from '../../src/app/hcs-adapter.ts';
 import {
   parseEvent,
   parseResponse,
@@ -111,7 +111,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await sim.control.reset();
-  core = new AppCore(new HcsBackend('simulator'), {
+  core = new AppCore(new HcsAdapter('simulator'), {
     pollIntervalMs: 250,
     retryInitialMs: 100,
     retryMaxMs: 500,

@@ -1,6 +1,7 @@
 import { Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowSyncRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { splitQualified, SystemId, type SystemSummary } from '../../../src/contract/index.ts';
 import { checkCreateDocument } from '../../documents/create-document.ts';
 import { withHostingSystem, hostingSystemOf } from '../../documents/hosting-system.ts';
@@ -17,16 +18,16 @@ const useStyles = makeStyles({
 });
 
 /** Why an id cannot be used, or null when it can. */
-export function idProblem(id: string, existing: Readonly<Record<string, unknown>>): string | null {
+export function idProblem(id: string, exists: boolean): string | null {
   const r = SystemId.safeParse(id);
   if (!r.success) return r.error.issues[0]?.message ?? 'invalid id';
-  if (id in existing) return `a system with the id ${id} exists already`;
+  if (exists) return `a system with the id ${id} exists already`;
   return null;
 }
 
 /** The utility VMs of this host a hosted container can run in: running virtual machines. */
-function runningUtilityVms(systems: Readonly<Record<string, SystemSummary>>): string[] {
-  return Object.values(systems)
+function runningUtilityVms(state: { systems: ReadonlyMap<string, SystemSummary> }): string[] {
+  return [...state.systems.values()]
     .filter(
       (s) => s.type.toLowerCase() === 'virtualmachine' && s.state === 'Running' && !splitQualified(s.id),
     )
@@ -77,10 +78,12 @@ export function CreateDialog({ open, onClose }: { open: boolean; onClose: () => 
   const api = useApi();
   const store = useAppStore();
   const styles = useStyles();
-  const systems = useApp((s) => s.systems);
   const [id, setId] = useState('');
-  const problem = id === '' ? null : idProblem(id, systems);
-  const vms = runningUtilityVms(systems);
+  // Only whether the typed id is taken: this dialog stays mounted, and must not follow every list change.
+  const exists = useApp((s) => id !== '' && s.systems.has(id));
+  const problem = id === '' ? null : idProblem(id, exists);
+  // Nor every change of any system: only the list of running utility VMs (for a hosted container's host).
+  const vms = useApp(useShallow(runningUtilityVms));
   // A hosted container's HostingSystemId must name a running utility VM: the picker says why when it does not.
   const hostingOk = (text: string) => {
     const hosting = hostingSystemOf(text);

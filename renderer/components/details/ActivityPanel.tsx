@@ -1,6 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useShallow } from 'zustand/react/shallow';
-import { formatHresult, formatTime } from '../../lib/format.ts';
+import { formatHresult } from '../../../src/base/index.ts';
+import { formatTime } from '../../lib/format.ts';
 import { useApp } from '../../store/context.tsx';
 
 const useStyles = makeStyles({

@@ -69,7 +69,7 @@ const useStyles = makeStyles({
 export function DetailsPane() {
   const styles = useStyles();
   const store = useAppStore();
-  const system = useApp((s) => (s.detailsId !== null ? s.systems[s.detailsId] : undefined));
+  const system = useApp((s) => (s.detailsId !== null ? s.systems.get(s.detailsId) : undefined));
   const settings = useSettingsStore();
   // The tab the user last chose is remembered with the window's layout (settings.layout.detailsTab).
   const remembered = useSettings((s) => s.settings.layout.detailsTab);

@@ -8,6 +8,7 @@ import {
   DialogTitle,
   Field,
   Select,
+  Spinner,
   Text,
   makeStyles,
   tokens,
@@ -16,9 +17,12 @@ import { DocumentArrowUpRegular, TextIndentIncreaseLtrRegular } from '@fluentui/
 import { useEffect, useMemo, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { templateText, type DocumentTemplate } from '../../documents/templates.ts';
 import type { DocumentProblem } from '../../documents/problems.ts';
+import { deferred } from '../../lib/deferred.tsx';
 import { useSettings } from '../../settings/settings-store.ts';
-import { JsonEditor } from './JsonEditor.tsx';
 import { ProblemList } from './ProblemList.tsx';
+
+/** CodeMirror is loaded when a document dialog first opens, not with the first view (its own chunk). */
+const JsonEditor = deferred(() => import('./JsonEditor.tsx').then((m) => m.JsonEditor), 'the editor');
 
 const useStyles = makeStyles({
   surface: { maxWidth: 'min(960px, 96vw)', width: '960px' },
@@ -268,7 +272,13 @@ function DocumentForm({
           <Text as="p" className={styles.hint} id="document-editor-hint">
             Edit the JSON below; problems are listed under the editor.
           </Text>
-          <JsonEditor value={text} onChange={setText} label={editorLabel} check={check} />
+          <JsonEditor
+            value={text}
+            onChange={setText}
+            label={editorLabel}
+            check={check}
+            fallback={<Spinner size="tiny" label="Loading the editor…" />}
+          />
           <ProblemList problems={problems} label="Problems" />
         </div>
       </DialogContent>

@@ -2,12 +2,15 @@ import { Button, Link, Spinner, Text, makeStyles, tokens } from '@fluentui/react
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { SystemState, type SystemSummary } from '../../../src/contract/index.ts';
+import { ChartTable } from '../../charts/ChartTable.tsx';
+import { HOST_CHARTS } from '../../charts/host-series.ts';
 import { useExecServices } from '../../exec/context.tsx';
 import { formatBytes, formatTime } from '../../lib/format.ts';
 import { HCS_API_LABEL, formatSchemaVersion, supportedSchemaVersions } from '../../lib/hcs-api.ts';
 import { ownerInfo } from '../../lib/owners.ts';
 import { usePreferences } from '../../preferences/preferences-store.ts';
 import { useApi, useApp, useAppStore, useHostStatistics, useTimelineService } from '../../store/context.tsx';
+import { makeAllSystemsSelector } from '../../store/selectors.ts';
 import { ACTOR_LABEL, entrySummary } from '../../timeline/describe.ts';
 import { OwnerMark } from '../common/OwnerMark.tsx';
 
@@ -60,6 +63,7 @@ const useStyles = makeStyles({
   value: { margin: 0, wordBreak: 'break-word' },
   events: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   muted: { color: tokens.colorNeutralForeground3 },
+  tableToggle: { marginLeft: tokens.spacingHorizontalS },
 });
 
 interface Count {
@@ -202,6 +206,7 @@ function Totals() {
   const totals = useStore(useHostStatistics().store, (s) => s.totals);
   const windowMinutes = usePreferences((p) => p.chartWindowMinutes);
   const charts = usePreferences((p) => p.charts);
+  const [table, setTable] = useState(false);
   const last = totals[totals.length - 1];
   return (
     <>
@@ -210,12 +215,32 @@ function Totals() {
           ? `${last.running} running; CPU ${last.cpuPercent === null ? '—' : `${last.cpuPercent.toFixed(1)} %`} of the host, ${formatBytes(last.memoryBytes)} in working sets (${last.sampled} of ${last.running} sampled).`
           : 'Waiting for the first figures…'}
       </Text>
+      {charts && (
+        <Button
+          size="small"
+          className={styles.tableToggle}
+          aria-expanded={table}
+          onClick={() => setTable((t) => !t)}
+        >
+          {table ? 'Hide table' : 'Show table'}
+        </Button>
+      )}
       {charts && totals.length > 0 && (
         <Suspense fallback={<Spinner size="tiny" label="Loading charts…" />}>
           <HostCharts totals={totals} windowMinutes={windowMinutes} />
         </Suspense>
       )}
-      {!charts && <Text className={styles.muted}> Charts are off (Statistics tab).</Text>}
+      {!charts && (
+        <Text className={styles.muted}> Charts are off (Statistics tab): the figures as a table.</Text>
+      )}
+      {(!charts || table) && (
+        <ChartTable
+          label="Table of the running systems together"
+          charts={HOST_CHARTS}
+          samples={totals}
+          windowMinutes={windowMinutes}
+        />
+      )}
     </>
   );
 }
@@ -225,8 +250,8 @@ export function HostView() {
   const styles = useStyles();
   const store = useAppStore();
   const { store: exec } = useExecServices();
-  const systems = useApp((s) => s.systems);
-  const list = useMemo(() => Object.values(systems), [systems]);
+  const selectAll = useMemo(makeAllSystemsSelector, []);
+  const list = useApp(selectAll);
   const states = useMemo(() => {
     const counts = countBy(list, (s) => s.state);
     return SystemState.options

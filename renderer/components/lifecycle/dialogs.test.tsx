@@ -44,7 +44,7 @@ describe('ModifyDialog', () => {
   it('sends the chosen template and blocks an invalid request', async () => {
     const api = new FakeApi({ 'systems.modify': () => ({ opId: 'op-m' }) });
     renderWithServices(<ModifyDialog id="vm" open onClose={() => {}} />, { api });
-    const view = EditorView.findFromDOM(screen.getByRole('textbox', { name: 'Modify request' }))!;
+    const view = EditorView.findFromDOM(await screen.findByRole('textbox', { name: 'Modify request' }))!;
     act(() =>
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: '{"RequestType": "Update"}' } }),
     );

@@ -10,6 +10,7 @@ import {
 } from '@fluentui/react-icons';
 import { useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { deferred } from '../../lib/deferred.tsx';
 import { canRun } from '../../lib/lifecycle.ts';
 import { runOperation } from '../../lib/run-operation.ts';
 import { useApi, useApp, useAppStore } from '../../store/context.tsx';
@@ -21,7 +22,12 @@ import {
   type Skipped,
 } from '../common/ConfirmDialog.tsx';
 import { ACTION_LABEL } from '../../lib/lifecycle.ts';
-import { ExecDialog } from '../exec/ExecDialog.tsx';
+
+/** Loaded on first use (it is not part of the first view). */
+const ExecDialog = deferred(
+  () => import('../exec/ExecDialog.tsx').then((m) => m.ExecDialog),
+  'the process dialog',
+);
 
 type BulkAction = 'start' | 'pause' | 'resume' | 'shutdown' | 'terminate';
 
@@ -61,17 +67,21 @@ export function BulkActions() {
   const eligible = useApp(
     useShallow((s) =>
       BUTTONS.map(
-        ({ action }) => checked.filter((id) => s.systems[id] && canRun(s.systems[id], action)).length,
+        ({ action }) =>
+          checked.filter((id) => {
+            const system = s.systems.get(id);
+            return system !== undefined && canRun(system, action);
+          }).length,
       ),
     ),
   );
   // Processes can be started in running systems only (and not while an operation is changing their state).
   const runningIds = useApp(
     useShallow((s) =>
-      checked.filter(
-        (id) =>
-          s.systems[id]?.state === 'Running' && s.systems[id]?.pending === null && !s.systems[id]?.idProblem,
-      ),
+      checked.filter((id) => {
+        const system = s.systems.get(id);
+        return system?.state === 'Running' && system.pending === null && !system.idProblem;
+      }),
     ),
   );
   const ask = useSettings((s) => s.settings.confirm);
@@ -81,8 +91,11 @@ export function BulkActions() {
 
   const run = (action: BulkAction) => {
     const systems = store.getState().systems;
-    const ids = checked.filter((id) => systems[id] && canRun(systems[id], action));
-    const skipped = checked.filter((id) => !ids.includes(id)).map((id) => skipReason(id, systems[id]));
+    const ids = checked.filter((id) => {
+      const system = systems.get(id);
+      return system !== undefined && canRun(system, action);
+    });
+    const skipped = checked.filter((id) => !ids.includes(id)).map((id) => skipReason(id, systems.get(id)));
     const go = () => {
       for (const id of ids) void runOperation(api, store, { action, id });
       // Said, not silently dropped: which ticked systems were left out, and why.
@@ -127,7 +140,7 @@ export function BulkActions() {
         Clear selection
       </Button>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-      <ExecDialog systemIds={execIds ?? []} open={execIds !== null} onClose={() => setExecIds(null)} />
+      {execIds !== null && <ExecDialog systemIds={execIds} open onClose={() => setExecIds(null)} />}
     </div>
   );
 }

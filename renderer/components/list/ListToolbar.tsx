@@ -1,9 +1,7 @@
 import { Dropdown, Option, SearchBox, makeStyles, tokens } from '@fluentui/react-components';
-import { useMemo } from 'react';
 import { SystemState } from '../../../src/contract/index.ts';
 import { ownerLabel } from '../../lib/owners.ts';
 import { useApp, useAppStore } from '../../store/context.tsx';
-import { makeOwnersSelector, makeTypesSelector } from '../../store/selectors.ts';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
@@ -18,11 +16,9 @@ export function ListToolbar() {
   const search = useApp((s) => s.search);
   const stateFilter = useApp((s) => s.stateFilter);
   const typeFilter = useApp((s) => s.typeFilter);
-  const selectTypes = useMemo(makeTypesSelector, []);
-  const types = useApp(selectTypes);
+  const types = useApp((s) => s.types);
   const ownerFilter = useApp((s) => s.ownerFilter);
-  const selectOwners = useMemo(makeOwnersSelector, []);
-  const owners = useApp(selectOwners);
+  const owners = useApp((s) => s.owners);
   // A chosen type stays offered even if no system of that type is left, so it can be unchosen.
   const typeOptions = [...new Set([...types, ...typeFilter])];
   const ownerOptions = [...new Set([...owners, ...ownerFilter])];

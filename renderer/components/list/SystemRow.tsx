@@ -5,6 +5,7 @@ import { useApp, useAppStore } from '../../store/context.tsx';
 import { StateBadge } from '../common/StateBadge.tsx';
 import { SystemMark } from '../common/SystemMark.tsx';
 import { CELL_PADDING, GRID_TEMPLATE, ROW_HEIGHT } from './columns.ts';
+import { FigureCell } from './FigureCell.tsx';
 
 const useStyles = makeStyles({
   row: {
@@ -49,7 +50,7 @@ interface SystemRowProps {
 export const SystemRow = memo(function SystemRow({ id, index, start, active, onFocusRow }: SystemRowProps) {
   const styles = useStyles();
   const store = useAppStore();
-  const system = useApp((s) => s.systems[id]);
+  const system = useApp((s) => s.systems.get(id));
   const checked = useApp((s) => s.checked[id] === true);
   const open = useApp((s) => s.detailsId === id);
   if (!system) return null;
@@ -94,6 +95,9 @@ export const SystemRow = memo(function SystemRow({ id, index, start, active, onF
         <StateBadge state={system.state} />
         {system.pending && <Spinner size="extra-tiny" aria-label={`${ACTION_PROGRESS[system.pending]}…`} />}
       </div>
+      <FigureCell id={id} column="cpu" />
+      <FigureCell id={id} column="memory" />
+      <FigureCell id={id} column="uptime" />
       <div role="gridcell" className={mergeClasses(styles.cell, styles.mono)} title={system.runtimeId}>
         {system.runtimeId}
       </div>

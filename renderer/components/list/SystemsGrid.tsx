@@ -1,10 +1,13 @@
 import { Button, Checkbox, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useApp, useAppStore } from '../../store/context.tsx';
-import { makeVisibleIdsSelector } from '../../store/selectors.ts';
+import { useStore } from 'zustand';
+import { useApp, useAppStore, useHostStatistics } from '../../store/context.tsx';
+import { isFigureColumn, sortByFigures } from '../../store/list-view.ts';
+import { makeCheckedVisibleSelector } from '../../store/selectors.ts';
 import { CELL_PADDING, COLUMNS, GRID_TEMPLATE, ROW_HEIGHT } from './columns.ts';
+import { KeepFocus } from './KeepFocus.tsx';
 import { SystemRow } from './SystemRow.tsx';
 
 const useStyles = makeStyles({
@@ -30,11 +33,6 @@ const useStyles = makeStyles({
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
 });
 
-function hasAny(record: object): boolean {
-  for (const _ in record) return true;
-  return false;
-}
-
 /**
  * The systems as an ARIA grid, virtualised: arrows/Home/End/PageUp/PageDown move the focused row,
  * Enter opens its details, Space ticks it, Ctrl+A ticks every visible row.
@@ -42,14 +40,38 @@ function hasAny(record: object): boolean {
 export function SystemsGrid() {
   const styles = useStyles();
   const store = useAppStore();
-  const selectVisible = useMemo(makeVisibleIdsSelector, []);
-  const ids = useApp(selectVisible);
-  const anySystems = useApp((s) => hasAny(s.systems));
+  const filtered = useApp((s) => s.visibleIds);
   const sort = useApp((s) => s.sort);
-  const checkedVisible = useApp((s) => ids.reduce((n, id) => (s.checked[id] ? n + 1 : n), 0));
+  // Sorted by a live figure: re-ordered when the list's figures change (at most once a second).
+  const figures = useStore(useHostStatistics().store, (s) =>
+    isFigureColumn(sort.column) ? s.listFigures : null,
+  );
+  const ids = useMemo(
+    () =>
+      figures && isFigureColumn(sort.column)
+        ? sortByFigures(filtered, figures, sort.column, sort.direction)
+        : filtered,
+    [filtered, figures, sort],
+  );
+  const anySystems = useApp((s) => s.systems.size > 0);
+  // The same ids in whichever order: the count over the store's shown ids.
+  const selectCheckedVisible = useMemo(makeCheckedVisibleSelector, []);
+  const checkedVisible = useApp(selectCheckedVisible);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const wantFocus = useRef(false);
+
+  const focusIndex = focusedId === null ? -1 : ids.indexOf(focusedId);
+  const activeIndex = focusIndex >= 0 ? focusIndex : 0;
+  // The active row stays rendered even when a re-sort moves it out of view, so it keeps the keyboard focus.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (activeIndex >= range.count || indexes.includes(activeIndex)) return indexes;
+      return [...indexes, activeIndex].sort((a, b) => a - b);
+    },
+    [activeIndex],
+  );
 
   const virtualizer = useVirtualizer({
     count: ids.length,
@@ -57,10 +79,8 @@ export function SystemsGrid() {
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (i) => ids[i] ?? i,
     overscan: 8,
+    rangeExtractor,
   });
-
-  const focusIndex = focusedId === null ? -1 : ids.indexOf(focusedId);
-  const activeIndex = focusIndex >= 0 ? focusIndex : 0;
 
   // After a keyboard move the target row may only now be rendered: focus it once it exists.
   useEffect(() => {
@@ -179,19 +199,21 @@ export function SystemsGrid() {
         }}
       >
         <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
-          {items.map((item) => {
-            const id = ids[item.index];
-            return id === undefined ? null : (
-              <SystemRow
-                key={id}
-                id={id}
-                index={item.index}
-                start={item.start}
-                active={item.index === activeIndex}
-                onFocusRow={onFocusRow}
-              />
-            );
-          })}
+          <KeepFocus within={scrollRef}>
+            {items.map((item) => {
+              const id = ids[item.index];
+              return id === undefined ? null : (
+                <SystemRow
+                  key={id}
+                  id={id}
+                  index={item.index}
+                  start={item.start}
+                  active={item.index === activeIndex}
+                  onFocusRow={onFocusRow}
+                />
+              );
+            })}
+          </KeepFocus>
         </div>
       </div>
     </div>

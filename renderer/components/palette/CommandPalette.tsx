@@ -94,7 +94,8 @@ function PaletteBody({ onClose, actions }: { onClose: () => void; actions: Palet
   const store = useAppStore();
   const { store: exec } = useExecServices();
   const settings = useSettingsStore();
-  const systems = useApp((s) => s.systems);
+  // The systems map changes in place; its version says when (store/app-store.ts).
+  const systemsVersion = useApp((s) => s.systemsVersion);
   const [search, setSearch] = useState('');
 
   const run = (entry: Entry) => {
@@ -132,7 +133,7 @@ function PaletteBody({ onClose, actions }: { onClose: () => void; actions: Palet
   ];
   const systemEntries: Entry[] = useMemo(
     () =>
-      Object.values(systems)
+      [...store.getState().systems.values()]
         .sort((a, b) => a.id.localeCompare(b.id))
         .map((s) => ({
           value: `system ${s.id}`,
@@ -144,7 +145,8 @@ function PaletteBody({ onClose, actions }: { onClose: () => void; actions: Palet
             store.getState().openDetails(s.id);
           },
         })),
-    [systems, exec, store],
+    // systemsVersion: the map changed (its reference does not).
+    [systemsVersion, exec, store],
   );
 
   const group = (heading: string, entries: Entry[]) =>

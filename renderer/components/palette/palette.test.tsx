@@ -47,6 +47,9 @@ describe('command palette and shortcuts (issue 12 §5)', () => {
     const input = screen.getByPlaceholderText('Find a system, a view or an action…');
     fireEvent.change(input, { target: { value: 'db-2' } });
     await waitFor(() => expect(screen.queryByRole('option', { name: /web-1/ })).toBeNull());
+    await waitFor(() =>
+      expect(screen.getByRole('option', { name: /db-2/ }).getAttribute('aria-selected')).toBe('true'),
+    );
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(onClose).toHaveBeenCalled();
     expect(store.getState().detailsId).toBe('db-2');

@@ -2,6 +2,8 @@ import { makeStyles, webDarkTheme } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import type { ExecSession } from '../../../src/contract/index.ts';
 import { useExecServices } from '../../exec/context.tsx';
+import type { TerminalSurface } from '../../exec/surface.ts';
+import { whenIdle } from '../../lib/when-idle.ts';
 import { useThemeValues } from '../../theme.ts';
 import { SessionHeader } from './SessionHeader.tsx';
 import { SessionToolbar } from './SessionToolbar.tsx';
@@ -53,22 +55,35 @@ export function SizeProbe() {
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    const surface = createSurface(element, { tty: true, dark: false, label: 'Terminal size probe' });
-    const fit = () => {
-      const size = surface.fit();
-      if (size) store.getState().setConsoleSize(size);
-    };
-    fit();
+    let surface: TerminalSurface | null = null;
+    let gone = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const observer = new ResizeObserver(() => {
       clearTimeout(timer);
       timer = setTimeout(fit, RESIZE_DEBOUNCE_MS);
     });
-    observer.observe(element);
+    function fit() {
+      const size = surface?.fit();
+      if (size) store.getState().setConsoleSize(size);
+    }
+    // Not before the first view is on screen and the page is idle: the probe is what loads xterm.js then.
+    const idle = whenIdle(() => {
+      void createSurface(element, { tty: true, dark: false, label: 'Terminal size probe' }).then(
+        (made) => {
+          if (gone) return made.dispose();
+          surface = made;
+          fit();
+          observer.observe(element);
+        },
+        () => undefined, // a session's terminal reports the failure when one is opened
+      );
+    });
     return () => {
+      gone = true;
+      idle.cancel();
       observer.disconnect();
       clearTimeout(timer);
-      surface.dispose();
+      surface?.dispose();
     };
   }, [store, createSurface]);
 

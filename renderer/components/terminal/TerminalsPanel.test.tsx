@@ -170,9 +170,10 @@ describe('TerminalsPanel', () => {
     expect(surface.keyHandler!(new KeyboardEvent('keydown', { key: 'c', ctrlKey: true }))).toBe(true);
   });
 
-  it('without a terminal on show, keeps the console size for the next process current', () => {
+  it('without a terminal on show, keeps the console size for the next process current', async () => {
     const { store, surfaces } = setup([]);
-    expect(surfaces).toHaveLength(1);
+    // The probe's terminal is made once the page is idle (it is what loads xterm.js in the app).
+    await waitFor(() => expect(surfaces).toHaveLength(1));
     expect(surfaces[0]!.options.label).toBe('Terminal size probe');
     expect(store.getState().consoleSize).toEqual({ cols: 100, rows: 30 });
   });
@@ -184,7 +185,7 @@ describe('TerminalsPanel', () => {
     expect(screen.getByRole('tab').getAttribute('aria-label')).toBe('sleep — running');
     expect(screen.queryByRole('button', { name: 'Send Ctrl+C' })).toBeNull();
     // Only the size probe makes a terminal.
-    expect(surfaces.map((s) => s.options.label)).toEqual(['Terminal size probe']);
+    await waitFor(() => expect(surfaces.map((s) => s.options.label)).toEqual(['Terminal size probe']));
     fireEvent.click(screen.getByRole('button', { name: 'Kill' }));
     await waitFor(() => expect(api.callsTo('exec.kill')).toEqual([{ sessionId: 'p' }]));
     expect(api.callsTo('exec.attach')).toEqual([]);

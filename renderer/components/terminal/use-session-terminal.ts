@@ -44,25 +44,45 @@ export function useSessionTerminal(session: ExecSession, active: boolean, hintId
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    const surface = createSurface(element, {
+    let gone = false;
+    let made: { surface: TerminalSurface; controller: SessionController } | null = null;
+    // The session attaches only once its terminal exists (the effect below): nothing it outputs is missed.
+    void createSurface(element, {
       tty,
       dark: latest.current.dark,
       label: `Terminal of ${commandLabel(latest.current.session)}`,
       describedBy: hintId,
-    });
-    const controller = new SessionController({
-      api,
-      router,
-      session: { sessionId, tty },
-      surface,
-      onSession: (s) => store.getState().applyChanged(s),
-      onProblem: setProblem,
-    });
-    setParts({ surface, controller });
+    }).then(
+      (surface) => {
+        if (gone) {
+          surface.dispose();
+          return;
+        }
+        const controller = new SessionController({
+          api,
+          router,
+          session: { sessionId, tty },
+          surface,
+          onSession: (s) => store.getState().applyChanged(s),
+          onProblem: setProblem,
+        });
+        made = { surface, controller };
+        setParts(made);
+      },
+      (e: unknown) =>
+        !gone &&
+        setProblem({
+          intent: 'error',
+          message: `The terminal could not be loaded: ${e instanceof Error ? e.message : String(e)}`,
+        }),
+    );
     return () => {
-      controller.detach();
-      controller.dispose();
-      surface.dispose();
+      gone = true;
+      if (made) {
+        made.controller.detach();
+        made.controller.dispose();
+        made.surface.dispose();
+      }
       setParts(null);
     };
   }, [api, router, store, createSurface, sessionId, tty, hintId]);

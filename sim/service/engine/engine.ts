@@ -1,7 +1,7 @@
 // The simulated HCS itself, free of sockets, put together from one part per concept: the system table, handles and
 // registrations, notifications, the lifecycle, the document ops, the process ops, the
 // service-wide ops, and seeding/reset. Op handlers
-// (../ops/) call the parts; every answer that is an error is an HcsFailure they throw. Methods that must notify
+// (../ops/) call the parts; every answer that is an error is an HresultFailure they throw. Methods that must notify
 // after the caller's response has gone out return an `after` function for the dispatcher to run then.
 import { availableParallelism } from 'node:os';
 import type { ProcessHost } from '../process-host.ts';

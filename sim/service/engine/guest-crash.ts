@@ -3,7 +3,7 @@
 // with the report, then SystemExited as an UnexpectedExit. The report's fields are those of the HCS schema's
 // CrashReport that a simulated guest can fill; its values are the simulator's own (there is no guest to dump).
 import { fail, HR, signedHr } from '../hresult.ts';
-import { parseJson } from '../json-text.ts';
+import { parseJsonText } from '../../../src/base/index.ts';
 import type { SystemHandle } from '../model.ts';
 import { Notification } from '../ops.ts';
 import type { Engine } from './engine.ts';
@@ -13,7 +13,7 @@ import type { After } from './handles.ts';
 export function crashGuest(engine: Engine, h: SystemHandle, options: string | null): After {
   const s = h.system;
   if (options !== null && options.trim() !== '') {
-    const parsed = parseJson(options);
+    const parsed = parseJsonText(options);
     if (
       !parsed.ok ||
       typeof parsed.value !== 'object' ||

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { checkCreateDocument } from '../document.ts';
 import { guidFromName } from '../guid.ts';
-import { errorEvent, fail, HcsFailure, HR, hresultFromErrno } from '../hresult.ts';
+import { errorEvent, fail, HresultFailure, HR, hresultFromErrno } from '../hresult.ts';
 import { SimSystem, type ClientSession, type SystemHandle } from '../model.ts';
 import { Notification } from '../ops.ts';
 import { SIGNALS } from '../process-spec.ts';
@@ -84,7 +84,8 @@ export class Lifecycle {
     const save = op === 'Save' ? parseSaveOptions(options, (p) => this.o.roots.resolve(s, p)) : null;
     if (op !== 'Save') parseOptions(options, op.toLowerCase());
     const d = decide(s.state, s.pending?.op ?? null, op, save?.saveType ?? null);
-    if (!d.ok) throw new HcsFailure(d.hr, [errorEvent(`Cannot ${op.toLowerCase()} '${s.id}': ${d.reason}.`)]);
+    if (!d.ok)
+      throw new HresultFailure(d.hr, [errorEvent(`Cannot ${op.toLowerCase()} '${s.id}': ${d.reason}.`)]);
     if (d.alreadyPending) return;
     if (s.pending) this.cancelPending(s, HR.TERMINATED);
     const next = d.next;

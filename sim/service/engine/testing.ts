@@ -1,7 +1,7 @@
 // Test support for the engine's unit tests: a fake host whose processes are table entries, client sessions that
 // record what they are sent, and the documents and helpers the tests share. Tests only; never imported by the service.
 import { vi } from 'vitest';
-import { HcsFailure } from '../hresult.ts';
+import { HresultFailure } from '../hresult.ts';
 import type { ClientSession } from '../model.ts';
 import type { ProcessHost, ReapResult, SpawnRequest, Spawned } from '../process-host.ts';
 import { SIGNALS } from '../process-spec.ts';
@@ -82,15 +82,15 @@ export function session(id: number, name = `client-${id}`): TestSession {
   };
 }
 
-/** The HRESULT (unsigned) of the HcsFailure that `f` throws. */
+/** The HRESULT (unsigned) of the HresultFailure that `f` throws. */
 export function hrOf(f: () => unknown): number {
   try {
     f();
   } catch (e) {
-    if (e instanceof HcsFailure) return e.hr >>> 0;
+    if (e instanceof HresultFailure) return e.hr >>> 0;
     throw e;
   }
-  throw new Error('expected an HcsFailure');
+  throw new Error('expected an HresultFailure');
 }
 
 export const VM_DOC = JSON.stringify({

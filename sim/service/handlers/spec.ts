@@ -1,6 +1,6 @@
 // What an op handler is: the op's request and response fields (sim/PROTOCOL.md "Ops"), what it targets (for
 // per-system faults) and what it does. Handlers read typed arguments, call the engine, and return the response's
-// values; every error is an HcsFailure thrown by the engine.
+// values; every error is an HresultFailure thrown by the engine.
 import type { After } from '../engine/handles.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { ClientSession } from '../model.ts';

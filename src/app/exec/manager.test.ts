@@ -6,7 +6,7 @@ import {
   type ExecSession,
   type RequestOf,
 } from '../../contract/index.ts';
-import type { SystemListing } from '../backend.ts';
+import type { SystemListing } from '../hcs-port.ts';
 import { CONTAINER, coreWithFake, settle } from '../testing/harness.ts';
 import { OutputCollector } from './testing/output-collector.ts';
 import type { FakeProcess } from './testing/fake-process.ts';
@@ -54,7 +54,7 @@ async function start(
     ...options,
   });
   // The fake process HCS created (meaningless for a failed start).
-  const process = (session.state === 'running' ? h.backend.processes.last() : undefined) as FakeProcess;
+  const process = (session.state === 'running' ? h.hcs.processes.last() : undefined) as FakeProcess;
   return { session, process };
 }
 
@@ -92,7 +92,7 @@ describe('exec.start', () => {
 
   it('a refused create is a failed session with HCS’s error', async () => {
     await setup();
-    h.backend.failNext('createProcess', 0x8007010b);
+    h.hcs.failNext('createProcess', 0x8007010b);
     const { session } = await start();
     expect(session).toMatchObject({ state: 'failed', pid: null, error: { hresult: '0x8007010B' } });
     expect(session.exitedAt).not.toBeNull();
@@ -102,7 +102,7 @@ describe('exec.start', () => {
     await setup();
     const started: string[] = [];
     for (let i = 0; i < 64; i++) {
-      h.backend.failNext('createProcess', 0x80070005);
+      h.hcs.failNext('createProcess', 0x80070005);
       started.push((await start()).session.sessionId);
     }
     await expect(start()).rejects.toMatchObject({
@@ -267,7 +267,7 @@ describe('orphaned sessions', () => {
     const done = await start();
     done.process.exit(0);
     await settle();
-    h.backend.exit(CONTAINER.Id, 'ForcedExit');
+    h.hcs.exit(CONTAINER.Id, 'ForcedExit');
     await settle();
     expect(last(session.sessionId)).toMatchObject({
       state: 'orphaned',
@@ -288,7 +288,7 @@ describe('orphaned sessions', () => {
     await setup();
     const a = await start();
     const b = await start({ id: LINUX_VM.Id });
-    h.backend.disconnect();
+    h.hcs.disconnect();
     await settle();
     expect(last(a.session.sessionId).state).toBe('orphaned');
     expect(last(b.session.sessionId).state).toBe('orphaned');
@@ -310,7 +310,7 @@ describe('processes by pid and connections', () => {
   it('systems.processes returns both lists (and the error of a failed one); attach and kill by pid', async () => {
     await setup();
     const { process } = await start();
-    h.backend.failNext('propertiesV2', 0x80070032);
+    h.hcs.failNext('propertiesV2', 0x80070032);
     const lists = await h.core.handle('systems.processes', { id: CONTAINER.Id });
     expect(lists.v1).toEqual([]);
     expect(lists.v2).toBeNull();
@@ -325,7 +325,7 @@ describe('processes by pid and connections', () => {
     expect(await h.core.handle('processes.kill', { id: CONTAINER.Id, pid: process.pid })).toEqual({
       delivered: true,
     });
-    const opened = h.backend.processes.opened;
+    const opened = h.hcs.processes.opened;
     expect(opened).toHaveLength(2);
     expect(opened[1]!.killed).toBe(true);
     expect(opened[1]!.closed).toBe(true);

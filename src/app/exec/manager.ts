@@ -9,10 +9,11 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '../../contract/index.ts';
-import type { BackendSystem } from '../backend.ts';
+import type { HcsPortSystem } from '../hcs-port.ts';
 import { AppError, appErrorInfo } from '../error-info.ts';
 import type { AppEvent, EventHub } from '../events.ts';
-import { settleWithin } from '../quiet.ts';
+import { closeQuietly } from '../../base/index.ts';
+import { settleWithin } from '../settle-within.ts';
 import { processConfigFor, signalOptionsFor } from './process-config.ts';
 import type { OutputClient } from './output-pump.ts';
 import { ExecSessionRunner, type SessionLimits } from './session.ts';
@@ -40,7 +41,7 @@ const STOP_MS = 3000;
 export interface ExecManagerDeps {
   events: EventHub;
   /** The core's handle to a system (the registry's, opened if needed); rejects with AppError. */
-  systemFor(id: string): Promise<BackendSystem>;
+  systemFor(id: string): Promise<HcsPortSystem>;
   /** The system's OS as listed ("windows", "linux", or "" if unknown). */
   osOf(id: string): string;
   /** A failed HCS call as the UI shows it; also starts the reconnect when the service went away. */
@@ -241,7 +242,7 @@ export class ExecManager {
       try {
         return { delivered: await process.kill() };
       } finally {
-        await process.close().catch(() => undefined);
+        await closeQuietly(process);
       }
     } catch (e) {
       throw new AppError(this.deps.describe(e));
@@ -255,7 +256,7 @@ export class ExecManager {
       try {
         return { properties: await process.properties() };
       } finally {
-        await process.close().catch(() => undefined);
+        await closeQuietly(process);
       }
     } catch (e) {
       throw new AppError(this.deps.describe(e));
@@ -349,7 +350,7 @@ function processListOf(properties: unknown): unknown {
 }
 
 /** Best effort: the image name HCS lists for the pid (a session by pid shows it instead of a command line). */
-async function imageNameOf(system: BackendSystem, pid: number): Promise<string | undefined> {
+async function imageNameOf(system: HcsPortSystem, pid: number): Promise<string | undefined> {
   try {
     const items = processListItems((await system.properties(['ProcessList'])).ProcessList);
     return items.find((p) => p.ProcessId === pid)?.ImageName || undefined;

@@ -1,5 +1,5 @@
 import type { ExecSignal, ExecStartRequest } from '../../contract/index.ts';
-import type { ExecProcessConfig } from './backend-process.ts';
+import type { ExecProcessConfig } from './hcs-port-process.ts';
 
 /**
  * The HcsCreateProcess document for an exec request. With a console (tty) the process gets a pty: input and

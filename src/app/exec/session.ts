@@ -1,7 +1,7 @@
 import type { ErrorInfo, ExecReplay, ExecSession } from '../../contract/index.ts';
 import { AppError, appErrorInfo } from '../error-info.ts';
-import { closeQuietly } from '../quiet.ts';
-import type { BackendProcess } from './backend-process.ts';
+import { closeQuietly } from '../../base/index.ts';
+import type { HcsPortProcess } from './hcs-port-process.ts';
 import { OutputPump, type OutputClient, type PumpLimits } from './output-pump.ts';
 
 export interface SessionHooks {
@@ -39,7 +39,7 @@ const ENDED: ReadonlySet<ExecSession['state']> = new Set(['exited', 'failed', 'o
  */
 export class ExecSessionRunner {
   private readonly info: ExecSession;
-  private process: BackendProcess | null = null;
+  private process: HcsPortProcess | null = null;
   private readonly pump: OutputPump;
   /** Set when the process exited (its code, null if unknown) and the exit is not yet reported. */
   private pendingExit: { code: number | null; at: number } | null = null;
@@ -94,7 +94,7 @@ export class ExecSessionRunner {
   }
 
   /** HCS created (or opened) the process: the session runs; its output flows and its exit is watched. */
-  started(process: BackendProcess): void {
+  started(process: HcsPortProcess): void {
     if (this.disposed) {
       // Forgotten (the app is stopping) while HCS was creating it: nobody will ever see this process.
       const kill = this.info.attachedOnly ? Promise.resolve(true) : process.kill().catch(() => false);
@@ -242,7 +242,7 @@ export class ExecSessionRunner {
 
   // ---- internals ----------------------------------------------------------------------------------------------
 
-  private controllable(): BackendProcess {
+  private controllable(): HcsPortProcess {
     if (this.info.state === 'orphaned') {
       throw new AppError(
         appErrorInfo(

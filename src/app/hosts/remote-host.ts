@@ -20,7 +20,7 @@ import {
   type TimelineEntry,
   type TokenStorage,
 } from '../../contract/index.ts';
-import { Backoff } from '../backoff.ts';
+import { Backoff } from '../../base/index.ts';
 import { AppError, appErrorInfo } from '../error-info.ts';
 import type { AppEvent, EventHub } from '../events.ts';
 import { Ring } from '../statistics/ring.ts';
@@ -134,7 +134,12 @@ export class RemoteHost {
     private readonly deps: RemoteHostDeps,
   ) {
     this.since = deps.scheduler.now();
-    this.backoff = new Backoff(deps.limits.retryInitialMs, deps.limits.retryMaxMs);
+    this.backoff = new Backoff({
+      initialMs: deps.limits.retryInitialMs,
+      maxMs: deps.limits.retryMaxMs,
+      factor: 2,
+      jitter: 0,
+    });
     this.timeline = new Ring(deps.limits.timelineCapacity);
     this.outputs = new RemoteOutputs(config.id, {
       attach: (sessionId) => this.ask('exec.attach', { sessionId }),

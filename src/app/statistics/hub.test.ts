@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseEvent, type EventOf, type SystemSummary } from '../../contract/index.ts';
-import type { BackendSystem } from '../backend.ts';
+import type { HcsPortSystem } from '../hcs-port.ts';
 import { AppError, appErrorInfo } from '../error-info.ts';
 import { EventHub } from '../events.ts';
 import { StatisticsHub } from './hub.ts';
@@ -101,7 +101,7 @@ beforeEach(() => {
     summaries.set(id, summary(id, state, type));
   }
   hub = new StatisticsHub(events, {
-    systemFor: async (id) => systems.get(id) as unknown as BackendSystem,
+    systemFor: async (id) => systems.get(id) as unknown as HcsPortSystem,
     summaryOf: (id) => summaries.get(id),
     listed: () => [...summaries.values()],
     describe: (e) => appErrorInfo(e instanceof Error ? e.message : String(e)),

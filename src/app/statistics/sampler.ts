@@ -6,7 +6,7 @@ import type {
   SystemSummary,
 } from '../../contract/index.ts';
 import { STATISTICS_HISTORY_MS } from '../../contract/index.ts';
-import type { BackendSystem } from '../backend.ts';
+import type { HcsPortSystem } from '../hcs-port.ts';
 import { deriveStatisticsSample, readStatistics, type StatisticsReading } from './derive.ts';
 import { SampleHistory } from './history.ts';
 
@@ -23,7 +23,7 @@ export interface StatisticsWatcher {
 
 export interface SamplerDeps {
   /** Our open handle to the system (the registry's). */
-  systemFor(id: string): Promise<BackendSystem>;
+  systemFor(id: string): Promise<HcsPortSystem>;
   describe(error: unknown): ErrorInfo;
   now(): number;
   intervalMs: number;
@@ -203,7 +203,7 @@ export class SystemSampler {
     this.schedule(Math.max(interval - elapsed, interval / 4));
   }
 
-  private async queryV2(system: BackendSystem): Promise<unknown> {
+  private async queryV2(system: HcsPortSystem): Promise<unknown> {
     const vm = this.summary?.type === 'VirtualMachine';
     if (!vm || this.memoryRefused) return system.propertiesV2(['Statistics']);
     try {
@@ -220,7 +220,7 @@ export class SystemSampler {
    * The endpoints' figures: in the answer already when HCS answered in schema1's shape (vmcompute does for a
    * query of Statistics alone), else from a schema1 query when due; undefined when there are none.
    */
-  private async networkOf(system: BackendSystem, properties: unknown): Promise<unknown> {
+  private async networkOf(system: HcsPortSystem, properties: unknown): Promise<unknown> {
     const inAnswer = (properties as { Statistics?: { Network?: unknown } } | null)?.Statistics?.Network;
     if (Array.isArray(inAnswer)) return inAnswer.length > 0 ? inAnswer : undefined;
     if (!this.networkListed && this.intervalsToNetworkProbe-- > 0) return undefined;

@@ -1,3 +1,4 @@
+import { formatHresult } from '../../base/index.ts';
 import type { ErrorEvent } from '../../contract/index.ts';
 
 /** The HRESULTs the fakes of the app's unit tests fail with (what HCS and the simulator answer). */
@@ -21,7 +22,7 @@ export class FakeHcsError extends Error {
     readonly events: ErrorEvent[] = [],
     message?: string,
   ) {
-    super(message ?? `${op}: HRESULT 0x${hresult.toString(16)}`);
+    super(message ?? `${op}: HRESULT ${formatHresult(hresult)}`);
     this.name = 'FakeHcsError';
   }
 }

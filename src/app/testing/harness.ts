@@ -1,10 +1,13 @@
 import { parseEvent, type EventChannel, type EventOf } from '../../contract/index.ts';
-import type { SystemListing } from '../backend.ts';
+import type { SystemListing } from '../hcs-port.ts';
 import { AppCore, type AppCoreOptions } from '../core.ts';
 import type { AppEvent } from '../events.ts';
-import { FakeBackend } from './fake-backend.ts';
+import { FakeHcsPort } from './fake-hcs-port.ts';
 
-/** Let every queued promise and immediate run (the fake backend answers without timers). */
+/** The notification codes a test plays through the fake, for transport tests that may not import src/hcs. */
+export { NotificationType } from '../../hcs/index.ts';
+
+/** Let every queued promise and immediate run (the fake HCS answers without timers). */
 export async function settle(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
@@ -14,8 +17,8 @@ export async function settle(rounds = 20): Promise<void> {
  * `pollNow`), recording every event after checking it against the contract's schema.
  */
 export function coreWithFake(listings: SystemListing[] = [], options: AppCoreOptions = {}) {
-  const backend = new FakeBackend(listings);
-  const core = new AppCore(backend, {
+  const hcs = new FakeHcsPort(listings);
+  const core = new AppCore(hcs, {
     pollIntervalMs: 600_000,
     retryInitialMs: 600_000,
     retryMaxMs: 600_000,
@@ -28,7 +31,7 @@ export function coreWithFake(listings: SystemListing[] = [], options: AppCoreOpt
   });
   const of = <C extends EventChannel>(channel: C): EventOf<C>[] =>
     events.filter((e) => e.channel === channel).map((e) => e.payload as EventOf<C>);
-  return { backend, core, events, of, clear: () => events.splice(0) };
+  return { hcs, core, events, of, clear: () => events.splice(0) };
 }
 
 export const CONTAINER: SystemListing = {

@@ -6,6 +6,24 @@ export async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
 }
 
+/**
+ * Waits until this process holds exactly the descriptors `expected` again, and returns what it holds then.
+ * Exactly, not as many: a library thread may close its socket while the listing runs, and the listing's own
+ * directory descriptor then takes a higher number — the count matches for a moment while the set does not.
+ * The deadline only bounds the failure message (a leak never settles); it is not a synchronisation.
+ */
+export async function descriptorsBackTo(expected: number[]): Promise<number[]> {
+  const same = (list: number[]) =>
+    list.length === expected.length && list.every((fd, i) => fd === expected[i]);
+  let list = openDescriptors();
+  const deadline = Date.now() + 10_000;
+  while (!same(list) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    list = openDescriptors();
+  }
+  return list;
+}
+
 /** The descriptors this process has open right now. */
 export function openDescriptors(): number[] {
   return readdirSync('/proc/self/fd')
@@ -20,4 +38,5 @@ export function isCloseOnExec(fd: number): boolean {
   return (parseInt(flags, 8) & 0o2000000) !== 0;
 }
 
-export const hex = (hr: number): string => `0x${(hr >>> 0).toString(16).padStart(8, '0')}`;
+/** HRESULTs in assertions, as Windows prints them. */
+export { formatHresult as hex } from '../../../src/base/index.ts';

@@ -1,13 +1,13 @@
 import { PassThrough } from 'node:stream';
 import { FakeHcsError, HR } from '../../testing/fake-hcs-error.ts';
-import type { BackendProcess, ExecProcessConfig } from '../backend-process.ts';
+import type { HcsPortProcess, ExecProcessConfig } from '../hcs-port-process.ts';
 
 /**
  * A process for unit tests of the exec core: stdio are in-memory streams with real backpressure (a paused
  * stdout stops accepting writes once its buffer is full, as a pipe blocks its writer); the test drives
  * output and exit and inspects what the core asked for.
  */
-export class FakeProcess implements BackendProcess {
+export class FakeProcess implements HcsPortProcess {
   readonly stdin: PassThrough | null;
   readonly stdout: PassThrough | null;
   readonly stderr: PassThrough | null;
@@ -62,7 +62,7 @@ export class FakeProcess implements BackendProcess {
     this.finish(error);
   }
 
-  // ---- BackendProcess ----
+  // ---- HcsPortProcess ----
 
   async signal(options: object): Promise<boolean> {
     this.signals.push(options);

@@ -1,0 +1,154 @@
+/**
+ * CPU profiles of a page through the DevTools protocol (Profiler domain), for `npm run bench -- --profile`:
+ * each is written as a .cpuprofile (open it in Chromium's DevTools, Performance panel) and summarised as the
+ * functions with the most self time, so the report says where the time went.
+ */
+import type { Page } from '@playwright/test';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { SourceMapConsumer, type RawSourceMap } from 'source-map-js';
+import { repoRoot } from '../../e2e/support/paths.ts';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples?: number[];
+  timeDeltas?: number[];
+  startTime: number;
+  endTime: number;
+}
+
+export interface ProfileSummary {
+  file: string;
+  totalMs: number;
+  /** Self time per function (name and where), most first. */
+  top: Array<{ name: string; selfMs: number; share: number }>;
+}
+
+function shortUrl(url: string): string {
+  const path = url.split('?')[0]!.split('/');
+  return path.slice(-1)[0] || url;
+}
+
+/** The built renderer's source maps (vite writes them next to the bundles in dist/renderer/assets). */
+const RENDERER_ASSETS = join(repoRoot, 'dist', 'renderer', 'assets');
+const consumers = new Map<string, SourceMapConsumer | null>();
+
+function consumerFor(url: string): SourceMapConsumer | null {
+  const file = basename(url.split('?')[0]!);
+  if (!file.endsWith('.js')) return null;
+  if (!consumers.has(file)) {
+    const map = join(RENDERER_ASSETS, `${file}.map`);
+    consumers.set(
+      file,
+      existsSync(map) ? new SourceMapConsumer(JSON.parse(readFileSync(map, 'utf8')) as RawSourceMap) : null,
+    );
+  }
+  return consumers.get(file) ?? null;
+}
+
+/** A frame as a person reads it: the original function and file:line when the bundle has a source map. */
+function frameName(f: ProfileNode['callFrame']): string {
+  if (!f.url) return f.functionName || '(anonymous)';
+  const original = consumerFor(f.url)?.originalPositionFor({
+    line: f.lineNumber + 1,
+    column: f.columnNumber,
+  });
+  if (original?.source) {
+    const source = original.source.replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, '');
+    const name = original.name ?? f.functionName ?? '(anonymous)';
+    return `${name || '(anonymous)'} ${relative('.', source)}:${original.line ?? 0}`;
+  }
+  return `${f.functionName || '(anonymous)'} ${shortUrl(f.url)}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+}
+
+/** Self time per function from the samples (idle, program and GC kept apart, as DevTools shows them). */
+export function summarise(profile: CpuProfile, file: string, count = 12): ProfileSummary {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const node = byId.get(samples[i]!);
+    if (!node) continue;
+    const key = frameName(node.callFrame);
+    // A sample's time is the delta to the next one.
+    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  }
+  const totalMs = (profile.endTime - profile.startTime) / 1000;
+  const top = [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, selfMs]) => ({ name, selfMs, share: totalMs > 0 ? selfMs / totalMs : 0 }));
+  return { file, totalMs, top };
+}
+
+export function formatSummary(title: string, summary: ProfileSummary): string {
+  const lines = summary.top.map(
+    (t) =>
+      `    ${(t.share * 100).toFixed(1).padStart(5)} %  ${t.selfMs.toFixed(0).padStart(6)} ms  ${t.name}`,
+  );
+  return [
+    `  profile ${title}: ${summary.totalMs.toFixed(0)} ms in ${summary.file}; self time, most first:`,
+    ...lines,
+  ].join('\n');
+}
+
+/** Records the pages' CPU profiles into `dir`; `record` is a no-op pass-through when profiling is off. */
+export class PageProfiler {
+  readonly summaries: Array<{ title: string; summary: ProfileSummary }> = [];
+
+  constructor(private readonly dir: string | null) {}
+
+  get enabled(): boolean {
+    return this.dir !== null;
+  }
+
+  /**
+   * Node options that make a process write its own CPU profile into the profile directory when it exits
+   * (`summariseProcess` reads it then); none when profiling is off.
+   */
+  processArgs(name: string): string[] {
+    if (!this.dir) return [];
+    mkdirSync(this.dir, { recursive: true });
+    return ['--cpu-prof', `--cpu-prof-dir=${this.dir}`, `--cpu-prof-name=${name}.cpuprofile`];
+  }
+
+  /** Summarises a profile a process wrote (see processArgs) after it exited. */
+  summariseProcess(name: string): void {
+    if (!this.dir) return;
+    const file = join(this.dir, `${name}.cpuprofile`);
+    if (!existsSync(file)) {
+      process.stderr.write(`  profile ${name}: the process wrote none (${file})\n`);
+      return;
+    }
+    const summary = summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, file);
+    this.summaries.push({ title: name, summary });
+    process.stderr.write(`${formatSummary(name, summary)}\n`);
+  }
+
+  /** Runs `fn` with the page's renderer profiled (sampling every 100 µs) when profiling is on. */
+  async record<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+    if (!this.dir) return fn();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    try {
+      return await fn();
+    } finally {
+      const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+      await cdp.detach().catch(() => undefined);
+      mkdirSync(this.dir, { recursive: true });
+      const file = join(this.dir, `${name}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      const summary = summarise(profile, file);
+      this.summaries.push({ title: name, summary });
+      process.stderr.write(`${formatSummary(name, summary)}\n`);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Start-up of web mode, each figure beside a baseline measured in the same run with the same browser:
+ *  1. process start → the first rows painted: the server (the bundle `npm run serve` runs, dist/server/main.cjs,
+ *     and for comparison the TypeScript sources through tsx) started against a simulator that is already up with
+ *     100 systems (HCS is there before the app), then the page opened in a fresh browser context until the first
+ *     system's row shows; beside `node -e 0` plus the same browser opening a static page that shows the same text;
+ *  2. the JavaScript the first view loads (the entry and its preloads) beside all of the renderer's JavaScript.
+ */
+import { chromium, type Browser } from '@playwright/test';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromiumArgs, chromiumPath, repoRoot } from '../e2e/support/paths.ts';
+import { stopProcessGroup, waitForLine } from '../e2e/support/processes.ts';
+import { ensureRendererBuilt } from '../e2e/support/renderer-build.ts';
+import { READY_LINE } from '../e2e/support/web-app.ts';
+import { SimControl } from '../sim/control/client.ts';
+import { median } from './lib/measure.ts';
+import type { BenchRow, BenchSection } from './lib/section.ts';
+import { startSimulator } from './lib/simulator.ts';
+import { benchFixture, systemId } from './ui-list/fixture.ts';
+
+const SYSTEMS = 100;
+const ROUNDS = 3;
+const READY_TIMEOUT_MS = 60_000;
+const PAINT_TIMEOUT_MS = 30_000;
+const FIRST_ID = systemId(0);
+const THREADPOOL = join(repoRoot, 'src', 'server', 'threadpool.cjs');
+
+const spread = (values: number[]) =>
+  `n=${values.length}, min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)}`;
+
+/** Builds dist/server/main.cjs as `npm run build:server` does (a few seconds; not timed). */
+function buildServer(): void {
+  const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const r = spawnSync(
+    process.execPath,
+    [vite, 'build', '-c', 'vite.server.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 2, 2],
+    },
+  );
+  if (r.status !== 0) throw new Error(`vite build of the server failed (exit ${r.status ?? r.signal})`);
+}
+
+/** The page the baseline opens: the first row's text and nothing else, from a server in this process. */
+async function startStaticPage(): Promise<{ url: string; server: Server }> {
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>static</title></head><body><div role="row">${FIRST_ID}</div></body></html>`;
+  const server = createServer((_, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, server };
+}
+
+/** Opens `url` in a fresh context and resolves when the first system's text is visible. */
+async function openUntilFirstRow(browser: Browser, url: string): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByText(FIRST_ID, { exact: true }).first().waitFor({ timeout: PAINT_TIMEOUT_MS });
+  } finally {
+    await context.close();
+  }
+}
+
+async function baselineOnce(browser: Browser, staticUrl: string): Promise<number> {
+  const start = performance.now();
+  const node = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  await once(node, 'exit');
+  await openUntilFirstRow(browser, staticUrl);
+  return performance.now() - start;
+}
+
+async function appOnce(browser: Browser, entry: 'bundle' | 'tsx', socketPath: string): Promise<number> {
+  const script =
+    entry === 'bundle'
+      ? [join(repoRoot, 'dist', 'server', 'main.cjs')]
+      : ['--import', 'tsx', join(repoRoot, 'src', 'server', 'main.ts')];
+  const args = ['--host', '127.0.0.1', '--port', '0', '--backend', 'simulator', '--sim-socket', socketPath];
+  const start = performance.now();
+  const server = spawn(process.execPath, ['--require', THREADPOOL, ...script, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, HCS_SIM_SOCKET: socketPath },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const [, url] = await waitForLine(server, READY_LINE, READY_TIMEOUT_MS, 'the web server');
+    await openUntilFirstRow(browser, url!);
+    return performance.now() - start;
+  } finally {
+    await stopProcessGroup(server);
+  }
+}
+
+/** The renderer's JavaScript: what index.html loads at once (entry and modulepreloads), and all of it. */
+function rendererJs(): { initial: number; initialGzip: number; all: number; allGzip: number; files: number } {
+  const dir = join(repoRoot, 'dist', 'renderer');
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const initialFiles = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const size = (file: string) => statSync(join(dir, file)).size;
+  const gzip = (file: string) => gzipSync(readFileSync(join(dir, file))).length;
+  const allFiles = readdirSync(join(dir, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => `assets/${f}`);
+  const sum = (files: string[], of: (f: string) => number) => files.reduce((n, f) => n + of(f), 0);
+  return {
+    initial: sum(initialFiles, size),
+    initialGzip: sum(initialFiles, gzip),
+    all: sum(allFiles, size),
+    allGzip: sum(allFiles, gzip),
+    files: initialFiles.length,
+  };
+}
+
+export const startupSection: BenchSection = {
+  name: 'startup',
+  description: 'web mode start-up: process start → first rows painted; the first view’s JavaScript',
+  async run(): Promise<BenchRow[]> {
+    ensureRendererBuilt('bench');
+    buildServer();
+    const dir = mkdtempSync(join(tmpdir(), 'hcs-bench-startup-'));
+    const sim = await startSimulator();
+    let browser: Browser | null = null;
+    let page: { server: Server } | null = null;
+    try {
+      await new SimControl(sim.socketPath).seed(benchFixture(SYSTEMS));
+      browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+      const staticPage = await startStaticPage();
+      page = staticPage;
+      // A warm-up of each (file cache, the browser's first context), not counted.
+      await baselineOnce(browser, staticPage.url);
+      await appOnce(browser, 'bundle', sim.socketPath);
+      const baseline: number[] = [];
+      const bundle: number[] = [];
+      const tsx: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        baseline.push(await baselineOnce(browser, staticPage.url));
+        bundle.push(await appOnce(browser, 'bundle', sim.socketPath));
+        tsx.push(await appOnce(browser, 'tsx', sim.socketPath));
+      }
+      const js = rendererJs();
+      const kB = (n: number) => n / 1000;
+      return [
+        {
+          name: 'node -e 0 + static page shown',
+          value: median(baseline),
+          unit: 'ms',
+          note: `same browser, fresh context; ${spread(baseline)}`,
+        },
+        {
+          name: `start-up → first rows (${SYSTEMS} systems), bundled server`,
+          value: median(bundle),
+          unit: 'ms',
+          baseline: 'node -e 0 + static page shown',
+          target: 'first rows < 1 s',
+          note: `dist/server/main.cjs (npm run serve); simulator already up; ${spread(bundle)}`,
+        },
+        {
+          name: `start-up → first rows (${SYSTEMS} systems), server through tsx`,
+          value: median(tsx),
+          unit: 'ms',
+          baseline: 'node -e 0 + static page shown',
+          note: `src/server/main.ts transpiled at start (before: npm run serve); ${spread(tsx)}`,
+        },
+        {
+          name: 'renderer JS, all chunks',
+          value: kB(js.all),
+          unit: 'kB',
+          note: `${kB(js.allGzip).toFixed(0)} kB gzip`,
+        },
+        {
+          name: 'renderer JS loaded by the first view',
+          value: kB(js.initial),
+          unit: 'kB',
+          baseline: 'renderer JS, all chunks',
+          note: `${js.files} files, ${kB(js.initialGzip).toFixed(0)} kB gzip; no editor, no terminal code`,
+        },
+      ];
+    } finally {
+      await browser?.close();
+      page?.server.close();
+      await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
