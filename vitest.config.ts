@@ -46,6 +46,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          setupFiles: ['test/setup/config-home.ts'],
           pool: 'forks',
           testTimeout: 180_000,
           hookTimeout: 180_000,

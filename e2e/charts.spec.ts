@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
@@ -38,6 +39,7 @@ test.describe('statistics charts', () => {
     await details.region.getByRole('button', { name: 'Show table' }).click();
     const table = details.region.getByRole('table');
     await expect(table.getByRole('row')).not.toHaveCount(1);
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the Statistics tab with charts');
     await saveScreenshot(app.page, testInfo, 'statistics-charts-light');
     await app.page.emulateMedia({ colorScheme: 'dark' });
     await saveScreenshot(app.page, testInfo, 'statistics-charts-dark');

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 
 test.describe('create', () => {
@@ -8,6 +9,7 @@ test.describe('create', () => {
     await create.idField.fill('e2e-uvm');
     await expect(create.dialog.getByText('No problems found.')).toBeVisible();
     await expect(create.createButton).toBeEnabled();
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the list after a create');
     await saveScreenshot(app.page, testInfo, 'create');
     await create.createButton.click();
     await expect(create.dialog).toBeHidden();

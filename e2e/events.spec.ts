@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures.ts';
 import { repoRoot } from './support/paths.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
@@ -65,6 +66,7 @@ test.describe('events timeline', () => {
       SYSTEMS.runningContainer,
       'Running → Paused',
     ]);
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the Events view');
     await saveScreenshot(app.page, testInfo, 'events-light');
     await app.page.emulateMedia({ colorScheme: 'dark' });
     await saveScreenshot(app.page, testInfo, 'events-dark');

@@ -7,6 +7,7 @@ interface Navigator {
 import type { AppPage } from './pages/app-page.ts';
 import type { ExecOptions } from './pages/exec-dialog.ts';
 import { escapeRegExp, type SessionPanel } from './pages/terminals-view.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
@@ -34,6 +35,7 @@ test.describe('exec', () => {
     await session.expectText('café ok');
     await expect(session.status).toHaveText(/^Exited with code 3 after \d+(\.\d)? s$/);
     await expect(app.terminals.tab(`${command} — exited 3`)).toBeVisible();
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the Terminals view');
     await saveScreenshot(app.page, testInfo, 'terminal');
     await app.page.emulateMedia({ colorScheme: 'dark' });
     await saveScreenshot(app.page, testInfo, 'terminal-dark');
@@ -118,7 +120,7 @@ test.describe('exec', () => {
     await expect(catSession.status).toHaveText(/^Exited with code 0/);
   });
 
-  test('two sessions at once, as tabs the arrow keys move between', async ({ app }) => {
+  test('two sessions at once, as tabs the arrow keys move between', async ({ app }, testInfo) => {
     const first = 'echo first-tab-7; sleep 100';
     const second = 'echo second-tab-7; sleep 100';
     const one = await run(app, first, { tty: false });
@@ -127,6 +129,7 @@ test.describe('exec', () => {
     await two.expectText('second-tab-7');
     await two.expectNoText('first-tab-7');
     await expect(app.terminals.tabOf(first)).toHaveAccessibleName(`${first} — running`);
+    await expectAccessibleInBothThemes(app.page, testInfo, 'two terminal tabs');
 
     await app.terminals.tabOf(second).focus();
     await app.page.keyboard.press('ArrowLeft');

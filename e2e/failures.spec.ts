@@ -1,8 +1,9 @@
 import { expect, test } from './fixtures.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
 test.describe('failures', () => {
-  test('an access-denied failure is shown with its HCS error events', async ({ app, control }) => {
+  test('an access-denied failure is shown with its HCS error events', async ({ app, control }, testInfo) => {
     await control.setFaults({ system: SYSTEMS.created, accessDenied: ['StartComputeSystem'] });
     const details = await app.openDetails(SYSTEMS.created);
     await details.action('Start').click();
@@ -13,6 +14,7 @@ test.describe('failures', () => {
     const events = toast.getByRole('list', { name: 'Error events' });
     await expect(events.getByRole('listitem')).not.toHaveCount(0);
     await app.expectState(SYSTEMS.created, 'Created');
+    await expectAccessibleInBothThemes(app.page, testInfo, 'a failure toast with its details');
   });
 
   test('the service goes away: a banner, then recovery and the list again', async ({

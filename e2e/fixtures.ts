@@ -69,6 +69,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         return;
       }
       await resetAppUnderTest(appUnderTest);
+      await appUnderTest.resetSettings();
       await use(appUnderTest);
     },
     { auto: true, timeout: 60_000 },

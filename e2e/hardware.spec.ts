@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
@@ -40,6 +41,7 @@ test.describe('hardware view', () => {
     await expect(
       hardware.getByRole('tree', { name: 'Create document: VirtualMachine.Devices.Scsi' }),
     ).toBeVisible();
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the Hardware tab');
     await saveScreenshot(app.page, testInfo, 'hardware-light');
     await app.page.emulateMedia({ colorScheme: 'dark' });
     await saveScreenshot(app.page, testInfo, 'hardware-dark');

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
@@ -20,6 +21,7 @@ test.describe('the HCS API', () => {
         ? 'Crash a systemavailable'
         : 'needs the HCS V2 API (computecore.dll); this app instance uses V1',
     );
+    await expectAccessibleInBothThemes(app.page, testInfo, 'About this host');
     await saveScreenshot(app.page, testInfo, 'about-host');
     await app.page.keyboard.press('Escape');
     await expect(about).toBeHidden();

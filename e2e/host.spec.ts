@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
@@ -36,6 +37,7 @@ test.describe('host view', () => {
     await expect(host.region.getByText(/^3 running; CPU /)).toBeVisible();
     await expect(host.region.getByRole('definition').filter({ hasText: 'Simulated HCS' })).toBeVisible();
     await expect(host.latestEvents).toContainText(`${SYSTEMS.paused}: Resume — succeeded`);
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the Host view');
     // The charts' numbers as a table, newest first.
     await host.region.getByRole('button', { name: 'Show table' }).click();
     const table = host.region.getByRole('region', { name: 'Table of the running systems together' });

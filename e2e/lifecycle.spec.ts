@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
@@ -11,6 +12,7 @@ test.describe('lifecycle', () => {
     await app.expectState(SYSTEMS.created, 'Running');
     await expect(details.action('Pause')).toBeEnabled();
     await expect(details.action('Start')).toBeDisabled();
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the details pane');
     await saveScreenshot(app.page, testInfo, 'details');
   });
 

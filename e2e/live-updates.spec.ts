@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test } from './fixtures.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { repoRoot } from './support/paths.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
@@ -19,12 +20,13 @@ test.describe('live updates', () => {
     await app.expectState(SYSTEMS.created, 'Running');
   });
 
-  test('two windows see the same change', async ({ app, openWindow }) => {
+  test('two windows see the same change', async ({ app, openWindow }, testInfo) => {
     const second = await openWindow();
     await second.expectState(SYSTEMS.paused, 'Paused');
     const details = await app.openDetails(SYSTEMS.paused);
     await details.action('Resume').click();
     await app.expectState(SYSTEMS.paused, 'Running');
     await second.expectState(SYSTEMS.paused, 'Running');
+    await expectAccessibleInBothThemes(second.page, testInfo, 'a second window');
   });
 });

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
@@ -19,6 +20,7 @@ test.describe('processes', () => {
     const v2 = details.processTable('V2');
     await expect(details.processRow(v1, pid)).toBeVisible();
     await expect(details.processRow(v2, pid)).toBeVisible();
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the Processes tab');
     await saveScreenshot(app.page, testInfo, 'processes');
 
     await details

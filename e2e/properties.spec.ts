@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
@@ -19,6 +20,7 @@ test.describe('properties', () => {
     const download = app.page.waitForEvent('download');
     await details.region.getByRole('button', { name: 'Export JSON' }).click();
     expect((await download).suggestedFilename()).toBe(`${SYSTEMS.runningVm}-v2-properties.json`);
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the properties trees');
     await saveScreenshot(app.page, testInfo, 'properties');
   });
 

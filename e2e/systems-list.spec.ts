@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { expect, test } from './fixtures.ts';
 import { readFixture, resetAppUnderTest } from './support/app-under-test.ts';
 import { repoRoot } from './support/paths.ts';
+import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
@@ -18,6 +19,7 @@ test.describe('systems list', () => {
       await app.expectState(system.id, system.state ?? 'Created');
     }
     await expect(app.row(SYSTEMS.created)).toContainText('created-container');
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the systems list');
     await saveScreenshot(app.page, testInfo, 'systems-list');
   });
 
@@ -70,6 +72,49 @@ test.describe('systems list', () => {
     await expect(app.bulkActions).toBeVisible();
     await app.page.keyboard.press('Enter');
     await expect(app.page.getByRole('region', { name: /^Details of / })).toBeVisible();
+  });
+
+  test('Escape closes the details and gives focus back to the row (issue 12 §6)', async ({ app }) => {
+    await app.rows.first().focus();
+    await app.page.keyboard.press('Enter');
+    const details = app.page.getByRole('region', { name: /^Details of / });
+    await details.getByRole('tab', { name: 'Overview' }).focus();
+    await app.page.keyboard.press('Escape');
+    await expect(details).toBeHidden();
+    await expect(app.rows.first()).toBeFocused();
+  });
+
+  test('the command palette finds a system and opens it; ? lists the shortcuts (issue 12 §5)', async ({
+    app,
+  }, testInfo) => {
+    await expect(app.page).toHaveTitle('Systems — HCS Desktop');
+    await app.page.keyboard.press('Control+k');
+    const palette = app.page.getByRole('dialog', { name: 'Command palette' });
+    await expect(palette).toBeVisible();
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the command palette');
+    await app.page.keyboard.type(SYSTEMS.paused);
+    await expect(palette.getByRole('option', { name: new RegExp(SYSTEMS.paused) })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await app.page.keyboard.press('Enter');
+    await expect(palette).toBeHidden();
+    await expect(app.page.getByRole('region', { name: `Details of ${SYSTEMS.paused}` })).toBeVisible();
+
+    await app.page.keyboard.press('Control+k');
+    await app.page.keyboard.type('Show Events');
+    await expect(palette.getByRole('option', { name: 'Show Events' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await app.page.keyboard.press('Enter');
+    await expect(app.page).toHaveTitle('Events — HCS Desktop');
+
+    await app.page.locator('body').press('?');
+    const sheet = app.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(sheet.getByRole('table', { name: 'Anywhere' })).toBeVisible();
+    await app.page.keyboard.press('Escape');
+    await expect(sheet).toBeHidden();
   });
 });
 

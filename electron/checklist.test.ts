@@ -2,11 +2,11 @@
 // item, named after it. The main process is loaded for real (electron/main.ts) against a mocked Electron, so
 // what is checked is what the app wires up, not only what the helpers can do. docs/security.md has the table.
 import { EventEmitter } from 'node:events';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { CONTAINER } from '../src/app/testing/harness.ts';
 
@@ -23,6 +23,8 @@ const m = vi.hoisted(() => ({
   windowCreated: null as null | (() => void),
   exposed: new Map<string, unknown>(),
   rendererInvoke: [] as unknown[][],
+  // The user data folder (settings, the window's place): a temporary one, removed after the file's tests.
+  userData: '',
 }));
 
 vi.mock('electron', async () => {
@@ -45,7 +47,9 @@ vi.mock('electron', async () => {
     whenReady: () => new Promise<void>((resolve) => (m.ready = resolve)),
     quit: () => undefined,
     exit: () => undefined,
+    getPath: () => m.userData,
   });
+  const workArea = { x: 0, y: 0, width: 1920, height: 1040 };
   class BrowserWindow extends EventEmitter {
     webContents = new FakeWebContents();
     loaded: string | null = null;
@@ -68,6 +72,7 @@ vi.mock('electron', async () => {
     app,
     BrowserWindow,
     dialog: { showErrorBox: () => undefined },
+    screen: { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) },
     ipcMain: {
       handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) =>
         m.ipcHandlers.set(channel, fn),
@@ -129,6 +134,8 @@ vi.mock('../src/host/backend-select.ts', () => ({
   }),
 }));
 
+afterAll(() => rmSync(m.userData, { recursive: true, force: true }));
+
 const { APP_CSP, serveAppRequest } = await import('./protocol.ts');
 const { pageCsp } = await import('../src/host/index.ts');
 const { INVOKE_CHANNEL } = await import('./ipc.ts');
@@ -146,6 +153,7 @@ interface FakeWindow {
 let win: FakeWindow;
 
 beforeAll(async () => {
+  m.userData = mkdtempSync(join(tmpdir(), 'hcs-checklist-'));
   // The hosts file (src/host/host-settings.ts) is looked for in a settings directory of this test's own.
   process.env.XDG_CONFIG_HOME = await mkdtemp(join(tmpdir(), 'hcs-checklist-'));
   await import('./main.ts');

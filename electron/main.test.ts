@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CONTAINER } from '../src/app/testing/harness.ts';
 
 const m = vi.hoisted(() => ({
@@ -12,6 +13,7 @@ const m = vi.hoisted(() => ({
   ipcHandlers: new Map<string, unknown>(),
   ready: null as null | (() => void),
   windowCreated: null as null | (() => void),
+  userData: '',
 }));
 
 vi.mock('electron', async () => {
@@ -25,6 +27,12 @@ vi.mock('electron', async () => {
     setWindowOpenHandler() {}
   }
   class BrowserWindow extends EventEmitter {
+    getNormalBounds() {
+      return { x: 0, y: 0, width: 1280, height: 820 };
+    }
+    isMaximized() {
+      return false;
+    }
     webContents = new FakeWebContents();
     loaded: string | null = null;
     constructor(readonly options: unknown) {
@@ -48,11 +56,17 @@ vi.mock('electron', async () => {
     whenReady: () => new Promise<void>((resolve) => (m.ready = resolve)),
     quit: () => m.order.push('quit'),
     exit: () => m.order.push('exit'),
+    getPath: (name: string) => {
+      if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
+      return m.userData;
+    },
   });
+  const workArea = { x: 0, y: 0, width: 1920, height: 1040 };
   return {
     app,
     BrowserWindow,
     dialog: { showErrorBox: (...args: unknown[]) => m.order.push(`error:${String(args[1])}`) },
+    screen: { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) },
     ipcMain: {
       handle: (channel: string, fn: unknown) => m.ipcHandlers.set(channel, fn),
       on: (channel: string, fn: unknown) => m.ipcHandlers.set(channel, fn),
@@ -106,6 +120,9 @@ interface FakeWindow extends EventEmitter {
   webContents: EventEmitter & { id: number; sent: unknown[][] };
 }
 
+m.userData = mkdtempSync(join(tmpdir(), 'hcs-main-test-'));
+afterAll(() => rmSync(m.userData, { recursive: true, force: true }));
+
 describe('electron main', () => {
   it('wires the app: threadpool and privileged scheme first, one secure window on app://, events to it', async () => {
     // The hosts file (src/host/host-settings.ts) is looked for in a settings directory of this test's own.
@@ -125,6 +142,8 @@ describe('electron main', () => {
     expect(m.ipcHandlers.has('hcs:output-port-request')).toBe(true);
     const win = m.windows[0] as FakeWindow;
     expect(win.loaded).toBe('app://hcs-desktop/index.html');
+    // No remembered place yet: the default size, centred on the primary display.
+    expect(win.options).toMatchObject({ width: 1280, height: 820, x: 320, y: 110 });
     expect(win.options.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -133,7 +152,11 @@ describe('electron main', () => {
     expect(String(win.options.webPreferences.preload)).toMatch(/preload\.cjs$/);
 
     win.webContents.emit('did-finish-load');
-    expect(win.webContents.sent.map((s) => s[1])).toEqual(['systems.snapshot', 'service.changed']);
+    expect(win.webContents.sent.map((s) => s[1])).toEqual([
+      'systems.snapshot',
+      'service.changed',
+      'settings.changed',
+    ]);
     expect(win.webContents.sent[0]?.[0]).toBe('hcs:event');
   });
 });

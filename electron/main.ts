@@ -6,6 +6,7 @@ import {
   MessageChannelMain,
   Notification,
   safeStorage,
+  screen,
   session,
   type WebContents,
 } from 'electron';
@@ -17,6 +18,7 @@ import {
   defaultHostsFile,
   HostSettingsFile,
   hostProcessorCount,
+  openSettingsFile,
   parseFlags,
   prepareBackend,
   remoteDialer,
@@ -30,6 +32,7 @@ import { OutputPorts } from './output-ports.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { hardenApp, hardenSession, windowOptions } from './security.ts';
 import { utilitySimulatorLauncher } from './sim-utility.ts';
+import { placeOnDisplays, readWindowPlace, rememberWindowPlace } from './window-state.ts';
 import { safeStorageSealer } from './token-sealer.ts';
 
 // HCS calls run on libuv's pool; this bundle is CommonJS, so the size still applies (nothing used the pool yet).
@@ -49,14 +52,35 @@ function isAppWindow(contents: WebContents): boolean {
   return false;
 }
 
+/** The window's remembered place (size, position, maximized), beside the settings in the user data folder. */
+function windowPlacePath(): string {
+  return join(app.getPath('userData'), 'window-state.json');
+}
+
 function createWindow(): BrowserWindow {
+  const options = windowOptions(PRELOAD);
+  const place = placeOnDisplays(
+    readWindowPlace(windowPlacePath()),
+    screen.getAllDisplays().map((d) => d.workArea),
+    screen.getPrimaryDisplay().workArea,
+    {
+      width: options.width ?? 1280,
+      height: options.height ?? 820,
+      minWidth: options.minWidth ?? 0,
+      minHeight: options.minHeight ?? 0,
+    },
+  );
   // The options come from security.ts (contextIsolation, sandbox, no Node, Auxclick disabled), asserted one by
   // one in security.test.ts and checklist.test.ts; Electronegativity cannot see through the function call.
   // (The checker reads suppressions on the finding's own line only.)
-  const win = new BrowserWindow(windowOptions(PRELOAD)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
+  const win = new BrowserWindow({ ...options, ...place.bounds }); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   windows.add(win);
   win.on('closed', () => windows.delete(win));
-  win.once('ready-to-show', () => win.show());
+  rememberWindowPlace(win, windowPlacePath());
+  win.once('ready-to-show', () => {
+    if (place.maximized) win.maximize();
+    win.show();
+  });
   // What a web-mode client gets on connect: the list and the service status.
   win.webContents.on('did-finish-load', () => {
     for (const event of core?.initialEvents() ?? []) sendEvent(win, event);
@@ -66,12 +90,21 @@ function createWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(1), BACKEND_FLAGS, { ignoreUnknown: true });
+  const flags = parseFlags(
+    process.argv.slice(1),
+    { ...BACKEND_FLAGS, 'settings-file': 'string' },
+    { ignoreUnknown: true },
+  );
+  // The user's settings (the user data folder; --settings-file for tests), before the backend: the HCS API
+  // to use is one of them.
+  const settings = openSettingsFile(flags['settings-file'] ?? join(app.getPath('userData'), 'settings.json'));
+  if (settings.problem) console.error(`hcs-desktop: ${settings.problem}`);
   hardenSession(session.defaultSession);
   handleAppProtocol(RENDERER_DIR);
   backend = await prepareBackend({
     backend: flags.backend,
     hcsApi: flags['hcs-api'],
+    hcsApiSetting: settings.initial.hcsApi,
     simSocket: flags['sim-socket'],
     simFixture: flags['sim-fixture'],
     // Packaged (the Linux packages): the bundled simulator runs as a utility process; in development it
@@ -84,6 +117,15 @@ async function start(): Promise<void> {
     pollIntervalMs: checkPollMs(flags['poll-ms']),
     hostProcessors: hostProcessorCount(),
     elevation,
+    settings,
+    // A setting that needs a restart (the HCS API): start again with the same arguments, then quit (which
+    // closes every handle first, see shutdown).
+    restart: {
+      restart: async () => {
+        app.relaunch();
+        setImmediate(() => app.quit());
+      },
+    },
     // Other hosts, kept in this user's settings directory, their tokens encrypted by the OS (token-sealer.ts).
     hosts: {
       dialer: remoteDialer,

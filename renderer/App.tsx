@@ -17,6 +17,8 @@ import { DesktopNotifications } from './components/events/DesktopNotifications.t
 import { HostBanners } from './components/hosts/HostBanners.tsx';
 import { HostSwitcher } from './components/hosts/HostSwitcher.tsx';
 import { HostsDialog } from './components/hosts/HostsDialog.tsx';
+import { ShortcutsDialog } from './components/palette/ShortcutsDialog.tsx';
+import { useGlobalKeys } from './components/palette/use-global-keys.ts';
 import { useExec, useExecServices } from './exec/context.tsx';
 import { deferred } from './lib/deferred.tsx';
 import { HCS_API_BADGE, HCS_API_LABEL } from './lib/hcs-api.ts';
@@ -24,10 +26,15 @@ import { whenIdle } from './lib/when-idle.ts';
 import { useApp } from './store/context.tsx';
 import type { AppView } from './views/view-ids.ts';
 import { VIEWS, type ViewDefinition } from './views/views.tsx';
-import { ThemeValuesContext, useSystemTheme } from './theme.ts';
+import { ThemeValuesContext, useChosenTheme } from './theme.ts';
 
 // The first view is the list: the dialogs (with CodeMirror behind the create dialog) are chunks of their own,
 // loaded when first opened; the other views are lazy too (views.tsx).
+// The command palette (cmdk) too: loaded at the first Ctrl+K.
+const CommandPalette = deferred(
+  () => import('./components/palette/CommandPalette.tsx').then((m) => m.CommandPalette),
+  'the command palette',
+);
 const CreateDialog = deferred(
   () => import('./components/create/CreateDialog.tsx').then((m) => m.CreateDialog),
   'the create dialog',
@@ -126,6 +133,20 @@ function Layout() {
   const idle = useIdleOnce();
   const [everShown, setEverShown] = useState<ReadonlySet<AppView>>(() => new Set([current]));
   if (!everShown.has(current)) setEverShown(new Set([...everShown, current]));
+  const [palette, setPalette] = useState(false);
+  const [paletteUsed, setPaletteUsed] = useState(false);
+  const [shortcuts, setShortcuts] = useState(false);
+  useGlobalKeys({
+    palette: () => {
+      setPaletteUsed(true);
+      setPalette(true);
+    },
+    shortcuts: () => setShortcuts(true),
+  });
+  // A title per view: what a window switcher, the taskbar and a screen reader announce.
+  useEffect(() => {
+    document.title = `${current.charAt(0).toUpperCase()}${current.slice(1)} — HCS Desktop`;
+  }, [current]);
   return (
     <div className={styles.root}>
       <header className={styles.header}>
@@ -176,6 +197,24 @@ function Layout() {
       {createUsed && <CreateDialog open={creating} onClose={() => setCreating(false)} />}
       {aboutUsed && <AboutHostDialog open={about} onClose={() => setAbout(false)} />}
       <HostsDialog open={managingHosts} onClose={() => setManagingHosts(false)} />
+      {paletteUsed && (
+        <CommandPalette
+          open={palette}
+          onClose={() => setPalette(false)}
+          actions={{
+            create: () => {
+              setCreateUsed(true);
+              setCreating(true);
+            },
+            about: () => {
+              setAboutUsed(true);
+              setAbout(true);
+            },
+            shortcuts: () => setShortcuts(true),
+          }}
+        />
+      )}
+      <ShortcutsDialog open={shortcuts} onClose={() => setShortcuts(false)} />
       <Notifications />
       <DesktopNotifications />
     </div>
@@ -184,7 +223,7 @@ function Layout() {
 
 /** The whole window: theme, header, banner, list, details, dialogs and toasts. */
 export function App() {
-  const theme = useSystemTheme();
+  const theme = useChosenTheme();
   return (
     <FluentProvider theme={theme}>
       <ThemeValuesContext.Provider value={theme}>

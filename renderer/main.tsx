@@ -5,6 +5,8 @@ import { App } from './App.tsx';
 import { ExecProvider } from './exec/context.tsx';
 import { createExecServices } from './exec/services.ts';
 import { PreferencesContext, createPreferencesStore } from './preferences/preferences-store.ts';
+import { bindPreferences } from './settings/bind-preferences.ts';
+import { SettingsContext, bindSettings, createSettingsStore } from './settings/settings-store.ts';
 import { HostStatisticsService } from './statistics/host-statistics.ts';
 import { StatisticsService } from './statistics/statistics-store.ts';
 import { TimelineService } from './timeline/timeline-store.ts';
@@ -24,6 +26,9 @@ const statistics = new StatisticsService(transport);
 const host = new HostStatisticsService(transport);
 const timeline = new TimelineService(transport);
 const preferences = createPreferencesStore();
+const settings = createSettingsStore(transport.api);
+bindSettings(transport, settings);
+bindPreferences(settings, preferences);
 bindShowSystem(transport.api, store, exec.store);
 
 const root = document.getElementById('root');
@@ -39,9 +44,11 @@ createRoot(root).render(
       notifier={isDesktopApp(transport) ? 'desktop-app' : 'browser'}
     >
       <ExecProvider services={exec}>
-        <PreferencesContext.Provider value={preferences}>
-          <App />
-        </PreferencesContext.Provider>
+        <SettingsContext.Provider value={settings}>
+          <PreferencesContext.Provider value={preferences}>
+            <App />
+          </PreferencesContext.Provider>
+        </SettingsContext.Provider>
       </ExecProvider>
     </ServicesProvider>
   </StrictMode>,

@@ -19,6 +19,8 @@ export interface AppUnderTest {
    * window per instance (a second instance only focuses it). The caller closes it.
    */
   extraWindow: ((context: BrowserContext) => Promise<Page>) | null;
+  /** Puts the user's settings back to the defaults (the app keeps them in a file of the test's own). */
+  resetSettings(): Promise<void>;
   stop(): Promise<void>;
 }
 

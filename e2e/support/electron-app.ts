@@ -38,6 +38,9 @@ export async function startElectronApp(executablePath: string, pollMs = 500): Pr
           testFixturePath,
           '--poll-ms',
           String(pollMs),
+          // The test's own settings file: never the user's.
+          '--settings-file',
+          join(dir, 'settings.json'),
         ],
       ],
       cwd: repoRoot,
@@ -56,6 +59,15 @@ export async function startElectronApp(executablePath: string, pollMs = 500): Pr
         return first;
       },
       extraWindow: null,
+      async resetSettings() {
+        // Through the app's own window, as the page would: the preload's window.hcs.
+        await first.evaluate(() =>
+          (globalThis as unknown as { hcs: { invoke(c: string, p: unknown): Promise<unknown> } }).hcs.invoke(
+            'settings.reset',
+            {},
+          ),
+        );
+      },
       stop: cleanup,
     };
   } catch (e) {

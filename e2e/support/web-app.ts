@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimControl } from '../../sim/control/client.ts';
+import { TestClient } from '../../src/server/testing.ts';
 import { readFixture, type AppUnderTest } from './app-under-test.ts';
 import { repoRoot, testFixturePath } from './paths.ts';
 import { startNodeScript, stopProcessGroup, waitForLine } from './processes.ts';
@@ -33,6 +34,8 @@ export async function startWebApp(
     [
       ...['--host', '127.0.0.1', '--port', '0', '--token', token, '--backend', 'simulator'],
       ...['--sim-socket', socketPath, '--sim-fixture', testFixturePath, '--poll-ms', String(pollMs)],
+      // The test's own settings file: never the user's.
+      ...['--settings-file', join(dir, 'settings.json')],
       ...['--hcs-api', hcsApi],
       // Remote hosts (the many-hosts spec) are kept in this run's own file, never in the user's settings.
       ...['--hosts-file', join(dir, 'hosts.json')],
@@ -57,6 +60,16 @@ export async function startWebApp(
       appPid: child.pid!,
       mainWindow: (context: BrowserContext) => openPage(context, url!),
       extraWindow: (context: BrowserContext) => openPage(context, url!),
+      async resetSettings() {
+        const ws = url!.replace(/^http/, 'ws').replace(/\/\?token=/, '/ws?token=');
+        const client = await TestClient.connect(ws, origin);
+        try {
+          const answer = await client.request('settings.reset', {});
+          if (!answer.ok) throw new Error(`settings.reset failed: ${answer.error.message}`);
+        } finally {
+          await client.close();
+        }
+      },
       async stop() {
         await stopProcessGroup(child);
         rmSync(dir, { recursive: true, force: true });

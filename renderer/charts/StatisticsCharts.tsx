@@ -70,6 +70,8 @@ export default function StatisticsCharts({ samples, windowMinutes }: Props) {
             onToggle={togglers.get(chart.key)!}
             description={describeChart(chart, shown, windowMinutes, chartHidden)}
             colors={colors}
+            // Under the details pane's heading (h2): a system's charts are the tab's own sections.
+            headingLevel={3}
           />
         );
       })}

@@ -88,6 +88,8 @@ interface Props<T extends Timed> {
   /** The text alternative: the newest values and their trend. */
   description: string;
   colors: ChartColors;
+  /** The level of the chart's title in the page's outline: one below the heading the charts sit under. */
+  headingLevel?: 3 | 4;
 }
 
 const timeOf = (ms: number) => new Date(ms).toLocaleTimeString();
@@ -106,8 +108,10 @@ export function TimeSeriesChart<T extends Timed>({
   onToggle,
   description,
   colors,
+  headingLevel = 4,
 }: Props<T>) {
   const styles = useStyles();
+  const Heading = headingLevel === 3 ? 'h3' : 'h4';
   const baseId = useId();
   const plotRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<uPlot | null>(null);
@@ -232,9 +236,9 @@ export function TimeSeriesChart<T extends Timed>({
   return (
     <figure className={styles.figure} aria-labelledby={titleId}>
       <figcaption className={styles.caption}>
-        <h4 className={styles.title} id={titleId}>
+        <Heading className={styles.title} id={titleId}>
           {spec.title}
-        </h4>
+        </Heading>
         <Text size={200} className={styles.readout}>
           {at ? `at ${timeOf(at.at)}` : shown ? 'now' : ''}
         </Text>

@@ -37,11 +37,12 @@ export const CREATE_TEMPLATES: readonly DocumentTemplate[] = [
   },
   {
     name: 'Hyper-V isolated container (V2)',
-    description: 'schema2 hosted container: runs in an existing utility VM (set HostingSystemId to its id).',
+    description:
+      'schema2 hosted container: runs in a running utility VM, which the Hosting utility VM field picks (HostingSystemId).',
     document: {
       Owner: 'hcs-desktop',
       SchemaVersion: { Major: 2, Minor: 1 },
-      HostingSystemId: 'demo-uvm',
+      HostingSystemId: '',
       HostedSystem: {
         SchemaVersion: { Major: 2, Minor: 1 },
         Container: {

@@ -1,14 +1,15 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { CHART_WINDOW_MINUTES, type ChartWindowMinutes } from '../../src/contract/index.ts';
 
 /** The windows a chart can show, in minutes (the core keeps an hour of samples). */
-export const CHART_WINDOWS = [5, 15, 60] as const;
-export type ChartWindow = (typeof CHART_WINDOWS)[number];
+export const CHART_WINDOWS = CHART_WINDOW_MINUTES;
+export type ChartWindow = ChartWindowMinutes;
 
 /**
- * How this window shows things, as the user chose. Kept apart from the app store so a settings layer can load
- * and persist it without touching the data: today it lives for the window's life.
+ * How this window shows things, as the user chose. Kept apart from the app store: the user's settings
+ * (renderer/settings/bind-preferences.ts) set it when they load or change, and keep what a view changes here.
  */
 export interface Preferences {
   /** The time span of the statistics charts. */

@@ -1,10 +1,29 @@
-import type {
-  ExecSession,
-  Operation,
-  ServiceStatus,
-  StatisticsSample,
-  SystemSummary,
+import {
+  applySettingsPatch,
+  DEFAULT_SETTINGS,
+  type ExecSession,
+  type Operation,
+  type ServiceStatus,
+  type SettingsPatch,
+  type SettingsState,
+  type StatisticsSample,
+  type SystemSummary,
 } from '../../src/contract/index.ts';
+
+/** What the main side says about the settings: these changes over the defaults, kept in a file. */
+export function settingsState(
+  patch: SettingsPatch = {},
+  overrides: Partial<Omit<SettingsState, 'settings'>> = {},
+): SettingsState {
+  return {
+    settings: applySettingsPatch(DEFAULT_SETTINGS, patch),
+    location: '/home/u/.config/hcs-desktop/settings.json',
+    problem: null,
+    restartNeeded: [],
+    canRestart: false,
+    ...overrides,
+  };
+}
 
 /** A system summary for tests, with plausible defaults. */
 export function summary(id: string, overrides: Partial<SystemSummary> = {}): SystemSummary {

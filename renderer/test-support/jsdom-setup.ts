@@ -1,6 +1,6 @@
 /**
  * What jsdom lacks and the UI libraries touch: layout sizes (the virtualised list measures its scroll
- * box), ResizeObserver, matchMedia, and Range geometry (CodeMirror). Import first in a jsdom test file.
+ * box), ResizeObserver, matchMedia, scrollIntoView (cmdk), and Range geometry (CodeMirror). Import first in a jsdom test file.
  */
 class NoopResizeObserver {
   observe() {}
@@ -12,6 +12,8 @@ const g = globalThis as Record<string, unknown>;
 if (!g.ResizeObserver) g.ResizeObserver = NoopResizeObserver;
 
 if (typeof window !== 'undefined') {
+  // jsdom does no layout, so nothing scrolls; cmdk keeps the selected item in view with this.
+  if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = function scrollIntoView() {};
   if (!window.matchMedia) {
     window.matchMedia = (query: string) =>
       ({

@@ -4,6 +4,7 @@ import type { ReactElement } from 'react';
 import { ExecProvider, type ExecServices } from '../exec/context.tsx';
 import { createExecStore } from '../exec/exec-store.ts';
 import { OutputRouter } from '../exec/output-router.ts';
+import { SettingsContext, createSettingsStore, type SettingsStore } from '../settings/settings-store.ts';
 import { HostStatisticsService } from '../statistics/host-statistics.ts';
 import { StatisticsService } from '../statistics/statistics-store.ts';
 import { TimelineService } from '../timeline/timeline-store.ts';
@@ -36,6 +37,7 @@ export function renderWithServices(
     store?: AppStore;
     exec?: ExecServices;
     notifier?: 'desktop-app' | 'browser';
+    settings?: SettingsStore;
   } = {},
 ) {
   const api = options.api ?? new FakeApi();
@@ -45,6 +47,7 @@ export function renderWithServices(
   const statistics = new StatisticsService(transport);
   const host = new HostStatisticsService(transport);
   const timeline = new TimelineService(transport);
+  const settings = options.settings ?? createSettingsStore(api);
   const result = render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider
@@ -55,9 +58,11 @@ export function renderWithServices(
         timeline={timeline}
         notifier={options.notifier ?? 'browser'}
       >
-        <ExecProvider services={exec}>{ui}</ExecProvider>
+        <SettingsContext.Provider value={settings}>
+          <ExecProvider services={exec}>{ui}</ExecProvider>
+        </SettingsContext.Provider>
       </ServicesProvider>
     </FluentProvider>,
   );
-  return { ...result, api, store, exec, statistics, host, timeline };
+  return { ...result, api, store, exec, statistics, host, timeline, settings };
 }

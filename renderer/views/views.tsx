@@ -32,6 +32,10 @@ const EventsView = deferred(
   () => import('../components/events/EventsView.tsx').then((m) => m.EventsView),
   'the events view',
 );
+const SettingsView = deferred(
+  () => import('../components/settings/SettingsView.tsx').then((m) => m.SettingsView),
+  'the settings',
+);
 const TerminalsPanel = deferred(
   () => import('../components/terminal/TerminalsPanel.tsx').then((m) => m.TerminalsPanel),
   'the terminals',
@@ -70,5 +74,12 @@ export const VIEWS: readonly ViewDefinition[] = [
     keepMounted: true,
     loading: 'Loading the terminals…',
     Component: TerminalsPanel,
+  },
+  {
+    id: 'settings',
+    useLabel: () => 'Settings',
+    keepMounted: false,
+    loading: 'Loading the settings…',
+    Component: SettingsView,
   },
 ];

@@ -14,9 +14,11 @@ import { EventHub, type AppEvent, type AppEventListener } from './events.ts';
 import { CONNECTION_CHANNELS, Connection, type CoreConnection } from './connection.ts';
 import { ExecManager } from './exec/index.ts';
 import { CreateDocuments } from './create-documents.ts';
+import { explainCreateFailure } from './create-failure.ts';
 import { OperationLog } from './operations.ts';
 import { StatisticsHub } from './statistics/index.ts';
 import { SystemRegistry } from './registry.ts';
+import { SettingsService, type Restarter, type SettingsStorage } from './settings.ts';
 import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
 import { SeqCounter, Timeline } from './timeline.ts';
 import { HostRouter, RemoteHosts, type HostsSetup } from './hosts/index.ts';
@@ -36,6 +38,13 @@ export type AppCoreOptions = ServiceLinkOptions & {
    * the machine: src/host `hostProcessorCount`); 1 without it.
    */
   hostProcessors?: number;
+  /**
+   * The user's settings as the entry point read them (src/host `openSettingsFile`); without it they live in
+   * memory. Their statistics interval applies unless `statisticsIntervalMs` (a flag) says otherwise at start.
+   */
+  settings?: SettingsStorage;
+  /** How `app.restart` restarts the app, where the entry point can. */
+  restart?: Restarter;
   /**
    * Other hosts this app connects to as a client (src/contract/hosts.ts): the network and where they are kept,
    * from the entry point (src/host). Without it, `hosts.*` requests are refused and only this host is shown.
@@ -102,6 +111,7 @@ export class AppCore implements AppCoreApi {
   private readonly statistics: StatisticsHub;
   private readonly timeline: Timeline;
   private readonly createDocuments: CreateDocuments;
+  private readonly settings: SettingsService;
 
   constructor(
     private readonly hcs: HcsPort,
@@ -132,6 +142,7 @@ export class AppCore implements AppCoreApi {
       describe: (e) => this.failureInfo(e),
       now: options.now ?? Date.now,
     });
+    this.settings = new SettingsService(this.events, options.settings, options.restart);
     this.statistics = new StatisticsHub(this.events, {
       systemFor: (id) => this.registry.handleFor(id),
       summaryOf: (id) => this.registry.get(id),
@@ -139,8 +150,12 @@ export class AppCore implements AppCoreApi {
       describe: (e) => this.failureInfo(e),
       now: options.now ?? Date.now,
       hostProcessors: options.hostProcessors ?? 1,
-      intervalMs: options.statisticsIntervalMs,
+      intervalMs: options.statisticsIntervalMs ?? this.settings.settings.statistics.intervalMs,
       graceMs: options.statisticsGraceMs,
+    });
+    this.settings.onChange((settings, previous) => {
+      if (settings.statistics.intervalMs !== previous.statistics.intervalMs)
+        this.statistics.setIntervalMs(settings.statistics.intervalMs);
     });
     this.handlers = {
       'systems.list': async () =>
@@ -167,6 +182,13 @@ export class AppCore implements AppCoreApi {
           ? this.serviceProperties()
           : this.remoteHosts().get(host).request('service.properties', {}),
       'settings.setPollInterval': async ({ ms }) => this.link.setPollInterval(ms),
+      'settings.get': async () => this.settings.state(),
+      'settings.update': (patch) => this.settings.update(patch),
+      'settings.reset': () => this.settings.reset(),
+      'app.restart': async () => {
+        await this.settings.restart();
+        return {};
+      },
       ...this.exec.handlers,
       'exec.list': async () =>
         this.hosts ? [...this.exec.list(), ...this.hosts.sessions()] : this.exec.list(),
@@ -245,6 +267,7 @@ export class AppCore implements AppCoreApi {
     return [
       { channel: 'systems.snapshot', payload: { systems: this.registry.list() } },
       { channel: 'service.changed', payload: { status: this.status() } },
+      { channel: 'settings.changed', payload: this.settings.state() },
       ...(this.hosts?.initialEvents() ?? []),
     ];
   }
@@ -356,7 +379,7 @@ export class AppCore implements AppCoreApi {
         await this.registry.adopt(id, system, generation);
       } catch (e) {
         this.registry.abandonCreate(id);
-        error = this.failureInfo(e);
+        error = explainCreateFailure(this.failureInfo(e), document);
       }
       this.operations.finish(operation.opId, error);
     })();

@@ -7,6 +7,7 @@ export { NOT_WINDOWS_UNAVAILABLE, WEB_MODE_UNAVAILABLE, type Elevation } from '.
 export type { CoreConnection } from './connection.ts';
 /** How a console event is sent to a process of a Windows or a Linux system, for `hcsctl kill --signal`. */
 export { signalOptionsFor } from './exec/index.ts';
+export type { SettingsStorage } from './settings.ts';
 export type {
   DialRequest,
   DialResult,

@@ -9,6 +9,7 @@ import {
   statisticsEvents,
   statisticsRequests,
 } from './statistics.ts';
+import { settingsEvents, settingsRequests } from './settings.ts';
 import { timelineEvents, timelineRequests } from './timeline.ts';
 
 /** schema1 property types (docs/hcs/schema.md#property-types); test/facts holds them to src/hcs's schema1. */
@@ -94,6 +95,8 @@ export const requests = {
   ...hostStatisticsRequests,
   /** The events timeline of every system (timeline.ts). */
   ...timelineRequests,
+  /** The user's settings, kept by the main side and shared by every window (settings.ts). */
+  ...settingsRequests,
   /** Other hosts this app connects to (hosts.ts). */
   ...hostRequests,
   /**
@@ -132,6 +135,7 @@ export const events = {
   ...statisticsEvents,
   ...hostStatisticsEvents,
   ...timelineEvents,
+  ...settingsEvents,
   ...hostEvents,
   /**
    * Show this system (the desktop app sends it to its window when the user clicks a desktop notification about

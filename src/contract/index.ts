@@ -4,6 +4,7 @@ export * from './model.ts';
 export * from './channels.ts';
 export * from './exec.ts';
 export * from './statistics.ts';
+export * from './settings.ts';
 export * from './timeline.ts';
 export * from './hosts.ts';
 export * from './audit.ts';

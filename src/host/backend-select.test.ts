@@ -55,6 +55,10 @@ describe('backend choice', () => {
     expect(chooseHcsApiRequest(undefined, { HCS_DESKTOP_HCS_API: 'v2' })).toBe('v2');
     expect(chooseHcsApiRequest('v1', { HCS_DESKTOP_HCS_API: 'v2' })).toBe('v1');
     expect(() => chooseHcsApiRequest('v3', {})).toThrow(UsageError);
+    // The user's setting applies only where neither the flag nor the variable says.
+    expect(chooseHcsApiRequest(undefined, {}, 'v1')).toBe('v1');
+    expect(chooseHcsApiRequest(undefined, { HCS_DESKTOP_HCS_API: 'v2' }, 'v1')).toBe('v2');
+    expect(chooseHcsApiRequest('auto', {}, 'v1')).toBe('auto');
     expect(() => chooseHcsApiRequest(undefined, { HCS_DESKTOP_HCS_API: 'V2' })).toThrow(
       /HCS_DESKTOP_HCS_API must be "auto", "v1" \(vmcompute\.dll\) or "v2" \(computecore\.dll\)/,
     );

@@ -13,6 +13,8 @@ export interface BackendChoice {
   backend?: string;
   /** `--hcs-api` (auto, v1, v2); overrides HCS_DESKTOP_HCS_API. */
   hcsApi?: string;
+  /** The user's setting (src/contract settings `hcsApi`): used when neither the flag nor the variable says. */
+  hcsApiSetting?: HcsApiRequest;
   /** `--sim-socket`; overrides HCS_SIM_SOCKET. */
   simSocket?: string;
   /** `--sim-fixture`: seeds a simulator that we start (an already running one is left as it is). */
@@ -67,13 +69,17 @@ export function chooseBackendKind(
   return platform === 'win32' ? 'vmcompute' : 'simulator';
 }
 
-/** `--hcs-api`, then HCS_DESKTOP_HCS_API, then auto (computecore.dll where it has what the app needs). */
+/**
+ * `--hcs-api`, then HCS_DESKTOP_HCS_API, then the user's setting, then auto (computecore.dll where it has what
+ * the app needs): a flag or variable is what one run asks for, the setting what the user chose for every run.
+ */
 export function chooseHcsApiRequest(
   flag: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
+  setting: HcsApiRequest = 'auto',
 ): HcsApiRequest {
   const chosen = flag ?? env.HCS_DESKTOP_HCS_API;
-  if (chosen === undefined || chosen === '') return 'auto';
+  if (chosen === undefined || chosen === '') return setting;
   if (!isHcsApiRequest(chosen)) {
     const source = flag !== undefined ? '--hcs-api' : 'HCS_DESKTOP_HCS_API';
     throw new UsageError(
@@ -131,7 +137,7 @@ export async function prepareBackend(
   log: (line: string) => void = (line) => console.error(line),
 ): Promise<PreparedBackend> {
   const kind = chooseBackendKind(choice.backend);
-  const requested = chooseHcsApiRequest(choice.hcsApi);
+  const requested = chooseHcsApiRequest(choice.hcsApi, process.env, choice.hcsApiSetting);
   if (kind === 'vmcompute') {
     // Both DLLs from System32, the HCS layer's defaults.
     const hcsApi = await chooseHcsApi(requested);

@@ -17,6 +17,7 @@ import {
   HostSettingsFile,
   detectElevated,
   hostProcessorCount,
+  openSettingsFile,
   packageRoot,
   prepareBackend,
   remoteDialer,
@@ -25,6 +26,10 @@ import { AuditLog } from './audit-log.ts';
 import { USAGE, parseServerArgs } from './options.ts';
 import { loadTlsMaterial } from './tls.ts';
 import { startWebServer } from './web-server.ts';
+
+/** A server started from a terminal is restarted from there; it cannot start itself again on the same port. */
+const WEB_MODE_RESTART =
+  'The web server cannot restart itself: stop it (Ctrl+C in its terminal) and start it again, then reload this page.';
 
 function fail(message: string, status: number): never {
   console.error(`hcs-desktop: ${message}`);
@@ -50,10 +55,14 @@ async function main(): Promise<void> {
     );
   }
 
+  // The user's settings, before the backend: the HCS API to use is one of them.
+  const settings = openSettingsFile(options.settingsFile);
+  if (settings.problem) console.error(`hcs-desktop: ${settings.problem}`);
+
   // Opened before anything starts too: an audit log that cannot be written must not become none.
   const audit = options.auditLog !== undefined ? await AuditLog.open(options.auditLog) : undefined;
 
-  const prepared = await prepareBackend(options);
+  const prepared = await prepareBackend({ ...options, hcsApiSetting: settings.initial.hcsApi });
   // The server cannot raise itself: app.relaunchElevated is refused with what to do instead.
   const elevation = { elevated: await detectElevated(), unavailable: WEB_MODE_UNAVAILABLE };
   const core = new AppCore(new HcsAdapter(prepared.kind, prepared.hcsApi.reason), {
@@ -61,6 +70,8 @@ async function main(): Promise<void> {
     statisticsIntervalMs: options.statsMs,
     hostProcessors: hostProcessorCount(),
     elevation,
+    settings,
+    restart: { unavailable: WEB_MODE_RESTART },
     // Other hosts, kept in this user's settings file (their tokens protected by its permissions).
     ...(options.hostsFile !== null
       ? { hosts: { dialer: remoteDialer, store: new HostSettingsFile(options.hostsFile, FILE_TOKENS) } }

@@ -14,6 +14,8 @@ describe('server command line', () => {
       staticDir: '/repo/dist/renderer',
       sourceMaps: false,
     });
+    // The user's settings file in their config directory (src/host/settings-file.ts).
+    expect(o.settingsFile).toMatch(/hcs-desktop[\\/]settings\.json$/);
     expect(o.token).toMatch(/^[0-9a-f]{64}$/);
     expect(parseServerArgs([], '/repo').token).not.toBe(o.token);
   });
@@ -40,6 +42,8 @@ describe('server command line', () => {
         '/etc/hcs/cert.pem',
         '--tls-key=/etc/hcs/key.pem',
         '--source-maps',
+        '--settings-file',
+        '/home/u/hcs.json',
         '--hosts-file',
         '/srv/hosts.json',
         '--audit-log=/var/log/hcs-audit.log',
@@ -58,6 +62,7 @@ describe('server command line', () => {
       tlsCert: '/etc/hcs/cert.pem',
       tlsKey: '/etc/hcs/key.pem',
       sourceMaps: true,
+      settingsFile: '/home/u/hcs.json',
       hostsFile: '/srv/hosts.json',
       auditLog: '/var/log/hcs-audit.log',
     });

@@ -3,7 +3,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../base/index.ts';
 import { TOKEN_PATTERN } from '../contract/index.ts';
-import { BACKEND_FLAGS, checkPollMs, defaultHostsFile, parseFlags } from '../host/index.ts';
+import {
+  BACKEND_FLAGS,
+  checkPollMs,
+  defaultHostsFile,
+  defaultSettingsPath,
+  parseFlags,
+} from '../host/index.ts';
 import { listenHostProblem, normalizeHost } from './listen-address.ts';
 
 export const DEFAULT_PORT = 7380;
@@ -13,8 +19,6 @@ export const USAGE = `usage: node --import tsx src/server/main.ts [--host 127.0.
   [--token T | --token-file FILE (default: random)] [--backend simulator|vmcompute] [--hcs-api auto|v1|v2] [--sim-socket PATH] [--sim-fixture FILE]
   [--poll-ms N] [--stats-ms N (statistics interval, 250–60000; default 1000)] [--static DIR (default: dist/renderer)] [--tls-cert FILE --tls-key FILE (https and wss)]
   [--source-maps (also serve the renderer's *.map files, for debugging)]
-  [--hosts-file FILE|none (the remote hosts this server connects to; default: the user's settings directory)]
-  [--audit-log FILE (append a JSON line for every state-changing request)]
   A --host other than loopback needs --tls-cert and --tls-key.`;
 
 export interface ServerOptions {
@@ -35,6 +39,8 @@ export interface ServerOptions {
   tlsKey?: string;
   /** Serve `*.map` files too (off: they are the whole source, megabytes, and only a debugger wants them). */
   sourceMaps: boolean;
+  /** The user's settings file (absolute). */
+  settingsFile: string;
   /** Where the remote hosts are kept (absolute); null: this server connects to no other host. */
   hostsFile: string | null;
   /** Where the audit log is appended (absolute); none without it. */
@@ -54,6 +60,7 @@ const FLAGS = {
   'tls-cert': 'string',
   'tls-key': 'string',
   'source-maps': 'boolean',
+  'settings-file': 'string',
   'hosts-file': 'string',
   'audit-log': 'string',
 } as const;
@@ -103,6 +110,7 @@ export function parseServerArgs(
     ...(statsMs !== undefined ? { statsMs } : {}),
     staticDir: flags.static ? resolve(flags.static) : join(root, 'dist', 'renderer'),
     sourceMaps: flags['source-maps'] === true,
+    settingsFile: flags['settings-file'] ? resolve(flags['settings-file']) : defaultSettingsPath(),
     hostsFile: hostsFile === 'none' ? null : resolve(hostsFile),
     ...(flags['audit-log'] !== undefined ? { auditLog: resolve(flags['audit-log']) } : {}),
     ...(tls ? { tlsCert: resolve(tlsCert), tlsKey: resolve(tlsKey) } : {}),

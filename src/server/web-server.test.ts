@@ -138,11 +138,14 @@ describe('web server: WebSocket upgrade', () => {
     expect(await upgradeStatus(url, { origin: server.origin, cookie: `hcs_token=${TOKEN}` })).toBe('open');
   });
 
-  it('sends the snapshot and the service status right after connecting', async () => {
+  it('sends the snapshot, the service status and the settings right after connecting', async () => {
     const client = await connect();
     const snapshot = await client.event('systems.snapshot');
     expect(snapshot).toMatchObject({ payload: { systems: [{ id: 'c1' }, { id: 'vm1' }] } });
     expect(await client.event('service.changed')).toMatchObject({ payload: { status: { connected: true } } });
+    expect(await client.event('settings.changed')).toMatchObject({
+      payload: { settings: { theme: 'system' } },
+    });
     expect(client.messages.length).toBe(0);
   });
 });

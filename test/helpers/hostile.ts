@@ -216,19 +216,25 @@ function without(base: Record<string, unknown>, key: string): Record<string, unk
 
 type Schema = z.ZodType;
 
-/** The object shapes a request schema accepts (one for an object, one per option of a union). */
+/**
+ * The object shapes a request schema accepts (one for an object, one per option of a union; through a pipe,
+ * the shape it ends in: a check in front of an object, such as the settings' plain-object check).
+ */
 function objectShapes(schema: Schema): z.ZodObject[] {
   if (schema instanceof z.ZodObject) return [schema];
   if (schema instanceof z.ZodUnion) return (schema.options as Schema[]).flatMap(objectShapes);
+  if (schema instanceof z.ZodPipe) return objectShapes(schema.out as Schema);
   return [];
 }
 
 function unwrap(schema: Schema): Schema {
   let s = schema;
-  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) {
-    s = s.unwrap() as Schema;
+  for (;;) {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault)
+      s = s.unwrap() as Schema;
+    else if (s instanceof z.ZodPipe) s = s.out as Schema;
+    else return s;
   }
-  return s;
 }
 
 /** A value the schema accepts, or undefined if none of the usual candidates fits. */

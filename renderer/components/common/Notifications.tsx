@@ -6,6 +6,7 @@ import {
   ToastTrigger,
   Toaster,
   useId,
+  makeStyles,
   useToastController,
 } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
@@ -13,17 +14,32 @@ import { useApp } from '../../store/context.tsx';
 import type { Notice } from '../../store/notices.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
 
-/** Failures stay until dismissed (their details may need reading); the rest go away on their own. */
-const TIMEOUT_MS: Record<Notice['intent'], number> = {
-  error: -1,
+/**
+ * Every toast goes away on its own: a failure after 15 s (pointer over it, or the window in the background,
+ * pauses that while it is read), the rest sooner. A failure is not lost when its toast goes: it stays in the
+ * system's Activity and in the Events view, where its details can be read at leisure.
+ */
+export const TIMEOUT_MS: Record<Notice['intent'], number> = {
+  error: 15_000,
   warning: 10_000,
   success: 4000,
   info: 4000,
 };
 
+/** At most this many toasts at once; the next wait their turn (three stacked reached past the header). */
+export const VISIBLE_TOASTS = 3;
+
+const useStyles = makeStyles({
+  // Wide enough to read (the default ≈290 px wrapped a word per line), never wider than the window.
+  toast: { width: 'min(440px, calc(100vw - 32px))', boxSizing: 'border-box' },
+  // Expanded error details scroll inside the toast, so its title and Dismiss button stay in sight.
+  body: { maxHeight: '40vh', overflowY: 'auto' },
+});
+
 function NoticeToast({ notice }: { notice: Notice }) {
+  const styles = useStyles();
   return (
-    <Toast>
+    <Toast className={styles.toast}>
       <ToastTitle
         action={
           <ToastTrigger>
@@ -36,7 +52,7 @@ function NoticeToast({ notice }: { notice: Notice }) {
         {notice.title}
       </ToastTitle>
       {(notice.body || notice.error) && (
-        <ToastBody>
+        <ToastBody className={styles.body}>
           {/* A body of several lines (a bulk action's outcome per host) keeps its lines. */}
           <span style={{ whiteSpace: 'pre-line' }}>{notice.body}</span>
           {notice.error && <ErrorDetails error={notice.error} />}
@@ -63,5 +79,13 @@ export function Notifications() {
       });
     }
   }, [notices, dispatchToast]);
-  return <Toaster toasterId={toasterId} position="bottom-end" pauseOnHover pauseOnWindowBlur limit={6} />;
+  return (
+    <Toaster
+      toasterId={toasterId}
+      position="bottom-end"
+      pauseOnHover
+      pauseOnWindowBlur
+      limit={VISIBLE_TOASTS}
+    />
+  );
 }

@@ -1,12 +1,14 @@
 // @vitest-environment jsdom
 import '../../test-support/jsdom-setup.ts';
 import { EditorView } from '@codemirror/view';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REAL_SYSTEM_IDS, REFUSED_SYSTEM_IDS } from '../../../src/contract/testing/system-ids.ts';
-import { CREATE_TEMPLATES } from '../../documents/templates.ts';
+import { CREATE_TEMPLATES, templateText } from '../../documents/templates.ts';
+import { createSettingsStore } from '../../settings/settings-store.ts';
 import { FakeApi } from '../../test-support/fake-api.ts';
-import { summary } from '../../test-support/fixtures.ts';
+import { settingsState, summary } from '../../test-support/fixtures.ts';
 import { renderWithServices } from '../../test-support/render.tsx';
 import { CreateDialog } from './CreateDialog.tsx';
 
@@ -89,5 +91,118 @@ describe('CreateDialog', () => {
     expect((api.callsTo('systems.create') as Array<{ id: string }>).map((c) => c.id)).toEqual(
       REAL_SYSTEM_IDS.map((r) => r.id),
     );
+  });
+});
+
+/** The dialog as the app opens it: from a button, which gets focus back when it closes. */
+function Opener() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button onClick={() => setOpen(true)}>Create system…</button>
+      <CreateDialog open={open} onClose={() => setOpen(false)} />
+    </>
+  );
+}
+
+const editorValue = async () => {
+  const view = EditorView.findFromDOM(await screen.findByRole('textbox', { name: 'Create document' }));
+  return view!.state.doc.toString();
+};
+const openDialog = () => {
+  const opener = screen.getByRole('button', { name: 'Create system…' });
+  opener.focus();
+  fireEvent.click(opener);
+  return opener;
+};
+const pressEscape = async () =>
+  fireEvent.keyDown(await screen.findByRole('textbox', { name: 'Create document' }), { key: 'Escape' });
+
+describe('CreateDialog: nothing written is lost (issue 12 §6)', () => {
+  it('closes at once on Escape while the document is a template, and gives focus back to its opener', async () => {
+    renderWithServices(<Opener />);
+    const opener = openDialog();
+    await pressEscape();
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Create document' })).toBeNull());
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(opener));
+  });
+
+  it('asks before Escape throws away an edited document; Keep editing keeps it, a draft comes back, Discard does not', async () => {
+    renderWithServices(<Opener />);
+    const opener = openDialog();
+    await editorText('{"SchemaVersion": {"Major": 2, "Minor": 1}, "Container": {}}');
+    await pressEscape();
+    const ask = await screen.findByRole('alertdialog', { name: 'Discard the edited document?' });
+    fireEvent.click(within(ask).getByRole('button', { name: 'Keep editing' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    await waitFor(async () => expect(await editorValue()).toContain('"Container": {}'));
+
+    // Cancel asks too; keep it as a draft, and it is there when the dialog opens again.
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(
+      within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Close and keep draft' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Create document' })).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(opener));
+    openDialog();
+    expect(await editorValue()).toContain('"Container": {}');
+
+    await pressEscape();
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Discard' }));
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Create document' })).toBeNull());
+    openDialog();
+    expect(await editorValue()).toBe(templateText(CREATE_TEMPLATES[0]!));
+  });
+
+  it('does not ask when the user turned that confirmation off', async () => {
+    const settings = createSettingsStore(null);
+    settings.getState().apply(settingsState({ confirm: { discardEdits: false } }));
+    renderWithServices(<Opener />, { settings });
+    openDialog();
+    await editorText('{"SchemaVersion": {"Major": 2, "Minor": 1}, "Container": {}}');
+    await pressEscape();
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Create document' })).toBeNull());
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('shows that a pasted document is no template, formats it, and offers a new GUID for the id', async () => {
+    renderWithServices(<CreateDialog open onClose={() => {}} />);
+    await editorText('{"SchemaVersion":{"Major":2,"Minor":1},"Container":{}}');
+    const template = screen.getByRole('combobox', { name: 'Template' }) as HTMLSelectElement;
+    expect(template.selectedOptions[0]?.textContent).toBe('Edited document (no template)');
+    fireEvent.click(screen.getByRole('button', { name: 'Format' }));
+    expect(await editorValue()).toBe(
+      '{\n  "SchemaVersion": {\n    "Major": 2,\n    "Minor": 1\n  },\n  "Container": {}\n}\n',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'New GUID' }));
+    const id = (screen.getByRole('textbox', { name: /System id/ }) as HTMLInputElement).value;
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  it('picks the hosting utility VM of a hosted container among the running ones, and waits for one', async () => {
+    const api = new FakeApi();
+    const { store } = renderWithServices(<CreateDialog open onClose={() => {}} />, { api });
+    act(() =>
+      store
+        .getState()
+        .applySnapshot([
+          summary('uvm-a', { type: 'VirtualMachine', state: 'Running' }),
+          summary('uvm-stopped', { type: 'VirtualMachine', state: 'Stopped' }),
+          summary('argon', { state: 'Running' }),
+        ]),
+    );
+    const hyperV = CREATE_TEMPLATES.findIndex((t) => t.name.startsWith('Hyper-V isolated container'));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Template' }), {
+      target: { value: String(hyperV) },
+    });
+    fireEvent.change(screen.getByRole('textbox', { name: /System id/ }), { target: { value: 'hosted-1' } });
+    const picker = screen.getByRole('combobox', { name: /Hosting utility VM/ }) as HTMLSelectElement;
+    expect([...picker.options].map((o) => o.value)).toEqual(['', 'uvm-a']);
+    expect(screen.getByText(/None chosen: pick one of the 1 running/)).toBeTruthy();
+    expect(createButton().disabled).toBe(true);
+    fireEvent.change(picker, { target: { value: 'uvm-a' } });
+    expect(JSON.parse(await editorValue()).HostingSystemId).toBe('uvm-a');
+    expect(createButton().disabled).toBe(false);
   });
 });

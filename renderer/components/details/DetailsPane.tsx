@@ -9,7 +9,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
-import { useId, useState } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useSettings, useSettingsStore } from '../../settings/settings-store.ts';
 import { useApp, useAppStore } from '../../store/context.tsx';
 import { StateBadge } from '../common/StateBadge.tsx';
 import { systemMarkText } from '../common/SystemMark.tsx';
@@ -45,8 +46,20 @@ const useStyles = makeStyles({
     minWidth: 0,
     overflow: 'auto',
   },
-  header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  title: { margin: 0, fontSize: tokens.fontSizeBase500, wordBreak: 'break-all' },
+  header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  // One line, cut with an ellipsis (the full id is its tooltip and the line under it): a 64-character id
+  // wrapped the header over several lines and pushed the state badge out of sight.
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    minWidth: 0,
+    flex: '0 1 auto',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
+  fixed: { flexShrink: 0 },
+  fullId: { wordBreak: 'break-all' },
   grow: { flex: 1 },
   tabs: { flexWrap: 'wrap' },
   panel: { paddingTop: tokens.spacingVerticalS },
@@ -57,29 +70,79 @@ export function DetailsPane() {
   const styles = useStyles();
   const store = useAppStore();
   const system = useApp((s) => (s.detailsId !== null ? s.systems.get(s.detailsId) : undefined));
-  const [tab, setTab] = useState<TabValue>('overview');
+  const settings = useSettingsStore();
+  // The tab the user last chose is remembered with the window's layout (settings.layout.detailsTab).
+  const remembered = useSettings((s) => s.settings.layout.detailsTab);
+  const [tab, setTab] = useState<TabValue>(() =>
+    TABS.some((t) => t.value === remembered) ? (remembered as TabValue) : 'overview',
+  );
   const baseId = useId();
+  // What had focus when this system's details opened (its row): it gets focus back when Escape closes them.
+  const opener = useRef<{ id: string | undefined; element: HTMLElement | null }>({
+    id: undefined,
+    element: null,
+  });
+  if (opener.current.id !== system?.id) {
+    const active = typeof document !== 'undefined' ? document.activeElement : null;
+    opener.current = {
+      id: system?.id,
+      element:
+        active instanceof HTMLElement && !active.closest('[data-details-pane]')
+          ? active
+          : opener.current.element,
+    };
+  }
   if (!system) return null;
+  const close = () => {
+    const back = opener.current.element;
+    store.getState().openDetails(null);
+    if (back?.isConnected) back.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    // Escape closes the pane, unless something inside used it first (a menu, a search box clearing itself).
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    // React bubbles events out of portals: Escape in a dialog or menu opened from here is theirs, not ours.
+    if (!(e.target instanceof Node) || !e.currentTarget.contains(e.target)) return;
+    e.preventDefault();
+    close();
+  };
   const tabs = system.idProblem ? TABS.filter((t) => LOCAL_TABS.includes(t.value)) : TABS;
   const shown = tabs.some((t) => t.value === tab) ? tab : 'overview';
   const mark = systemMarkText(system);
   const panelId = `${baseId}-panel`;
   const tabId = (value: TabValue) => `${baseId}-tab-${value}`;
   return (
-    <section className={styles.pane} aria-label={`Details of ${system.id}`}>
+    <section
+      className={styles.pane}
+      aria-label={`Details of ${system.id}`}
+      data-details-pane=""
+      onKeyDown={onKeyDown}
+    >
       <div className={styles.header}>
-        <h2 className={styles.title}>{system.name || system.id}</h2>
-        <StateBadge state={system.state} />
+        <h2 className={styles.title} title={system.name || system.id}>
+          {system.name || system.id}
+        </h2>
+        <span className={styles.fixed}>
+          <StateBadge state={system.state} />
+        </span>
         <span className={styles.grow} />
-        <ExecButton key={system.id} system={system} />
+        <span className={styles.fixed}>
+          <ExecButton key={system.id} system={system} />
+        </span>
         <Button
+          className={styles.fixed}
           appearance="subtle"
           icon={<DismissRegular />}
           aria-label="Close details"
-          onClick={() => store.getState().openDetails(null)}
+          aria-keyshortcuts="Escape"
+          onClick={close}
         />
       </div>
-      {system.name && system.name !== system.id && <Text font="monospace">{system.id}</Text>}
+      {(system.name ? system.name !== system.id : system.id.length > 40) && (
+        <Text font="monospace" className={styles.fullId}>
+          {system.id}
+        </Text>
+      )}
       <LifecycleBar key={system.id} system={system} />
       {mark && (
         <MessageBar intent={system.idProblem ? 'warning' : 'info'}>
@@ -90,7 +153,10 @@ export function DetailsPane() {
         selectedValue={shown}
         className={styles.tabs}
         size="small"
-        onTabSelect={(_, data) => setTab(data.value as TabValue)}
+        onTabSelect={(_, data) => {
+          setTab(data.value as TabValue);
+          void settings.getState().update({ layout: { detailsTab: String(data.value) } });
+        }}
         aria-label="Details views"
       >
         {tabs.map((t) => (

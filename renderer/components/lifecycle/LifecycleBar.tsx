@@ -17,6 +17,7 @@ import { ACTION_PROGRESS, V2_ONLY, canRun, canWaitForExit, type SystemAction } f
 import { runOperation } from '../../lib/run-operation.ts';
 import { useApi, useApp, useAppStore } from '../../store/context.tsx';
 import { isWaitingForExit, pendingOperationFor } from '../../store/selectors.ts';
+import { useSettings } from '../../settings/settings-store.ts';
 import { ConfirmDialog, confirmationFor, type ConfirmRequest } from '../common/ConfirmDialog.tsx';
 import { ModifyDialog } from './ModifyDialog.tsx';
 import { SaveDialog } from './SaveDialog.tsx';
@@ -53,6 +54,7 @@ export function LifecycleBar({ system }: { system: SystemSummary }) {
   const [dialog, setDialog] = useState<'save' | 'modify' | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const { id } = system;
+  const ask = useSettings((s) => s.settings.confirm);
 
   const run = (action: SystemAction) => {
     switch (action) {
@@ -62,9 +64,13 @@ export function LifecycleBar({ system }: { system: SystemSummary }) {
         return;
       case 'shutdown':
       case 'terminate':
-      case 'crash':
-        setConfirm(confirmationFor(action, [id], () => void runOperation(api, store, { action, id })));
+      case 'crash': {
+        const go = () => void runOperation(api, store, { action, id });
+        // Shut down and terminate ask unless the user turned that off in the settings; a crash always asks.
+        if (action !== 'crash' && !ask[action]) go();
+        else setConfirm(confirmationFor(action, [id], go));
         return;
+      }
       default:
         void runOperation(api, store, { action, id });
     }

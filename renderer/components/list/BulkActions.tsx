@@ -14,7 +14,14 @@ import { deferred } from '../../lib/deferred.tsx';
 import { canRun } from '../../lib/lifecycle.ts';
 import { runBulk, type BulkAction } from '../../lib/run-bulk.ts';
 import { useApi, useApp, useAppStore } from '../../store/context.tsx';
-import { ConfirmDialog, confirmationFor, type ConfirmRequest } from '../common/ConfirmDialog.tsx';
+import { useSettings } from '../../settings/settings-store.ts';
+import {
+  ConfirmDialog,
+  confirmationFor,
+  type ConfirmRequest,
+  type Skipped,
+} from '../common/ConfirmDialog.tsx';
+import { ACTION_LABEL } from '../../lib/lifecycle.ts';
 
 /** Loaded on first use (it is not part of the first view). */
 const ExecDialog = deferred(
@@ -34,6 +41,17 @@ const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   toolbar: { flexWrap: 'wrap', padding: 0 },
 });
+
+/** Why a ticked system is left out of a bulk action. */
+function skipReason(
+  id: string,
+  system: { state: string; pending: string | null; idProblem?: string } | undefined,
+): Skipped {
+  if (!system) return { id, reason: 'no longer listed' };
+  if (system.idProblem) return { id, reason: 'HCS Desktop cannot act on it' };
+  if (system.pending) return { id, reason: `busy (${system.pending} in progress)` };
+  return { id, reason: `its state (${system.state}) does not allow it` };
+}
 
 /**
  * Lifecycle actions on every ticked system, on any host. Each button runs on the ticked systems whose state
@@ -64,6 +82,7 @@ export function BulkActions() {
       }),
     ),
   );
+  const ask = useSettings((s) => s.settings.confirm);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [execIds, setExecIds] = useState<string[] | null>(null);
   if (checked.length === 0 && execIds === null) return null;
@@ -74,11 +93,21 @@ export function BulkActions() {
       const system = systems.get(id);
       return system !== undefined && canRun(system, action);
     });
+    const skipped = checked.filter((id) => !ids.includes(id)).map((id) => skipReason(id, systems.get(id)));
     const go = () => {
       // One request per system, all at once; one notice at the end says per host what happened.
       void runBulk(api, store, action, ids);
+      // Said, not silently dropped: which ticked systems were left out, and why.
+      if (skipped.length > 0 && !(action === 'terminate' || action === 'shutdown')) {
+        store.getState().notify({
+          intent: 'info',
+          title: `${ACTION_LABEL[action]}: ${ids.length} of ${checked.length} ticked systems; ${skipped.length} skipped`,
+          body: skipped.map((s) => `${s.id}: ${s.reason}`).join('; '),
+        });
+      }
     };
-    if (action === 'terminate' || action === 'shutdown') setConfirm(confirmationFor(action, ids, go));
+    if ((action === 'terminate' || action === 'shutdown') && ask[action])
+      setConfirm(confirmationFor(action, ids, go, skipped));
     else go();
   };
 

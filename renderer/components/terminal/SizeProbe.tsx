@@ -4,7 +4,7 @@ import type { ExecSession } from '../../../src/contract/index.ts';
 import { useExecServices } from '../../exec/context.tsx';
 import type { TerminalSurface } from '../../exec/surface.ts';
 import { whenIdle } from '../../lib/when-idle.ts';
-import { useSystemTheme } from '../../theme.ts';
+import { useThemeValues } from '../../theme.ts';
 import { SessionHeader } from './SessionHeader.tsx';
 import { SessionToolbar } from './SessionToolbar.tsx';
 import { TTY_HINT, TerminalLayout } from './TerminalLayout.tsx';
@@ -49,7 +49,7 @@ const NO_ACTIONS = {
 export function SizeProbe() {
   const styles = useStyles();
   const { store, createSurface } = useExecServices();
-  const dark = useSystemTheme() === webDarkTheme;
+  const dark = useThemeValues() === webDarkTheme;
   const host = useRef<HTMLDivElement>(null);
 
   useEffect(() => {

@@ -45,6 +45,33 @@ describe('TerminalsPanel', () => {
     expect(screen.getByRole('tabpanel').textContent).toContain('top');
   });
 
+  it('tells two identical commands apart by number and start time, and counts the tabs (issue 12 §6)', () => {
+    const long = 'f'.repeat(64);
+    setup([
+      execSession('a', {
+        commandLine: 'cmd /c dir',
+        systemId: long,
+        startedAt: Date.UTC(2026, 0, 1, 9, 0, 0),
+      }),
+      execSession('b', {
+        commandLine: 'cmd /c dir',
+        systemId: long,
+        startedAt: Date.UTC(2026, 0, 1, 9, 5, 0),
+      }),
+    ]);
+    const tabs = within(screen.getByRole('tablist', { name: 'Terminal sessions' })).getAllByRole('tab');
+    const descriptions = tabs.map(
+      (t) => document.getElementById(t.getAttribute('aria-describedby')!)?.textContent,
+    );
+    expect(descriptions[0]).toMatch(new RegExp(`^Session 1 in ${long}, started `));
+    expect(descriptions[1]).toMatch(/^Session 2 in f{64}, started /);
+    expect(descriptions[0]).not.toBe(descriptions[1]);
+    // The visible second line: the number, the system cut short, the time (not the 64 characters again).
+    const secondLine = tabs[0]!.querySelector('span[data-meta]')!.getAttribute('data-meta');
+    expect(secondLine).toMatch(/^#1 · f{12}… · /);
+    expect(screen.getByText('2 sessions')).toBeTruthy();
+  });
+
   it('attaches each terminal, draws its output and acks it, and detaches when the tab closes', async () => {
     const { api, surfaces, store } = setup([execSession('a', { commandLine: 'bash' })]);
     await waitFor(() => expect(api.callsTo('exec.attach')).toEqual([{ sessionId: 'a' }]));

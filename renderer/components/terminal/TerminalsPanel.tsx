@@ -30,6 +30,7 @@ const useStyles = makeStyles({
   },
   tabList: { overflowX: 'auto', overflowY: 'hidden', minWidth: 0, flex: '0 1 auto', scrollbarWidth: 'thin' },
   grow: { flex: 1 },
+  count: { flexShrink: 0, color: tokens.colorNeutralForeground3 },
   content: { flex: 1, minHeight: 0, position: 'relative' },
   tabPanel: { height: '100%' },
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3, display: 'block' },
@@ -96,16 +97,19 @@ export function TerminalsPanel() {
             onTabSelect={(_, data) => store.getState().select(String(data.value))}
             aria-label="Terminal sessions"
           >
-            {sessions.map((session) => (
+            {sessions.map((session, i) => (
               <SessionTab
                 key={session.sessionId}
                 session={session}
+                number={i + 1}
                 tabId={tabId(session.sessionId)}
                 panelId={panelId(session.sessionId)}
               />
             ))}
           </TabList>
         )}
+        {/* The tabs scroll sideways when they do not fit: the count says how many there are. */}
+        {ids.length > 1 && <Text size={200} className={styles.count}>{`${ids.length} sessions`}</Text>}
         <span className={styles.grow} />
         <BackgroundSessions />
       </div>

@@ -6,7 +6,7 @@ import { commandLabel } from '../../exec/format.ts';
 import { SessionController, type SessionProblem } from '../../exec/session-controller.ts';
 import type { TerminalSurface } from '../../exec/surface.ts';
 import { useApi } from '../../store/context.tsx';
-import { useSystemTheme } from '../../theme.ts';
+import { useThemeValues } from '../../theme.ts';
 
 /** Resizes wait this long after the box stopped changing: one exec.resize per drag, not one per frame. */
 export const RESIZE_DEBOUNCE_MS = 100;
@@ -31,7 +31,7 @@ export function useSessionTerminal(session: ExecSession, active: boolean, hintId
   const { store, router, createSurface } = useExecServices();
   const linkEpoch = useExec((s) => s.linkEpoch);
   const focusRequest = useExec((s) => s.focusRequest);
-  const dark = useSystemTheme() === webDarkTheme;
+  const dark = useThemeValues() === webDarkTheme;
   const host = useRef<HTMLDivElement>(null);
   const [parts, setParts] = useState<SessionTerminal['parts']>(null);
   const [problem, setProblem] = useState<SessionProblem | null>(null);

@@ -17,5 +17,17 @@ describe('sample history', () => {
 
   it('refuses a capacity that cannot hold a sample', () => {
     expect(() => new SampleHistory(0)).toThrow(RangeError);
+    expect(() => new SampleHistory(2).resize(0)).toThrow(RangeError);
+  });
+
+  it('resized, keeps the newest samples that fit, and takes new ones at the new capacity', () => {
+    const history = new SampleHistory(4);
+    for (let i = 0; i < 6; i++) history.push(sample(i));
+    history.resize(2);
+    expect(history.capacity).toBe(2);
+    expect(history.toArray().map((s) => s.seq)).toEqual([4, 5]);
+    history.resize(5);
+    for (let i = 6; i < 10; i++) history.push(sample(i));
+    expect(history.toArray().map((s) => s.seq)).toEqual([5, 6, 7, 8, 9]);
   });
 });

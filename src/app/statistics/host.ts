@@ -134,6 +134,17 @@ export class HostStatistics implements StatisticsWatcher {
     this.end();
   }
 
+  /** The sampling interval changed (a setting): the totals follow at the new rate, their hour kept. */
+  setIntervalMs(intervalMs: number): void {
+    this.deps.intervalMs = intervalMs;
+    this.history.resize(Math.ceil(STATISTICS_HISTORY_MS / intervalMs) + 1);
+    if (this.timer) {
+      clearInterval(this.timer);
+      this.timer = setInterval(() => this.tick(), intervalMs);
+      this.timer.unref?.();
+    }
+  }
+
   /** The totals now, over the running systems with recent figures. */
   totals(): HostTotals {
     const now = this.deps.now();

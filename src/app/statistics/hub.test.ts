@@ -367,4 +367,26 @@ describe('host statistics', () => {
     expect(a.events).toHaveLength(events);
     expect(hub.watchHost(new HostRecorder()).totals).toEqual([]);
   });
+
+  it('a new interval: every sampler and the host figures follow it from now, and the status says so', async () => {
+    const view = new Recorder();
+    const host = new HostRecorder();
+    hub.watch(view, 'c1');
+    hub.watchHost(host);
+    await vi.advanceTimersByTimeAsync(INTERVAL * 2 + 10);
+    const c1 = systems.get('c1')!;
+    const before = c1.v2Count;
+    hub.setIntervalMs(INTERVAL * 4);
+    expect(hub.intervalMs).toBe(INTERVAL * 4);
+    expect(view.updates.at(-1)?.status.intervalMs).toBe(INTERVAL * 4);
+    // Nothing at the old rate any more: the next query comes one new interval later.
+    await vi.advanceTimersByTimeAsync(INTERVAL * 4 - 10);
+    expect(c1.v2Count).toBe(before);
+    await vi.advanceTimersByTimeAsync(INTERVAL * 8 + 20);
+    expect(c1.v2Count).toBe(before + 3);
+    const hostEvents = host.events.length;
+    await vi.advanceTimersByTimeAsync(INTERVAL * 8);
+    expect(host.events.length - hostEvents).toBe(2);
+    expect(hub.watch(new Recorder(), 'c1').status.intervalMs).toBe(INTERVAL * 4);
+  });
 });

@@ -42,7 +42,7 @@ export class StatisticsHub {
       intervalMs,
       // The host's figures may ask about every running system: spread over HOST_QUERIES_PER_SECOND.
       backgroundIntervalMs: () =>
-        Math.max(intervalMs, Math.ceil((this.host.trackedCount * 1000) / HOST_QUERIES_PER_SECOND)),
+        Math.max(this.deps.intervalMs, Math.ceil((this.host.trackedCount * 1000) / HOST_QUERIES_PER_SECOND)),
     };
     this.graceMs = deps.graceMs ?? DEFAULT_STATISTICS_GRACE_MS;
     this.host = new HostStatistics({
@@ -58,6 +58,18 @@ export class StatisticsHub {
 
   get intervalMs(): number {
     return this.deps.intervalMs;
+  }
+
+  /**
+   * A new sampling interval (the user's setting): every sampler, and the host's figures, follow it from their
+   * next query; each keeps the last hour of its history at the new rate. The samplers share `deps`, so they
+   * read the new interval from it.
+   */
+  setIntervalMs(intervalMs: number): void {
+    if (intervalMs === this.deps.intervalMs) return;
+    this.deps.intervalMs = intervalMs;
+    this.host.setIntervalMs(intervalMs);
+    for (const held of this.held.values()) held.sampler.intervalChanged();
   }
 
   /** Ids sampled now (watched, or in their grace period). */

@@ -1,12 +1,29 @@
 /** The newest `capacity` items, oldest first; pushing past the capacity drops the oldest. */
 export class Ring<T> {
-  private readonly items: (T | undefined)[];
+  private items: (T | undefined)[];
   private start = 0;
   private length = 0;
+  #capacity: number;
 
-  constructor(readonly capacity: number) {
+  constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`invalid capacity ${capacity}`);
+    this.#capacity = capacity;
     this.items = new Array<T | undefined>(capacity);
+  }
+
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /** A new capacity (the sampling interval changed): the newest items are kept, as many as fit. */
+  resize(capacity: number): void {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`invalid capacity ${capacity}`);
+    const kept = this.toArray().slice(-capacity);
+    this.#capacity = capacity;
+    this.items = new Array<T | undefined>(capacity);
+    this.start = 0;
+    this.length = 0;
+    for (const item of kept) this.push(item);
   }
 
   get size(): number {

@@ -113,6 +113,21 @@ export class SystemSampler {
       : this.deps.intervalMs;
   }
 
+  /**
+   * The interval changed (a setting): the history keeps the last hour at the new rate (the newest samples, as
+   * many as fit), the status says the new interval, and the next query follows the new rate from now.
+   */
+  intervalChanged(): void {
+    this.history.resize(Math.ceil(STATISTICS_HISTORY_MS / this.deps.intervalMs) + 1);
+    this.status = { ...this.status, intervalMs: this.intervalMs };
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.schedule(this.intervalMs);
+    }
+    this.deliver(null);
+  }
+
   /** One watch less (`all`: every watch of this watcher). */
   removeWatcher(watcher: StatisticsWatcher, all = false): void {
     const n = this.watchers.get(watcher);

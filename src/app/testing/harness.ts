@@ -1,6 +1,6 @@
 import { parseEvent, type EventChannel, type EventOf } from '../../contract/index.ts';
 import type { SystemListing } from '../hcs-port.ts';
-import { AppCore } from '../core.ts';
+import { AppCore, type AppCoreOptions } from '../core.ts';
 import type { AppEvent } from '../events.ts';
 import { FakeHcsPort } from './fake-hcs-port.ts';
 
@@ -16,12 +16,13 @@ export async function settle(rounds = 20): Promise<void> {
  * A core over a fake HCS whose timers never fire on their own during a test (polls are driven with
  * `pollNow`), recording every event after checking it against the contract's schema.
  */
-export function coreWithFake(listings: SystemListing[] = []) {
+export function coreWithFake(listings: SystemListing[] = [], options: AppCoreOptions = {}) {
   const hcs = new FakeHcsPort(listings);
   const core = new AppCore(hcs, {
     pollIntervalMs: 600_000,
     retryInitialMs: 600_000,
     retryMaxMs: 600_000,
+    ...options,
   });
   const events: AppEvent[] = [];
   core.subscribe((event) => {
