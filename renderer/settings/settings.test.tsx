@@ -167,7 +167,7 @@ describe('the Settings view', () => {
       ),
     );
     expect(screen.getByText(/It was kept as \/x\.bad/)).toBeTruthy();
-    expect(screen.getByText('Kept in /home/u/.config/hcs-desktop/settings.json')).toBeTruthy();
+    expect(screen.getByText('Kept in /h/u/.config/hcs-desktop/settings.json')).toBeTruthy();
   });
 
   it('restores the defaults after asking', async () => {

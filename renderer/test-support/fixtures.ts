@@ -17,7 +17,7 @@ export function settingsState(
 ): SettingsState {
   return {
     settings: applySettingsPatch(DEFAULT_SETTINGS, patch),
-    location: '/home/u/.config/hcs-desktop/settings.json',
+    location: '/h/u/.config/hcs-desktop/settings.json',
     problem: null,
     restartNeeded: [],
     canRestart: false,

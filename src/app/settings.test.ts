@@ -8,7 +8,7 @@ import { CONTAINER, coreWithFake, settle } from './testing/harness.ts';
 function memoryStorage(initial: Settings = DEFAULT_SETTINGS) {
   const storage = {
     initial,
-    location: '/home/u/.config/hcs-desktop/settings.json',
+    location: '/h/u/.config/hcs-desktop/settings.json',
     problem: null as string | null,
     saved: [] as Settings[],
     failWith: null as string | null,

@@ -236,9 +236,9 @@ export function parseArgs(argv: string[]): Command {
       for (const id of operands) checkId(command, 'ID', id);
       return { name: 'stats', ids: [...new Set(operands)], stream: !opts.has('--no-stream'), json };
     case 'completion': {
-      const [shell] = operandsExactly(command, operands, ['shell']);
-      const known = SHELLS.find((s) => s === shell);
-      if (!known) throw new UsageError(`completion: SHELL must be ${SHELLS.join(', ')}, not '${shell}'`);
+      const [shellName] = operandsExactly(command, operands, ['shell']);
+      const known = SHELLS.find((s) => s === shellName);
+      if (!known) throw new UsageError(`completion: SHELL must be ${SHELLS.join(', ')}, not '${shellName}'`);
       return { name: 'completion', shell: known };
     }
     case 'exec': {

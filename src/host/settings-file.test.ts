@@ -16,13 +16,13 @@ describe('defaultSettingsPath', () => {
     expect(defaultSettingsPath({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe(
       join('C:\\Users\\u\\AppData\\Roaming', 'hcs-desktop', 'settings.json'),
     );
-    expect(defaultSettingsPath({}, 'darwin', '/Users/u')).toBe(
-      '/Users/u/Library/Application Support/hcs-desktop/settings.json',
+    expect(defaultSettingsPath({}, 'darwin', '/h/u')).toBe(
+      '/h/u/Library/Application Support/hcs-desktop/settings.json',
     );
-    expect(defaultSettingsPath({ XDG_CONFIG_HOME: '/x' }, 'linux', '/home/u')).toBe(
+    expect(defaultSettingsPath({ XDG_CONFIG_HOME: '/x' }, 'linux', '/h/u')).toBe(
       '/x/hcs-desktop/settings.json',
     );
-    expect(defaultSettingsPath({}, 'linux', '/home/u')).toBe('/home/u/.config/hcs-desktop/settings.json');
+    expect(defaultSettingsPath({}, 'linux', '/h/u')).toBe('/h/u/.config/hcs-desktop/settings.json');
   });
 });
 

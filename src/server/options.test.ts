@@ -43,7 +43,7 @@ describe('server command line', () => {
         '--tls-key=/etc/hcs/key.pem',
         '--source-maps',
         '--settings-file',
-        '/home/u/hcs.json',
+        '/h/u/hcs.json',
         '--hosts-file',
         '/srv/hosts.json',
         '--audit-log=/var/log/hcs-audit.log',
@@ -62,7 +62,7 @@ describe('server command line', () => {
       tlsCert: '/etc/hcs/cert.pem',
       tlsKey: '/etc/hcs/key.pem',
       sourceMaps: true,
-      settingsFile: '/home/u/hcs.json',
+      settingsFile: '/h/u/hcs.json',
       hostsFile: '/srv/hosts.json',
       auditLog: '/var/log/hcs-audit.log',
     });
