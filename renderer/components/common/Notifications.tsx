@@ -9,7 +9,7 @@ import {
   makeStyles,
   useToastController,
 } from '@fluentui/react-components';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../store/context.tsx';
 import type { Notice } from '../../store/notices.ts';
 import { ErrorDetails } from './ErrorDetails.tsx';
@@ -68,7 +68,10 @@ export function Notifications() {
   const { dispatchToast } = useToastController(toasterId);
   const notices = useApp((s) => s.notices);
   const shown = useRef(0);
+  // The toaster mounts once its region exists; a notice waits until then (it would be dispatched to nobody).
+  const [region, setRegion] = useState<HTMLElement | null>(null);
   useEffect(() => {
+    if (!region) return;
     for (const notice of notices) {
       if (notice.id <= shown.current) continue;
       shown.current = notice.id;
@@ -78,14 +81,21 @@ export function Notifications() {
         toastId: `notice-${notice.id}`,
       });
     }
-  }, [notices, dispatchToast]);
+  }, [notices, dispatchToast, region]);
+  // The toasts are portalled into a named region of their own, so that everything on the page sits in a
+  // landmark (axe's "region" rule; a screen reader's landmark list then has "Notifications").
   return (
-    <Toaster
-      toasterId={toasterId}
-      position="bottom-end"
-      pauseOnHover
-      pauseOnWindowBlur
-      limit={VISIBLE_TOASTS}
-    />
+    <section ref={setRegion} aria-label="Notifications">
+      {region && (
+        <Toaster
+          toasterId={toasterId}
+          mountNode={region}
+          position="bottom-end"
+          pauseOnHover
+          pauseOnWindowBlur
+          limit={VISIBLE_TOASTS}
+        />
+      )}
+    </section>
   );
 }
