@@ -21,6 +21,7 @@ export const GRID_COLUMNS = [
   'Memory',
   'Uptime',
   'Runtime ID',
+  'Host',
 ] as const;
 export type GridColumn = (typeof GRID_COLUMNS)[number];
 const columnIndex = (column: GridColumn) => GRID_COLUMNS.indexOf(column);
