@@ -49,8 +49,18 @@ const config: KnipConfig = {
   // The CI scripts (scripts/ci/) run Windows' and the Linux runner's own tools: msiexec and taskkill on the
   // Windows runner, xdotool and ImageMagick's import under Xvfb on the Linux runner.
   // unshare makes the network namespace of test/helpers/netns.ts. util-linux script gives hcsctl a terminal in
-  // test/integration/hcsctl-follow.test.ts (skipped, saying why, without it).
-  ignoreBinaries: ['openssl', 'unshare', 'msiexec.exe', 'taskkill.exe', 'xdotool', 'import', 'script'],
+  // test/integration/hcsctl-follow.test.ts (skipped, saying why, without it). icacls reads a file's ACL in
+  // smoke:windows's unattended checks (scripts/packaging/unattended-checks.ts), on Windows.
+  ignoreBinaries: [
+    'openssl',
+    'unshare',
+    'msiexec.exe',
+    'taskkill.exe',
+    'xdotool',
+    'import',
+    'script',
+    'icacls',
+  ],
   // Run by path (node_modules/@action-validator/cli/cli.mjs) from scripts/ci/lint-workflows.ts, which
   // knip cannot follow.
   ignoreDependencies: ['@action-validator/cli'],

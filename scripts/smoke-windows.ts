@@ -13,6 +13,11 @@
  *   options: --out <file.json>  --timeout <seconds per check, default 30>  --exec-command <command line>
  *            --api v1|v2|both   which APIs to check (default both)
  *            --force   run off Windows too, against the simulated HCS (how this script is tested)
+ *   npm run smoke:windows -- --unattended <url> --token-file <file> [--fingerprint <AA:BB:…>] [--audit-log <file>]
+ *                                               also check a web-mode server serving this host unattended
+ *                                               (docs/unattended.md): its token file and audit log closed to
+ *                                               all but administrators, its certificate the one printed, a
+ *                                               wrong token refused, the systems listed with the right one
  *
  * Exit: 0 when nothing failed (or skipped off Windows), 1 when a check failed, 2 on a usage error.
  */
@@ -49,6 +54,7 @@ import {
   type CheckResult,
 } from './packaging/smoke-report.ts';
 import { UsageError } from '../src/base/index.ts';
+import { unattendedChecks, type UnattendedOptions } from './packaging/unattended-checks.ts';
 
 const isWindows = process.platform === 'win32';
 const require = createRequire(import.meta.url);
@@ -61,6 +67,7 @@ interface Options {
   exec: string | null;
   execCommand: string | null;
   apis: HcsApi[];
+  unattended: UnattendedOptions | null;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -73,6 +80,10 @@ function parseOptions(argv: string[]): Options {
       exec: { type: 'string' },
       'exec-command': { type: 'string' },
       api: { type: 'string', default: 'both' },
+      unattended: { type: 'string' },
+      'token-file': { type: 'string' },
+      fingerprint: { type: 'string' },
+      'audit-log': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -81,6 +92,13 @@ function parseOptions(argv: string[]): Options {
     throw new UsageError('--timeout must be a positive number of seconds');
   const api = values.api;
   if (api !== 'v1' && api !== 'v2' && api !== 'both') throw new UsageError('--api must be v1, v2 or both');
+  if (values.unattended !== undefined) {
+    if (!URL.canParse(values.unattended))
+      throw new UsageError('--unattended must be the URL the server printed');
+    if (values['token-file'] === undefined) throw new UsageError('--unattended needs --token-file');
+  } else if (values['token-file'] ?? values.fingerprint ?? values['audit-log']) {
+    throw new UsageError('--token-file, --fingerprint and --audit-log go with --unattended');
+  }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   return {
     help: values.help,
@@ -90,11 +108,21 @@ function parseOptions(argv: string[]): Options {
     exec: values.exec ?? null,
     execCommand: values['exec-command'] ?? null,
     apis: api === 'both' ? ['v1', 'v2'] : [api],
+    unattended:
+      values.unattended === undefined
+        ? null
+        : {
+            url: values.unattended,
+            tokenFile: resolve(values['token-file']!),
+            fingerprint: values.fingerprint ?? null,
+            auditLog: values['audit-log'] === undefined ? null : resolve(values['audit-log']),
+          },
   };
 }
 
 const USAGE = `usage: npm run smoke:windows -- [--exec <system id>] [--exec-command <cmd>] [--out <file.json>]
-                                [--timeout <s>] [--api v1|v2|both] [--force]`;
+                                [--timeout <s>] [--api v1|v2|both] [--force]
+                                [--unattended <url> --token-file <file> [--fingerprint <AA:BB:…>] [--audit-log <file>]]`;
 
 function run(command: string, args: string[]): { status: number | null; stdout: string; error?: Error } {
   const r = spawnSync(command, args, { encoding: 'utf8', windowsHide: true, timeout: 15_000 });
@@ -243,6 +271,7 @@ async function smoke(opts: Options, smokeRun: SmokeRun): Promise<void> {
     setBackend(api === 'v2' ? (dispatch) => new KoffiComputecore({ sink: dispatch }) : null);
     await apiChecks(opts, smokeRun, api);
   }
+  if (opts.unattended) await unattendedChecks(opts.unattended, smokeRun);
 }
 
 /** The checks that go through one HCS API: named as before for V1, "v2 …" for V2. */
@@ -408,6 +437,10 @@ async function main(argv: string[]): Promise<number> {
       execCommand: opts.execCommand,
       timeoutSeconds: opts.timeoutSeconds,
       apis: opts.apis,
+      unattended: opts.unattended && {
+        url: new URL(opts.unattended.url).origin,
+        fingerprint: opts.unattended.fingerprint,
+      },
     },
     counts,
     results: smokeRun.results,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { HcsError, Win32Error } from '../../src/hcs/errors.ts';
-import { SmokeRun, formatResults, hintFor, parseScState, parseWhoamiGroups } from './smoke-report.ts';
+import {
+  SmokeRun,
+  formatResults,
+  hintFor,
+  parseIcaclsPrincipals,
+  parseScState,
+  parseWhoamiGroups,
+} from './smoke-report.ts';
 
 // `whoami /groups /fo csv /nh` of an administrator under UAC, unelevated (trimmed; group names are localized,
 // the SIDs are not).
@@ -47,6 +54,25 @@ describe('parseScState', () => {
       'SERVICE_NAME: vmcompute\r\n        TYPE               : 20  WIN32_SHARE_PROCESS\r\n        STATE              : 4  RUNNING\r\n';
     expect(parseScState(out)).toEqual({ code: 4, name: 'RUNNING' });
     expect(parseScState('[SC] OpenService FAILED 1060:')).toBeNull();
+  });
+});
+
+describe('parseIcaclsPrincipals', () => {
+  const path = 'C:\\ProgramData\\HCS Desktop\\server\\token.txt';
+  it('lists each allowed principal, names with spaces and SIDs included, and leaves deny entries out', () => {
+    const output = [
+      `${path} NT AUTHORITY\\SYSTEM:(F)`,
+      '                                            BUILTIN\\Administrators:(I)(F)',
+      '                                            *S-1-5-32-545:(DENY)(R)',
+      '                                            CONTOSO\\build agent:(RX)',
+      '',
+      'Successfully processed 1 files; Failed processing 0 files',
+    ].join('\r\n');
+    expect(parseIcaclsPrincipals(output, path)).toEqual([
+      'NT AUTHORITY\\SYSTEM',
+      'BUILTIN\\Administrators',
+      'CONTOSO\\build agent',
+    ]);
   });
 });
 

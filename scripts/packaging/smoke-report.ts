@@ -185,3 +185,20 @@ export function parseScState(output: string): { code: number; name: string } | n
   const m = /STATE\s*:\s*(\d+)\s+(\S+)/.exec(output);
   return m ? { code: Number(m[1]), name: m[2]! } : null;
 }
+
+/**
+ * The principals `icacls <path>` lists as allowed on a file (deny entries left out: they grant nothing). Its
+ * output is the path, then one `PRINCIPAL:(flags)…` entry per line, then a summary line; principals are
+ * names in the system's language or `*S-…` SIDs, so callers compare with both.
+ */
+export function parseIcaclsPrincipals(output: string, path: string): string[] {
+  const principals: string[] = [];
+  for (const raw of output.split(/\r?\n/)) {
+    let line = raw.trim();
+    if (line.startsWith(path)) line = line.slice(path.length).trim();
+    const m = /^(.+?):((?:\([^)]*\))+)$/.exec(line);
+    if (!m || m[2]!.includes('(DENY)')) continue;
+    principals.push(m[1]!);
+  }
+  return principals;
+}

@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const READY_LINE = /^HCS Desktop web mode: ((https?):\/\/([^/]+))\/\?token=(\S+)$/;
+// The URL with its token, or (--token-file) the URL and the file that holds the token.
+const READY_LINE = /^HCS Desktop web mode: ((https?):\/\/([^/]+))\/(?:\?token=(\S+)| \(token in .+\))$/;
 
 export interface ServerCli {
   child: ChildProcess;
