@@ -73,6 +73,8 @@ export function startServerCli(args: string[], env: NodeJS.ProcessEnv = process.
           stop,
         });
       } else if (out.includes('\n')) {
+        // Nobody holds the child once this rejects: stop it, so a failed start leaves no server behind.
+        child.kill('SIGTERM');
         reject(new Error(`unexpected first line from the server: ${line}\n${err}`));
       }
     });
