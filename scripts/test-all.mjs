@@ -76,8 +76,26 @@ const steps = [
   },
 ];
 
-function countVitest(file) {
+// Every failed test by name with the first line of its error, repeated at the end of the output: a CI log is
+// often read from its tail, and the runners print their failures far above it.
+const failures = [];
+const firstLine = (text) =>
+  String(text ?? '')
+    .trim()
+    .split('\n')[0]
+    .slice(0, 300);
+
+function countVitest(file, step) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
+  for (const f of r.testResults ?? []) {
+    const where = f.name.startsWith(root) ? f.name.slice(root.length + 1) : f.name;
+    const failedTests = (f.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failedTests)
+      failures.push(`${step} › ${where} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    // A file that failed outside any test (an import error, an error in a hook) has no failed test to name.
+    if (f.status === 'failed' && failedTests.length === 0)
+      failures.push(`${step} › ${where}: ${firstLine(f.message)}`);
+  }
   return {
     passed: r.numPassedTests ?? 0,
     failed: r.numFailedTests ?? 0,
@@ -94,8 +112,22 @@ function countDepcruise(file) {
   );
   return { passed: rules.size - broken.size, failed: broken.size, skipped: 0 };
 }
-function countPlaywright(file) {
-  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+function countPlaywright(file, step) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'unexpected') continue;
+        const error = (t.results ?? []).map((r) => r.error?.message).find(Boolean);
+        failures.push(
+          `${step} › [${t.projectName}] ${[...titles, spec.title].join(' › ')}: ${firstLine(error)}`,
+        );
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const suite of report.suites ?? []) walk(suite, [suite.title]);
+  const s = report.stats ?? {};
   return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
 }
 
@@ -116,7 +148,7 @@ for (const step of steps) {
     const count = { vitest: countVitest, depcruise: countDepcruise, playwright: countPlaywright }[
       step.report.kind
     ];
-    const c = count(step.report.file);
+    const c = count(step.report.file, step.name);
     totals.passed += c.passed;
     totals.failed += c.failed;
     totals.skipped += c.skipped;
@@ -137,6 +169,7 @@ for (const step of steps) {
   }
 }
 
+if (failures.length) console.log(`\nfailed tests:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 if (failedSteps.length) console.log(`\nfailed steps: ${failedSteps.join(', ')}`);
 if (failedSteps.length && totals.failed === 0) totals.failed = failedSteps.length; // a failed check counts
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
