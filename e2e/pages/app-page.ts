@@ -22,6 +22,7 @@ export const GRID_COLUMNS = [
   'Uptime',
   'Runtime ID',
   'Host',
+  'Actions',
 ] as const;
 export type GridColumn = (typeof GRID_COLUMNS)[number];
 const columnIndex = (column: GridColumn) => GRID_COLUMNS.indexOf(column);
@@ -40,7 +41,8 @@ export class AppPage {
 
   constructor(readonly page: Page) {
     this.terminals = new TerminalsView(page);
-    this.grid = page.getByRole('grid', { name: 'Compute systems' });
+    // A tree grid: hosted containers are rows under their utility VM's row.
+    this.grid = page.getByRole('treegrid', { name: 'Compute systems' });
     this.searchBox = page.getByRole('searchbox', { name: 'Search systems' });
     this.serviceBanner = page
       .getByRole('alert')
@@ -128,7 +130,8 @@ export class AppPage {
   async shownTypes(): Promise<string[]> {
     const types: string[] = [];
     for (const row of await this.rows.all())
-      types.push((await row.getByRole('gridcell').nth(TYPE_COLUMN).innerText()).trim());
+      // The first line: a hosted container's cell names its utility VM on a second line.
+      types.push((await row.getByRole('gridcell').nth(TYPE_COLUMN).innerText()).trim().split('\n')[0]!);
     return types;
   }
 
