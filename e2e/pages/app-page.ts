@@ -199,6 +199,36 @@ export class AppPage {
     return dialog;
   }
 
+  /** The divider between the list and the details (a keyboard-movable separator). */
+  get detailsDivider(): Locator {
+    return this.page.getByRole('separator', { name: 'Width of the details pane' });
+  }
+
+  /** A column's width splitter, at the right edge of its header. */
+  columnSplitter(column: GridColumn): Locator {
+    return this.grid.getByRole('separator', { name: `Width of the ${column} column` });
+  }
+
+  /** The open row menu (right-click, Shift+F10 or a row's actions button). */
+  get rowMenu(): Locator {
+    return this.page.getByRole('menu', { name: /^Actions for / });
+  }
+
+  /** Opens a row's menu the way a person would: right-click, Shift+F10 on the focused row, or its button. */
+  async openRowMenu(id: string, via: 'right-click' | 'keyboard' | 'button'): Promise<Locator> {
+    const row = this.row(id);
+    if (via === 'right-click')
+      await row.getByRole('gridcell', { name: id, exact: true }).click({ button: 'right' });
+    else if (via === 'button') await row.getByRole('button', { name: `Actions for ${id}` }).click();
+    else {
+      await row.focus();
+      await this.page.keyboard.press('Shift+F10');
+    }
+    const menu = this.page.getByRole('menu', { name: `Actions for ${id}` });
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
   /** A toast, by its title. */
   toast(title: string): Locator {
     return this.page.getByRole('listitem', { name: title });

@@ -84,7 +84,16 @@ export function copySystemId(store: AppStore, id: string): void {
  * the full id, open a hosted container's utility VM, and the lifecycle actions its state allows now — run as the
  * details toolbar runs them (runOperation, the same confirmations and Save/Modify dialogs).
  */
-export function RowMenu({ target, onClose }: { target: RowMenuTarget | null; onClose: () => void }) {
+export function RowMenu({
+  target,
+  onClose,
+  mountNode,
+}: {
+  target: RowMenuTarget | null;
+  onClose: () => void;
+  /** Where the menu is put in the page: inside the list's landmark, as all page content is. */
+  mountNode: HTMLElement | null;
+}) {
   const store = useAppStore();
   const api = useApi();
   const id = target?.id ?? null;
@@ -138,13 +147,14 @@ export function RowMenu({ target, onClose }: { target: RowMenuTarget | null; onC
       {target && system && (
         <Menu
           open
+          mountNode={mountNode}
           positioning={{ target: positioningTarget(target.anchor), position: 'below', align: 'start' }}
           onOpenChange={(_, data) => {
             if (!data.open) close(true);
           }}
         >
-          <MenuPopover aria-label={`Actions for ${localKeyOf(system.id)}`}>
-            <MenuList>
+          <MenuPopover>
+            <MenuList aria-label={`Actions for ${localKeyOf(system.id)}`}>
               <MenuItem icon={<OpenRegular />} onClick={() => store.getState().openDetails(system.id)}>
                 Open details
               </MenuItem>

@@ -82,6 +82,7 @@ export function SystemsGrid() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [menu, setMenu] = useState<RowMenuTarget | null>(null);
+  const [menuHost, setMenuHost] = useState<HTMLDivElement | null>(null);
   const wantFocus = useRef(false);
 
   const focusIndex = focusedId === null ? -1 : rows.findIndex((r) => r.id === focusedId);
@@ -261,7 +262,8 @@ export function SystemsGrid() {
           </KeepFocus>
         </div>
       </div>
-      <RowMenu target={menu} onClose={() => setMenu(null)} />
+      <div ref={setMenuHost} />
+      <RowMenu target={menu} onClose={() => setMenu(null)} mountNode={menuHost} />
     </div>
   );
 }

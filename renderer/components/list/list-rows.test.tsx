@@ -135,7 +135,7 @@ describe('the list: row menu (issue 12 §6)', () => {
     const row = rowOf(DOCKER_ID);
     act(() => row.focus());
     fireEvent.keyDown(row, { key: 'F10', shiftKey: true });
-    const menu = await screen.findByRole('menu');
+    const menu = await screen.findByRole('menu', { name: `Actions for ${DOCKER_ID}` });
     const items = within(menu)
       .getAllByRole('menuitem')
       .map((i) => i.textContent?.replace('Ctrl+C', ''));
@@ -193,5 +193,25 @@ describe('the list: row menu (issue 12 §6)', () => {
     fireEvent.keyDown(row, { key: 'F10', shiftKey: true });
     fireEvent.click(within(await screen.findByRole('menu')).getByRole('menuitem', { name: /Copy ID/ }));
     await waitFor(() => expect(writeText).toHaveBeenCalledTimes(2));
+  });
+});
+
+describe('the list: column widths (issue 12 §6)', () => {
+  it("sets a column's width with its splitter's keys, for the header and every row, and saves it", async () => {
+    const { api } = setup();
+    const splitter = screen.getByRole('separator', { name: 'Width of the Name column' });
+    // Named by its label alone: the splitter inside is not part of the header's name.
+    expect(screen.getByRole('columnheader', { name: 'Name' })).toBeTruthy();
+    fireEvent.keyDown(splitter, { key: 'Home' });
+    expect(splitter.getAttribute('aria-valuenow')).toBe('48');
+    fireEvent.keyDown(splitter, { key: 'ArrowRight', shiftKey: true });
+    expect(splitter.getAttribute('aria-valuenow')).toBe('112');
+    const template = rowOf('named').style.gridTemplateColumns;
+    // The checkbox, the ID column at its default share, then the Name column at its new width.
+    expect(template).toMatch(/^40px minmax\(120px, 1\.6fr\) 112px /);
+    expect(screen.getAllByRole('row')[0]!.style.gridTemplateColumns).toBe(template);
+    await waitFor(() =>
+      expect(api.callsTo('settings.update')).toContainEqual({ layout: { columnWidths: { name: 112 } } }),
+    );
   });
 });
