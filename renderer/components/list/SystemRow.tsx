@@ -94,6 +94,8 @@ interface SystemRowProps {
   level: ListRow['level'];
   childCount: number;
   expanded: boolean;
+  /** Whether any row of the list folds (then every top-level id leaves room for the chevron, to line up). */
+  folding: boolean;
   index: number;
   start: number;
   /** The rows' grid template (the columns' widths). */
@@ -111,8 +113,20 @@ interface SystemRowProps {
  * system does not re-render it.
  */
 export const SystemRow = memo(function SystemRow(props: SystemRowProps) {
-  const { id, level, childCount, expanded, index, start, template, active, onFocusRow, onToggle, onMenu } =
-    props;
+  const {
+    id,
+    level,
+    childCount,
+    expanded,
+    folding,
+    index,
+    start,
+    template,
+    active,
+    onFocusRow,
+    onToggle,
+    onMenu,
+  } = props;
   const styles = useStyles();
   const store = useAppStore();
   const system = useApp((s) => s.systems.get(id));
@@ -171,7 +185,7 @@ export const SystemRow = memo(function SystemRow(props: SystemRowProps) {
             {expanded ? <ChevronDownRegular /> : <ChevronRightRegular />}
           </span>
         ) : (
-          level === 1 && <span className={styles.spacer} aria-hidden="true" />
+          level === 1 && folding && <span className={styles.spacer} aria-hidden="true" />
         )}
         <SystemMark system={system} />
         {short === shown ? (

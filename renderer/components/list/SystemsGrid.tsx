@@ -75,6 +75,7 @@ export function SystemsGrid() {
     () => groupRows(ids, hostingFromSignature(hosting), layout.collapsed),
     [ids, hosting, layout.collapsed],
   );
+  const folding = useMemo(() => rows.some((r) => r.children > 0), [rows]);
   const anySystems = useApp((s) => s.systems.size > 0);
   // The same ids in whichever order: the count over the store's shown ids.
   const selectCheckedVisible = useMemo(makeCheckedVisibleSelector, []);
@@ -249,6 +250,7 @@ export function SystemsGrid() {
                   level={row.level}
                   childCount={row.children}
                   expanded={row.expanded}
+                  folding={folding}
                   index={item.index}
                   start={item.start - ROW_HEIGHT}
                   template={template}

@@ -73,6 +73,9 @@ describe('the list: names, short ids and icons (issue 12 §6)', () => {
     const { store } = setup();
     act(() => store.getState().setSearch('0e2b4d6f'));
     expect(store.getState().visibleIds).toEqual([DOCKER_ID]);
+    // A utility VM's id finds the VM and the containers it hosts.
+    act(() => store.getState().setSearch('8b1d5f9a@vm'));
+    expect([...store.getState().visibleIds].sort()).toEqual([UVM, HOSTED].sort());
   });
 
   it("marks the type and the owner, and names a hosted container's utility VM", () => {
