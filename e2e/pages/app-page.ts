@@ -104,6 +104,11 @@ export class AppPage {
     return this.row(id).getByRole('gridcell').nth(columnIndex(column));
   }
 
+  /** A cell of a row found otherwise (the first row, a filtered one), by the column's header. */
+  cellOf(row: Locator, column: GridColumn): Locator {
+    return row.getByRole('gridcell').nth(columnIndex(column));
+  }
+
   /** The grid's column headers as it names them, in order. */
   async columnHeaders(): Promise<string[]> {
     const headers: string[] = [];
