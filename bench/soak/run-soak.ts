@@ -5,6 +5,7 @@
  * when its phase's time is up (after each of its kinds has run once), and every wait has a limit.
  */
 import { closeQuietly } from '../../src/base/index.ts';
+import { BACKGROUND_HISTORY_MS } from '../../src/contract/index.ts';
 import { chromium, type Browser } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -206,14 +207,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     };
 
     log(`soak: warm-up, ${options.warmupMinutes} min`);
+    const warmupStarted = Date.now();
     await phase(ctx, rig, options.warmupMinutes, null);
-    // The app keeps bounded histories (the timeline, finished operations) that grow until they are full:
-    // memory compared before they are is the histories filling, not a leak. Warm up until the largest, the
-    // timeline, is full (a few rounds at most; a quick warm-up skips this).
+    // The app keeps bounded histories that grow until they are full: memory compared before they are is the
+    // histories filling, not a leak. Warm up until the largest, the timeline, is full, and for as long as the
+    // core keeps the samples of systems watched for the host's figures (a few rounds at most; a quick
+    // warm-up skips this).
     let timeline = await client.request('timeline.list', {});
     for (let round = 0; !options.quickWarmup && round < WARMUP_ROUNDS_MAX; round++) {
-      if (timeline.entries.length >= timeline.capacity) break;
-      log(`soak: the timeline holds ${timeline.entries.length} of ${timeline.capacity}: warming up more`);
+      const statisticsFull = Date.now() - warmupStarted >= BACKGROUND_HISTORY_MS;
+      if (timeline.entries.length >= timeline.capacity && statisticsFull) break;
+      log(
+        `soak: the timeline holds ${timeline.entries.length} of ${timeline.capacity}${statisticsFull ? '' : '; the host statistics histories are not full yet'}: warming up more`,
+      );
       await phase(ctx, rig, options.warmupMinutes, null);
       timeline = await client.request('timeline.list', {});
     }
