@@ -78,8 +78,14 @@ test.describe('small windows (issue 12 §6)', () => {
       const toolbar = await boxOf(details.lifecycle);
       expect(overlaps(grid, toolbar), 'the list and the details toolbar side by side').toBe(false);
       // What the list shows of each header is inside the list; what does not fit is scrolled out of sight.
+      // The actions column stays at the list's right edge (sticky); the others scroll under it.
+      const actionsHeader = app.grid.getByRole('columnheader', { name: 'Actions' });
+      const sticky = await boxOf(actionsHeader);
+      expect(sticky.x + sticky.width).toBeLessThanOrEqual(grid.x + grid.width + 1);
+      const scrolled = { ...grid, width: sticky.x - grid.x };
       for (const header of await app.grid.getByRole('columnheader').all()) {
-        const shown = clip(await boxOf(header), grid);
+        const isActions = (await header.textContent()) === 'Actions';
+        const shown = clip(await boxOf(header), isActions ? grid : scrolled);
         if (shown === null) continue;
         expect(overlaps(shown, toolbar), `${await header.innerText()} over the details toolbar`).toBe(false);
         // A click on the shown part reaches the header: nothing of the details lies over it either.
@@ -88,6 +94,13 @@ test.describe('small windows (issue 12 §6)', () => {
       }
       for (const button of await details.lifecycle.getByRole('button').all())
         expect(await isOnTop(button), `${await button.innerText()} is not covered`).toBe(true);
+      // Each row's actions button stays in sight at the list's right edge, however far the columns scroll.
+      const actions = app
+        .row(SYSTEMS.created)
+        .getByRole('button', { name: `Actions for ${SYSTEMS.created}` });
+      const actionsBox = await boxOf(actions);
+      expect(actionsBox.x + actionsBox.width).toBeLessThanOrEqual(grid.x + grid.width);
+      expect(await isOnTop(actions)).toBe(true);
       await saveScreenshot(app.page, testInfo, `layout-${size.width}x${size.height}`);
     });
   }

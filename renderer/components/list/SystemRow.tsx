@@ -34,6 +34,8 @@ const useStyles = makeStyles({
     alignItems: 'center',
     borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
     cursor: 'pointer',
+    // A background of its own, which the actions cell (sticky at the right edge) takes over the cells under it.
+    backgroundColor: tokens.colorNeutralBackground1,
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
@@ -85,7 +87,16 @@ const useStyles = makeStyles({
     clip: 'rect(0 0 0 0)',
     whiteSpace: 'nowrap',
   },
-  actions: { display: 'flex', justifyContent: 'center' },
+  // Kept in sight at the list's right edge when the columns scroll sideways in a narrow list.
+  actions: {
+    display: 'flex',
+    justifyContent: 'center',
+    alignItems: 'center',
+    height: '100%',
+    position: 'sticky',
+    right: 0,
+    backgroundColor: 'inherit',
+  },
 });
 
 interface SystemRowProps {

@@ -41,6 +41,13 @@ const useStyles = makeStyles({
     clip: 'rect(0 0 0 0)',
     whiteSpace: 'nowrap',
   },
+  // Sticky at the right edge, as the rows' actions cells are.
+  actionsColumn: {
+    position: 'sticky',
+    right: 0,
+    height: '100%',
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   body: { position: 'relative' },
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
 });
@@ -230,7 +237,7 @@ export function SystemsGrid() {
                 onCommit={layout.commitColumn}
               />
             ))}
-            <div role="columnheader">
+            <div role="columnheader" className={styles.actionsColumn}>
               <span className={styles.actionsHeader}>Actions</span>
             </div>
           </div>
