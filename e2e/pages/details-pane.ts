@@ -38,6 +38,21 @@ export class DetailsPane {
     await expect(this.region.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
   }
 
+  /** A value of the Overview tab's list, by its term ("State", "Last error"). */
+  overviewValue(term: string): Locator {
+    return this.region
+      .getByLabel(`Overview of ${this.id}`, { exact: true })
+      .getByRole('term')
+      .filter({ hasText: new RegExp(`^${term}$`) })
+      .locator('xpath=following-sibling::dd[1]');
+  }
+
+  /** Dismisses the Overview's last error (it is cleared in the app core, for every window). */
+  async clearLastError(): Promise<void> {
+    await this.region.getByRole('button', { name: 'Clear last error' }).click();
+    await expect(this.overviewValue('Last error')).toHaveText('None');
+  }
+
   /** Runs a properties query on the open V1/V2 tab, with the given property types chosen. */
   async queryProperties(version: 'V1' | 'V2', types: readonly string[] = []): Promise<Locator> {
     if (types.length > 0) {

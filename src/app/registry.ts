@@ -280,6 +280,17 @@ export class SystemRegistry {
     this.update(entry, next);
   }
 
+  /**
+   * The user dismissed the last error: forget it here, where every client's summary comes from, so a reload
+   * or another window does not show it again. An unknown id is refused (the row is gone, nothing to clear).
+   */
+  clearError(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry?.announced) throw new AppError(appErrorInfo(`HCS Desktop has no system ${id} listed.`));
+    if (entry.summary.lastError === null) return;
+    this.update(entry, { ...entry.summary, lastError: null });
+  }
+
   /** Close every handle (bounded: a hung HCS must not hang the app's exit). */
   stop(): Promise<void> {
     return this.pool.stop();

@@ -57,6 +57,11 @@ export const requests = {
   'systems.waitExit': { request: ById, response: Ack },
   /** Forget a stopped system: close our handle so HCS can clean it up. */
   'systems.close': { request: ById, response: Ack },
+  /**
+   * Dismiss the system's last error (SystemSummary.lastError): the core forgets it, so no window shows it
+   * again, a reload included. Answers once the cleared summary has been sent (`systems.changed`).
+   */
+  'systems.clearError': { request: ById, response: Nothing },
   'systems.properties': {
     request: z.discriminatedUnion('version', [
       z.object({ id: SystemRef, version: z.literal('v1'), types: z.array(V1PropertyType).max(16) }).strict(),
