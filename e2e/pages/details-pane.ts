@@ -53,13 +53,26 @@ export class DetailsPane {
     await expect(this.overviewValue('Last error')).toHaveText('None');
   }
 
+  /** The V1/V2 property type picker: a menu button named by its label and what is chosen. */
+  typePicker(version: 'V1' | 'V2'): Locator {
+    return this.region.getByRole('button', { name: new RegExp(`^${version} property types`) });
+  }
+
+  /** Opens the type picker's menu (checkbox items, Select all, Clear). */
+  async openTypePicker(version: 'V1' | 'V2'): Promise<Locator> {
+    await this.typePicker(version).click();
+    const menu = this.page.getByRole('menu');
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
   /** Runs a properties query on the open V1/V2 tab, with the given property types chosen. */
   async queryProperties(version: 'V1' | 'V2', types: readonly string[] = []): Promise<Locator> {
     if (types.length > 0) {
-      await this.region.getByRole('combobox', { name: `${version} property types` }).click();
-      for (const type of types)
-        await this.page.getByRole('menuitemcheckbox', { name: type, exact: true }).click();
+      const menu = await this.openTypePicker(version);
+      for (const type of types) await menu.getByRole('menuitemcheckbox', { name: type, exact: true }).click();
       await this.page.keyboard.press('Escape');
+      await expect(menu).toBeHidden();
     }
     await this.region.getByRole('button', { name: 'Query', exact: true }).click();
     const tree = this.region.getByRole('tree', { name: `${version} properties of ${this.id}` });
