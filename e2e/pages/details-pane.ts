@@ -107,9 +107,18 @@ export class DetailsPane {
     return dialog;
   }
 
-  /** The V1 or V2 process table of the Processes tab. */
-  processTable(version: 'V1' | 'V2'): Locator {
-    return this.region.getByRole('table', { name: `${version} processes of ${this.id}` });
+  /** The process table of the Processes tab (one table, from the source chosen above it). */
+  processTable(): Locator {
+    return this.region.getByRole('table', { name: `Processes of ${this.id}` });
+  }
+
+  /** Chooses which HCS API's process list the Processes tab shows. */
+  async processSource(version: 'V1' | 'V2'): Promise<void> {
+    const radio = this.region
+      .getByRole('radiogroup', { name: 'Process list from' })
+      .getByRole('radio', { name: new RegExp(`^From HCS ${version} `) });
+    await radio.check();
+    await expect(radio).toBeChecked();
   }
 
   /** A process's row in a process table, by its pid. */
