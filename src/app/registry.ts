@@ -7,7 +7,7 @@ import {
   type SystemSummary,
 } from '../contract/index.ts';
 import { closeQuietly } from '../base/index.ts';
-import { NotificationType, exitTypeOf, type HcsNotification } from '../hcs/index.ts';
+import { NotificationType, exitTypeOf, hresultInfo, type HcsNotification } from '../hcs/index.ts';
 import type { HcsPort, HcsPortSystem, HcsFailure, SystemListing } from './hcs-port.ts';
 import { AppError, appErrorInfo } from './error-info.ts';
 import type { EventHub } from './events.ts';
@@ -34,6 +34,13 @@ interface Entry {
   refreshQueued: boolean;
   /** The registry clock when a fresher source than enumeration (a notification, an outcome) last set it. */
   changedAt: number;
+}
+
+/** A failed status's HRESULT name, for the UI to show beside the raw value (the renderer has no table). */
+function statusNameOf(status: number): { statusName?: string } {
+  if (status === 0) return {};
+  const name = hresultInfo(status)?.name;
+  return name ? { statusName: name } : {};
 }
 
 function blankSummary(id: string, state: SystemState): SystemSummary {
@@ -350,6 +357,7 @@ export class SystemRegistry {
       type: n.type,
       typeName: n.typeName,
       status: n.status,
+      ...statusNameOf(n.status),
       ...(n.data !== null ? { data: n.data.slice(0, MAX_NOTIFICATION_DATA) } : {}),
     });
     const entry = this.entries.get(id);

@@ -130,6 +130,8 @@ export const events = {
       type: z.number(),
       typeName: z.string(),
       status: z.number(),
+      /** The name of a failed status's HRESULT (e.g. "HCS_E_TERMINATED") where HCS's table knows it. */
+      statusName: z.string().optional(),
       /** The document that came with it (a crash report, an exit status), cut at 64 KiB; absent when none. */
       data: z.string().max(65_536).optional(),
     })
