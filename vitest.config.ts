@@ -72,7 +72,7 @@ export default defineConfig({
         test: {
           name: 'integration-v2',
           include: HCS_SUITES,
-          setupFiles: ['test/setup/hcs-api-v2.ts'],
+          setupFiles: ['test/setup/config-home.ts', 'test/setup/hcs-api-v2.ts'],
           pool: 'forks',
           testTimeout: 180_000,
           hookTimeout: 180_000,

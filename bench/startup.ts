@@ -24,6 +24,7 @@ import { median } from './lib/measure.ts';
 import type { BenchRow, BenchSection } from './lib/section.ts';
 import { startSimulator } from './lib/simulator.ts';
 import { benchFixture, systemId } from './ui-list/fixture.ts';
+import { benchServerFiles } from './lib/server-files.ts';
 
 const SYSTEMS = 100;
 const ROUNDS = 3;
@@ -89,12 +90,20 @@ async function baselineOnce(browser: Browser, staticUrl: string): Promise<Timing
   return { readyMs, shownMs: performance.now() - start };
 }
 
-async function appOnce(browser: Browser, entry: 'bundle' | 'tsx', socketPath: string): Promise<Timing> {
+async function appOnce(
+  browser: Browser,
+  entry: 'bundle' | 'tsx',
+  socketPath: string,
+  dir: string,
+): Promise<Timing> {
   const script =
     entry === 'bundle'
       ? [join(repoRoot, 'dist', 'server', 'main.cjs')]
       : ['--import', 'tsx', join(repoRoot, 'src', 'server', 'main.ts')];
-  const args = ['--host', '127.0.0.1', '--port', '0', '--backend', 'simulator', '--sim-socket', socketPath];
+  const args = [
+    ...['--host', '127.0.0.1', '--port', '0', '--backend', 'simulator', '--sim-socket', socketPath],
+    ...benchServerFiles(dir),
+  ];
   const start = performance.now();
   const server = spawn(process.execPath, ['--require', THREADPOOL, ...script, ...args], {
     cwd: repoRoot,
@@ -149,14 +158,14 @@ export const startupSection: BenchSection = {
       page = staticPage;
       // A warm-up of each (file cache, the browser's first context), not counted.
       await baselineOnce(browser, staticPage.url);
-      await appOnce(browser, 'bundle', sim.socketPath);
+      await appOnce(browser, 'bundle', sim.socketPath, dir);
       const baseline: Timing[] = [];
       const bundle: Timing[] = [];
       const tsx: Timing[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         baseline.push(await baselineOnce(browser, staticPage.url));
-        bundle.push(await appOnce(browser, 'bundle', sim.socketPath));
-        tsx.push(await appOnce(browser, 'tsx', sim.socketPath));
+        bundle.push(await appOnce(browser, 'bundle', sim.socketPath, dir));
+        tsx.push(await appOnce(browser, 'tsx', sim.socketPath, dir));
       }
       const js = rendererJs();
       const shown = (t: Timing[]) => t.map((x) => x.shownMs);

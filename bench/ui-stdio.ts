@@ -25,6 +25,7 @@ import { median } from './lib/measure.ts';
 import type { BenchRow, BenchSection } from './lib/section.ts';
 import { startSimulator } from './lib/simulator.ts';
 import { closeQuietly } from '../src/base/index.ts';
+import { benchServerFiles } from './lib/server-files.ts';
 
 const SYSTEM_ID = 'bench-ui-stdio';
 /** Random bytes the process base64-encodes: about 20 MB of output in 76-character lines. */
@@ -254,6 +255,7 @@ export const uiStdioSection: BenchSection = {
       [
         ...['--host', '127.0.0.1', '--port', '0', '--token', token, '--backend', 'simulator'],
         ...['--sim-socket', sim.socketPath],
+        ...benchServerFiles(logDir),
       ],
       {
         cwd: repoRoot,

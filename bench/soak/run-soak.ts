@@ -5,8 +5,9 @@
  * when its phase's time is up (after each of its kinds has run once), and every wait has a limit.
  */
 import { closeQuietly } from '../../src/base/index.ts';
+import { BACKGROUND_HISTORY_MS } from '../../src/contract/index.ts';
 import { chromium, type Browser } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from '../../e2e/support/paths.ts';
@@ -134,6 +135,29 @@ async function phase(ctx: SoakContext, rig: Rig, minutes: number, during: During
 }
 
 /**
+ * With HCS_SOAK_HEAP_SNAPSHOTS=DIR, heap snapshots of both pages after the figures at the start and at the
+ * end (DIR/operator-start.heapsnapshot …): what grew, by constructor and retainer, in Chrome's DevTools. Taken
+ * after the figures, so they change none of them.
+ */
+async function pageHeapSnapshots(
+  rig: Rig,
+  when: 'start' | 'end',
+  log: (line: string) => void,
+): Promise<void> {
+  const dir = process.env.HCS_SOAK_HEAP_SNAPSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  for (const [name, page] of [
+    ['operator', rig.operator],
+    ['watcher', rig.watcher],
+  ] as const) {
+    const file = join(dir, `${name}-${when}.heapsnapshot`);
+    await page.writeHeapSnapshot(file);
+    log(`soak: heap snapshot of the ${name}'s page: ${file}`);
+  }
+}
+
+/**
  * Quiesces, measures the UI (before the rest: the clicks open details, whose statistics the core samples for
  * its grace period after), then rests.
  */
@@ -206,14 +230,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     };
 
     log(`soak: warm-up, ${options.warmupMinutes} min`);
+    const warmupStarted = Date.now();
     await phase(ctx, rig, options.warmupMinutes, null);
-    // The app keeps bounded histories (the timeline, finished operations) that grow until they are full:
-    // memory compared before they are is the histories filling, not a leak. Warm up until the largest, the
-    // timeline, is full (a few rounds at most; a quick warm-up skips this).
+    // The app keeps bounded histories that grow until they are full: memory compared before they are is the
+    // histories filling, not a leak. Warm up until the largest, the timeline, is full, and for as long as the
+    // core keeps the samples of systems watched for the host's figures (a few rounds at most; a quick
+    // warm-up skips this).
     let timeline = await client.request('timeline.list', {});
     for (let round = 0; !options.quickWarmup && round < WARMUP_ROUNDS_MAX; round++) {
-      if (timeline.entries.length >= timeline.capacity) break;
-      log(`soak: the timeline holds ${timeline.entries.length} of ${timeline.capacity}: warming up more`);
+      const statisticsFull = Date.now() - warmupStarted >= BACKGROUND_HISTORY_MS;
+      if (timeline.entries.length >= timeline.capacity && statisticsFull) break;
+      log(
+        `soak: the timeline holds ${timeline.entries.length} of ${timeline.capacity}${statisticsFull ? '' : '; the host statistics histories are not full yet'}: warming up more`,
+      );
       await phase(ctx, rig, options.warmupMinutes, null);
       timeline = await client.request('timeline.list', {});
     }
@@ -228,6 +257,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     );
     if (!first.settled) log('soak: the counts after warm-up did not hold still; comparing with the last');
     const start = first.snapshot;
+    await pageHeapSnapshots(rig, 'start', log);
     log(
       `soak: after warm-up: server RSS ${(start.figures['server: RSS']! / 1048576).toFixed(1)} MB; timed workload, ${options.minutes} min`,
     );
@@ -242,6 +272,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       (current) => holdingsChanged(start, current, true).length === 0,
       SETTLE_LIMIT_MS,
     );
+    await pageHeapSnapshots(rig, 'end', log);
     return {
       minutes: options.minutes,
       warmupMinutes: options.warmupMinutes,

@@ -11,6 +11,7 @@ import { repoRoot } from '../../e2e/support/paths.ts';
 import { stopProcessGroup, waitForLine } from '../../e2e/support/processes.ts';
 import { READY_LINE } from '../../e2e/support/web-app.ts';
 import { PROBE_NODE_ARGS, probeOf, type Probe } from './probe-client.ts';
+import { benchServerFiles } from '../lib/server-files.ts';
 
 const READY_MS = 180_000;
 
@@ -38,6 +39,7 @@ export async function startServer(dir: string, simSocket: string, pollMs: number
       'src/server/main.ts',
       ...['--host', '127.0.0.1', '--port', '0', '--token', token, '--backend', 'simulator'],
       ...['--sim-socket', simSocket, '--poll-ms', String(pollMs)],
+      ...benchServerFiles(dir),
     ],
     {
       cwd: repoRoot,

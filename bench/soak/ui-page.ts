@@ -4,6 +4,7 @@
  * Playwright's own `waitFor`). Each action waits for the state a user would wait for. The responsiveness
  * figure is the in-page click probe's (click-probe.ts).
  */
+import { createWriteStream } from 'node:fs';
 import type { Browser, BrowserContext, CDPSession, Locator, Page } from '@playwright/test';
 import { AppPage } from '../../e2e/pages/app-page.ts';
 import { DetailsPane } from '../../e2e/pages/details-pane.ts';
@@ -181,5 +182,22 @@ export class SoakPage {
     const { usedSize } = await this.cdp.send('Runtime.getHeapUsage');
     const { documents, nodes, jsEventListeners } = await this.cdp.send('Memory.getDOMCounters');
     return { heapBytes: usedSize, nodes, listeners: jsEventListeners, documents };
+  }
+
+  /** A heap snapshot of the page (DevTools' format) written to `file`: what holds the page's memory. */
+  async writeHeapSnapshot(file: string): Promise<void> {
+    this.cdp ??= await this.context.newCDPSession(this.page);
+    const out = createWriteStream(file);
+    const chunk = ({ chunk }: { chunk: string }) => out.write(chunk);
+    this.cdp.on('HeapProfiler.addHeapSnapshotChunk', chunk);
+    try {
+      await this.cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    } finally {
+      this.cdp.off('HeapProfiler.addHeapSnapshotChunk', chunk);
+      await new Promise<void>((resolve, reject) => {
+        out.once('error', reject);
+        out.end(resolve);
+      });
+    }
   }
 }

@@ -11,6 +11,7 @@ import { repoRoot } from '../../e2e/support/paths.ts';
 import { startNodeScript, stopProcessGroup, waitForLine } from '../../e2e/support/processes.ts';
 import { READY_LINE } from '../../e2e/support/web-app.ts';
 import { SimControl } from '../../sim/control/client.ts';
+import { benchServerFiles } from '../lib/server-files.ts';
 
 /** Polling hands the page `systems.changed` bursts of its own; the section asks for a poll when it wants one. */
 export const IDLE_POLL_MS = 600_000;
@@ -188,6 +189,7 @@ export async function startApp(
     [
       ...['--host', '127.0.0.1', '--port', '0', '--token', token, '--backend', 'simulator'],
       ...['--sim-socket', socketPath, '--sim-fixture', fixtureFile, '--poll-ms', String(IDLE_POLL_MS)],
+      ...benchServerFiles(dir),
     ],
     {
       cwd: repoRoot,

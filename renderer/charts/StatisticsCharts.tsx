@@ -1,18 +1,8 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { StatisticsSample } from '../../src/contract/index.ts';
-import { useThemeValues } from '../theme.ts';
-import { chartColors } from './palette.ts';
-import { chartsFor, describeChart, inWindow } from './series.ts';
+import { useChartGridStyles, useChartWindow } from './chart-grid.ts';
+import { chartsFor, describeChart } from './series.ts';
 import { TimeSeriesChart } from './TimeSeriesChart.tsx';
-
-const useStyles = makeStyles({
-  grid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))',
-    gap: tokens.spacingHorizontalM,
-  },
-});
 
 interface Props {
   /** Every sample the window holds of the system, oldest first. */
@@ -26,28 +16,13 @@ interface Props {
  * view's bundle). Hidden series are remembered while the view is open.
  */
 export default function StatisticsCharts({ samples, windowMinutes }: Props) {
-  const styles = useStyles();
-  const theme = useThemeValues();
-  const colors = useMemo(() => chartColors(theme), [theme]);
-  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
-  const windowMs = windowMinutes * 60_000;
-  const shown = useMemo(() => inWindow(samples, windowMs), [samples, windowMs]);
+  const styles = useChartGridStyles();
+  const { colors, hidden, toggle, windowMs, shown, end } = useChartWindow(samples, windowMinutes);
   // A new chart layout only when the set of charts changes (a VM's memory series, network appearing).
   const layoutKey = chartsFor(shown)
     .map((c) => `${c.key}:${c.series.length}`)
     .join(',');
   const charts = useMemo(() => chartsFor(shown), [layoutKey]);
-  const end = shown[shown.length - 1]?.at ?? 0;
-  const toggle = useCallback(
-    (key: string) =>
-      setHidden((prev) => {
-        const next = new Set(prev);
-        if (next.has(key)) next.delete(key);
-        else next.add(key);
-        return next;
-      }),
-    [],
-  );
   // One stable callback a chart: its legend's buttons do not re-render with every sample.
   const togglers = useMemo(
     () => new Map(charts.map((c) => [c.key, (key: string) => toggle(`${c.key}.${key}`)])),

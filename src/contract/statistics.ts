@@ -6,7 +6,8 @@ import { ErrorInfo } from './model.ts';
  * Live statistics: one sampler per watched system in the app core, shared by every window and socket.
  *
  * A client (a window, a socket) sends `statistics.watch {id}`: the answer carries the history the core holds
- * for that system (up to STATISTICS_HISTORY_MS, oldest first), its latest raw HCS document and the sampler's
+ * for that system (up to STATISTICS_HISTORY_MS, oldest first; up to BACKGROUND_HISTORY_MS of a system sampled
+ * until then only for the host's figures), its latest raw HCS document and the sampler's
  * status; from then on the client receives a `statistics.update` event for every new sample and every change
  * of status, for as long as it watches. Watching is counted per client: a client that watches the same system
  * twice must unwatch it twice; a client that goes away (socket closed, page reloaded) unwatches everything.
@@ -20,6 +21,12 @@ import { ErrorInfo } from './model.ts';
 
 /** How long the core keeps samples of a watched system: a new watcher sees the last hour at once. */
 export const STATISTICS_HISTORY_MS = 60 * 60 * 1000;
+/**
+ * How long the core keeps samples of a system sampled only for the host's figures (the list's columns, the
+ * host view): a view that opens its statistics sees the last minutes at once. Not the hour: with hundreds of
+ * running systems an hour of each would hold well over a hundred megabytes that no view shows.
+ */
+export const BACKGROUND_HISTORY_MS = 2 * 60 * 1000;
 
 const Count = z.number().min(0);
 const Rate = z.number().min(0).nullable();
@@ -181,7 +188,7 @@ export const statisticsRequests = {
     response: z
       .object({
         status: StatisticsStatus,
-        /** Oldest first, at most STATISTICS_HISTORY_MS of them. */
+        /** Oldest first, at most STATISTICS_HISTORY_MS of them (BACKGROUND_HISTORY_MS: see above). */
         samples: z.array(StatisticsSample),
         /** The newest schema2 Statistics document as HCS sent it (null before the first sample). */
         document: z.unknown(),

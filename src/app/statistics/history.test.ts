@@ -15,6 +15,19 @@ describe('sample history', () => {
     expect(history.toArray().map((s) => s.seq)).toEqual([4, 5, 6]);
   });
 
+  it('drops its oldest samples while they are too old, across the wrap, and takes new ones after', () => {
+    const history = new SampleHistory(4);
+    for (let i = 0; i < 6; i++) history.push(sample(i));
+    history.dropOldestWhile((s) => s.seq < 4);
+    expect(history.toArray().map((s) => s.seq)).toEqual([4, 5]);
+    history.dropOldestWhile(() => false);
+    expect(history.size).toBe(2);
+    for (let i = 6; i < 9; i++) history.push(sample(i));
+    expect(history.toArray().map((s) => s.seq)).toEqual([5, 6, 7, 8]);
+    history.dropOldestWhile(() => true);
+    expect(history.toArray()).toEqual([]);
+  });
+
   it('refuses a capacity that cannot hold a sample', () => {
     expect(() => new SampleHistory(0)).toThrow(RangeError);
     expect(() => new SampleHistory(2).resize(0)).toThrow(RangeError);

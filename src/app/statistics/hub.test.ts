@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseEvent, type EventOf, type SystemSummary } from '../../contract/index.ts';
+import { BACKGROUND_HISTORY_MS, parseEvent, type EventOf, type SystemSummary } from '../../contract/index.ts';
 import type { HcsPortSystem } from '../hcs-port.ts';
 import { AppError, appErrorInfo } from '../error-info.ts';
 import { EventHub } from '../events.ts';
@@ -353,6 +353,32 @@ describe('host statistics', () => {
     expect(answer.status.intervalMs).toBe(INTERVAL);
     await vi.advanceTimersByTimeAsync(INTERVAL * 3 + 10);
     expect(bulk.v2Count).toBe(5 + 4); // at once, then every second
+  });
+
+  it('keeps an hour of a system a view watches, but only the last minutes of one sampled for the host alone', async () => {
+    summaries.set('bg', summary('bg', 'Running'));
+    systems.set('bg', new StatsSystem(() => Date.now()));
+    hub.watchHost(new HostRecorder());
+    const view = new Recorder();
+    hub.watch(view, 'c1');
+    await vi.advanceTimersByTimeAsync(BACKGROUND_HISTORY_MS * 2);
+    /** The history a view opening now gets (it looks and goes at once). */
+    const history = (id: string) => {
+      const glance = new Recorder();
+      const { samples } = hub.watch(glance, id);
+      hub.unwatch(glance, id);
+      return { oldest: Date.now() - samples[0]!.at, newest: samples.at(-1)! };
+    };
+    // Watched by a view all along: everything since the watch. The host's figures alone: the last minutes.
+    expect(history('c1').oldest).toBeGreaterThanOrEqual(BACKGROUND_HISTORY_MS * 2 - INTERVAL);
+    expect(history('bg').oldest).toBeLessThanOrEqual(BACKGROUND_HISTORY_MS);
+    // The view goes: from the next sample on, the host's figures alone keep the last minutes of it.
+    hub.unwatchAll(view);
+    await vi.advanceTimersByTimeAsync(GRACE + INTERVAL * 3);
+    const after = history('c1');
+    expect(after.oldest).toBeLessThanOrEqual(BACKGROUND_HISTORY_MS);
+    expect(after.oldest).toBeGreaterThan(BACKGROUND_HISTORY_MS - INTERVAL * 4);
+    expect(hub.sampledIds).toContain('c1');
   });
 
   it('stops sampling when the last host watcher goes', async () => {

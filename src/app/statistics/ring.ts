@@ -40,6 +40,15 @@ export class Ring<T> {
     }
   }
 
+  /** Drops the oldest items while `old` says so (and keeps the rest in order). */
+  dropOldestWhile(old: (item: T) => boolean): void {
+    while (this.length > 0 && old(this.items[this.start]!)) {
+      this.items[this.start] = undefined;
+      this.start = (this.start + 1) % this.capacity;
+      this.length--;
+    }
+  }
+
   toArray(): T[] {
     const out: T[] = new Array<T>(this.length);
     for (let i = 0; i < this.length; i++) out[i] = this.items[(this.start + i) % this.capacity]!;

@@ -5,7 +5,7 @@ import type {
   StatisticsStatus,
   SystemSummary,
 } from '../../contract/index.ts';
-import { STATISTICS_HISTORY_MS } from '../../contract/index.ts';
+import { BACKGROUND_HISTORY_MS, STATISTICS_HISTORY_MS } from '../../contract/index.ts';
 import type { HcsPortSystem } from '../hcs-port.ts';
 import { deriveStatisticsSample, readStatistics, type StatisticsReading } from './derive.ts';
 import { SampleHistory } from './history.ts';
@@ -43,7 +43,8 @@ export type WatchAnswer = { status: StatisticsStatus; samples: StatisticsSample[
 
 /**
  * The sampler of one system: asks HCS once per interval while the system runs, whoever watches, with at most
- * one query in flight; derives the sample once and hands it to every watcher; keeps the last hour.
+ * one query in flight; derives the sample once and hands it to every watcher; keeps the last hour while a
+ * view watches it, the last BACKGROUND_HISTORY_MS while only the host's figures do.
  *
  * Per interval: one schema2 query (`Statistics`, plus `Memory` for a VM); when that answer has no network
  * figures, schema1 `Statistics` for them, every interval while the system has endpoints, else every
@@ -186,6 +187,8 @@ export class SystemSampler {
       this.previous = reading;
       this.document = (properties as { Statistics?: unknown }).Statistics ?? null;
       this.history.push(sample);
+      // Only the host's figures want it: they show the newest sample; a view that opens later gets minutes.
+      if (this.background) this.history.dropOldestWhile((s) => s.at < sample.at - BACKGROUND_HISTORY_MS);
       this.status = { state: 'sampling', intervalMs: this.intervalMs, error: null };
       this.deliver(sample);
     } catch (e) {

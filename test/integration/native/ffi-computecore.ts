@@ -1,6 +1,7 @@
 // koffi declarations of libcomputecore_sim.so for the native tests only (the app's binding lives in
 // src/hcs/computecore). Types are anonymous so nothing here claims a process-global koffi type name.
 import koffi from 'koffi';
+import { COMPUTECORE_EXPORTS, type ComputecoreExport } from '../../../src/hcs/computecore/export-names.ts';
 import type { Out, Pointer, ProcessInformationValue } from './ffi.ts';
 import { ProcessInformation } from './ffi.ts';
 
@@ -113,60 +114,7 @@ export interface ComputecoreNewer {
   HcsSubmitWerReport: AsyncFn<[string | null], number>;
 }
 
-/** Every export of the reference's list (the base set and the newer ones). */
-export const BASE_EXPORTS = [
-  'HcsCreateOperation',
-  'HcsCloseOperation',
-  'HcsGetOperationContext',
-  'HcsSetOperationContext',
-  'HcsGetComputeSystemFromOperation',
-  'HcsGetProcessFromOperation',
-  'HcsGetOperationType',
-  'HcsGetOperationId',
-  'HcsGetOperationResult',
-  'HcsGetOperationResultAndProcessInfo',
-  'HcsWaitForOperationResult',
-  'HcsWaitForOperationResultAndProcessInfo',
-  'HcsSetOperationCallback',
-  'HcsCancelOperation',
-  'HcsAddResourceToOperation',
-  'HcsEnumerateComputeSystems',
-  'HcsEnumerateComputeSystemsInNamespace',
-  'HcsCreateComputeSystem',
-  'HcsCreateComputeSystemInNamespace',
-  'HcsOpenComputeSystem',
-  'HcsOpenComputeSystemInNamespace',
-  'HcsCloseComputeSystem',
-  'HcsStartComputeSystem',
-  'HcsShutDownComputeSystem',
-  'HcsTerminateComputeSystem',
-  'HcsCrashComputeSystem',
-  'HcsPauseComputeSystem',
-  'HcsResumeComputeSystem',
-  'HcsSaveComputeSystem',
-  'HcsGetComputeSystemProperties',
-  'HcsModifyComputeSystem',
-  'HcsSetComputeSystemCallback',
-  'HcsCreateProcess',
-  'HcsOpenProcess',
-  'HcsCloseProcess',
-  'HcsTerminateProcess',
-  'HcsSignalProcess',
-  'HcsGetProcessInfo',
-  'HcsGetProcessProperties',
-  'HcsModifyProcess',
-  'HcsSetProcessCallback',
-  'HcsGetServiceProperties',
-  'HcsModifyServiceSettings',
-  'HcsCreateEmptyGuestStateFile',
-  'HcsCreateEmptyRuntimeStateFile',
-  'HcsGrantVmAccess',
-  'HcsRevokeVmAccess',
-  'HcsGrantVmGroupAccess',
-  'HcsRevokeVmGroupAccess',
-  'HcsGetProcessorCompatibilityFromSavedState',
-] as const;
-
+/** The exports newer Windows builds added to computecore.dll (the simulator's "base" library leaves them out). */
 export const NEWER_EXPORTS = [
   'HcsWaitForComputeSystemExit',
   'HcsWaitForProcessExit',
@@ -178,7 +126,15 @@ export const NEWER_EXPORTS = [
   'HcsFinalizeLiveMigration',
   'HcsCancelLiveMigration',
   'HcsSubmitWerReport',
-] as const;
+] as const satisfies readonly ComputecoreExport[];
+
+/**
+ * The exports an older computecore.dll has (the simulator's "base" library): every export the app's binding
+ * knows — its list is the one home of the names — but the newer ones above.
+ */
+export const BASE_EXPORTS = COMPUTECORE_EXPORTS.filter(
+  (name) => !(NEWER_EXPORTS as readonly string[]).includes(name),
+);
 
 export function loadComputecoreSim(path: string): ComputecoreSim {
   const lib = koffi.load(path);
