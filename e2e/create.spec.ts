@@ -41,4 +41,25 @@ test.describe('create', () => {
     expect((await control.systems()).map((s) => s.id)).not.toContain('e2e-broken');
     await expect(app.row('e2e-broken')).toHaveCount(0);
   });
+
+  test('a pasted one-line document: the cursor lands on its error, and a problem in the list goes there', async ({
+    app,
+  }, testInfo) => {
+    const create = await app.openCreate();
+    const broken = `{"SchemaVersion":{"Major":2,"Minor":1},"Owner":"${'o'.repeat(240)}","Container":{"Storage":}}`;
+    await create.pasteDocument(broken);
+    await expect(create.problems).toContainText(/^Line 1, column 3\d\d: /);
+    await expect(create.template).toHaveValue('edited');
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the create dialog with a pasted document');
+    // Typing goes where the error is.
+    await app.page.keyboard.type('{}');
+    await expect(create.dialog.getByText('No problems found.')).toBeVisible();
+
+    await create.pasteDocument(broken);
+    await app.page.keyboard.press('ControlOrMeta+End');
+    await create.problem(/^Line 1, column 3\d\d: /).click();
+    await expect(create.editor).toBeFocused();
+    await app.page.keyboard.type('{}');
+    await expect(create.dialog.getByText('No problems found.')).toBeVisible();
+  });
 });

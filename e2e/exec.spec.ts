@@ -72,6 +72,31 @@ test.describe('exec', () => {
     await expect(session.status).toHaveText(/^Exited with code 0/);
   });
 
+  test('the user reaches the process; the Systems view can be kept, a toast offers the terminal', async ({
+    app,
+  }, testInfo) => {
+    const command = 'echo "user=$USER" # exec-user-1';
+    const details = await app.openDetails(SYSTEMS.runningVm);
+    const dialog = await details.exec();
+    await dialog.fill(command, { tty: false, user: 'alice', showTerminal: false });
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the Exec dialog with a user');
+    await dialog.start();
+    const toast = app.toast(`Started in ${SYSTEMS.runningVm}`);
+    await expect(toast).toBeVisible();
+    await expect(details.region).toBeVisible();
+    await expect(app.terminals.region).toBeHidden();
+    await toast.getByRole('button', { name: 'Show terminal' }).click();
+    await expect(app.terminals.tabOf(command)).toHaveAttribute('aria-selected', 'true');
+    const session = app.terminals.selected();
+    await session.expectText('user=alice');
+    // The choice is remembered: the next Exec dialog keeps the user in place again.
+    await app.showSystems();
+    const again = await details.exec();
+    await expect(again.showTerminal).not.toBeChecked();
+    await again.cancelButton.click();
+    await expect(again.dialog).toBeHidden();
+  });
+
   test('a console session reports its size and follows the terminal', async ({ app }, testInfo) => {
     const command = 'stty size; echo marker-4; cat';
     const session = await run(app, command, { tty: true });

@@ -17,6 +17,26 @@ test.describe('failures', () => {
     await expectAccessibleInBothThemes(app.page, testInfo, 'a failure toast with its details');
   });
 
+  test('the last error is shown on the Overview until cleared, and a reload does not bring it back', async ({
+    app,
+    control,
+  }, testInfo) => {
+    await control.setFaults({ system: SYSTEMS.created, accessDenied: ['StartComputeSystem'] });
+    const details = await app.openDetails(SYSTEMS.created);
+    await details.action('Start').click();
+    await expect(app.toast(`Start ${SYSTEMS.created} failed`)).toBeVisible();
+    await details.tab('Overview');
+    await expect(details.overviewValue('Last error')).toContainText('denied');
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the Overview with a last error');
+    await details.clearLastError();
+    await app.page.reload();
+    await app.waitUntilLoaded();
+    const again = await app.openDetails(SYSTEMS.created);
+    await again.tab('Overview');
+    await expect(again.overviewValue('State')).toContainText('Created');
+    await expect(again.overviewValue('Last error')).toHaveText('None');
+  });
+
   test('the service goes away: a banner, then recovery and the list again', async ({
     app,
     control,

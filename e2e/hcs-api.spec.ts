@@ -51,6 +51,10 @@ test.describe('the HCS API', () => {
     await expect(activity).toContainText('SystemCrashInitiated');
     await expect(activity).toContainText('SystemCrashReport');
     await expect(activity).toContainText('SystemExited');
+    // In words first, the raw notification beneath.
+    await expect(activity.getByRole('listitem').filter({ hasText: 'SystemCrashReport' })).toContainText(
+      /Crash report: OK\s*SystemCrashReport \(0x6\) status 0x00000000/,
+    );
     await activity.getByText('Document of SystemCrashReport').click();
     await expect(activity).toContainText('"CrashLog"');
   });

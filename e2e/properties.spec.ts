@@ -24,6 +24,30 @@ test.describe('properties', () => {
     await saveScreenshot(app.page, testInfo, 'properties');
   });
 
+  test('the type picker says what is chosen; Select all and Clear, by keyboard', async ({
+    app,
+  }, testInfo) => {
+    const details = await app.openDetails(SYSTEMS.runningVm);
+    await details.tab('V2 properties');
+    const picker = details.typePicker('V2');
+    await expect(picker).toHaveAttribute('aria-haspopup', 'menu');
+    await expect(picker).toHaveText('Basic properties only');
+    const menu = await details.openTypePicker('V2');
+    await menu.getByRole('menuitemcheckbox', { name: 'Memory', exact: true }).click();
+    await expect(picker).toHaveText('Memory');
+    await expect(picker).toHaveAccessibleDescription('1 of 12 chosen: the query asks for it.');
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the V2 property type menu');
+    await menu.getByRole('menuitem', { name: 'Select all' }).focus();
+    await app.page.keyboard.press('Enter');
+    await expect(picker).toHaveText('All 12 types');
+    await expect(menu.getByRole('menuitemcheckbox', { checked: true })).toHaveCount(12);
+    await menu.getByRole('menuitem', { name: 'Clear' }).click();
+    await expect(picker).toHaveText('Basic properties only');
+    await app.page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
+    await expect(picker).toBeFocused();
+  });
+
   test('the JSON tree is keyboard navigable', async ({ app }) => {
     const details = await app.openDetails(SYSTEMS.runningContainer);
     await details.tab('V2 properties');

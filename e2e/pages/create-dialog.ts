@@ -27,4 +27,28 @@ export class CreateDialog {
   async setDocument(text: string): Promise<void> {
     await this.editor.fill(text);
   }
+
+  /** Replaces the document as a paste does (a clipboard paste event on the editor, all selected first). */
+  async pasteDocument(text: string): Promise<void> {
+    await this.editor.focus();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    // The page's own DataTransfer and ClipboardEvent (this file is type-checked without the DOM library).
+    await this.editor.evaluate((element, pasted) => {
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { setData(type: string, data: string): void };
+        ClipboardEvent: new (type: string, init: object) => unknown;
+      };
+      const data = new page.DataTransfer();
+      data.setData('text/plain', pasted);
+      const target = element as unknown as { dispatchEvent(event: unknown): boolean };
+      target.dispatchEvent(
+        new page.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    }, text);
+  }
+
+  /** A problem of the list, as the link that puts the cursor on it. */
+  problem(text: RegExp | string): Locator {
+    return this.problems.getByRole('button', { name: text });
+  }
 }

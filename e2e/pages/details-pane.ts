@@ -38,13 +38,41 @@ export class DetailsPane {
     await expect(this.region.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
   }
 
+  /** A value of the Overview tab's list, by its term ("State", "Last error"). */
+  overviewValue(term: string): Locator {
+    return this.region
+      .getByLabel(`Overview of ${this.id}`, { exact: true })
+      .getByRole('term')
+      .filter({ hasText: new RegExp(`^${term}$`) })
+      .locator('xpath=following-sibling::dd[1]');
+  }
+
+  /** Dismisses the Overview's last error (it is cleared in the app core, for every window). */
+  async clearLastError(): Promise<void> {
+    await this.region.getByRole('button', { name: 'Clear last error' }).click();
+    await expect(this.overviewValue('Last error')).toHaveText('None');
+  }
+
+  /** The V1/V2 property type picker: a menu button named by its label and what is chosen. */
+  typePicker(version: 'V1' | 'V2'): Locator {
+    return this.region.getByRole('button', { name: new RegExp(`^${version} property types`) });
+  }
+
+  /** Opens the type picker's menu (checkbox items, Select all, Clear). */
+  async openTypePicker(version: 'V1' | 'V2'): Promise<Locator> {
+    await this.typePicker(version).click();
+    const menu = this.page.getByRole('menu');
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
   /** Runs a properties query on the open V1/V2 tab, with the given property types chosen. */
   async queryProperties(version: 'V1' | 'V2', types: readonly string[] = []): Promise<Locator> {
     if (types.length > 0) {
-      await this.region.getByRole('combobox', { name: `${version} property types` }).click();
-      for (const type of types)
-        await this.page.getByRole('menuitemcheckbox', { name: type, exact: true }).click();
+      const menu = await this.openTypePicker(version);
+      for (const type of types) await menu.getByRole('menuitemcheckbox', { name: type, exact: true }).click();
       await this.page.keyboard.press('Escape');
+      await expect(menu).toBeHidden();
     }
     await this.region.getByRole('button', { name: 'Query', exact: true }).click();
     const tree = this.region.getByRole('tree', { name: `${version} properties of ${this.id}` });
@@ -79,9 +107,18 @@ export class DetailsPane {
     return dialog;
   }
 
-  /** The V1 or V2 process table of the Processes tab. */
-  processTable(version: 'V1' | 'V2'): Locator {
-    return this.region.getByRole('table', { name: `${version} processes of ${this.id}` });
+  /** The process table of the Processes tab (one table, from the source chosen above it). */
+  processTable(): Locator {
+    return this.region.getByRole('table', { name: `Processes of ${this.id}` });
+  }
+
+  /** Chooses which HCS API's process list the Processes tab shows. */
+  async processSource(version: 'V1' | 'V2'): Promise<void> {
+    const radio = this.region
+      .getByRole('radiogroup', { name: 'Process list from' })
+      .getByRole('radio', { name: new RegExp(`^From HCS ${version} `) });
+    await radio.check();
+    await expect(radio).toBeChecked();
   }
 
   /** A process's row in a process table, by its pid. */

@@ -4,7 +4,11 @@ export interface ExecOptions {
   /** An emulated console (pty); the dialog's default is on. */
   tty?: boolean;
   cwd?: string;
+  /** The user the process runs as (empty: the system's default). */
+  user?: string;
   env?: Record<string, string>;
+  /** Switch to the Terminals view when it starts (the dialog's default is on, remembered per browser). */
+  showTerminal?: boolean;
 }
 
 /** The "Exec in …" dialog: command line, working directory, environment rows, console switch, history. */
@@ -12,6 +16,8 @@ export class ExecDialog {
   readonly dialog: Locator;
   readonly commandLine: Locator;
   readonly workingDirectory: Locator;
+  readonly user: Locator;
+  readonly showTerminal: Locator;
   readonly emulatedConsole: Locator;
   readonly recentCommands: Locator;
   readonly startButton: Locator;
@@ -21,6 +27,8 @@ export class ExecDialog {
     this.dialog = page.getByRole('dialog', { name: /^Exec in / });
     this.commandLine = this.dialog.getByRole('textbox', { name: /^Command line/ });
     this.workingDirectory = this.dialog.getByRole('textbox', { name: /^Working directory/ });
+    this.user = this.dialog.getByRole('textbox', { name: /^User/ });
+    this.showTerminal = this.dialog.getByRole('switch', { name: 'Show the terminal when it starts' });
     this.emulatedConsole = this.dialog.getByRole('switch', { name: 'Emulated console' });
     this.recentCommands = this.dialog.getByRole('combobox', { name: /^Recent commands/ });
     this.startButton = this.dialog.getByRole('button', { name: 'Start', exact: true });
@@ -37,11 +45,13 @@ export class ExecDialog {
   async fill(commandLine: string, options: ExecOptions = {}): Promise<void> {
     await this.commandLine.fill(commandLine);
     if (options.cwd !== undefined) await this.workingDirectory.fill(options.cwd);
+    if (options.user !== undefined) await this.user.fill(options.user);
+    if (options.showTerminal !== undefined) await this.showTerminal.setChecked(options.showTerminal);
     for (const [name, value] of Object.entries(options.env ?? {})) await this.addVariable(name, value);
     await this.emulatedConsole.setChecked(options.tty ?? true);
   }
 
-  /** Starts the process; the dialog closes and the Terminals view shows its tab. */
+  /** Starts the process; the dialog closes and (unless told to stay) the Terminals view shows its tab. */
   async start(): Promise<void> {
     await this.startButton.click();
     await expect(this.dialog).toBeHidden();

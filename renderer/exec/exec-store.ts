@@ -31,8 +31,11 @@ export interface ExecState {
   applyList(list: readonly ExecSession[]): void;
   applyChanged(session: ExecSession): void;
   applyRemoved(sessionId: string): void;
-  /** Show a session's tab, select it and switch to the terminals (e.g. a process just started). */
-  open(sessionId: string, options?: { focus?: boolean }): void;
+  /**
+   * Show a session's tab and select it, and switch to the terminals unless `stay` (a process started from the
+   * Systems view by a user who keeps their place there; the tab waits in the Terminals view).
+   */
+  open(sessionId: string, options?: { focus?: boolean; stay?: boolean }): void;
   /** Take a tab away from this window (the session goes on in the app core). */
   hide(sessionId: string): void;
   select(sessionId: string): void;
@@ -160,8 +163,9 @@ export function createExecStore(storage: HiddenStorage | null = null): ExecStore
           return {
             hidden: s.hidden[sessionId] ? setHidden(hidden) : s.hidden,
             active: sessionId,
-            view: 'terminals',
-            focusRequest: options.focus ? { sessionId, n: s.focusRequest.n + 1 } : s.focusRequest,
+            view: options.stay ? s.view : 'terminals',
+            focusRequest:
+              options.focus && !options.stay ? { sessionId, n: s.focusRequest.n + 1 } : s.focusRequest,
           };
         }),
 

@@ -6,6 +6,8 @@ export const ExecRecipe = z.object({
   cwd: z.string(),
   env: z.array(z.tuple([z.string(), z.string()])),
   tty: z.boolean(),
+  /** The user to run as; absent (older entries too): the system's default. */
+  user: z.string().optional(),
 });
 export type ExecRecipe = z.infer<typeof ExecRecipe>;
 

@@ -20,11 +20,12 @@ export function startRequest(
   };
   if (recipe.cwd !== '') request.cwd = recipe.cwd;
   if (recipe.env.length > 0) request.env = Object.fromEntries(recipe.env);
+  if (recipe.user) request.user = recipe.user;
   return request;
 }
 
 /**
- * Starts a process and shows its tab. HCS refusing the process still makes a session (state failed, with the
+ * Starts a process and shows its tab (switching to the Terminals view unless `stay`). HCS refusing the process still makes a session (state failed, with the
  * reason): its tab says why. A rejected request (not connected, invalid, system gone) makes none and is
  * returned for the dialog to show. A started command is remembered for the system's history.
  */
@@ -32,7 +33,7 @@ export async function startExec(
   deps: { api: HcsApi; store: ExecStore; history: Pick<Storage, 'getItem' | 'setItem'> | null },
   systemId: string,
   recipe: ExecRecipe,
-  options: { focus: boolean },
+  options: { focus: boolean; stay?: boolean },
 ): Promise<StartOutcome> {
   const { api, store, history } = deps;
   try {
@@ -41,7 +42,7 @@ export async function startExec(
       startRequest(systemId, recipe, store.getState().consoleSize),
     );
     store.getState().applyChanged(session);
-    store.getState().open(session.sessionId, { focus: options.focus });
+    store.getState().open(session.sessionId, { focus: options.focus, stay: options.stay ?? false });
     rememberCommand(history, systemId, recipe);
     return { ok: true, session };
   } catch (e) {

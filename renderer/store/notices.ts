@@ -10,6 +10,8 @@ export interface Notice {
   title: string;
   body?: string;
   error?: ErrorInfo;
+  /** A link the toast offers, e.g. "Show terminal" for a process started in the background. */
+  action?: { label: string; run(): void };
 }
 
 export type NoticeInput = Omit<Notice, 'id'>;

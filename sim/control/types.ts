@@ -97,6 +97,8 @@ export interface HandleRef {
 export interface ProcessSummary {
   pid: number;
   commandLine: string;
+  /** ProcessParameters.User as the client asked (null: the system's default user). */
+  user: string | null;
   createdAt: string;
   console: boolean;
   exited: boolean;

@@ -98,6 +98,8 @@ export class SimProcess {
   readonly closedStreams = new Set<0 | 1 | 2>();
   /** The terminal side of its console, held until the client has read the last output (processes.ts). */
   slaveFd: number | null = null;
+  /** ProcessParameters.User as the client asked (null: the system's default user). */
+  user: string | null = null;
 
   constructor(
     readonly pid: number,

@@ -54,6 +54,9 @@ export function processEnvironment(spec: ProcessSpec, system: SimSystem, base: N
   };
   if (base.USER) env.USER = base.USER;
   if (base.LOGNAME) env.LOGNAME = base.LOGNAME;
+  // The simulator cannot switch accounts: the process runs as the service's user, but sees the user it was
+  // asked to run as where a process looks for its name (the document's own variables still win).
+  if (spec.user !== null) env.USER = env.LOGNAME = spec.user;
   Object.assign(env, spec.environment);
   return Object.entries(env).map(([k, v]) => `${k}=${v}`);
 }
@@ -130,6 +133,7 @@ export class ProcessManager {
     }
     const p = new SimProcess(spawned.pid, system, spec.commandLine, this.o.now(), master);
     p.streams = [stdio[0] >= 0, stdio[1] >= 0, stdio[2] >= 0];
+    p.user = spec.user;
     if (master !== null && this.o.host.openSlave) {
       const slave = this.o.host.openSlave(master);
       if (slave >= 0) p.slaveFd = slave;

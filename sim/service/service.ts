@@ -211,6 +211,7 @@ export class SimService {
       processes: [...s.processes.values()].map((p) => ({
         pid: p.pid,
         commandLine: p.commandLine,
+        user: p.user,
         createdAt: iso(p.createdAt)!,
         console: p.masterFd !== null,
         exited: p.exited,

@@ -18,6 +18,7 @@ import { explainCreateFailure } from './create-failure.ts';
 import { OperationLog } from './operations.ts';
 import { StatisticsHub } from './statistics/index.ts';
 import { SystemRegistry } from './registry.ts';
+import { isInvalidStateFailure, staleActionInfo } from './stale-action.ts';
 import { SettingsService, type Restarter, type SettingsStorage } from './settings.ts';
 import { ServiceLink, type ServiceLinkOptions } from './service-link.ts';
 import { SeqCounter, Timeline } from './timeline.ts';
@@ -171,6 +172,10 @@ export class AppCore implements AppCoreApi {
       'systems.crash': async ({ id }) => this.lifecycle(id, 'crash', (s) => s.crash()),
       'systems.waitExit': async ({ id }) => this.waitExit(id),
       'systems.close': async ({ id }) => this.close(id),
+      'systems.clearError': async ({ id }) => {
+        this.registry.clearError(id);
+        return {};
+      },
       'systems.properties': async (request) => this.properties(request),
       'systems.createDocument': async ({ id }) => this.createDocuments.get(id),
       'operations.list': async () =>
@@ -323,6 +328,7 @@ export class AppCore implements AppCoreApi {
     action: OperationAction,
     run: (system: HcsPortSystem) => Promise<void>,
   ): { opId: string } {
+    const before = this.registry.get(id)?.state;
     const operation = this.operations.begin(id, action);
     this.registry.beginPending(id, operation.opId, action);
     void (async () => {
@@ -331,6 +337,12 @@ export class AppCore implements AppCoreApi {
         await run(await this.registry.handleFor(id));
       } catch (e) {
         error = this.failureInfo(e);
+        if (isInvalidStateFailure(this.hcs.describeError(e))) {
+          // The UI offered the action from a state that had changed elsewhere: read the state now, so the
+          // failure can say what it is and the row shows it when the failure arrives.
+          await this.registry.refresh(id);
+          error = staleActionInfo(id, action, before, this.registry.get(id)?.state, error);
+        }
       }
       this.registry.endPending(id, operation.opId, error, STATE_AFTER[action]);
       this.operations.finish(operation.opId, error);

@@ -78,6 +78,63 @@ describe('operations', () => {
     });
   });
 
+  it('clearError forgets the last error for every client (the list and a new snapshot) and tells them', async () => {
+    const { core, hcs, of, clear } = await started();
+    hcs.failNext('start', HR.accessDenied);
+    await core.handle('systems.start', { id: 'vm1' });
+    await settle();
+    expect((await core.handle('systems.list', {})).find((s) => s.id === 'vm1')?.lastError).not.toBeNull();
+    clear();
+    expect(await core.handle('systems.clearError', { id: 'vm1' })).toEqual({});
+    expect(of('systems.changed').map((p) => [p.system.id, p.system.lastError])).toEqual([['vm1', null]]);
+    expect((await core.handle('systems.list', {})).find((s) => s.id === 'vm1')?.lastError).toBeNull();
+    const snapshot = core.initialEvents().find((e) => e.channel === 'systems.snapshot');
+    expect(JSON.stringify(snapshot)).not.toContain('"lastError":{');
+    // Clearing again changes nothing and says nothing; an unlisted id is refused.
+    clear();
+    await core.handle('systems.clearError', { id: 'vm1' });
+    expect(of('systems.changed')).toEqual([]);
+    await expect(core.handle('systems.clearError', { id: 'ghost' })).rejects.toBeInstanceOf(AppError);
+  });
+
+  it('an action refused as invalid in the state (changed elsewhere) re-reads the state and says what it is', async () => {
+    const { core, hcs, of } = await started();
+    // Another client paused c1; no notification or poll has told the core yet.
+    hcs.setState('c1', 'Paused');
+    expect((await core.handle('systems.list', {})).find((s) => s.id === 'c1')?.state).toBe('Running');
+    const { opId } = await core.handle('systems.pause', { id: 'c1' });
+    await settle();
+    const op = of('operations.changed').at(-1)?.operation;
+    expect(op).toMatchObject({ opId, status: 'failed' });
+    expect(op?.error).toMatchObject({
+      message: 'c1 was already Paused (changed elsewhere); its state is refreshed.',
+      hresult: '0xC0370105',
+      name: 'ERROR_VMCOMPUTE_INVALID_STATE',
+    });
+    expect(op?.error?.explanation).toMatch(/^HCS said: hcs::System: .* not in a state that allows/);
+    // The re-read state went to every client as a change of the row.
+    expect(of('systems.changed').some((p) => p.system.id === 'c1' && p.system.state === 'Paused')).toBe(true);
+    expect((await core.handle('systems.list', {})).find((s) => s.id === 'c1')).toMatchObject({
+      state: 'Paused',
+      pending: null,
+    });
+  });
+
+  it('an invalid-state refusal in an unchanged state says HCS refused it in that state', async () => {
+    const { core, hcs, of } = await started();
+    hcs.failNext('pause', HR.invalidState);
+    await core.handle('systems.pause', { id: 'c1' });
+    await settle();
+    expect(of('operations.changed').at(-1)?.operation.error?.message).toBe(
+      'HCS refused to pause c1 while it is Running; its state is refreshed.',
+    );
+    // Any other failure keeps HCS's message as it was.
+    hcs.failNext('pause', HR.accessDenied, [], 'Access is denied.');
+    await core.handle('systems.pause', { id: 'c1' });
+    await settle();
+    expect(of('operations.changed').at(-1)?.operation.error?.message).toBe('Access is denied.');
+  });
+
   it('pause, resume, shutdown and terminate drive the state machine; exits carry their exit type', async () => {
     const { core } = await started();
     const state = async () => (await core.handle('systems.list', {})).find((s) => s.id === 'c1');

@@ -85,6 +85,7 @@ describe('registry: enumeration and diffing', () => {
       type: 1,
       typeName: '0x1',
       status: 0xc0370106,
+      statusName: 'ERROR_VMCOMPUTE_UNEXPECTED_EXIT',
       // The document that came with it goes along (crash reports are shown in the activity view).
       data: '{"ExitType":"UnexpectedExit"}',
     });

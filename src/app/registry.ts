@@ -7,7 +7,7 @@ import {
   type SystemSummary,
 } from '../contract/index.ts';
 import { closeQuietly } from '../base/index.ts';
-import { NotificationType, exitTypeOf, type HcsNotification } from '../hcs/index.ts';
+import { NotificationType, exitTypeOf, hresultInfo, type HcsNotification } from '../hcs/index.ts';
 import type { HcsPort, HcsPortSystem, HcsFailure, SystemListing } from './hcs-port.ts';
 import { AppError, appErrorInfo } from './error-info.ts';
 import type { EventHub } from './events.ts';
@@ -34,6 +34,13 @@ interface Entry {
   refreshQueued: boolean;
   /** The registry clock when a fresher source than enumeration (a notification, an outcome) last set it. */
   changedAt: number;
+}
+
+/** A failed status's HRESULT name, for the UI to show beside the raw value (the renderer has no table). */
+function statusNameOf(status: number): { statusName?: string } {
+  if (status === 0) return {};
+  const name = hresultInfo(status)?.name;
+  return name ? { statusName: name } : {};
 }
 
 function blankSummary(id: string, state: SystemState): SystemSummary {
@@ -280,6 +287,17 @@ export class SystemRegistry {
     this.update(entry, next);
   }
 
+  /**
+   * The user dismissed the last error: forget it here, where every client's summary comes from, so a reload
+   * or another window does not show it again. An unknown id is refused (the row is gone, nothing to clear).
+   */
+  clearError(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry?.announced) throw new AppError(appErrorInfo(`HCS Desktop has no system ${id} listed.`));
+    if (entry.summary.lastError === null) return;
+    this.update(entry, { ...entry.summary, lastError: null });
+  }
+
   /** Close every handle (bounded: a hung HCS must not hang the app's exit). */
   stop(): Promise<void> {
     return this.pool.stop();
@@ -339,6 +357,7 @@ export class SystemRegistry {
       type: n.type,
       typeName: n.typeName,
       status: n.status,
+      ...statusNameOf(n.status),
       ...(n.data !== null ? { data: n.data.slice(0, MAX_NOTIFICATION_DATA) } : {}),
     });
     const entry = this.entries.get(id);

@@ -57,6 +57,11 @@ export const requests = {
   'systems.waitExit': { request: ById, response: Ack },
   /** Forget a stopped system: close our handle so HCS can clean it up. */
   'systems.close': { request: ById, response: Ack },
+  /**
+   * Dismiss the system's last error (SystemSummary.lastError): the core forgets it, so no window shows it
+   * again, a reload included. Answers once the cleared summary has been sent (`systems.changed`).
+   */
+  'systems.clearError': { request: ById, response: Nothing },
   'systems.properties': {
     request: z.discriminatedUnion('version', [
       z.object({ id: SystemRef, version: z.literal('v1'), types: z.array(V1PropertyType).max(16) }).strict(),
@@ -125,6 +130,8 @@ export const events = {
       type: z.number(),
       typeName: z.string(),
       status: z.number(),
+      /** The name of a failed status's HRESULT (e.g. "HCS_E_TERMINATED") where HCS's table knows it. */
+      statusName: z.string().optional(),
       /** The document that came with it (a crash report, an exit status), cut at 64 KiB; absent when none. */
       data: z.string().max(65_536).optional(),
     })

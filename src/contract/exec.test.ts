@@ -121,6 +121,15 @@ describe('exec requests', () => {
     ).not.toThrow();
   });
 
+  it('exec.start: the user, as HCS takes it (an account, DOMAIN\\name, a uid:gid), bounded and printable', () => {
+    for (const user of ['ContainerAdministrator', 'CONTOSO\\alice', 'alice@contoso.com', '1000:1000', 'ü'])
+      expect(parseRequest('exec.start', start({ user })).payload).toMatchObject({ user });
+    for (const user of ['', ' alice', 'alice ', 'a\u0000b', 'a\nb', 'x'.repeat(257)])
+      expect(() => parseRequest('exec.start', start({ user })), JSON.stringify(user)).toThrow();
+    expect(() => parseRequest('exec.start', start({ user: 'x'.repeat(256) }))).not.toThrow();
+    expect(() => parseRequest('exec.start', start({ user: 7 }))).toThrow();
+  });
+
   it('exec.input: at most 1 MiB of UTF-8; session ids and signals checked', () => {
     expect(() => parseRequest('exec.input', { sessionId: 's', data: 'x'.repeat(1024 * 1024) })).not.toThrow();
     expect(() => parseRequest('exec.input', { sessionId: 's', data: 'é'.repeat(600 * 1024) })).toThrow(

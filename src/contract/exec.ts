@@ -53,6 +53,11 @@ export const ExecSessionId = z
 
 export const MAX_COMMAND_LINE_CHARS = 8192;
 export const MAX_CWD_CHARS = 1024;
+/**
+ * A user name as HCS's ProcessParameters.User takes it: a Windows account ("ContainerAdministrator",
+ * "DOMAIN\\name", a UPN) or a Linux guest's user or uid[:gid]. Windows UPNs go up to 256 characters.
+ */
+export const MAX_USER_CHARS = 256;
 export const MAX_ENV_ENTRIES = 128;
 export const MAX_ENV_VALUE_CHARS = 32 * 1024;
 export const MAX_INPUT_BYTES = 1024 * 1024;
@@ -126,6 +131,19 @@ export const ExecStartRequest = z
       .superRefine(refineNoNul('the working directory'))
       .optional(),
     env: ExecEnvironment.optional(),
+    /** The user the process runs as (HCS's ProcessParameters.User); absent: the system's default user. */
+    user: z
+      .string()
+      .min(1, 'a user name is required when given')
+      .max(MAX_USER_CHARS, `a user name has at most ${MAX_USER_CHARS} characters`)
+      .superRefine((text, ctx) => {
+        // A control character (NUL cuts the string short) or edge spaces are never part of an account name.
+        if ([...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+          ctx.addIssue({ code: 'custom', message: 'a user name must not contain control characters' });
+        else if (text.trim() !== text)
+          ctx.addIssue({ code: 'custom', message: 'a user name must not start or end with a space' });
+      })
+      .optional(),
     /** An emulated console (pty): one output stream, no separate stderr; resizable; Ctrl+C as input works. */
     tty: z.boolean(),
     cols: ConsoleDimension,

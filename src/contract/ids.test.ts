@@ -24,6 +24,7 @@ function payloadsNaming(id: string): [RequestChannel, unknown][] {
     'systems.save': { id, options: '{}' },
     'systems.modify': { id, request: '{}' },
     'systems.close': { id },
+    'systems.clearError': { id },
     'systems.crash': { id },
     'systems.waitExit': { id },
     'systems.createDocument': { id },

@@ -210,4 +210,33 @@ describe('app core on the simulator', () => {
     );
     expect(seen.system.pending).toBeNull();
   });
+
+  it('an action offered from a stale state (paused by another client) fails saying so, with the row refreshed', async () => {
+    // A core that does not poll: only the failure's re-read can tell it what the other client did.
+    await core.stop();
+    ({ core, rec } = newCore(600_000));
+    await core.start();
+    const id = 'test-container-running';
+    const other = newCore(600_000);
+    others.push(other.core);
+    await other.core.start();
+    const paused = other.rec.mark();
+    const { opId: otherOp } = await other.core.handle('systems.pause', { id });
+    await other.rec.next(
+      'operations.changed',
+      (p) => p.operation.opId === otherOp && p.operation.status === 'done',
+      paused,
+    );
+    expect((await list()).find((s) => s.id === id)?.state).toBe('Running');
+
+    const mark = rec.mark();
+    const { opId } = await core.handle('systems.pause', { id });
+    const op = await outcome(opId, mark);
+    expect(op.status).toBe('failed');
+    expect(op.error).toMatchObject({
+      message: `${id} was already Paused (changed elsewhere); its state is refreshed.`,
+      name: isV2() ? 'HCS_E_INVALID_STATE' : 'ERROR_VMCOMPUTE_INVALID_STATE',
+    });
+    expect((await list()).find((s) => s.id === id)).toMatchObject({ state: 'Paused', pending: null });
+  });
 });

@@ -43,6 +43,20 @@ describe('exec sessions on the simulator', () => {
     expect(client.output.text(session.sessionId, 'stderr')).toBe('err-1\n');
   });
 
+  it('the user asked for reaches HCS as ProcessParameters.User: the simulator records it and the process sees it', async () => {
+    const client = connectClient(core);
+    const session = await startSession(core, {
+      commandLine: 'echo "user=$USER"; exec sleep 100',
+      user: 'alice',
+    });
+    await client.connection.handle('exec.attach', { sessionId: session.sessionId });
+    await client.output.untilText(session.sessionId, 'user=alice\n');
+    const system = (await sim.control.systems()).find((s) => s.id === RUNNING_CONTAINER);
+    expect(system?.processes.find((p) => p.pid === session.pid)?.user).toBe('alice');
+    await core.handle('exec.kill', { sessionId: session.sessionId });
+    await sessionIn(rec, session.sessionId, 'exited');
+  });
+
   it('stdin: input reaches cat and closeStdin (EOF) ends it; exit codes are the process’s', async () => {
     const client = connectClient(core);
     const session = await startSession(core, { commandLine: 'cat; exit 7' });

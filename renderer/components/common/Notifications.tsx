@@ -1,7 +1,9 @@
 import {
   Button,
+  Link,
   Toast,
   ToastBody,
+  ToastFooter,
   ToastTitle,
   ToastTrigger,
   Toaster,
@@ -57,6 +59,15 @@ function NoticeToast({ notice }: { notice: Notice }) {
           <span style={{ whiteSpace: 'pre-line' }}>{notice.body}</span>
           {notice.error && <ErrorDetails error={notice.error} />}
         </ToastBody>
+      )}
+      {notice.action && (
+        <ToastFooter>
+          <ToastTrigger>
+            <Link as="button" onClick={notice.action.run}>
+              {notice.action.label}
+            </Link>
+          </ToastTrigger>
+        </ToastFooter>
       )}
     </Toast>
   );

@@ -119,4 +119,29 @@ describe('V2-only actions', () => {
     expect(list.textContent).toContain('SystemCrashReport');
     expect(list.textContent).toContain('"CrashLog": "bugcheck"');
   });
+
+  it('the activity says what happened in words, with the raw notification beneath', () => {
+    const store = storeWith(V2);
+    store
+      .getState()
+      .applyNotification({ id: 'a', type: 4, typeName: 'SystemPauseCompleted', status: 0 }, 1_000);
+    store.getState().applyNotification(
+      {
+        id: 'a',
+        type: 1,
+        typeName: 'SystemExited',
+        status: 0x80370106,
+        statusName: 'HCS_E_UNEXPECTED_EXIT',
+      },
+      2_000,
+    );
+    renderWithServices(<ActivityPanel id="a" />, { store });
+    const items = within(screen.getByRole('list', { name: 'HCS notifications for a' })).getAllByRole(
+      'listitem',
+    );
+    expect(items.map((i) => i.textContent)).toEqual([
+      expect.stringMatching(/ Exited: HCS_E_UNEXPECTED_EXIT\s*SystemExited \(0x1\) status 0x80370106$/),
+      expect.stringMatching(/ Pause completed: OK\s*SystemPauseCompleted \(0x4\) status 0x00000000$/),
+    ]);
+  });
 });

@@ -180,6 +180,33 @@ describe('CreateDialog: nothing written is lost (issue 12 §6)', () => {
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
+  it('a pasted one-line document puts the cursor on its error; a problem in the list goes there too', async () => {
+    renderWithServices(<CreateDialog open onClose={() => {}} />);
+    const content = await screen.findByRole('textbox', { name: 'Create document' });
+    const view = EditorView.findFromDOM(content)!;
+    const pasted = `{"SchemaVersion":{"Major":2,"Minor":1},"Owner":"${'x'.repeat(200)}","Container":{"Storage":,}}`;
+    act(() =>
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: pasted },
+        userEvent: 'input.paste',
+      }),
+    );
+    const problems = screen.getByRole('list', { name: 'Problems' });
+    const [first] = within(problems).getAllByRole('button');
+    const column = Number(/^Line 1, column (\d+):/.exec(first!.textContent ?? '')?.[1]);
+    expect(column).toBeGreaterThan(200);
+    await waitFor(() => expect(view.state.selection.main.head).toBe(column - 1));
+    // The template picker no longer names the template the paste replaced.
+    const template = screen.getByRole('combobox', { name: 'Template' }) as HTMLSelectElement;
+    expect(template.selectedOptions[0]?.textContent).toBe('Edited document (no template)');
+
+    // Elsewhere, then back through the list: the cursor returns and the editor has the focus.
+    act(() => view.dispatch({ selection: { anchor: 0 } }));
+    fireEvent.click(first!);
+    await waitFor(() => expect(view.state.selection.main.head).toBe(column - 1));
+    expect(view.hasFocus || document.activeElement === content).toBe(true);
+  });
+
   it('picks the hosting utility VM of a hosted container among the running ones, and waits for one', async () => {
     const api = new FakeApi();
     const { store } = renderWithServices(<CreateDialog open onClose={() => {}} />, { api });

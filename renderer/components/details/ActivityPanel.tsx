@@ -1,11 +1,19 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useShallow } from 'zustand/react/shallow';
-import { formatHresult } from '../../../src/base/index.ts';
 import { formatTime } from '../../lib/format.ts';
+import { notificationText, rawNotification, statusText } from '../../lib/notification-text.ts';
 import { useApp } from '../../store/context.tsx';
 
 const useStyles = makeStyles({
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontFamily: tokens.fontFamilyMonospace },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  item: { marginBottom: tokens.spacingVerticalXS },
+  failed: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  raw: {
+    display: 'block',
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground3,
+  },
   document: { margin: `${tokens.spacingVerticalXS} 0`, whiteSpace: 'pre-wrap', wordBreak: 'break-word' },
 });
 
@@ -18,7 +26,10 @@ function prettyDocument(data: string): string {
   }
 }
 
-/** The HCS notifications this window received for a system, newest first. */
+/**
+ * The HCS notifications this window received for a system, newest first: what happened in words ("Pause
+ * completed: OK"), the raw notification beneath.
+ */
 export function ActivityPanel({ id }: { id: string }) {
   const styles = useStyles();
   const items = useApp(useShallow((s) => s.activity.filter((n) => n.id === id).reverse()));
@@ -26,8 +37,11 @@ export function ActivityPanel({ id }: { id: string }) {
   return (
     <ol className={styles.list} aria-label={`HCS notifications for ${id}`}>
       {items.map((n, i) => (
-        <li key={`${n.at}-${i}`}>
-          {formatTime(n.at)} {n.typeName} (0x{(n.type >>> 0).toString(16)}) status {formatHresult(n.status)}
+        <li key={`${n.at}-${i}`} className={styles.item}>
+          {formatTime(n.at)} {notificationText(n.typeName)}:{' '}
+          <span className={n.status === 0 ? undefined : styles.failed}>{statusText(n)}</span>
+          {/* The raw values, as HCS sent them, beneath (and in the text a screen reader reads). */}
+          <span className={styles.raw}>{rawNotification(n)}</span>
           {n.data && (
             // A crash report, an exit status: what HCS sent with the notification, on request.
             <details>

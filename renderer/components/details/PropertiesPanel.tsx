@@ -1,30 +1,20 @@
-import {
-  Button,
-  Dropdown,
-  Field,
-  MessageBar,
-  MessageBarBody,
-  Option,
-  Spinner,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { V1PropertyType, V2PropertyType, type ErrorInfo } from '../../../src/contract/index.ts';
 import { useApi } from '../../store/context.tsx';
 import { errorInfoOf } from '../../transport/index.ts';
 import { ErrorDetails } from '../common/ErrorDetails.tsx';
 import { JsonResult } from './JsonResult.tsx';
+import { PropertyTypePicker } from './PropertyTypePicker.tsx';
 
 const useStyles = makeStyles({
   form: {
     display: 'flex',
-    alignItems: 'flex-end',
+    alignItems: 'center',
     gap: tokens.spacingHorizontalS,
     marginBottom: tokens.spacingVerticalM,
     flexWrap: 'wrap',
   },
-  picker: { minWidth: '260px' },
 });
 
 type Version = 'v1' | 'v2';
@@ -70,22 +60,12 @@ export function PropertiesPanel({ id, version }: { id: string; version: Version 
   return (
     <div>
       <div className={styles.form}>
-        <Field label={`${NAME[version]} property types`} hint="None chosen: the basic properties">
-          <Dropdown
-            className={styles.picker}
-            multiselect
-            placeholder="Basic properties"
-            value={types.join(', ')}
-            selectedOptions={types}
-            onOptionSelect={(_, data) => setTypes(data.selectedOptions)}
-          >
-            {TYPES[version].map((t) => (
-              <Option key={t} value={t}>
-                {t}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
+        <PropertyTypePicker
+          label={`${NAME[version]} property types`}
+          all={TYPES[version]}
+          chosen={types}
+          onChange={setTypes}
+        />
         <Button appearance="primary" onClick={() => void query()} disabled={busy}>
           Query
         </Button>

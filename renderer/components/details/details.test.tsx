@@ -67,6 +67,44 @@ describe('PropertiesPanel', () => {
     expect(screen.getByRole('button', { name: 'Export JSON' })).toBeTruthy();
   });
 
+  it('the type picker is a menu button of checkbox items that says what is chosen; Select all and Clear', async () => {
+    const api = new FakeApi({ 'systems.properties': () => ({ properties: {} }) });
+    renderWithServices(<PropertiesPanel id="sys-1" version="v1" />, { api });
+    const picker = screen.getByRole('button', { name: /^V1 property types/ });
+    expect(picker.getAttribute('aria-haspopup')).toBe('menu');
+    expect(screen.queryByRole('combobox')).toBeNull();
+    expect(picker.textContent).toBe('Basic properties only');
+    expect(screen.getByText('None chosen: the query asks for the basic properties.')).toBeTruthy();
+    fireEvent.click(picker);
+    const menu = await screen.findByRole('menu');
+    const item = (name: string) => within(menu).getByRole('menuitemcheckbox', { name });
+    // Chosen in another order than listed: the query asks in the listed order.
+    fireEvent.click(item('MappedVirtualDisk'));
+    fireEvent.click(item('Statistics'));
+    expect(item('Statistics').getAttribute('aria-checked')).toBe('true');
+    expect(picker.textContent).toBe('Statistics, MappedVirtualDisk');
+    expect(picker.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(picker.getAttribute('aria-describedby')!)?.textContent).toBe(
+      '2 of 4 chosen: the query asks for them.',
+    );
+    fireEvent.click(within(menu).getByRole('menuitem', { name: 'Select all' }));
+    expect(picker.textContent).toBe('All 4 types');
+    expect(
+      within(menu)
+        .getAllByRole('menuitemcheckbox')
+        .map((i) => i.getAttribute('aria-checked')),
+    ).toEqual(['true', 'true', 'true', 'true']);
+    fireEvent.click(within(menu).getByRole('menuitem', { name: 'Clear' }));
+    expect(picker.textContent).toBe('Basic properties only');
+    fireEvent.click(item('ProcessList'));
+    fireEvent.keyDown(menu, { key: 'Escape' });
+    fireEvent.click(screen.getByRole('button', { name: 'Query' }));
+    await screen.findByRole('tree', { name: 'V1 properties of sys-1' });
+    expect(api.callsTo('systems.properties')).toEqual([
+      { id: 'sys-1', version: 'v1', types: ['ProcessList'] },
+    ]);
+  });
+
   it('shows a failed query with its HCS error', async () => {
     const api = new FakeApi({
       'systems.properties': () => {

@@ -19,6 +19,7 @@ import { templateText, type DocumentTemplate } from '../../documents/templates.t
 import type { DocumentProblem } from '../../documents/problems.ts';
 import { deferred } from '../../lib/deferred.tsx';
 import { useSettings } from '../../settings/settings-store.ts';
+import type { GoToRequest } from './JsonEditor.tsx';
 import { ProblemList } from './ProblemList.tsx';
 
 /** CodeMirror is loaded when a document dialog first opens, not with the first view (its own chunk). */
@@ -190,6 +191,7 @@ function DocumentForm({
   const setText = (next: string) => setDraft((d) => ({ ...d, text: next }));
   const [busy, setBusy] = useState(false);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const [goTo, setGoTo] = useState<GoToRequest | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const problems = useMemo(() => check(text), [check, text]);
   const template = templates[templateIndex];
@@ -277,9 +279,14 @@ function DocumentForm({
             onChange={setText}
             label={editorLabel}
             check={check}
+            goTo={goTo}
             fallback={<Spinner size="tiny" label="Loading the editor…" />}
           />
-          <ProblemList problems={problems} label="Problems" />
+          <ProblemList
+            problems={problems}
+            label="Problems"
+            onGoTo={(p) => setGoTo((g) => ({ line: p.line, column: p.column, n: (g?.n ?? 0) + 1 }))}
+          />
         </div>
       </DialogContent>
       <DialogActions>

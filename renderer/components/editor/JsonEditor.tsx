@@ -31,7 +31,12 @@ const fluentTheme = EditorView.theme({
     color: tokens.colorNeutralForeground3,
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  '.cm-activeLine': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  // The cursor's line is outlined, not shaded: on the dark theme's hover grey the JSON colours fell below 4.5:1
+  // (axe-core, with the cursor on a pasted document's one long line).
+  '.cm-activeLine': {
+    backgroundColor: 'transparent',
+    boxShadow: `inset 0 0 0 1px ${tokens.colorNeutralStroke2}`,
+  },
   '.cm-activeLineGutter': { backgroundColor: tokens.colorNeutralBackground1Hover },
   '&.cm-focused': { outline: 'none' },
   '.cm-cursor': { borderLeftColor: tokens.colorNeutralForeground1 },
@@ -66,19 +71,38 @@ export function diagnosticsFor(doc: Text, problems: readonly DocumentProblem[]):
   });
 }
 
+/** Where to put the cursor: each new request (a larger `n`) moves it there, scrolls to it and focuses. */
+export interface GoToRequest {
+  line: number;
+  column: number;
+  n: number;
+}
+
 interface JsonEditorProps {
   value: string;
   onChange: (text: string) => void;
   /** The accessible name of the editing area. */
   label: string;
   check: (text: string) => DocumentProblem[];
+  goTo?: GoToRequest | null;
+}
+
+/** The cursor at a line and column, scrolled into the middle of the editor's view. */
+function moveTo(editor: EditorView, line: number, column: number): void {
+  const at = offsetOf(editor.state.doc, line, column);
+  editor.dispatch({
+    selection: { anchor: at },
+    effects: EditorView.scrollIntoView(at, { y: 'center', x: 'center' }),
+  });
 }
 
 /**
  * A CodeMirror 6 JSON editor. Tab is left to focus navigation (no indent-with-Tab), so the dialog stays
- * keyboard-usable; problems appear in the gutter and as underlines.
+ * keyboard-usable; problems appear in the gutter and as underlines. A pasted document with a problem puts the
+ * cursor on its first problem, scrolled into view (a one-line paste's error at column 267 was off-screen);
+ * `goTo` does the same for a problem the user picks from the list.
  */
-export function JsonEditor({ value, onChange, label, check }: JsonEditorProps) {
+export function JsonEditor({ value, onChange, label, check, goTo }: JsonEditorProps) {
   const styles = useStyles();
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -98,7 +122,18 @@ export function JsonEditor({ value, onChange, label, check }: JsonEditorProps) {
         lintGutter(),
         linter((v) => diagnosticsFor(v.state.doc, checkRef.current(v.state.doc.toString())), { delay: 150 }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChangeRef.current(update.state.doc.toString());
+          if (!update.docChanged) return;
+          const text = update.state.doc.toString();
+          onChangeRef.current(text);
+          if (update.transactions.some((tr) => tr.isUserEvent('input.paste'))) {
+            const first = checkRef.current(text)[0];
+            // Not from inside this update (CodeMirror refuses a dispatch while it applies one).
+            if (first)
+              queueMicrotask(() => {
+                if (view.current === editor && editor.state.doc.toString() === text)
+                  moveTo(editor, first.line, first.column);
+              });
+          }
         }),
         // tabindex: the editing area is focusable by Tab (contenteditable already is, but axe-core's
         // scrollable-region-focusable rule looks for the attribute inside the scroller).
@@ -123,6 +158,13 @@ export function JsonEditor({ value, onChange, label, check }: JsonEditorProps) {
       editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
     }
   }, [value]);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor || !goTo) return;
+    moveTo(editor, goTo.line, goTo.column);
+    editor.focus();
+  }, [goTo]);
 
   return <div ref={host} className={styles.frame} />;
 }

@@ -1,4 +1,4 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { Link, makeStyles, tokens } from '@fluentui/react-components';
 import { formatProblem, type DocumentProblem } from '../../documents/problems.ts';
 
 const useStyles = makeStyles({
@@ -7,11 +7,23 @@ const useStyles = makeStyles({
     paddingLeft: tokens.spacingHorizontalL,
     color: tokens.colorPaletteRedForeground1,
   },
+  problem: { color: 'inherit', textAlign: 'start' },
   ok: { margin: `${tokens.spacingVerticalS} 0 0`, color: tokens.colorPaletteGreenForeground1 },
 });
 
-/** The problems of a document, each with its line, column and reason; announced as they change. */
-export function ProblemList({ problems, label }: { problems: readonly DocumentProblem[]; label: string }) {
+/**
+ * The problems of a document, each with its line, column and reason; announced as they change. With `onGoTo`,
+ * each is a link that puts the editor's cursor on it.
+ */
+export function ProblemList({
+  problems,
+  label,
+  onGoTo,
+}: {
+  problems: readonly DocumentProblem[];
+  label: string;
+  onGoTo?: (problem: DocumentProblem) => void;
+}) {
   const styles = useStyles();
   return (
     <div aria-live="polite">
@@ -20,7 +32,15 @@ export function ProblemList({ problems, label }: { problems: readonly DocumentPr
       ) : (
         <ul className={styles.list} aria-label={label}>
           {problems.map((p, i) => (
-            <li key={i}>{formatProblem(p)}</li>
+            <li key={i}>
+              {onGoTo ? (
+                <Link as="button" className={styles.problem} onClick={() => onGoTo(p)}>
+                  {formatProblem(p)}
+                </Link>
+              ) : (
+                formatProblem(p)
+              )}
+            </li>
           ))}
         </ul>
       )}

@@ -3,6 +3,7 @@ import '../../test-support/jsdom-setup.ts';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recentCommands, rememberCommand } from '../../exec/history.ts';
+import { showTerminalOnStart } from '../../exec/show-terminal.ts';
 import { FakeApi } from '../../test-support/fake-api.ts';
 import { execSession } from '../../test-support/fixtures.ts';
 import { fakeExecServices, renderWithServices } from '../../test-support/render.tsx';
@@ -80,6 +81,43 @@ describe('ExecDialog', () => {
     expect(recentCommands(history, 'vm-1')).toEqual([
       { commandLine: 'sh -c ls', cwd: '/tmp', env: [['GREETING', 'hi there']], tty: false },
     ]);
+  });
+
+  it('runs the process as the user given (trimmed), and refuses a user name the contract refuses', async () => {
+    const { api, history, closed } = setup();
+    fireEvent.change(screen.getByRole('textbox', { name: /^Command line/ }), { target: { value: 'whoami' } });
+    const user = screen.getByRole('textbox', { name: /^User/ });
+    fireEvent.change(user, { target: { value: 'bad\u0007name' } });
+    expect(screen.getByText('a user name must not contain control characters')).toBeTruthy();
+    expect(start().disabled).toBe(true);
+    fireEvent.change(user, { target: { value: 'x'.repeat(257) } });
+    expect(screen.getByText('a user name has at most 256 characters')).toBeTruthy();
+    fireEvent.change(user, { target: { value: ' ContainerAdministrator ' } });
+    expect(start().disabled).toBe(false);
+    fireEvent.click(start());
+    await waitFor(() => expect(closed()).toBe(1));
+    expect(api.callsTo('exec.start')).toEqual([
+      expect.objectContaining({ commandLine: 'whoami', user: 'ContainerAdministrator' }),
+    ]);
+    expect(recentCommands(history, 'vm-1')[0]).toMatchObject({ user: 'ContainerAdministrator' });
+  });
+
+  it('can keep the user in the Systems view (remembered): a toast offers the terminal', async () => {
+    const { services, history, store } = setup();
+    fireEvent.change(screen.getByRole('textbox', { name: /^Command line/ }), { target: { value: 'top' } });
+    const show = screen.getByRole('switch', { name: 'Show the terminal when it starts' }) as HTMLInputElement;
+    expect(show.checked).toBe(true);
+    fireEvent.click(show);
+    fireEvent.click(start());
+    await waitFor(() => expect(store.getState().notices.map((n) => n.title)).toEqual(['Started in vm-1']));
+    expect(services.store.getState()).toMatchObject({ view: 'systems', active: 'new-1' });
+    expect(services.store.getState().sessions['new-1']).toBeTruthy();
+    expect(showTerminalOnStart(history)).toBe(false);
+    const notice = store.getState().notices[0]!;
+    expect(notice.action?.label).toBe('Show terminal');
+    notice.action!.run();
+    expect(services.store.getState()).toMatchObject({ view: 'terminals', active: 'new-1' });
+    expect(services.store.getState().focusRequest.sessionId).toBe('new-1');
   });
 
   it('checks variable names before it lets the process start', () => {

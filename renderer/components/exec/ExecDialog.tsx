@@ -22,9 +22,11 @@ import {
   MAX_COMMAND_LINE_CHARS,
   MAX_CWD_CHARS,
   type ErrorInfo,
+  type ExecSession,
 } from '../../../src/contract/index.ts';
 import { useExecServices } from '../../exec/context.tsx';
 import { recentCommands, type ExecRecipe } from '../../exec/history.ts';
+import { rememberShowTerminal, showTerminalOnStart } from '../../exec/show-terminal.ts';
 import { startExec, startRequest } from '../../exec/start-exec.ts';
 import { useApi, useAppStore } from '../../store/context.tsx';
 import { ErrorDetails } from '../common/ErrorDetails.tsx';
@@ -50,9 +52,10 @@ function title(systemIds: readonly string[]): string {
 }
 
 /**
- * Start a process in a running system: command line, working directory, environment and whether it gets an
- * emulated console (a pty), with the system's recent commands to choose from. The process's terminal opens in
- * the Terminals view.
+ * Start a process in a running system: command line, working directory, user, environment and whether it gets
+ * an emulated console (a pty), with the system's recent commands to choose from. The process's terminal opens
+ * in the Terminals view, which the app switches to unless the user chose to stay where they are (remembered):
+ * then a toast offers the new terminal.
  */
 export function ExecDialog({ systemIds, open, onClose }: Props) {
   const styles = useStyles();
@@ -61,6 +64,8 @@ export function ExecDialog({ systemIds, open, onClose }: Props) {
   const exec = useExecServices();
   const [commandLine, setCommandLine] = useState('');
   const [cwd, setCwd] = useState('');
+  const [user, setUser] = useState('');
+  const [showTerminal, setShowTerminal] = useState(() => showTerminalOnStart(exec.history));
   const [tty, setTty] = useState(true);
   const [envRows, setEnvRows] = useState<EnvRow[]>([]);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -78,21 +83,28 @@ export function ExecDialog({ systemIds, open, onClose }: Props) {
     cwd: cwd.trim(),
     env: envPairs(envRows),
     tty,
+    ...(user.trim() !== '' ? { user: user.trim() } : {}),
   };
   const commandProblem =
     commandLine.length > MAX_COMMAND_LINE_CHARS ? `At most ${MAX_COMMAND_LINE_CHARS} characters` : null;
   const cwdProblem = cwd.length > MAX_CWD_CHARS ? `At most ${MAX_CWD_CHARS} characters` : null;
   const contractCheck = ExecStartRequest.safeParse(startRequest(firstSystem, recipe, { cols: 80, rows: 24 }));
+  // The contract says what is wrong with the user name (too long, a control character).
+  const userProblem = contractCheck.success
+    ? null
+    : (contractCheck.error.issues.find((i) => i.path[0] === 'user')?.message ?? null);
   const valid =
     recipe.commandLine !== '' &&
     !commandProblem &&
     !cwdProblem &&
+    !userProblem &&
     !envProblems(envRows) &&
     contractCheck.success;
 
   const reset = () => {
     setCommandLine('');
     setCwd('');
+    setUser('');
     setTty(true);
     setEnvRows([]);
     setError(null);
@@ -104,9 +116,24 @@ export function ExecDialog({ systemIds, open, onClose }: Props) {
   const choose = (chosen: ExecRecipe) => {
     setCommandLine(chosen.commandLine);
     setCwd(chosen.cwd);
+    setUser(chosen.user ?? '');
     setTty(chosen.tty);
     setEnvRows(chosen.env.map(([name, value]) => ({ key: ++keys.current, name, value })));
     setError(null);
+  };
+
+  /** The user stayed in the Systems view: a toast says the process started and offers its terminal. */
+  const announceStarted = (sessions: readonly ExecSession[]) => {
+    const last = sessions[sessions.length - 1]!;
+    appStore.getState().notify({
+      intent: 'success',
+      title: sessions.length === 1 ? `Started in ${last.systemId}` : `Started in ${sessions.length} systems`,
+      body: `${recipe.commandLine}${last.pid !== null ? ` (pid ${last.pid})` : ''}`,
+      action: {
+        label: sessions.length === 1 ? 'Show terminal' : 'Show terminals',
+        run: () => exec.store.getState().open(last.sessionId, { focus: true }),
+      },
+    });
   };
 
   const submit = async (e?: FormEvent) => {
@@ -120,13 +147,19 @@ export function ExecDialog({ systemIds, open, onClose }: Props) {
       for (const [i, id] of systemIds.entries())
         outcomes.push({
           id,
-          outcome: await startExec(deps, id, recipe, { focus: i === systemIds.length - 1 }),
+          outcome: await startExec(deps, id, recipe, {
+            focus: i === systemIds.length - 1,
+            stay: !showTerminal,
+          }),
         });
+      rememberShowTerminal(exec.history, showTerminal);
       const failed = outcomes.filter((o) => !o.outcome.ok);
       if (systemIds.length === 1 && failed[0] && !failed[0].outcome.ok) {
         setError(failed[0].outcome.error);
         return;
       }
+      const started = outcomes.flatMap((o) => (o.outcome.ok ? [o.outcome.session] : []));
+      if (!showTerminal && started.length > 0) announceStarted(started);
       for (const { id, outcome } of failed) {
         if (!outcome.ok)
           appStore.getState().notify({
@@ -197,6 +230,20 @@ export function ExecDialog({ systemIds, open, onClose }: Props) {
                   spellCheck={false}
                 />
               </Field>
+              <Field
+                label="User"
+                validationState={userProblem ? 'error' : 'none'}
+                validationMessage={userProblem ?? undefined}
+                hint="Empty: the system's default user. e.g. ContainerAdministrator, or a Linux user or uid"
+              >
+                <Input
+                  className={styles.mono}
+                  value={user}
+                  onChange={(_, data) => setUser(data.value)}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              </Field>
               <EnvironmentEditor rows={envRows} onChange={setEnvRows} nextKey={() => ++keys.current} />
               <Field
                 hint={
@@ -206,6 +253,19 @@ export function ExecDialog({ systemIds, open, onClose }: Props) {
                 }
               >
                 <Switch label="Emulated console" checked={tty} onChange={(_, data) => setTty(data.checked)} />
+              </Field>
+              <Field
+                hint={
+                  showTerminal
+                    ? 'The app switches to the Terminals view, where the process runs.'
+                    : 'You stay here; a notification offers the terminal, which waits in the Terminals view.'
+                }
+              >
+                <Switch
+                  label="Show the terminal when it starts"
+                  checked={showTerminal}
+                  onChange={(_, data) => setShowTerminal(data.checked)}
+                />
               </Field>
               {error && (
                 <MessageBar intent="error" layout="multiline">

@@ -22,7 +22,6 @@ const useStyles = makeStyles({
   nowrap: { whiteSpace: 'nowrap' },
   actionsHeader: { width: '104px' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalXXS },
-  empty: { color: tokens.colorNeutralForeground3 },
 });
 
 interface Props {
@@ -33,7 +32,7 @@ interface Props {
   onProperties(item: ProcessListItem): void;
 }
 
-/** A process list with Attach, Properties and Kill on each row. */
+/** A process list with Attach, Properties and Kill on each row (an empty list is the panel's to say). */
 export function ProcessTable({ label, rows, onAttach, onKill, onProperties }: Props) {
   const styles = useStyles();
   return (
@@ -50,11 +49,6 @@ export function ProcessTable({ label, rows, onAttach, onKill, onProperties }: Pr
         </TableRow>
       </TableHeader>
       <TableBody>
-        {rows.length === 0 && (
-          <TableRow>
-            <TableCell className={styles.empty}>No processes are running.</TableCell>
-          </TableRow>
-        )}
         {rows.map((item) => {
           const who = `${item.ImageName || 'process'} ${item.ProcessId}`;
           return (

@@ -28,7 +28,7 @@ function setup(handlers: ConstructorParameters<typeof FakeApi>[0]) {
 }
 
 describe('ProcessesPanel', () => {
-  it('lists the V1 and V2 processes', async () => {
+  it('shows one table, from V2 unless V1 is chosen, with the source stated once', async () => {
     setup({
       'systems.processes': () => ({
         v1: [item(7, 'sleep')],
@@ -36,14 +36,28 @@ describe('ProcessesPanel', () => {
         errors: { v1: null, v2: null },
       }),
     });
-    const v1 = await screen.findByRole('table', { name: 'V1 processes of vm-1' });
-    const v2 = screen.getByRole('table', { name: 'V2 processes of vm-1' });
+    const table = await screen.findByRole('table', { name: 'Processes of vm-1' });
+    expect(screen.getAllByRole('table')).toHaveLength(1);
+    const source = screen.getByRole('radiogroup', { name: 'Process list from' });
+    expect(within(source).getByRole('radio', { name: 'From HCS V2 (schema2 ProcessList)' })).toHaveProperty(
+      'checked',
+      true,
+    );
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    fireEvent.click(within(source).getByRole('radio', { name: 'From HCS V1 (schema1 ProcessList)' }));
+    const v1 = screen.getByRole('table', { name: 'Processes of vm-1' });
     expect(within(v1).getAllByRole('row')).toHaveLength(2);
-    expect(within(v2).getAllByRole('row')).toHaveLength(3);
     const row = within(v1).getAllByRole('row')[1]!;
     expect(row.textContent).toContain('sleep');
     expect(row.textContent).toContain('1 s'); // user + kernel time
     expect(row.textContent).toContain('1.0 KiB');
+  });
+
+  it('says plainly that no processes are running, with no table', async () => {
+    setup({ 'systems.processes': () => ({ v1: [], v2: [], errors: { v1: null, v2: null } }) });
+    const empty = await screen.findByText('No processes are running.');
+    expect(empty.tagName).toBe('P');
+    expect(screen.queryByRole('table')).toBeNull();
   });
 
   it('kills a process only after confirmation, then lists again', async () => {
@@ -59,7 +73,12 @@ describe('ProcessesPanel', () => {
       },
       'processes.kill': () => ({ delivered: true }),
     });
+    // V2 failed: the V1 list is shown, and why V2 is not.
     expect(await screen.findByText('The V2 query failed: V2 is not supported')).toBeTruthy();
+    expect(screen.getByRole('radio', { name: 'From HCS V1 (schema1 ProcessList)' })).toHaveProperty(
+      'checked',
+      true,
+    );
     fireEvent.click(screen.getAllByRole('button', { name: 'Kill sleep 7' })[0]!);
     const dialog = await findDialog('Kill process 7 (sleep)?');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
@@ -99,8 +118,9 @@ describe('ProcessesPanel', () => {
     });
     const { services } = fakeExecServices(api);
     renderWithServices(<ProcessesPanel id="vm-1" />, { api, exec: services });
+    expect(await screen.findByText('No processes are running.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: 'From HCS V2 (schema2 ProcessList)' }));
     expect(await screen.findByRole('tree', { name: 'V2 processes of vm-1' })).toBeTruthy();
-    expect(screen.getByText('No processes are running.')).toBeTruthy();
     cleanup();
     setup({});
     expect(

@@ -1,5 +1,7 @@
 import {
   Button,
+  Radio,
+  RadioGroup,
   MessageBar,
   MessageBarBody,
   Spinner,
@@ -29,7 +31,30 @@ const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300 },
   note: { color: tokens.colorNeutralForeground3 },
+  empty: {
+    margin: 0,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
+    border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    color: tokens.colorNeutralForeground2,
+    textAlign: 'center',
+  },
 });
+
+type Source = 'v1' | 'v2';
+const SOURCE_LABEL: Record<Source, string> = {
+  v1: 'V1 (schema1 ProcessList)',
+  v2: 'V2 (schema2 ProcessList)',
+};
+
+/**
+ * Which list the table shows unless the user chose: V2 when it has the shape of process items, else V1 when
+ * its query answered, else V2 as it came (shown as JSON).
+ */
+export function defaultSource(lists: Pick<Lists, 'v1' | 'v2'>): Source {
+  if (lists.v2 !== null && processRows(lists.v2)) return 'v2';
+  return lists.v1 ? 'v1' : 'v2';
+}
 
 type Lists = ResponseOf<'systems.processes'> & { at: number };
 
@@ -45,9 +70,10 @@ function ErrorBar({ text, error }: { text: string; error: ErrorInfo }) {
 }
 
 /**
- * The system's processes, as HCS lists them in its V1 (schema1) and V2 (schema2) properties: refreshed every
- * few seconds while shown and on demand, with Attach (opens a tab with the process's state and exit code) and
- * Kill (after a confirmation) on each.
+ * The system's processes, as HCS lists them in its V1 (schema1) or V2 (schema2) properties — one table, the
+ * source chosen once above it (both lists usually agree): refreshed every few seconds while shown and on
+ * demand, with Attach (opens a tab with the process's state and exit code) and Kill (after a confirmation) on
+ * each.
  */
 export function ProcessesPanel({ id }: { id: string }) {
   const styles = useStyles();
@@ -59,6 +85,7 @@ export function ProcessesPanel({ id }: { id: string }) {
   const [actionError, setActionError] = useState<{ text: string; error: ErrorInfo } | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [busy, setBusy] = useState(false);
+  const [chosenSource, setChosenSource] = useState<Source | null>(null);
   const [processProperties, setProcessProperties] = useState<{ pid: number; properties: unknown } | null>(
     null,
   );
@@ -124,16 +151,28 @@ export function ProcessesPanel({ id }: { id: string }) {
     }
   };
 
-  const v2Rows = lists?.v2 !== null && lists?.v2 !== undefined ? processRows(lists.v2) : null;
-  const table = (version: 'V1' | 'V2', rows: readonly ProcessListItem[]) => (
-    <ProcessTable
-      label={`${version} processes of ${id}`}
-      rows={rows}
-      onAttach={attach}
-      onKill={kill}
-      onProperties={(item) => void showProperties(item)}
-    />
-  );
+  const source = lists ? (chosenSource ?? defaultSource(lists)) : null;
+  const rows = !lists || !source ? null : source === 'v1' ? lists.v1 : processRows(lists.v2);
+  const shown = () => {
+    if (!lists || !source) return null;
+    const failure = lists.errors[source];
+    if (failure) return <ErrorBar text={`The ${source.toUpperCase()} query failed`} error={failure} />;
+    if (rows === null) {
+      // A V2 list of another shape than process items: shown as it came.
+      return <JsonResult value={lists.v2} label={`V2 processes of ${id}`} fileName={`${id}-v2-processes`} />;
+    }
+    if (rows.length === 0) return <p className={styles.empty}>No processes are running.</p>;
+    return (
+      <ProcessTable
+        label={`Processes of ${id}`}
+        rows={rows}
+        onAttach={attach}
+        onKill={kill}
+        onProperties={(item) => void showProperties(item)}
+      />
+    );
+  };
+  const other: Source | null = source === 'v1' ? 'v2' : source === 'v2' ? 'v1' : null;
 
   return (
     <div className={styles.panel}>
@@ -150,25 +189,25 @@ export function ProcessesPanel({ id }: { id: string }) {
       </div>
       {error && <ErrorBar text="The process lists could not be read" error={error} />}
       {actionError && <ErrorBar text={actionError.text} error={actionError.error} />}
-      {lists && (
-        <>
-          <section aria-label="V1 process list">
-            <h3 className={styles.heading}>V1 (schema1 ProcessList)</h3>
-            {lists.v1
-              ? table('V1', lists.v1)
-              : lists.errors.v1 && <ErrorBar text="The V1 query failed" error={lists.errors.v1} />}
-          </section>
-          <section aria-label="V2 process list">
-            <h3 className={styles.heading}>V2 (schema2 ProcessList)</h3>
-            {lists.v2 === null ? (
-              lists.errors.v2 && <ErrorBar text="The V2 query failed" error={lists.errors.v2} />
-            ) : v2Rows ? (
-              table('V2', v2Rows)
-            ) : (
-              <JsonResult value={lists.v2} label={`V2 processes of ${id}`} fileName={`${id}-v2-processes`} />
-            )}
-          </section>
-        </>
+      {lists && source && (
+        <section aria-label="Process list">
+          <RadioGroup
+            layout="horizontal"
+            aria-label="Process list from"
+            value={source}
+            onChange={(_, data) => setChosenSource(data.value as Source)}
+          >
+            {(['v2', 'v1'] as const).map((s) => (
+              <Radio key={s} value={s} label={`From HCS ${SOURCE_LABEL[s]}`} />
+            ))}
+          </RadioGroup>
+          {other && lists.errors[other] && source && !lists.errors[source] && (
+            <Text size={200} className={styles.note}>
+              {`The ${other.toUpperCase()} query failed: ${lists.errors[other].message}`}
+            </Text>
+          )}
+          {shown()}
+        </section>
       )}
       {processProperties && (
         <section aria-label={`Properties of process ${processProperties.pid}`}>

@@ -34,6 +34,8 @@ export interface ExecProcessConfig {
   CommandLine: string;
   WorkingDirectory?: string;
   Environment?: Record<string, string>;
+  /** The user the process runs as (HCS's ProcessParameters.User); absent: the system's default. */
+  User?: string;
   EmulateConsole: boolean;
   CreateStdInPipe: boolean;
   CreateStdOutPipe: boolean;

@@ -90,6 +90,14 @@ describe('exec.start', () => {
     expect(tty.session).toMatchObject({ tty: true, size: { cols: 120, rows: 40 }, cwd: '' });
   });
 
+  it('passes the user to HCS as ProcessParameters.User, and none when not asked', async () => {
+    await setup();
+    const { process } = await start({ user: 'ContainerAdministrator' });
+    expect(process.config?.User).toBe('ContainerAdministrator');
+    const plain = await start();
+    expect(plain.process.config).not.toHaveProperty('User');
+  });
+
   it('a refused create is a failed session with HCS’s error', async () => {
     await setup();
     h.hcs.failNext('createProcess', 0x8007010b);

@@ -14,6 +14,7 @@ export function processConfigFor(request: ExecStartRequest): ExecProcessConfig {
     CreateStdErrPipe: !request.tty,
   };
   if (request.cwd !== undefined) config.WorkingDirectory = request.cwd;
+  if (request.user !== undefined) config.User = request.user;
   if (request.env && Object.keys(request.env).length > 0) config.Environment = { ...request.env };
   if (request.tty) config.ConsoleSize = [request.rows, request.cols];
   return config;
