@@ -271,7 +271,7 @@ export const uiStdioSection: BenchSection = {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
       const page = await context.newPage();
       await page.goto(url!);
-      await page.getByRole('grid', { name: 'Compute systems' }).waitFor({ timeout: 30_000 });
+      await page.getByRole('treegrid', { name: 'Compute systems' }).waitFor({ timeout: 30_000 });
       const xtermBuild = createRequire(import.meta.url).resolve('@xterm/xterm/lib/xterm.js');
       await page.addScriptTag({ path: xtermBuild });
       const cdp = await context.newCDPSession(page);

@@ -141,3 +141,67 @@ test.describe('every system HCS lists is shown (issue 8 §0)', () => {
     await expect(app.grid.getByRole('img', { name: /cannot act on this system/ })).toHaveCount(0);
   });
 });
+
+test.describe('the row menu (issue 12 §6)', () => {
+  test("offers the row state's actions from Shift+F10, a right-click and the row's button, and runs them", async ({
+    app,
+  }, testInfo) => {
+    let menu = await app.openRowMenu(SYSTEMS.runningContainer, 'keyboard');
+    await expect(menu.getByRole('menuitem', { name: 'Pause' })).toBeVisible();
+    await expect(menu.getByRole('menuitem', { name: 'Start' })).toHaveCount(0);
+    await expectAccessibleInBothThemes(app.page, testInfo, 'the row menu');
+    await menu.getByRole('menuitem', { name: 'Pause' }).click();
+    await expect(menu).toBeHidden();
+    await app.expectState(SYSTEMS.runningContainer, 'Paused');
+
+    menu = await app.openRowMenu(SYSTEMS.runningContainer, 'right-click');
+    await expect(menu.getByRole('menuitem', { name: 'Resume' })).toBeVisible();
+    await expect(menu.getByRole('menuitem', { name: 'Pause' })).toHaveCount(0);
+    await app.page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
+
+    menu = await app.openRowMenu(SYSTEMS.created, 'button');
+    await expect(menu.getByRole('menuitem', { name: 'Start' })).toBeVisible();
+    await app.page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
+    // The focus goes back to the row the menu was opened on.
+    await expect(app.row(SYSTEMS.created)).toBeFocused();
+  });
+});
+
+test.describe('hosted containers under their utility VM (issue 12 §6)', () => {
+  test('the demo fixture: short ids, no repeated names, the container folded under its VM and remembered', async ({
+    app,
+    available,
+  }) => {
+    const demo = readFixture(join(repoRoot, 'sim', 'fixtures', 'demo.json'));
+    await resetAppUnderTest(available, demo);
+    const vm = demo.systems.find((s) => s.id.endsWith('@vm'))!.id;
+    const hosted = demo.systems.find((s) => s.document?.HostingSystemId === vm)!.id;
+    const docker = demo.systems.find((s) => s.document?.Owner === 'docker')!.id;
+    await app.expectShownCount(demo.systems.length);
+
+    // Docker names its containers by their id: shown once, in short, whole on hover.
+    // (What is read is the whole id, in text hidden from sight; what is seen is the short form.)
+    await expect(app.cell(docker, 'ID')).toContainText(docker.slice(0, 12) + '…');
+    await expect(app.cell(docker, 'ID')).toHaveAttribute('title', docker);
+    await expect(app.cell(docker, 'Name')).toHaveText('No name');
+
+    await expect(app.row(vm)).toHaveAttribute('aria-expanded', 'true');
+    await expect(app.row(hosted)).toHaveAttribute('aria-level', '2');
+    await expect(app.cell(hosted, 'Type')).toContainText(`in ${vm.slice(0, 12)}…@vm`);
+
+    await app.row(vm).focus();
+    await app.page.keyboard.press('ArrowLeft');
+    await expect(app.row(vm)).toHaveAttribute('aria-expanded', 'false');
+    await expect(app.row(hosted)).toHaveCount(0);
+
+    await app.page.reload();
+    await app.waitUntilLoaded();
+    await expect(app.row(vm)).toHaveAttribute('aria-expanded', 'false');
+    await expect(app.row(hosted)).toHaveCount(0);
+    await app.row(vm).focus();
+    await app.page.keyboard.press('ArrowRight');
+    await expect(app.row(hosted)).toHaveAttribute('aria-level', '2');
+  });
+});

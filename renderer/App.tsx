@@ -63,14 +63,21 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
   },
+  // In a narrow window the header wraps onto a second line rather than squeezing its items over each other
+  // (at 1000 px the badges' words ran out of them and the buttons broke over three lines).
   header: {
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'center',
     gap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  title: { margin: 0, fontSize: tokens.fontSizeBase500 },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, whiteSpace: 'nowrap' },
+  // Items that keep their width and their words on one line.
+  whole: { flexShrink: 0, whiteSpace: 'nowrap' },
+  badges: { display: 'flex', gap: tokens.spacingHorizontalS, flexShrink: 0, whiteSpace: 'nowrap' },
   grow: { flex: 1 },
   // Views are stacked; a keep-mounted view that is not shown stays laid out (its terminals keep drawing and
   // keep their size: a new process starts with the size its terminal will have).
@@ -80,10 +87,11 @@ const useStyles = makeStyles({
 });
 
 function ServiceBadge() {
+  const styles = useStyles();
   const service = useApp((s) => s.service);
   if (!service) return null;
   return (
-    <>
+    <span className={styles.badges}>
       <Badge appearance="outline" color={service.connected ? 'success' : 'danger'}>
         {service.backend === 'simulator' ? 'Simulated HCS' : 'vmcompute'}
         {service.connected ? '' : ' (disconnected)'}
@@ -95,7 +103,7 @@ function ServiceBadge() {
       >
         {HCS_API_BADGE[service.hcsApi]}
       </Badge>
-    </>
+    </span>
   );
 }
 
@@ -155,10 +163,16 @@ function Layout() {
         <HostSwitcher />
         <ViewSwitch />
         <span className={styles.grow} />
-        <Button appearance="subtle" icon={<ServerMultipleRegular />} onClick={() => setManagingHosts(true)}>
+        <Button
+          className={styles.whole}
+          appearance="subtle"
+          icon={<ServerMultipleRegular />}
+          onClick={() => setManagingHosts(true)}
+        >
           Hosts…
         </Button>
         <Button
+          className={styles.whole}
           appearance="subtle"
           icon={<InfoRegular />}
           onClick={() => {
@@ -169,6 +183,7 @@ function Layout() {
           About this host
         </Button>
         <Button
+          className={styles.whole}
           appearance="primary"
           icon={<AddRegular />}
           onClick={() => {

@@ -310,6 +310,8 @@ async function apiChecks(opts: Options, smokeRun: SmokeRun, api: HcsApi): Promis
         Owner: s.Owner,
         State: s.State,
         RuntimeOsType: s.RuntimeOsType,
+        // Whether HCS's enumeration names a hosted container's utility VM (the list groups containers by it).
+        HostingSystemId: (s as { HostingSystemId?: unknown }).HostingSystemId ?? null,
       })),
       systems,
     };

@@ -39,7 +39,9 @@ export async function firstPaint(page: Page, url: string, timeoutMs: number) {
   const domMs = await page.evaluate(
     () => (globalThis as unknown as ProbeWindow).__uiList.firstRow.domAt ?? Number.NaN,
   );
-  const rowCount = Number(await page.getByRole('grid').first().getAttribute('aria-rowcount'));
+  // The app's list is a tree grid (hosted containers under their utility VM); the bare table a grid.
+  const grid = page.getByRole('treegrid').or(page.getByRole('grid')).first();
+  const rowCount = Number(await grid.getAttribute('aria-rowcount'));
   return { paintMs, domMs, rowCount };
 }
 

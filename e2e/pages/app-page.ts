@@ -22,6 +22,7 @@ export const GRID_COLUMNS = [
   'Uptime',
   'Runtime ID',
   'Host',
+  'Actions',
 ] as const;
 export type GridColumn = (typeof GRID_COLUMNS)[number];
 const columnIndex = (column: GridColumn) => GRID_COLUMNS.indexOf(column);
@@ -40,7 +41,8 @@ export class AppPage {
 
   constructor(readonly page: Page) {
     this.terminals = new TerminalsView(page);
-    this.grid = page.getByRole('grid', { name: 'Compute systems' });
+    // A tree grid: hosted containers are rows under their utility VM's row.
+    this.grid = page.getByRole('treegrid', { name: 'Compute systems' });
     this.searchBox = page.getByRole('searchbox', { name: 'Search systems' });
     this.serviceBanner = page
       .getByRole('alert')
@@ -102,6 +104,11 @@ export class AppPage {
     return this.row(id).getByRole('gridcell').nth(columnIndex(column));
   }
 
+  /** A cell of a row found otherwise (the first row, a filtered one), by the column's header. */
+  cellOf(row: Locator, column: GridColumn): Locator {
+    return row.getByRole('gridcell').nth(columnIndex(column));
+  }
+
   /** The grid's column headers as it names them, in order. */
   async columnHeaders(): Promise<string[]> {
     const headers: string[] = [];
@@ -128,7 +135,8 @@ export class AppPage {
   async shownTypes(): Promise<string[]> {
     const types: string[] = [];
     for (const row of await this.rows.all())
-      types.push((await row.getByRole('gridcell').nth(TYPE_COLUMN).innerText()).trim());
+      // The first line: a hosted container's cell names its utility VM on a second line.
+      types.push((await row.getByRole('gridcell').nth(TYPE_COLUMN).innerText()).trim().split('\n')[0]!);
     return types;
   }
 
@@ -194,6 +202,36 @@ export class AppPage {
     const dialog = new CreateDialog(this.page);
     await expect(dialog.dialog).toBeVisible();
     return dialog;
+  }
+
+  /** The divider between the list and the details (a keyboard-movable separator). */
+  get detailsDivider(): Locator {
+    return this.page.getByRole('separator', { name: 'Width of the details pane' });
+  }
+
+  /** A column's width splitter, at the right edge of its header. */
+  columnSplitter(column: GridColumn): Locator {
+    return this.grid.getByRole('separator', { name: `Width of the ${column} column` });
+  }
+
+  /** The open row menu (right-click, Shift+F10 or a row's actions button). */
+  get rowMenu(): Locator {
+    return this.page.getByRole('menu', { name: /^Actions for / });
+  }
+
+  /** Opens a row's menu the way a person would: right-click, Shift+F10 on the focused row, or its button. */
+  async openRowMenu(id: string, via: 'right-click' | 'keyboard' | 'button'): Promise<Locator> {
+    const row = this.row(id);
+    if (via === 'right-click')
+      await row.getByRole('gridcell', { name: id, exact: true }).click({ button: 'right' });
+    else if (via === 'button') await row.getByRole('button', { name: `Actions for ${id}` }).click();
+    else {
+      await row.focus();
+      await this.page.keyboard.press('Shift+F10');
+    }
+    const menu = this.page.getByRole('menu', { name: `Actions for ${id}` });
+    await expect(menu).toBeVisible();
+    return menu;
   }
 
   /** A toast, by its title. */

@@ -76,7 +76,18 @@ const haystacks = new WeakMap<SystemSummary, string>();
 function haystackOf(s: SystemSummary): string {
   let text = haystacks.get(s);
   if (text === undefined) {
-    text = [s.id, s.name, s.type, s.owner, s.os, s.state, s.runtimeId, hostLabel(hostOf(s.id))]
+    // A hosted container is found by its utility VM's id too (the list shows it under that VM).
+    text = [
+      s.id,
+      s.name,
+      s.type,
+      s.owner,
+      s.os,
+      s.state,
+      s.runtimeId,
+      hostLabel(hostOf(s.id)),
+      s.hostingSystemId ?? '',
+    ]
       .join('\u0000')
       .toLowerCase();
     haystacks.set(s, text);

@@ -71,6 +71,8 @@ export interface SystemListing {
   RuntimeId?: string;
   Stopped?: boolean;
   ExitType?: string;
+  /** A hosted container's utility VM (docs/hcs/schema.md#properties). */
+  HostingSystemId?: string;
   [key: string]: unknown;
 }
 

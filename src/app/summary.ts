@@ -1,6 +1,7 @@
 import {
   displaySystemId,
   escapeUnprintable,
+  MAX_HOSTING_ID_CHARS,
   systemIdProblem,
   SystemState,
   type SystemSummary,
@@ -44,6 +45,7 @@ const TEXT_FIELDS = [
   'State',
   'RuntimeId',
   'ExitType',
+  'HostingSystemId',
 ] as const;
 
 /** A text field of HCS's description, or undefined when it is absent or not text (then named in `wrong`). */
@@ -70,9 +72,11 @@ export function summaryFromListing(
   key: { key: string; idProblem: string | null } = listingKey(listing, 0),
 ): SystemSummary {
   const wrong: string[] = [];
-  const [name, systemType, owner, runtimeOs, state, runtimeId, exitType] = TEXT_FIELDS.map((f) =>
+  const [name, systemType, owner, runtimeOs, state, runtimeId, exitType, hosting] = TEXT_FIELDS.map((f) =>
     text(listing, f, wrong),
   );
+  // A system's host never changes: kept when a later answer (a V1 query without types) leaves it out.
+  const hostingSystemId = hosting || previous?.hostingSystemId;
   const type = systemType ?? previous?.type ?? '';
   // Lower case, as hcsshim's os() has it. Before RS5, HCS returned no RuntimeOsType for containers; hcsshim
   // takes those as Windows.
@@ -93,6 +97,7 @@ export function summaryFromListing(
     os,
     state: normalizeState(state, stopped),
     runtimeId: runtimeId ?? previous?.runtimeId ?? '',
+    ...(hostingSystemId && hostingSystemId.length <= MAX_HOSTING_ID_CHARS ? { hostingSystemId } : {}),
     pending: previous?.pending ?? null,
     lastError: previous?.lastError ?? null,
     exitType: exitType ?? previous?.exitType ?? null,

@@ -55,6 +55,9 @@ export type ErrorInfo = z.infer<typeof ErrorInfo>;
 export const OperationStatus = z.enum(['pending', 'done', 'failed']);
 export type OperationStatus = z.infer<typeof OperationStatus>;
 
+/** HCS ids are short; a longer hosting id is not one (it is dropped, not shown cut). */
+export const MAX_HOSTING_ID_CHARS = 1024;
+
 /** One row of the systems list. */
 export const SystemSummary = z.object({
   /** HCS's id; for an id no request may carry (see `idProblem`), its displayed form (ids.ts). */
@@ -72,6 +75,11 @@ export const SystemSummary = z.object({
   os: z.string(),
   state: SystemState,
   runtimeId: z.string(),
+  /**
+   * A hosted container's utility VM: HCS's id of the system it runs in (`HostingSystemId`, on the same host),
+   * when HCS reports one. Absent for every other system.
+   */
+  hostingSystemId: z.string().max(MAX_HOSTING_ID_CHARS).optional(),
   /** The action in flight on this system, if any. */
   pending: OperationAction.nullable(),
   lastError: ErrorInfo.nullable(),

@@ -29,7 +29,7 @@ const rowIds = () => bodyRows().map((row) => within(row).getAllByRole('gridcell'
 describe('SystemsGrid', () => {
   it('lists the systems sorted by id with the sorted header marked', () => {
     setup();
-    expect(screen.getByRole('grid', { name: 'Compute systems' })).toHaveProperty('ariaRowCount', '4');
+    expect(screen.getByRole('treegrid', { name: 'Compute systems' })).toHaveProperty('ariaRowCount', '4');
     expect(rowIds()).toEqual(['sys-a', 'sys-b', 'sys-c']);
     expect(screen.getByRole('columnheader', { name: 'ID' }).getAttribute('aria-sort')).toBe('ascending');
     expect(screen.getByRole('columnheader', { name: 'State' }).getAttribute('aria-sort')).toBeNull();
@@ -100,7 +100,7 @@ describe('SystemsGrid: every system HCS lists is shown (issue 8 §0)', () => {
         summary(displaySystemId(bad), { idProblem: systemIdProblem(bad)!, state: 'Running' }),
       ]),
     );
-    expect(screen.getByRole('grid', { name: 'Compute systems' })).toHaveProperty('ariaRowCount', '4');
+    expect(screen.getByRole('treegrid', { name: 'Compute systems' })).toHaveProperty('ariaRowCount', '4');
     const mark = screen.getByRole('img', {
       name: 'HCS Desktop cannot act on this system: an id may not contain control characters',
     });

@@ -1,41 +1,62 @@
-import { Button, Checkbox, makeStyles, tokens } from '@fluentui/react-components';
-import { ArrowSortDownRegular, ArrowSortUpRegular } from '@fluentui/react-icons';
+import { Checkbox, makeStyles, tokens } from '@fluentui/react-components';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import { useApp, useAppStore, useHostStatistics } from '../../store/context.tsx';
-import { isFigureColumn, sortByFigures } from '../../store/list-view.ts';
+import { isFigureColumn, sortByFigures, type SortColumn } from '../../store/list-view.ts';
 import { makeCheckedVisibleSelector } from '../../store/selectors.ts';
-import { CELL_PADDING, COLUMNS, GRID_TEMPLATE, ROW_HEIGHT } from './columns.ts';
+import { ColumnHeader } from './ColumnHeader.tsx';
+import { COLUMNS, ROW_HEIGHT, gridMinWidth, gridTemplate } from './columns.ts';
+import { groupRows, hostingFromSignature, hostingSignature } from './grouping.ts';
 import { KeepFocus } from './KeepFocus.tsx';
+import { RowMenu, copySystemId, type RowMenuTarget } from './RowMenu.tsx';
 import { SystemRow } from './SystemRow.tsx';
+import { useRememberedLayout } from './use-remembered-layout.ts';
 
 const useStyles = makeStyles({
   grid: { display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 },
+  // One box scrolls both ways, so the header moves sideways with the rows and never spills out of the list
+  // (it printed over the details pane in a small window); it stays at the top (sticky) when scrolling down.
+  scroller: { flex: 1, overflow: 'auto', position: 'relative', minHeight: '120px' },
+  headerGroup: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   header: {
     display: 'grid',
-    gridTemplateColumns: GRID_TEMPLATE,
     alignItems: 'center',
-    minHeight: `${ROW_HEIGHT}px`,
+    height: `${ROW_HEIGHT}px`,
+    boxSizing: 'border-box',
     borderBottom: `1px solid ${tokens.colorNeutralStroke1}`,
     fontWeight: tokens.fontWeightSemibold,
   },
-  headerCell: { padding: `0 ${CELL_PADDING}`, overflow: 'hidden' },
   check: { display: 'flex', justifyContent: 'center' },
-  sortButton: {
-    minWidth: 0,
-    padding: 0,
-    fontWeight: tokens.fontWeightSemibold,
-    justifyContent: 'flex-start',
-    maxWidth: '100%',
+  actionsHeader: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
   },
-  body: { flex: 1, overflow: 'auto', position: 'relative', minHeight: '120px' },
+  // Sticky at the right edge, as the rows' actions cells are.
+  actionsColumn: {
+    position: 'sticky',
+    right: 0,
+    height: '100%',
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  body: { position: 'relative' },
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
 });
 
 /**
- * The systems as an ARIA grid, virtualised: arrows/Home/End/PageUp/PageDown move the focused row,
- * Enter opens its details, Space ticks it, Ctrl+A ticks every visible row.
+ * The systems as an ARIA tree grid, virtualised: arrows/Home/End/PageUp/PageDown move the focused row,
+ * → and ← open and fold a utility VM's hosted containers (← on a container goes to its VM), Enter opens the
+ * details, Space ticks the row, Ctrl+A ticks every shown system, Ctrl+C copies the row's full id, and
+ * Shift+F10 or the context-menu key opens the row's menu.
  */
 export function SystemsGrid() {
   const styles = useStyles();
@@ -53,15 +74,26 @@ export function SystemsGrid() {
         : filtered,
     [filtered, figures, sort],
   );
+  // Hosted containers go under their utility VM: a string of who is hosted where, so that only a change of
+  // that (not of a state or a figure) regroups the rows.
+  const hosting = useApp((s) => hostingSignature(s.visibleIds, s.systems));
+  const layout = useRememberedLayout();
+  const rows = useMemo(
+    () => groupRows(ids, hostingFromSignature(hosting), layout.collapsed),
+    [ids, hosting, layout.collapsed],
+  );
+  const folding = useMemo(() => rows.some((r) => r.children > 0), [rows]);
   const anySystems = useApp((s) => s.systems.size > 0);
   // The same ids in whichever order: the count over the store's shown ids.
   const selectCheckedVisible = useMemo(makeCheckedVisibleSelector, []);
   const checkedVisible = useApp(selectCheckedVisible);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
+  const [menu, setMenu] = useState<RowMenuTarget | null>(null);
+  const [menuHost, setMenuHost] = useState<HTMLDivElement | null>(null);
   const wantFocus = useRef(false);
 
-  const focusIndex = focusedId === null ? -1 : ids.indexOf(focusedId);
+  const focusIndex = focusedId === null ? -1 : rows.findIndex((r) => r.id === focusedId);
   const activeIndex = focusIndex >= 0 ? focusIndex : 0;
   // The active row stays rendered even when a re-sort moves it out of view, so it keeps the keyboard focus.
   const rangeExtractor = useCallback(
@@ -74,11 +106,14 @@ export function SystemsGrid() {
   );
 
   const virtualizer = useVirtualizer({
-    count: ids.length,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: (i) => ids[i] ?? i,
+    getItemKey: (i) => rows[i]?.id ?? i,
     overscan: 8,
+    // The rows start under the header, which stays over them: a row scrolled to is put below it.
+    scrollMargin: ROW_HEIGHT,
+    scrollPaddingStart: ROW_HEIGHT,
     rangeExtractor,
   });
 
@@ -93,41 +128,64 @@ export function SystemsGrid() {
   });
 
   const moveTo = (index: number) => {
-    if (ids.length === 0) return;
-    const i = Math.max(0, Math.min(ids.length - 1, index));
-    setFocusedId(ids[i] ?? null);
+    if (rows.length === 0) return;
+    const i = Math.max(0, Math.min(rows.length - 1, index));
+    setFocusedId(rows[i]?.id ?? null);
     virtualizer.scrollToIndex(i);
     wantFocus.current = true;
   };
 
+  const { toggle } = layout;
+  const onMenu = useCallback((id: string, anchor: RowMenuTarget['anchor'], row: HTMLElement | null) => {
+    setFocusedId(id);
+    setMenu({ id, anchor, returnFocus: row });
+  }, []);
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    // The header's buttons and splitters keep their own keys.
+    if (e.target instanceof Element && e.target.closest('[data-list-header]')) return;
     const page = Math.max(
       1,
-      Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1,
+      Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 2,
     );
-    const id = ids[activeIndex];
+    const row = rows[activeIndex];
+    const id = row?.id;
     const state = store.getState();
+    const onRow = e.target instanceof HTMLElement && e.target.getAttribute('role') === 'row';
     const moves: Record<string, number> = {
       ArrowDown: activeIndex + 1,
       ArrowUp: activeIndex - 1,
       Home: 0,
-      End: ids.length - 1,
+      End: rows.length - 1,
       PageDown: activeIndex + page,
       PageUp: activeIndex - page,
     };
     const target = moves[e.key];
     if (target !== undefined) moveTo(target);
+    else if (e.key === 'ArrowRight' && row && row.children > 0)
+      if (row.expanded) moveTo(activeIndex + 1);
+      else toggle(row.id);
+    else if (e.key === 'ArrowLeft' && row && row.children > 0 && row.expanded) toggle(row.id);
+    else if (e.key === 'ArrowLeft' && row?.parent !== undefined) {
+      const parent = row.parent;
+      moveTo(rows.findIndex((r) => r.id === parent));
+    } else if ((e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) && id && onRow)
+      onMenu(id, e.target as HTMLElement, e.target as HTMLElement);
     else if (e.key === 'Enter' && id) state.openDetails(id);
     else if (e.key === ' ' && id && !(e.target instanceof HTMLInputElement)) state.toggleChecked(id);
     else if (e.key.toLowerCase() === 'a' && (e.ctrlKey || e.metaKey)) state.setChecked(ids, true);
+    else if (e.key.toLowerCase() === 'c' && (e.ctrlKey || e.metaKey) && id && onRow) copySystemId(store, id);
     else return;
     e.preventDefault();
     e.stopPropagation();
   };
 
   const onFocusRow = useCallback((id: string) => setFocusedId(id), []);
+  const onSort = useCallback((column: SortColumn) => store.getState().sortBy(column), [store]);
+  const template = useMemo(() => gridTemplate(layout.widths), [layout.widths]);
+  const minWidth = useMemo(() => gridMinWidth(layout.widths), [layout.widths]);
   const items = virtualizer.getVirtualItems();
-  // When the active row is scrolled out (not rendered), the row group itself takes Tab and hands focus on.
+  // When the active row is scrolled out (not rendered), the grid itself takes Tab and hands focus on.
   const activeRendered = items.some((item) => item.index === activeIndex);
 
   if (!anySystems || ids.length === 0) {
@@ -139,83 +197,82 @@ export function SystemsGrid() {
   }
 
   return (
-    <div
-      role="grid"
-      aria-label="Compute systems"
-      aria-multiselectable="true"
-      aria-rowcount={ids.length + 1}
-      aria-colcount={COLUMNS.length + 1}
-      className={styles.grid}
-    >
-      <div role="rowgroup">
-        <div role="row" aria-rowindex={1} className={styles.header}>
-          <div role="columnheader" className={styles.check}>
-            <Checkbox
-              aria-label="Select all shown systems"
-              checked={checkedVisible === 0 ? false : checkedVisible === ids.length ? true : 'mixed'}
-              onChange={(_, data) => store.getState().setChecked(ids, data.checked === true)}
-            />
-          </div>
-          {COLUMNS.map((column) => {
-            const sorted = sort.column === column.key;
-            return (
-              <div
-                key={column.key}
-                role="columnheader"
-                aria-sort={sorted ? sort.direction : undefined}
-                className={styles.headerCell}
-              >
-                <Button
-                  className={styles.sortButton}
-                  appearance="transparent"
-                  size="small"
-                  icon={
-                    sorted ? (
-                      sort.direction === 'ascending' ? (
-                        <ArrowSortUpRegular />
-                      ) : (
-                        <ArrowSortDownRegular />
-                      )
-                    ) : undefined
-                  }
-                  iconPosition="after"
-                  onClick={() => store.getState().sortBy(column.key)}
-                >
-                  {column.label}
-                </Button>
-              </div>
-            );
-          })}
-        </div>
-      </div>
+    <div className={styles.grid}>
       <div
-        role="rowgroup"
         ref={scrollRef}
-        className={styles.body}
+        role="treegrid"
+        aria-label="Compute systems"
+        aria-multiselectable="true"
+        aria-rowcount={rows.length + 1}
+        aria-colcount={COLUMNS.length + 2}
+        className={styles.scroller}
         tabIndex={activeRendered ? -1 : 0}
         onKeyDown={onKeyDown}
         onFocus={(e) => {
           if (e.target === e.currentTarget && items[0]) moveTo(items[0].index);
         }}
       >
-        <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
+        <div role="rowgroup" data-list-header="" className={styles.headerGroup} style={{ minWidth }}>
+          <div
+            role="row"
+            aria-rowindex={1}
+            className={styles.header}
+            style={{ gridTemplateColumns: template }}
+          >
+            <div role="columnheader" className={styles.check}>
+              <Checkbox
+                aria-label="Select all shown systems"
+                checked={checkedVisible === 0 ? false : checkedVisible === ids.length ? true : 'mixed'}
+                onChange={(_, data) => store.getState().setChecked(ids, data.checked === true)}
+              />
+            </div>
+            {COLUMNS.map((column) => (
+              <ColumnHeader
+                key={column.key}
+                column={column}
+                sort={sort}
+                width={layout.widths[column.key]}
+                onSort={onSort}
+                onResize={layout.resizeColumn}
+                onCommit={layout.commitColumn}
+              />
+            ))}
+            <div role="columnheader" className={styles.actionsColumn}>
+              <span className={styles.actionsHeader}>Actions</span>
+            </div>
+          </div>
+        </div>
+        <div
+          role="rowgroup"
+          className={styles.body}
+          style={{ height: `${virtualizer.getTotalSize()}px`, minWidth }}
+        >
           <KeepFocus within={scrollRef}>
             {items.map((item) => {
-              const id = ids[item.index];
-              return id === undefined ? null : (
+              const row = rows[item.index];
+              return row === undefined ? null : (
                 <SystemRow
-                  key={id}
-                  id={id}
+                  key={row.id}
+                  id={row.id}
+                  level={row.level}
+                  childCount={row.children}
+                  expanded={row.expanded}
+                  folding={folding}
                   index={item.index}
-                  start={item.start}
+                  start={item.start - ROW_HEIGHT}
+                  template={template}
                   active={item.index === activeIndex}
                   onFocusRow={onFocusRow}
+                  onToggle={toggle}
+                  onMenu={onMenu}
                 />
               );
             })}
           </KeepFocus>
         </div>
       </div>
+      <div ref={setMenuHost} />
+      <RowMenu target={menu} onClose={() => setMenu(null)} mountNode={menuHost} />
     </div>
   );
 }

@@ -48,7 +48,7 @@ describe('list figures', () => {
       }),
     });
     renderWithServices(<SystemsGrid />, { api, store });
-    const grid = screen.getByRole('grid', { name: 'Compute systems' });
+    const grid = screen.getByRole('treegrid', { name: 'Compute systems' });
     const rowOf = (id: string) =>
       within(grid)
         .getAllByRole('row')
@@ -101,7 +101,7 @@ describe('list figures', () => {
       }),
     });
     renderWithServices(<SystemsGrid />, { api, store });
-    const grid = screen.getByRole('grid', { name: 'Compute systems' });
+    const grid = screen.getByRole('treegrid', { name: 'Compute systems' });
     fireEvent.click(within(grid).getByRole('button', { name: 'CPU' }));
     fireEvent.click(within(grid).getByRole('button', { name: 'CPU' }));
     const rowOf = (id: string) =>

@@ -17,8 +17,12 @@ export const SHORTCUT_GROUPS: readonly { title: string; shortcuts: readonly Shor
     title: 'Systems list',
     shortcuts: [
       { keys: '↑ ↓', what: 'Move between systems' },
+      { keys: '→ ←', what: "Show or hide a utility VM's hosted containers; ← on a container goes to its VM" },
       { keys: 'Space', what: 'Tick or untick a system for a bulk action' },
       { keys: 'Enter', what: 'Open its details' },
+      { keys: 'Shift+F10 or the menu key', what: "The system's menu: its actions, copy its id" },
+      { keys: 'Ctrl+C', what: "Copy the system's full id" },
+      { keys: '← → on a divider', what: 'Resize the details pane or a column (Shift: larger steps)' },
     ],
   },
   {
