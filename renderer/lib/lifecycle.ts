@@ -40,20 +40,6 @@ export function canWaitForExit(system: Pick<SystemSummary, 'state'>): boolean {
   return system.state === 'Created' || system.state === 'Running' || system.state === 'Paused';
 }
 
-export const ACTION_LABEL: Record<OperationAction, string> = {
-  create: 'Create',
-  start: 'Start',
-  shutdown: 'Shut down',
-  terminate: 'Terminate',
-  pause: 'Pause',
-  resume: 'Resume',
-  save: 'Save',
-  modify: 'Modify',
-  crash: 'Crash',
-  close: 'Close',
-  wait: 'Wait for exit',
-};
-
 /** For the progress indicator: "Starting sys-1…". */
 export const ACTION_PROGRESS: Record<OperationAction, string> = {
   create: 'Creating',

@@ -1,5 +1,6 @@
 import {
   LOCAL_HOST_ID,
+  OPERATION_ACTION_LABEL,
   hostOf,
   type ErrorInfo,
   type HcsApi,
@@ -8,7 +9,6 @@ import {
 import type { AppStore } from '../store/app-store.ts';
 import { hostLabel } from '../store/list-view.ts';
 import { errorInfoOf } from '../transport/index.ts';
-import { ACTION_LABEL } from './lifecycle.ts';
 import { sendOperation } from './run-operation.ts';
 
 export type BulkAction = 'start' | 'pause' | 'resume' | 'shutdown' | 'terminate';
@@ -104,7 +104,7 @@ export async function runBulk(
   const troubled = outcomes.some((o) => o.failed + o.notSent > 0);
   store.getState().notify({
     intent: done === 0 ? 'error' : troubled ? 'warning' : 'success',
-    title: `${ACTION_LABEL[action]}: ${done} of ${ids.length} ${ids.length === 1 ? 'system' : 'systems'} done`,
+    title: `${OPERATION_ACTION_LABEL[action]}: ${done} of ${ids.length} ${ids.length === 1 ? 'system' : 'systems'} done`,
     body: outcomes.map(describeOutcome).join('\n'),
     error: outcomes.find((o) => o.firstError)?.firstError ?? undefined,
   });

@@ -1,7 +1,11 @@
-import { displaySystemId, systemRefProblem, type HcsApi } from '../../src/contract/index.ts';
+import {
+  displaySystemId,
+  OPERATION_ACTION_LABEL,
+  systemRefProblem,
+  type HcsApi,
+} from '../../src/contract/index.ts';
 import type { AppStore } from '../store/app-store.ts';
 import { errorInfoOf } from '../transport/index.ts';
-import { ACTION_LABEL } from './lifecycle.ts';
 
 export type OperationRequest =
   | { action: 'start' | 'shutdown' | 'terminate' | 'pause' | 'resume' | 'crash' | 'close'; id: string }
@@ -42,7 +46,7 @@ export async function runOperation(
   if (idProblem) {
     store.getState().notify({
       intent: 'error',
-      title: `${ACTION_LABEL[request.action]} ${listed ? listed.id : displaySystemId(request.id)} refused`,
+      title: `${OPERATION_ACTION_LABEL[request.action]} ${listed ? listed.id : displaySystemId(request.id)} refused`,
       body: `HCS Desktop does not pass this id to HCS: ${idProblem}.`,
     });
     return false;
@@ -55,7 +59,7 @@ export async function runOperation(
     const error = errorInfoOf(e);
     store.getState().notify({
       intent: 'error',
-      title: `${ACTION_LABEL[request.action]} ${request.id} failed`,
+      title: `${OPERATION_ACTION_LABEL[request.action]} ${request.id} failed`,
       body: error.message,
       error,
     });

@@ -1,5 +1,5 @@
-import type { ErrorInfo, Operation } from '../../src/contract/index.ts';
-import { ACTION_DONE, ACTION_LABEL } from '../lib/lifecycle.ts';
+import { OPERATION_ACTION_LABEL, type ErrorInfo, type Operation } from '../../src/contract/index.ts';
+import { ACTION_DONE } from '../lib/lifecycle.ts';
 
 export type NoticeIntent = 'error' | 'warning' | 'success' | 'info';
 
@@ -31,7 +31,7 @@ export function noticeForOperation(op: Operation): NoticeInput | null {
     const error = op.error ?? { message: 'The operation failed without a reason.', events: [] };
     return {
       intent: 'error',
-      title: `${ACTION_LABEL[op.action]} ${op.systemId} failed`,
+      title: `${OPERATION_ACTION_LABEL[op.action]} ${op.systemId} failed`,
       body: error.message,
       error,
     };

@@ -5,7 +5,7 @@ import type {
   SystemSummary,
   TimelineEntry,
 } from '../contract/index.ts';
-import { TIMELINE_CAPACITY } from '../contract/index.ts';
+import { OPERATION_ACTION_LABEL, TIMELINE_CAPACITY } from '../contract/index.ts';
 import type { AppEvent, EventHub } from './events.ts';
 import { formatHresult } from '../base/index.ts';
 import { hresultInfo } from '../hcs/index.ts';
@@ -21,20 +21,6 @@ const STATE_AFTER: Partial<Record<OperationAction, SystemState>> = {
   shutdown: 'Stopped',
   terminate: 'Stopped',
   crash: 'Stopped',
-};
-
-const ACTION_NAME: Record<OperationAction, string> = {
-  create: 'Create',
-  start: 'Start',
-  shutdown: 'Shutdown',
-  terminate: 'Terminate',
-  pause: 'Pause',
-  resume: 'Resume',
-  save: 'Save',
-  modify: 'Modify',
-  crash: 'Crash',
-  close: 'Close',
-  wait: 'Wait for exit',
 };
 
 type NewEntry = Omit<TimelineEntry, 'seq' | 'at'>;
@@ -137,7 +123,7 @@ export class Timeline {
     const expected = STATE_AFTER[op.action];
     if (op.status === 'pending' && expected) this.expected.set(op.systemId, expected);
     if (op.status === 'failed') this.expected.delete(op.systemId);
-    const name = ACTION_NAME[op.action];
+    const name = OPERATION_ACTION_LABEL[op.action];
     const took = op.finishedAt !== null ? ` in ${Math.max(0, op.finishedAt - op.startedAt)} ms` : '';
     this.append({
       systemId: op.systemId,

@@ -21,6 +21,20 @@ export type LifecycleAction = z.infer<typeof LifecycleAction>;
 /** Also: create, close (forget), and wait (until the system exits). */
 export const OperationAction = z.enum([...LifecycleAction.options, 'create', 'close', 'wait']);
 export type OperationAction = z.infer<typeof OperationAction>;
+/** An operation in words, as the timeline, the notifications and the overview name it. */
+export const OPERATION_ACTION_LABEL: Readonly<Record<OperationAction, string>> = {
+  create: 'Create',
+  start: 'Start',
+  shutdown: 'Shut down',
+  terminate: 'Terminate',
+  pause: 'Pause',
+  resume: 'Resume',
+  save: 'Save',
+  modify: 'Modify',
+  crash: 'Crash',
+  close: 'Close',
+  wait: 'Wait for exit',
+};
 
 /** An ErrorEvent of HCS's result document (docs/hcs/errors.md#result-document). */
 export const ErrorEvent = z.object({

@@ -2,8 +2,8 @@ import { useRef, useState, type ReactNode } from 'react';
 import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { useShallow } from 'zustand/react/shallow';
-import type { SystemSummary } from '../../../src/contract/index.ts';
-import { ACTION_LABEL, ACTION_PROGRESS } from '../../lib/lifecycle.ts';
+import { OPERATION_ACTION_LABEL, type SystemSummary } from '../../../src/contract/index.ts';
+import { ACTION_PROGRESS } from '../../lib/lifecycle.ts';
 import { formatTime } from '../../lib/format.ts';
 import { errorInfoOf } from '../../transport/index.ts';
 import { useApi, useApp, useAppStore } from '../../store/context.tsx';
@@ -132,7 +132,7 @@ export function Overview({ system }: { system: SystemSummary }) {
         <ul className={styles.ops} aria-label="Recent operations">
           {operations.map((op) => (
             <li key={op.opId}>
-              {formatTime(op.startedAt)} — {ACTION_LABEL[op.action]}: {op.status}
+              {formatTime(op.startedAt)} — {OPERATION_ACTION_LABEL[op.action]}: {op.status}
               {op.error && `: ${op.error.message}`}
             </li>
           ))}

@@ -1,17 +1,6 @@
 import { Spinner, Toolbar, ToolbarButton, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
-import {
-  ArrowClockwiseRegular,
-  BugRegular,
-  ClockRegular,
-  DeleteRegular,
-  EditRegular,
-  PauseRegular,
-  PlayRegular,
-  PowerRegular,
-  SaveRegular,
-  StopRegular,
-} from '@fluentui/react-icons';
-import { useState, type ReactElement } from 'react';
+import { ClockRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
 import type { SystemSummary } from '../../../src/contract/index.ts';
 import { ACTION_PROGRESS, V2_ONLY, canRun, canWaitForExit, type SystemAction } from '../../lib/lifecycle.ts';
 import { runOperation } from '../../lib/run-operation.ts';
@@ -21,18 +10,7 @@ import { useSettings } from '../../settings/settings-store.ts';
 import { ConfirmDialog, confirmationFor, type ConfirmRequest } from '../common/ConfirmDialog.tsx';
 import { ModifyDialog } from './ModifyDialog.tsx';
 import { SaveDialog } from './SaveDialog.tsx';
-
-const BUTTONS: ReadonlyArray<{ action: SystemAction; label: string; icon: ReactElement }> = [
-  { action: 'start', label: 'Start', icon: <PlayRegular /> },
-  { action: 'pause', label: 'Pause', icon: <PauseRegular /> },
-  { action: 'resume', label: 'Resume', icon: <ArrowClockwiseRegular /> },
-  { action: 'save', label: 'Save…', icon: <SaveRegular /> },
-  { action: 'modify', label: 'Modify…', icon: <EditRegular /> },
-  { action: 'shutdown', label: 'Shutdown', icon: <PowerRegular /> },
-  { action: 'terminate', label: 'Terminate', icon: <StopRegular /> },
-  { action: 'crash', label: 'Crash…', icon: <BugRegular /> },
-  { action: 'close', label: 'Close (forget)', icon: <DeleteRegular /> },
-];
+import { LIFECYCLE_ACTIONS } from './lifecycle-actions.tsx';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
@@ -79,7 +57,7 @@ export function LifecycleBar({ system }: { system: SystemSummary }) {
   return (
     <div className={styles.bar}>
       <Toolbar className={styles.toolbar} aria-label={`Lifecycle of ${id}`}>
-        {BUTTONS.map(({ action, label, icon }) => {
+        {LIFECYCLE_ACTIONS.map(({ action, label, icon }) => {
           const button = (
             <ToolbarButton
               key={action}

@@ -10,6 +10,7 @@ import {
 } from '@fluentui/react-icons';
 import { useState, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { OPERATION_ACTION_LABEL } from '../../../src/contract/index.ts';
 import { deferred } from '../../lib/deferred.tsx';
 import { canRun } from '../../lib/lifecycle.ts';
 import { runBulk, type BulkAction } from '../../lib/run-bulk.ts';
@@ -21,7 +22,6 @@ import {
   type ConfirmRequest,
   type Skipped,
 } from '../common/ConfirmDialog.tsx';
-import { ACTION_LABEL } from '../../lib/lifecycle.ts';
 
 /** Loaded on first use (it is not part of the first view). */
 const ExecDialog = deferred(
@@ -101,7 +101,7 @@ export function BulkActions() {
       if (skipped.length > 0 && !(action === 'terminate' || action === 'shutdown')) {
         store.getState().notify({
           intent: 'info',
-          title: `${ACTION_LABEL[action]}: ${ids.length} of ${checked.length} ticked systems; ${skipped.length} skipped`,
+          title: `${OPERATION_ACTION_LABEL[action]}: ${ids.length} of ${checked.length} ticked systems; ${skipped.length} skipped`,
           body: skipped.map((s) => `${s.id}: ${s.reason}`).join('; '),
         });
       }

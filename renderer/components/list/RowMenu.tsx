@@ -6,22 +6,8 @@ import {
   MenuPopover,
   type PositioningVirtualElement,
 } from '@fluentui/react-components';
-import {
-  ArrowClockwiseRegular,
-  BugRegular,
-  ClockRegular,
-  CopyRegular,
-  DeleteRegular,
-  EditRegular,
-  OpenRegular,
-  PauseRegular,
-  PlayRegular,
-  PowerRegular,
-  SaveRegular,
-  ServerRegular,
-  StopRegular,
-} from '@fluentui/react-icons';
-import { useState, type ReactElement } from 'react';
+import { ClockRegular, CopyRegular, OpenRegular, ServerRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
 import { hostOf, localKeyOf, qualify } from '../../../src/contract/index.ts';
 import { copyText } from '../../lib/export.ts';
 import { canRun, canWaitForExit, type SystemAction } from '../../lib/lifecycle.ts';
@@ -34,19 +20,7 @@ import type { AppStore } from '../../store/app-store.ts';
 import { ConfirmDialog, confirmationFor, type ConfirmRequest } from '../common/ConfirmDialog.tsx';
 import { ModifyDialog } from '../lifecycle/ModifyDialog.tsx';
 import { SaveDialog } from '../lifecycle/SaveDialog.tsx';
-
-/** The lifecycle actions a row offers, in the details toolbar's order and words (LifecycleBar.tsx). */
-const ACTIONS: ReadonlyArray<{ action: SystemAction; label: string; icon: ReactElement }> = [
-  { action: 'start', label: 'Start', icon: <PlayRegular /> },
-  { action: 'pause', label: 'Pause', icon: <PauseRegular /> },
-  { action: 'resume', label: 'Resume', icon: <ArrowClockwiseRegular /> },
-  { action: 'save', label: 'Save…', icon: <SaveRegular /> },
-  { action: 'modify', label: 'Modify…', icon: <EditRegular /> },
-  { action: 'shutdown', label: 'Shutdown', icon: <PowerRegular /> },
-  { action: 'terminate', label: 'Terminate', icon: <StopRegular /> },
-  { action: 'crash', label: 'Crash…', icon: <BugRegular /> },
-  { action: 'close', label: 'Close (forget)', icon: <DeleteRegular /> },
-];
+import { LIFECYCLE_ACTIONS } from '../lifecycle/lifecycle-actions.tsx';
 
 /** Where the menu opens: at the pointer (right-click) or at an element (the row, its actions button). */
 export interface RowMenuTarget {
@@ -129,7 +103,7 @@ export function RowMenu({
 
   const pending = system ? (system.pending ?? pendingOp) : null;
   const actions = system
-    ? ACTIONS.filter(
+    ? LIFECYCLE_ACTIONS.filter(
         ({ action }) =>
           pending === null &&
           canRun({ state: system.state, pending: null, idProblem: system.idProblem }, action, hcsApi),
