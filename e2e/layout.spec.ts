@@ -128,6 +128,26 @@ test.describe('small windows (issue 12 §6)', () => {
     await saveScreenshot(app.page, testInfo, 'layout-long-id');
   });
 
+  test('at 800×600 the details title is shown whole; the buttons beside it move to a line of their own', async ({
+    app,
+  }) => {
+    await app.page.setViewportSize({ width: 800, height: 600 });
+    const details = await app.openDetails(SYSTEMS.runningContainer);
+    const heading = details.region.getByRole('heading', { level: 2 });
+    await expect(heading).toHaveText(SYSTEMS.runningContainer);
+    // Not cut: the heading's box holds all of its text.
+    expect(
+      await heading.evaluate((h) => {
+        const box = h as unknown as { scrollWidth: number; clientWidth: number };
+        return box.scrollWidth <= box.clientWidth;
+      }),
+    ).toBe(true);
+    const close = await boxOf(details.region.getByRole('button', { name: 'Close details' }));
+    const pane = await boxOf(details.region);
+    expect(close.x + close.width).toBeLessThanOrEqual(pane.x + pane.width);
+    expect(await isOnTop(details.region.getByRole('button', { name: 'Close details' }))).toBe(true);
+  });
+
   test('at 1000 px the header badges do not overlap', async ({ app }) => {
     await app.page.setViewportSize({ width: 1000, height: 700 });
     const banner = app.page.getByRole('banner');

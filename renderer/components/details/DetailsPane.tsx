@@ -46,21 +46,28 @@ const useStyles = makeStyles({
     minWidth: 0,
     overflow: 'auto',
   },
-  header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  // In a narrow pane the buttons go to a second line rather than cut the title down to a few letters.
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+    minWidth: 0,
+  },
   // One line, cut with an ellipsis (the full id is its tooltip and the line under it): a 64-character id
   // wrapped the header over several lines and pushed the state badge out of sight.
   title: {
     margin: 0,
     fontSize: tokens.fontSizeBase500,
     minWidth: 0,
-    flex: '0 1 auto',
+    flex: '1 1 auto',
     overflow: 'hidden',
     textOverflow: 'ellipsis',
     whiteSpace: 'nowrap',
   },
   fixed: { flexShrink: 0 },
   fullId: { wordBreak: 'break-all' },
-  grow: { flex: 1 },
   tabs: { flexWrap: 'wrap' },
   panel: { paddingTop: tokens.spacingVerticalS },
 });
@@ -125,7 +132,6 @@ export function DetailsPane() {
         <span className={styles.fixed}>
           <StateBadge state={system.state} />
         </span>
-        <span className={styles.grow} />
         <span className={styles.fixed}>
           <ExecButton key={system.id} system={system} />
         </span>
