@@ -249,11 +249,17 @@ SIMHOST_EXPORT int32_t simhost_resize(int32_t masterFd, int32_t rows, int32_t co
   return ioctl(masterFd, TIOCSWINSZ, &size) == 0 ? 0 : -errno;
 }
 
+SIMHOST_EXPORT int32_t simhost_pending_input(int32_t fd) {
+  /* Bytes a read of `fd` would return now (FIONREAD; for a pty master: output the client has not read yet). */
+  int n = 0;
+  return ioctl(fd, FIONREAD, &n) == 0 ? n : -errno;
+}
+
 SIMHOST_EXPORT int32_t simhost_open_slave(int32_t masterFd) {
   /* The service holds the terminal side open while the process runs: a master whose last slave descriptor
    * closes answers EIO to reads, and Linux can report that before the tty layer has handed the master the
-   * last output the process wrote. Closing this descriptor only after the process was reaped (and a short
-   * grace period) lets the client read everything first. */
+   * last output the process wrote. Closing this descriptor only after the process was reaped and the client
+   * has read what the master holds (simhost_pending_input) lets the client read everything first. */
   char name[128];
   if (ptsname_r(masterFd, name, sizeof name) != 0) return -errno;
   int fd = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);

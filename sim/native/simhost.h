@@ -34,6 +34,8 @@ SIMHOST_EXPORT int32_t simhost_reap(int32_t pid, int32_t *status);
 SIMHOST_EXPORT int32_t simhost_resize(int32_t masterFd, int32_t rows, int32_t cols);
 /* Opens the terminal (slave) side of a pty master for the service to hold; the fd, or -errno. */
 SIMHOST_EXPORT int32_t simhost_open_slave(int32_t masterFd);
+/* Bytes a read of fd would return now (FIONREAD), or a negative errno. */
+SIMHOST_EXPORT int32_t simhost_pending_input(int32_t fd);
 /*
  * The pipe that is stdin (slot 0, opened for writing), stdout or stderr (1, 2, for reading) of process pid, opened
  * anew through /proc/<pid>/fd: the fd, -ENOTSUP when that descriptor is no longer a pipe, or -errno (-ENXIO: a

@@ -28,6 +28,7 @@ interface Bindings {
   reap: (pid: number, status: Int32Array) => number;
   resize: (masterFd: number, rows: number, cols: number) => number;
   openSlave: (masterFd: number) => number;
+  pendingInput: (fd: number) => number;
   dup: (fd: number) => number;
   openStdio: (pid: number, slot: number) => number;
   close: (fd: number) => number;
@@ -53,6 +54,7 @@ function load(path: string): Bindings {
     resize: lib.func('int32_t simhost_resize(int32_t masterFd, int32_t rows, int32_t cols)'),
     close: lib.func('int32_t simhost_close(int32_t fd)'),
     openSlave: lib.func('int32_t simhost_open_slave(int32_t masterFd)'),
+    pendingInput: lib.func('int32_t simhost_pending_input(int32_t fd)'),
     dup: lib.func('int32_t simhost_dup(int32_t fd)'),
     openStdio: lib.func('int32_t simhost_open_stdio(int32_t pid, int32_t slot)'),
     killGroup: lib.func('int32_t simhost_kill_group(int32_t pid, int32_t sig)'),
@@ -102,6 +104,10 @@ export class SimHost implements ProcessHost, DescriptorSender {
 
   openSlave(masterFd: number): number {
     return this.b.openSlave(masterFd);
+  }
+
+  pendingInput(fd: number): number {
+    return this.b.pendingInput(fd);
   }
 
   dup(fd: number): number {

@@ -37,6 +37,11 @@ export interface ProcessHost {
    * errno). Optional: a host without it gives consoles whose last output can be lost at exit.
    */
   openSlave?(masterFd: number): number;
+  /**
+   * Bytes a read of `fd` would return now (for a pty master: output its reader has not read yet), or a
+   * negative errno. Optional: without it a console's terminal side is closed a fixed delay after the exit.
+   */
+  pendingInput?(fd: number): number;
   /** A close-on-exec duplicate of `fd`, or a negative errno. */
   dup?(fd: number): number;
   /** The pipe that is stdin/stdout/stderr (slot 0/1/2) of `pid`, opened anew, or a negative errno. */

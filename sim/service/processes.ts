@@ -10,8 +10,28 @@ import { sampleProcess, type ProcSample } from './procfs.ts';
 const ESRCH = 3;
 const ERROR_PROCESS_ABORTED = 1067;
 
-/** How long after a console process was reaped its terminal side is closed (the client then reads EOF). */
+/**
+ * A console's terminal side is closed (the client then reads EOF) once the process was reaped and the client
+ * has read everything the master holds: at two checks in a row a reap interval apart, so that output still in
+ * the tty layer's buffers reaches the master first. A fixed delay lost output whenever the client was slower
+ * than the delay (a busy machine). Without a way to ask (pendingInput), after this fixed delay:
+ */
 const CONSOLE_HANGUP_DELAY_MS = 100;
+/**
+ * A client that stops reading (or closed its end unread: the service's own copy of the master still counts
+ * the bytes) does not hold a pty for ever: the terminal side is closed this long after the exit.
+ */
+const CONSOLE_DRAIN_LIMIT_MS = 10_000;
+
+/** A console whose process has exited, held open until its client has read all of it. */
+interface DrainingConsole {
+  pid: number;
+  master: number;
+  slave: number;
+  reapedAt: number;
+  /** Checks in a row that found nothing left to read. */
+  emptyChecks: number;
+}
 
 export interface ProcessStatus {
   ProcessId: number;
@@ -74,6 +94,7 @@ export interface ProcessManagerOptions {
 
 export class ProcessManager {
   private readonly live = new Set<SimProcess>();
+  private draining: DrainingConsole[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly reapIntervalMs: number;
   private readonly sample: (pid: number) => ProcSample | null;
@@ -218,7 +239,7 @@ export class ProcessManager {
   }
 
   private ensureReaping(): void {
-    if (this.timer || this.live.size === 0) return;
+    if (this.timer || (this.live.size === 0 && this.draining.length === 0)) return;
     this.timer = setInterval(() => this.reapNow(), this.reapIntervalMs);
     this.timer.unref();
   }
@@ -235,27 +256,63 @@ export class ProcessManager {
       // Only a death by the service's SIGKILL counts as killed; a process that exits 137 itself keeps its code.
       p.exitCode = p.killed && status === 128 + SIGNALS.SIGKILL ? killedExitCode(p.system) : status;
       p.exitedAt = this.o.now();
-      if (p.masterFd !== null) {
-        this.o.host.close(p.masterFd);
-        p.masterFd = null;
-      }
-      if (p.slaveFd !== null) {
-        // Give the tty layer time to pass the last output to the master before the client sees the hangup.
-        const slave = p.slaveFd;
-        p.slaveFd = null;
-        setTimeout(() => this.o.host.close(slave), CONSOLE_HANGUP_DELAY_MS).unref();
-      }
+      this.releaseConsole(p);
       if (p.lastSample) p.system.exitedProcessCpu100ns += p.lastSample.user100ns + p.lastSample.kernel100ns;
       this.o.onExit(p);
     }
-    if (this.live.size === 0 && this.timer) {
+    this.checkDraining();
+    if (this.live.size === 0 && this.draining.length === 0 && this.timer) {
       clearInterval(this.timer);
       this.timer = null;
     }
   }
 
+  /**
+   * The exited process's console: nobody may have it again (HcsGetProcessInfo), but its terminal side stays
+   * open until the client has read the last output (checkDraining), when the host can say how much is left.
+   */
+  private releaseConsole(p: SimProcess): void {
+    const master = p.masterFd;
+    const slave = p.slaveFd;
+    p.masterFd = null;
+    p.slaveFd = null;
+    if (slave === null) {
+      if (master !== null) this.o.host.close(master);
+      return;
+    }
+    if (master === null || !this.o.host.pendingInput) {
+      if (master !== null) this.o.host.close(master);
+      setTimeout(() => this.o.host.close(slave), CONSOLE_HANGUP_DELAY_MS).unref();
+      return;
+    }
+    this.draining.push({ pid: p.pid, master, slave, reapedAt: this.o.now(), emptyChecks: 0 });
+    this.ensureReaping();
+  }
+
+  private checkDraining(): void {
+    if (this.draining.length === 0) return;
+    const now = this.o.now();
+    this.draining = this.draining.filter((c) => {
+      const pending = this.o.host.pendingInput!(c.master);
+      c.emptyChecks = pending === 0 ? c.emptyChecks + 1 : 0;
+      const overdue = now - c.reapedAt >= CONSOLE_DRAIN_LIMIT_MS;
+      if (pending > 0 && !overdue) return true;
+      if (pending === 0 && c.emptyChecks < 2) return true;
+      if (overdue && pending > 0)
+        this.o.log(`process ${c.pid}: its console's client left ${pending} bytes unread; hanging up`);
+      this.o.host.close(c.slave);
+      this.o.host.close(c.master);
+      return false;
+    });
+  }
+
   dispose(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    for (const c of this.draining) {
+      this.o.host.close(c.slave);
+      this.o.host.close(c.master);
+    }
+    this.draining = [];
   }
 }

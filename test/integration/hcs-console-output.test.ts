@@ -1,6 +1,7 @@
 // An emulated console (a pty) must hand over every byte the process wrote before it exited. Linux can answer
 // a pty master's read with EIO (the hangup) before the tty layer has passed it the last output; the
-// simulator holds the terminal side open until the process was reaped, so nothing is lost.
+// simulator holds the terminal side open until the process was reaped and the client has read what the master
+// holds, so nothing is lost however slow the client (a fixed 100 ms delay lost bytes on a busy CI machine).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { System } from '../../src/hcs/index.ts';
 import { startSim, type StartedSim } from '../helpers/sim.ts';
