@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNative } from '../../scripts/build-native.mjs';
 import { loadSimHost, SPAWN_PTY, SPAWN_STDERR, SPAWN_STDIN, SPAWN_STDOUT } from './native/ffi.ts';
 import type { SimHost } from './native/ffi.ts';
-import { isCloseOnExec, openDescriptors, until } from './native/util.ts';
+import { descriptorEntries, descriptorsBeyond, isCloseOnExec, until } from './native/util.ts';
 
 const ENOENT = 2;
 const ECHILD = 10;
@@ -158,14 +158,14 @@ describe('simhost_spawn with pipes', () => {
     expect(lines[5]!.trim().split(' ')).toEqual(['0', '1', '2', '3']);
   });
 
-  it('reports a bad working directory as -errno without leaving a child or descriptors behind', () => {
-    const before = openDescriptors();
+  it('reports a bad working directory as -errno without leaving a child or descriptors behind', async () => {
+    const before = descriptorEntries();
     const missing = spawnChild('true', SPAWN_STDOUT, { cwd: '/nonexistent/dir' });
     expect(missing.pid).toBe(-ENOENT);
     expect(missing.fds).toEqual([-1, -1, -1]);
     const notDir = spawnChild('true', SPAWN_STDIN | SPAWN_STDOUT | SPAWN_STDERR, { cwd: '/etc/passwd' });
     expect(notDir.pid).toBe(-ENOTDIR);
-    expect(openDescriptors()).toEqual(before);
+    expect(await descriptorsBeyond(before)).toEqual([]);
     expect(zombieChildren()).toEqual([]); // the failed child was reaped by simhost_spawn
   });
 

@@ -1,5 +1,5 @@
 // Small helpers shared by the native tests.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /** Waits (yielding to the event loop) until `condition` holds; the test's timeout bounds it. */
 export async function until(condition: () => boolean): Promise<void> {
@@ -7,21 +7,38 @@ export async function until(condition: () => boolean): Promise<void> {
 }
 
 /**
- * Waits until this process holds exactly the descriptors `expected` again, and returns what it holds then.
- * Exactly, not as many: a library thread may close its socket while the listing runs, and the listing's own
- * directory descriptor then takes a higher number — the count matches for a moment while the set does not.
- * The deadline only bounds the failure message (a leak never settles); it is not a synchronisation.
+ * This process's open descriptors, each as "number → what it is" (the link in /proc/self/fd: `pipe:[…]`,
+ * `socket:[…]`, a path): a number that was closed and opened again for something else is a new entry.
  */
-export async function descriptorsBackTo(expected: number[]): Promise<number[]> {
-  const same = (list: number[]) =>
-    list.length === expected.length && list.every((fd, i) => fd === expected[i]);
-  let list = openDescriptors();
-  const deadline = Date.now() + 10_000;
-  while (!same(list) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 2));
-    list = openDescriptors();
+export function descriptorEntries(): string[] {
+  const entries: string[] = [];
+  for (const fd of openDescriptors()) {
+    try {
+      entries.push(`${fd} → ${readlinkSync(`/proc/self/fd/${fd}`)}`);
+    } catch {
+      // Closed while listed (the listing's own directory descriptor, a library thread's socket).
+    }
   }
-  return list;
+  return entries;
+}
+
+/**
+ * Waits until this process holds no descriptor beyond `before` (descriptorEntries() taken when the test began)
+ * and returns those it still holds beyond them: [] when the test left nothing open. A descriptor of `before`
+ * that has gone since is not this test's: the previous test's sockets close asynchronously, after it ended.
+ * Entries, not counts: a socket closing while another opens keeps the count for a moment. The deadline only
+ * bounds the failure message (a leak never goes); it is not a synchronisation.
+ */
+export async function descriptorsBeyond(before: readonly string[]): Promise<string[]> {
+  const known = new Set(before);
+  const beyond = () => descriptorEntries().filter((entry) => !known.has(entry));
+  let left = beyond();
+  const deadline = Date.now() + 10_000;
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    left = beyond();
+  }
+  return left;
 }
 
 /** The descriptors this process has open right now. */
