@@ -145,5 +145,8 @@ export function startHcsctlOnTerminal(args: string[], opts: HcsctlOptions): Live
   const quoted = [process.execPath, HCSCTL_BIN, ...args]
     .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
     .join(' ');
-  return new LiveHcsctl(spawnHcsctl(['-qfec', quoted, '/dev/null'], opts, 'script'));
+  // `exec`: script runs the command through $SHELL -c (/bin/sh when SHELL is unset, as under CI's root), and
+  // dash does not replace itself with a lone command as bash does. A shell left as the terminal's session
+  // leader dies of the Ctrl+C, and the terminal then hangs up on hcsctl: a second stop signal (exit 130).
+  return new LiveHcsctl(spawnHcsctl(['-qfec', `exec ${quoted}`, '/dev/null'], opts, 'script'));
 }
