@@ -10,7 +10,6 @@
  *    one in the page's store, beside one host sending as many.
  * Bounded (fixed counts) and self-stopping: every wait has a deadline and everything started is stopped.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +23,7 @@ import { TestClient } from '../src/server/testing.ts';
 import { startWebServer, type WebServer } from '../src/server/web-server.ts';
 import { elapsedMs, median, nowNs } from './lib/measure.ts';
 import type { BenchRow, BenchSection } from './lib/section.ts';
+import { makeTestCertificate } from '../test/helpers/test-certificate.ts';
 
 const HOSTS = 20;
 const PER_HOST = 500;
@@ -53,16 +53,7 @@ function listing(id: string) {
 function makeTls(dir: string): { cert: Buffer; key: Buffer } {
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  const r = spawnSync(
-    'openssl',
-    [
-      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'],
-      ...['-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'],
-      ...['-addext', 'subjectAltName=IP:127.0.0.1'],
-    ],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`openssl could not make the hosts' certificate: ${r.stderr}`);
+  makeTestCertificate({ certPath: cert, keyPath: key, commonName: '127.0.0.1', ipAddresses: ['127.0.0.1'] });
   return { cert: readFileSync(cert), key: readFileSync(key) };
 }
 

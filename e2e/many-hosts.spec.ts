@@ -4,7 +4,8 @@ import { DetailsPane } from './pages/details-pane.ts';
 import { HostsDialog } from './pages/hosts-dialog.ts';
 import { readFixture } from './support/app-under-test.ts';
 import { testFixturePath } from './support/paths.ts';
-import { HAVE_OPENSSL, RemoteHost } from './support/remote-host.ts';
+import { HAVE_OPENSSL } from '../test/helpers/test-certificate.ts';
+import { RemoteHost } from './support/remote-host.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 import { startWebApp } from './support/web-app.ts';
 

@@ -1,14 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeTestCertificate } from '../../test/helpers/test-certificate.ts';
 import { repoRoot, testFixturePath } from './paths.ts';
 import { startNodeScript, stopProcessGroup, waitForLine } from './processes.ts';
-
-/** Whether openssl is here to make the remote hosts' certificates (the many-hosts spec skips without it). */
-export const HAVE_OPENSSL = spawnSync('openssl', ['version']).status === 0;
 
 /**
  * Another "Windows host" for the many-hosts spec: a web-mode server over TLS on a loopback address of its own
@@ -26,16 +23,12 @@ export class RemoteHost {
     readonly address: string,
     private readonly logFile: string,
   ) {
-    const r = spawnSync(
-      'openssl',
-      [
-        ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'],
-        ...['-keyout', this.key, '-out', this.cert, '-days', '2', '-subj', `/CN=${address}`],
-        ...['-addext', `subjectAltName=IP:${address}`],
-      ],
-      { encoding: 'utf8' },
-    );
-    if (r.status !== 0) throw new Error(`openssl could not make a certificate: ${r.stderr}`);
+    makeTestCertificate({
+      certPath: this.cert,
+      keyPath: this.key,
+      commonName: address,
+      ipAddresses: [address],
+    });
   }
 
   private get cert(): string {

@@ -4,7 +4,6 @@
 // src/host/remote-dialer.ts): trust on first use, an action and exec on remote systems, one host stopped and
 // restarted (only that host goes away and comes back), a changed certificate refused, a wrong token refused
 // without retrying, and the remote servers' audit logs.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +18,8 @@ import type {
 import { TestClient } from '../../src/server/testing.ts';
 import { startServerCli, type ServerCli } from '../helpers/server-cli.ts';
 import { startSim, type StartedSim } from '../helpers/sim.ts';
+import { HAVE_OPENSSL, makeTestCertificate } from '../helpers/test-certificate.ts';
 
-const HAVE_OPENSSL = spawnSync('openssl', ['version']).status === 0;
 const HUB_TOKEN = 'hub-token';
 const RUNNING = 'test-container-running';
 
@@ -42,31 +41,8 @@ let hub: ServerCli;
 let page: TestClient;
 const remotes: Remote[] = [];
 
-function makeCertificate(cert: string, key: string, cn: string): void {
-  const r = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      `/CN=${cn}`,
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`openssl could not make a test certificate: ${r.stderr}`);
+function makeCertificate(certPath: string, keyPath: string, commonName: string): void {
+  makeTestCertificate({ certPath, keyPath, commonName, ipAddresses: ['127.0.0.1'] });
 }
 
 /** The fingerprint line web mode prints beside its URL (what a person compares). */

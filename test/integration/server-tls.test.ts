@@ -10,11 +10,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NETNS_ADDRESS, netnsUnavailableReason, runInNetns } from '../helpers/netns.ts';
 import { runServerCliToExit, startServerCli, type ServerCli } from '../helpers/server-cli.ts';
 import { startSim, type StartedSim } from '../helpers/sim.ts';
+import { HAVE_OPENSSL, makeTestCertificate } from '../helpers/test-certificate.ts';
 import { httpsGet as httpsGetFrom, wssFirstMessage } from '../helpers/tls-client.ts';
 
 const TOKEN = 'tls-integration-token';
-const OPENSSL = spawnSync('openssl', ['version'], { encoding: 'utf8' });
-const HAVE_OPENSSL = OPENSSL.status === 0;
 
 const NO_NETNS = netnsUnavailableReason();
 const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -27,35 +26,6 @@ let cert: Buffer;
 let sim: StartedSim;
 const servers: ServerCli[] = [];
 
-function makeCertificate(): void {
-  const san = `IP:127.0.0.1,IP:${NETNS_ADDRESS}`;
-  const r = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      keyPath,
-      '-out',
-      certPath,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      `subjectAltName=${san}`,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`openssl could not make a test certificate: ${r.stderr}`);
-  cert = readFileSync(certPath);
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hcs-tls-it-'));
   staticDir = join(dir, 'renderer');
@@ -63,7 +33,15 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>HCS Desktop</title>');
   certPath = join(dir, 'cert.pem');
   keyPath = join(dir, 'key.pem');
-  if (HAVE_OPENSSL) makeCertificate();
+  if (HAVE_OPENSSL) {
+    makeTestCertificate({
+      certPath,
+      keyPath,
+      commonName: '127.0.0.1',
+      ipAddresses: ['127.0.0.1', NETNS_ADDRESS],
+    });
+    cert = readFileSync(certPath);
+  }
   sim = await startSim({ fixture: 'test' });
 });
 afterEach(async () => {

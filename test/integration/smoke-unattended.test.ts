@@ -1,7 +1,7 @@
 // smoke:windows's checks of a server serving a host unattended (issue: many hosts, §3), forced here against a
 // real web-mode server on loopback with TLS (a certificate openssl makes for this test), its token in a file
 // and an audit log, in front of a fresh simulator — the same dialer the app core uses for other hosts.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../scripts/packaging/smoke-report.ts';
 import { startServerCli, type ServerCli } from '../helpers/server-cli.ts';
 import { startSim, type StartedSim } from '../helpers/sim.ts';
+import { HAVE_OPENSSL, makeTestCertificate } from '../helpers/test-certificate.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const HAVE_OPENSSL = spawnSync('openssl', ['version']).status === 0;
 
 let dir: string;
 let sim: StartedSim;
@@ -76,31 +76,7 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>HCS Desktop</title>');
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  const made = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      key,
-    ].concat([
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=unattended',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ]),
-    { encoding: 'utf8' },
-  );
-  if (made.status !== 0) throw new Error(`openssl could not make a test certificate: ${made.stderr}`);
+  makeTestCertificate({ certPath: cert, keyPath: key, commonName: 'unattended', ipAddresses: ['127.0.0.1'] });
   tokenFile = join(dir, 'token.txt');
   writeFileSync(tokenFile, 'unattended-token-1234\n', { mode: 0o600 });
   auditLog = join(dir, 'audit.jsonl');

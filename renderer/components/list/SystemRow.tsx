@@ -19,6 +19,7 @@ import { SystemMark } from '../common/SystemMark.tsx';
 import { CELL_PADDING, ROW_HEIGHT } from './columns.ts';
 import { FigureCell } from './FigureCell.tsx';
 import type { ListRow } from './grouping.ts';
+import { VISUALLY_HIDDEN } from '../common/visually-hidden.ts';
 
 /** How far a hosted container's id is set in under its utility VM's. */
 const INDENT = 20;
@@ -79,14 +80,7 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
   },
   spacer: { display: 'inline-block', flexShrink: 0, width: '16px' },
-  hidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
+  hidden: VISUALLY_HIDDEN,
   // Kept in sight at the list's right edge when the columns scroll sideways in a narrow list.
   actions: {
     display: 'flex',

@@ -12,6 +12,7 @@ import { KeepFocus } from './KeepFocus.tsx';
 import { RowMenu, copySystemId, type RowMenuTarget } from './RowMenu.tsx';
 import { SystemRow } from './SystemRow.tsx';
 import { useRememberedLayout } from './use-remembered-layout.ts';
+import { VISUALLY_HIDDEN } from '../common/visually-hidden.ts';
 
 const useStyles = makeStyles({
   grid: { display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 },
@@ -33,14 +34,7 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   check: { display: 'flex', justifyContent: 'center' },
-  actionsHeader: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
+  actionsHeader: VISUALLY_HIDDEN,
   // Sticky at the right edge, as the rows' actions cells are.
   actionsColumn: {
     position: 'sticky',
