@@ -5,8 +5,8 @@ import { chromiumArgs, chromiumPath } from './e2e/support/paths.ts';
 /**
  * End-to-end specs over the real path (simulator → koffi → app core → transport → renderer), in three
  * projects: `web` (the web-mode server in Debian's Chromium, HCS API auto: V2 on the simulator), `web-v1`
- * (the same server through the V1 API, for the specs that touch lifecycle, properties and exec, and the API's
- * own spec) and `electron` (the desktop app, where its binary exists; otherwise every electron test is
+ * (the same server through the V1 API, for the tests whose path differs by API: BOTH_APIS in e2e/fixtures.ts)
+ * and `electron` (the desktop app, where its binary exists; otherwise every electron test is
  * skipped with the reason). A fourth, `real-hcs`, drives the desktop app on a real Windows host
  * (e2e/real-hcs/target.ts says what it needs). Each worker has an app and a simulator of its own (e2e/fixtures.ts),
  * reset before each test; spec files are spread over two workers. Measured on a 2-core machine: one worker
@@ -16,7 +16,9 @@ export default defineConfig<{ appMode: AppMode; hcsApi: HcsApiOption }>({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/global-setup.ts',
-  outputDir: 'test-results',
+  // Its own folder: Playwright empties outputDir when it starts, and test-results/ also holds the other steps'
+  // reports (test-results/reports) and Electronegativity's findings.
+  outputDir: 'test-results/e2e',
   workers: 2,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
@@ -36,6 +38,8 @@ export default defineConfig<{ appMode: AppMode; hcsApi: HcsApiOption }>({
     {
       name: 'web-v1',
       use: { appMode: 'web', hcsApi: 'v1' },
+      // Only the tests whose path differs by API (BOTH_APIS in e2e/fixtures.ts).
+      grep: /@both-apis/,
       testMatch: [
         'lifecycle.spec.ts',
         'properties.spec.ts',

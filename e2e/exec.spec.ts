@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts';
+import { expect, test, BOTH_APIS } from './fixtures.ts';
 
 /** The page's clipboard (this file is type-checked without the DOM library). */
 interface Navigator {
@@ -28,7 +28,7 @@ async function run(app: AppPage, commandLine: string, options: ExecOptions = {})
 }
 
 test.describe('exec', () => {
-  test('runs a command and shows its output and exit code', async ({ app }, testInfo) => {
+  test('runs a command and shows its output and exit code', { tag: BOTH_APIS }, async ({ app }, testInfo) => {
     const command = "echo hello-from-exec-1; printf 'caf\\303\\251 ok\\n'; exit 3";
     const session = await run(app, command, { tty: false });
     await session.expectText('hello-from-exec-1');
@@ -65,7 +65,7 @@ test.describe('exec', () => {
     await expect(session.redSpans('err-line-2')).toHaveCount(1);
   });
 
-  test('the working directory and environment reach the process', async ({ app }) => {
+  test('the working directory and environment reach the process', { tag: BOTH_APIS }, async ({ app }) => {
     const command = 'echo "dir=$(pwd) var=$MARKER_3"';
     const session = await run(app, command, { tty: false, cwd: '/tmp', env: { MARKER_3: 'value-3' } });
     await session.expectText('dir=/tmp var=value-3');
@@ -97,29 +97,33 @@ test.describe('exec', () => {
     await expect(again.dialog).toBeHidden();
   });
 
-  test('a console session reports its size and follows the terminal', async ({ app }, testInfo) => {
-    const command = 'stty size; echo marker-4; cat';
-    const session = await run(app, command, { tty: true });
-    await session.expectText('marker-4');
-    // The console was sized from the terminal on screen: `stty size` prints "rows cols".
-    await expect(session.status).toHaveText(/console \d+×\d+/);
-    const [, cols, rows] = /console (\d+)×(\d+)/.exec((await session.status.textContent()) ?? '')!;
-    await session.expectText(new RegExp(`^${rows} ${cols}$`, 'm'));
+  test(
+    'a console session reports its size and follows the terminal',
+    { tag: BOTH_APIS },
+    async ({ app }, testInfo) => {
+      const command = 'stty size; echo marker-4; cat';
+      const session = await run(app, command, { tty: true });
+      await session.expectText('marker-4');
+      // The console was sized from the terminal on screen: `stty size` prints "rows cols".
+      await expect(session.status).toHaveText(/console \d+×\d+/);
+      const [, cols, rows] = /console (\d+)×(\d+)/.exec((await session.status.textContent()) ?? '')!;
+      await session.expectText(new RegExp(`^${rows} ${cols}$`, 'm'));
 
-    // A smaller window resizes the console: stty in the same session sees it.
-    await app.page.setViewportSize({ width: 900, height: 700 });
-    await expect(session.status).not.toHaveText(new RegExp(`console ${cols}×${rows}`));
-    const [, cols2, rows2] = /console (\d+)×(\d+)/.exec((await session.status.textContent()) ?? '')!;
-    expect(Number(cols2)).toBeLessThan(Number(cols));
-    await session.type('typed-4\r');
-    await session.expectText(/typed-4\s+typed-4/); // the pty echoes, then cat prints the line
-    await saveScreenshot(app.page, testInfo, 'tty');
-    await session.press('Control+D');
-    await expect(session.status).toHaveText(/^Exited with code 0/);
-    expect(rows2).toMatch(/^\d+$/);
-  });
+      // A smaller window resizes the console: stty in the same session sees it.
+      await app.page.setViewportSize({ width: 900, height: 700 });
+      await expect(session.status).not.toHaveText(new RegExp(`console ${cols}×${rows}`));
+      const [, cols2, rows2] = /console (\d+)×(\d+)/.exec((await session.status.textContent()) ?? '')!;
+      expect(Number(cols2)).toBeLessThan(Number(cols));
+      await session.type('typed-4\r');
+      await session.expectText(/typed-4\s+typed-4/); // the pty echoes, then cat prints the line
+      await saveScreenshot(app.page, testInfo, 'tty');
+      await session.press('Control+D');
+      await expect(session.status).toHaveText(/^Exited with code 0/);
+      expect(rows2).toMatch(/^\d+$/);
+    },
+  );
 
-  test('Ctrl+C typed in a console stops sleep', async ({ app }) => {
+  test('Ctrl+C typed in a console stops sleep', { tag: BOTH_APIS }, async ({ app }) => {
     const command = 'sleep 100 # ctrl-c-5';
     const session = await run(app, command, { tty: true });
     await expect(session.status).toHaveText(/^Running since/);
@@ -128,22 +132,26 @@ test.describe('exec', () => {
     await expect(app.terminals.tab(`${command} — exited 130`)).toBeVisible();
   });
 
-  test('Send Ctrl+C interrupts a process without a console; Close input ends cat', async ({ app }) => {
-    const sleeper = 'sleep 100 # signal-6';
-    const session = await run(app, sleeper, { tty: false });
-    await expect(session.button('Send Ctrl+C')).toBeEnabled();
-    await session.button('Send Ctrl+C').click();
-    await expect(session.status).toHaveText(/^Exited with code 130/);
+  test(
+    'Send Ctrl+C interrupts a process without a console; Close input ends cat',
+    { tag: BOTH_APIS },
+    async ({ app }) => {
+      const sleeper = 'sleep 100 # signal-6';
+      const session = await run(app, sleeper, { tty: false });
+      await expect(session.button('Send Ctrl+C')).toBeEnabled();
+      await session.button('Send Ctrl+C').click();
+      await expect(session.status).toHaveText(/^Exited with code 130/);
 
-    const cat = 'cat # eof-6';
-    const catSession = await run(app, cat, { tty: false });
-    await expect(catSession.status).toHaveText(/input open/);
-    await catSession.type('line-one-6\r');
-    // Echoed as typed (there is no pty), then printed back by cat.
-    await catSession.expectText(/line-one-6\s+line-one-6/);
-    await catSession.button('Close input').click();
-    await expect(catSession.status).toHaveText(/^Exited with code 0/);
-  });
+      const cat = 'cat # eof-6';
+      const catSession = await run(app, cat, { tty: false });
+      await expect(catSession.status).toHaveText(/input open/);
+      await catSession.type('line-one-6\r');
+      // Echoed as typed (there is no pty), then printed back by cat.
+      await catSession.expectText(/line-one-6\s+line-one-6/);
+      await catSession.button('Close input').click();
+      await expect(catSession.status).toHaveText(/^Exited with code 0/);
+    },
+  );
 
   test('two sessions at once, as tabs the arrow keys move between', async ({ app }, testInfo) => {
     const first = 'echo first-tab-7; sleep 100';
@@ -248,7 +256,7 @@ test.describe('exec', () => {
     await dialog.cancelButton.click();
   });
 
-  test('a process HCS refuses to start shows why', async ({ app }) => {
+  test('a process HCS refuses to start shows why', { tag: BOTH_APIS }, async ({ app }) => {
     const command = 'echo never-12';
     const session = await run(app, command, { tty: false, cwd: '/no/such/dir-12' });
     await expect(session.status).toHaveText(/^Failed to start: /);

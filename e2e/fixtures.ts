@@ -36,6 +36,14 @@ interface TestFixtures {
 
 export const ELECTRON_SKIP_REASON = 'Electron binary not available on this machine';
 
+/**
+ * The tests run again through the V1 API (the `web-v1` project): those whose path differs by API (lifecycle
+ * calls and their notifications, property queries, process creation, console and signals, the process list).
+ * The UI around them is the same on both APIs and is tested once, in `web`; integration runs every HCS suite
+ * on both APIs.
+ */
+export const BOTH_APIS = '@both-apis';
+
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   appMode: ['web', { option: true, scope: 'worker' }],
   hcsApi: ['auto', { option: true, scope: 'worker' }],

@@ -1,22 +1,26 @@
-import { expect, test } from './fixtures.ts';
+import { expect, test, BOTH_APIS } from './fixtures.ts';
 import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
 test.describe('lifecycle', () => {
-  test('start: the Running badge arrives from the completion notification', async ({ app }, testInfo) => {
-    const details = await app.openDetails(SYSTEMS.created);
-    await expect(details.action('Start')).toBeEnabled();
-    await expect(details.action('Pause')).toBeDisabled();
-    await details.action('Start').click();
-    await app.expectState(SYSTEMS.created, 'Running');
-    await expect(details.action('Pause')).toBeEnabled();
-    await expect(details.action('Start')).toBeDisabled();
-    await expectAccessibleInBothThemes(app.page, testInfo, 'the details pane');
-    await saveScreenshot(app.page, testInfo, 'details');
-  });
+  test(
+    'start: the Running badge arrives from the completion notification',
+    { tag: BOTH_APIS },
+    async ({ app }, testInfo) => {
+      const details = await app.openDetails(SYSTEMS.created);
+      await expect(details.action('Start')).toBeEnabled();
+      await expect(details.action('Pause')).toBeDisabled();
+      await details.action('Start').click();
+      await app.expectState(SYSTEMS.created, 'Running');
+      await expect(details.action('Pause')).toBeEnabled();
+      await expect(details.action('Start')).toBeDisabled();
+      await expectAccessibleInBothThemes(app.page, testInfo, 'the details pane');
+      await saveScreenshot(app.page, testInfo, 'details');
+    },
+  );
 
-  test('pause and resume', async ({ app }) => {
+  test('pause and resume', { tag: BOTH_APIS }, async ({ app }) => {
     const details = await app.openDetails(SYSTEMS.runningContainer);
     await details.action('Pause').click();
     await app.expectState(SYSTEMS.runningContainer, 'Paused');
@@ -25,7 +29,7 @@ test.describe('lifecycle', () => {
     await app.expectState(SYSTEMS.runningContainer, 'Running');
   });
 
-  test('terminate only after confirmation', async ({ app, control }) => {
+  test('terminate only after confirmation', { tag: BOTH_APIS }, async ({ app, control }) => {
     const details = await app.openDetails(SYSTEMS.runningVm);
     await details.action('Terminate').click();
     const dialog = app.confirmDialog();

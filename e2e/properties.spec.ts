@@ -1,10 +1,10 @@
-import { expect, test } from './fixtures.ts';
+import { expect, test, BOTH_APIS } from './fixtures.ts';
 import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
 
 test.describe('properties', () => {
-  test('V1 and V2 properties are shown as trees', async ({ app }, testInfo) => {
+  test('V1 and V2 properties are shown as trees', { tag: BOTH_APIS }, async ({ app }, testInfo) => {
     const details = await app.openDetails(SYSTEMS.runningVm);
     await details.tab('V1 properties');
     const v1 = await details.queryProperties('V1', ['Statistics']);
@@ -62,7 +62,7 @@ test.describe('properties', () => {
     await expect(statistics).toHaveAttribute('aria-expanded', 'true');
   });
 
-  test('statistics refresh live while the view is open', async ({ app }) => {
+  test('statistics refresh live while the view is open', { tag: BOTH_APIS }, async ({ app }) => {
     const details = await app.openDetails(SYSTEMS.runningVm);
     await details.tab('Statistics');
     const uptime = details.statistic('Uptime');
