@@ -4,7 +4,7 @@
  * functions with the most self time, so the report says where the time went.
  */
 import type { Page } from '@playwright/test';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { SourceMapConsumer, type RawSourceMap } from 'source-map-js';
 import { repoRoot } from '../../e2e/support/paths.ts';
@@ -109,24 +109,41 @@ export class PageProfiler {
   }
 
   /**
-   * Node options that make a process write its own CPU profile into the profile directory when it exits
-   * (`summariseProcess` reads it then); none when profiling is off.
+   * Node options that make a process write its own CPU profiles into a folder of the profile directory named
+   * `name` when it exits (`summariseProcess` reads them then); none when profiling is off. Node writes one
+   * profile per thread (a module loader's worker too), under names of its own: one fixed name would let the
+   * last thread to exit overwrite the main thread's.
    */
   processArgs(name: string): string[] {
     if (!this.dir) return [];
-    mkdirSync(this.dir, { recursive: true });
-    return ['--cpu-prof', `--cpu-prof-dir=${this.dir}`, `--cpu-prof-name=${name}.cpuprofile`];
+    const dir = join(this.dir, name);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
   }
 
-  /** Summarises a profile a process wrote (see processArgs) after it exited. */
+  /** Summarises the busiest thread's profile of a process (see processArgs) after it exited. */
   summariseProcess(name: string): void {
     if (!this.dir) return;
-    const file = join(this.dir, `${name}.cpuprofile`);
-    if (!existsSync(file)) {
-      process.stderr.write(`  profile ${name}: the process wrote none (${file})\n`);
+    const dir = join(this.dir, name);
+    const profiles = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.cpuprofile'))
+          .map((f) => {
+            const file = join(dir, f);
+            return { file, profile: JSON.parse(readFileSync(file, 'utf8')) as CpuProfile };
+          })
+      : [];
+    if (profiles.length === 0) {
+      process.stderr.write(`  profile ${name}: the process wrote none (${dir})\n`);
       return;
     }
-    const summary = summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, file);
+    const busy = (p: CpuProfile) => {
+      const idle = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+      return (p.samples ?? []).filter((id) => !idle.has(id)).length;
+    };
+    const { file, profile } = profiles.reduce((a, b) => (busy(b.profile) > busy(a.profile) ? b : a));
+    const summary = summarise(profile, file);
     this.summaries.push({ title: name, summary });
     process.stderr.write(`${formatSummary(name, summary)}\n`);
   }

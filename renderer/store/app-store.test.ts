@@ -113,6 +113,33 @@ describe('app store: operations and notices', () => {
     expect(store.getState().notices).toEqual([]);
   });
 
+  it('ends many tracked operations in one batch: each failure announced once, the rest still tracked', () => {
+    const store = createAppStore();
+    for (const id of ['op-a', 'op-b', 'op-c', 'op-d']) store.getState().track(id);
+    const before = store.getState().tracked;
+    store
+      .getState()
+      .applyOperations([
+        operation('op-a', { status: 'failed', error }),
+        operation('op-b', { status: 'done' }),
+        operation('op-c', { status: 'failed', error }),
+        operation('op-c', { status: 'failed', error }),
+        operation('other', { status: 'failed', error }),
+      ]);
+    expect(store.getState().notices).toHaveLength(2);
+    expect(store.getState().tracked).toEqual({ 'op-d': true });
+    // The record the store published before is left as it was (a copy was changed, not it).
+    expect(before).toEqual({ 'op-a': true, 'op-b': true, 'op-c': true, 'op-d': true });
+  });
+
+  it('keeps the tracked record when a batch ends none of its operations', () => {
+    const store = createAppStore();
+    store.getState().track('op-a');
+    const before = store.getState().tracked;
+    store.getState().applyOperations([operation('op-a'), operation('other', { status: 'done' })]);
+    expect(store.getState().tracked).toBe(before);
+  });
+
   it('keeps a bounded activity log', () => {
     const store = createAppStore();
     for (let i = 0; i < 250; i++)

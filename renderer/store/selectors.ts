@@ -36,6 +36,27 @@ export function makeCheckedVisibleSelector(): (s: AppState) => number {
   };
 }
 
+/**
+ * `derive(visibleIds, systems)` made again only when the shown ids or a system changed (visibleIds,
+ * systemsVersion), not at every store update: an operation's progress, a notice or a tick must not cost a loop
+ * over 10,000 rows.
+ */
+export function makeShownSystemsSelector<T>(
+  derive: (ids: readonly string[], systems: AppState['systems']) => T,
+): (s: AppState) => T {
+  let ids: readonly string[] | null = null;
+  let version = -1;
+  let value!: T;
+  return (s) => {
+    if (s.visibleIds !== ids || s.systemsVersion !== version) {
+      ids = s.visibleIds;
+      version = s.systemsVersion;
+      value = derive(ids, s.systems);
+    }
+    return value;
+  };
+}
+
 /** The remote hosts' ids, sorted (memoised: a host's state changing does not change them). */
 export function makeHostIdsSelector(): (s: AppState) => string[] {
   let lastHosts: unknown = null;

@@ -164,6 +164,24 @@ function compile(schema: unknown): FastCheck {
         return true;
       };
     }
+    case 'record': {
+      // A record of string keys (the host statistics' figures by system id, sent every second).
+      if (def.checks?.length) throw new Unsupported('record checks');
+      if (defOf(def.keyType).type !== 'string') throw new Unsupported('record key');
+      const key = compile(def.keyType);
+      const value = compile(def.valueType);
+      return (v) => {
+        if (!isPlainObject(v)) return false;
+        for (const k in v) {
+          // An inherited key, or `__proto__` (JSON.parse makes it an own key; zod's copy would set the copy's
+          // prototype with it instead): zod's answer.
+          if (!Object.prototype.hasOwnProperty.call(v, k) || k === '__proto__') return false;
+          const item = v[k];
+          if (item === undefined || !key(k) || !value(item)) return false;
+        }
+        return true;
+      };
+    }
     case 'union': {
       const options = (def.options as unknown[]).map(compile);
       return (v) => options.some((ok) => ok(v));
