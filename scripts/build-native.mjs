@@ -24,6 +24,7 @@ const COMPUTECORE_SOURCES = [
   'cc_operation.c',
   'cc_object.c',
   'client.c',
+  'idmap.c',
   'endpoint.c',
   'wire.c',
   'marshal.c',
@@ -34,7 +35,7 @@ const COMPUTECORE_SOURCES = [
 const LIBRARIES = [
   {
     name: 'libvmcompute_sim.so',
-    sources: ['vmcompute_sim.c', 'client.c', 'endpoint.c', 'wire.c', 'marshal.c'],
+    sources: ['vmcompute_sim.c', 'client.c', 'idmap.c', 'endpoint.c', 'wire.c', 'marshal.c'],
     extraFlags: ['-Wl,-z,nodelete'],
   },
   { name: 'libsimhost.so', sources: ['simhost.c'], extraFlags: [] },

@@ -32,7 +32,6 @@ extern pthread_mutex_t cc_mu;
 
 /* A system or process handle this library gave out: HCS_SYSTEM and HCS_PROCESS are pointers to these. */
 struct cc_object {
-  cc_object_t *next; /* the registry of live objects */
   int kind;          /* CLIENT_REG_SYSTEM or CLIENT_REG_PROCESS */
   uint64_t handle;   /* the service's handle */
   uint64_t registration; /* client.c's id of the internal registration; 0 until registered */
@@ -56,7 +55,6 @@ struct cc_object {
 enum { CC_OP_IDLE = 0, CC_OP_ISSUED = 1, CC_OP_COMPLETED = 2 };
 
 struct cc_operation {
-  cc_operation_t *next; /* the registry of live operations */
   uint64_t id;
   int32_t type; /* HCS_OPERATION_TYPE; HcsOperationTypeNone until issued */
   int state;

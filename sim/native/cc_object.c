@@ -16,10 +16,12 @@
 #include "cc_internal.h"
 #include "client.h"
 #include "hresult.h"
+#include "idmap.h"
 #include "ops.h"
 #include "wire.h"
 
-static cc_object_t *objects;
+/* The live objects by address (idmap.h): every export that takes a handle checks it here, under cc_mu. */
+static idmap_t objects;
 static int32_t live_objects;
 
 cc_object_t *cc_object_new(int kind, uint64_t handle) {
@@ -33,27 +35,22 @@ cc_object_t *cc_object_new(int kind, uint64_t handle) {
   pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
   pthread_cond_init(&obj->changed, &attr);
   pthread_condattr_destroy(&attr);
-  obj->next = objects;
-  objects = obj;
+  if (idmap_put(&objects, idmap_key_of(obj), obj) != 0) {
+    pthread_cond_destroy(&obj->changed);
+    free(obj);
+    return NULL;
+  }
   live_objects++;
   return obj;
 }
 
 cc_object_t *cc_object_find(const void *handle, int kind) {
-  if (!handle) return NULL;
-  for (cc_object_t *obj = objects; obj; obj = obj->next)
-    if (obj == handle && obj->kind == kind && !obj->closed) return obj;
-  return NULL;
+  cc_object_t *obj = handle ? idmap_get(&objects, idmap_key_of(handle)) : NULL;
+  return obj && obj->kind == kind && !obj->closed ? obj : NULL;
 }
 
 static void unlink_object(cc_object_t *obj) {
-  for (cc_object_t **p = &objects; *p; p = &(*p)->next) {
-    if (*p == obj) {
-      *p = obj->next;
-      live_objects--;
-      return;
-    }
-  }
+  if (idmap_remove(&objects, idmap_key_of(obj))) live_objects--;
 }
 
 void cc_object_retain(cc_object_t *obj) { obj->refs++; }

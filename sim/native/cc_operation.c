@@ -23,11 +23,13 @@
 #include "cc_internal.h"
 #include "client.h"
 #include "hresult.h"
+#include "idmap.h"
 #include "wire.h"
 
 pthread_mutex_t cc_mu = PTHREAD_MUTEX_INITIALIZER;
 
-static cc_operation_t *operations;
+/* The live operations by address (idmap.h): every export that takes one checks it here, under cc_mu. */
+static idmap_t operations;
 static int32_t live_operations;
 static uint64_t last_operation_id;
 
@@ -43,19 +45,20 @@ static cc_operation_t *new_operation(void) {
   pthread_cond_init(&op->done, &attr);
   pthread_condattr_destroy(&attr);
   pthread_mutex_lock(&cc_mu);
+  if (idmap_put(&operations, idmap_key_of(op), op) != 0) {
+    pthread_mutex_unlock(&cc_mu);
+    pthread_cond_destroy(&op->done);
+    free(op);
+    return NULL;
+  }
   op->id = ++last_operation_id;
-  op->next = operations;
-  operations = op;
   live_operations++;
   pthread_mutex_unlock(&cc_mu);
   return op;
 }
 
 cc_operation_t *cc_operation_find(const void *handle) {
-  if (!handle) return NULL;
-  for (cc_operation_t *op = operations; op; op = op->next)
-    if (op == handle) return op;
-  return NULL;
+  return handle ? idmap_get(&operations, idmap_key_of(handle)) : NULL;
 }
 
 int32_t cc_operation_count(void) { return live_operations; }
@@ -215,12 +218,7 @@ SIM_EXPORT void HcsCloseOperation(HCS_OPERATION operation) {
     pthread_mutex_unlock(&cc_mu);
     return;
   }
-  for (cc_operation_t **p = &operations; *p; p = &(*p)->next) {
-    if (*p == op) {
-      *p = op->next;
-      break;
-    }
-  }
+  idmap_remove(&operations, idmap_key_of(op));
   live_operations--;
   op->closed = 1; /* no callback starts from now on */
   pthread_cond_broadcast(&op->done);

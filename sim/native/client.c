@@ -21,6 +21,7 @@
 
 #include "endpoint.h"
 #include "hresult.h"
+#include "idmap.h"
 
 #define OP_HELLO 100u
 /* Descriptors accepted per frame; the protocol sends at most three (stdin, stdout, stderr). */
@@ -79,6 +80,14 @@ static struct {
   uint32_t next_request_id;
   pending_t *pending;
   registration_t *regs;
+  /*
+   * Indexes of `regs` (idmap.h), so that a notification or a call finds its registration without a scan of
+   * every one (10,000 with as many systems open): by local id, and by the service's id (the newest registration
+   * of that service id). A miss searches the list, so an entry the index could not take (out of memory) is found
+   * all the same.
+   */
+  idmap_t regs_by_id;
+  idmap_t regs_by_service;
   int32_t reg_count;
   uint64_t next_reg_id;
   notification_t *queue_head, *queue_tail;
@@ -118,9 +127,26 @@ static int start_thread(void *(*fn)(void *), void *arg) {
 }
 
 static registration_t *find_registration(uint64_t id) {
+  registration_t *indexed = idmap_get(&g.regs_by_id, id);
+  if (indexed) return indexed;
   for (registration_t *r = g.regs; r; r = r->next)
     if (r->id == id) return r;
   return NULL;
+}
+
+/* mu held. A registration joins the list (and its indexes, when they can take it). */
+static void link_registration(registration_t *reg) {
+  reg->next = g.regs;
+  g.regs = reg;
+  g.reg_count++;
+  (void)idmap_put(&g.regs_by_id, reg->id, reg);
+  (void)idmap_put(&g.regs_by_service, reg->service_id, reg);
+}
+
+/* mu held. Out of the indexes (the caller unlinks it from the list). */
+static void unindex_registration(registration_t *reg) {
+  if (idmap_get(&g.regs_by_id, reg->id) == reg) idmap_remove(&g.regs_by_id, reg->id);
+  if (idmap_get(&g.regs_by_service, reg->service_id) == reg) idmap_remove(&g.regs_by_service, reg->service_id);
 }
 
 /* mu held. */
@@ -274,10 +300,8 @@ static void handle_response(wire_frame_t *frame, uint64_t gen) {
       reg->service_id = service_id;
       reg->gen = gen;
       do reg->id = ++g.next_reg_id;
-      while (reg->id == 0);
-      reg->next = g.regs;
-      g.regs = reg;
-      g.reg_count++;
+      while (reg->id == 0 || reg->id == UINT64_MAX);
+      link_registration(reg);
       call->reg_id = reg->id;
     } else {
       call->hr = SIM_E_CALL_FAILED;
@@ -294,9 +318,12 @@ static void handle_notification(wire_frame_t *frame, uint64_t gen) {
   int32_t status = (int32_t)wire_frame_i64(frame, 1);
   char16_t *data = wire_frame_has_shape(frame, "IIS") ? wire_frame_take_str(frame, 2) : NULL;
   pthread_mutex_lock(&g.mu);
-  registration_t *target = NULL;
-  for (registration_t *r = g.regs; r; r = r->next)
-    if (r->gen == gen && r->service_id == service_id && !r->owner) target = r;
+  registration_t *target = idmap_get(&g.regs_by_service, service_id);
+  if (!target || target->gen != gen || target->owner) {
+    target = NULL;
+    for (registration_t *r = g.regs; r; r = r->next)
+      if (r->gen == gen && r->service_id == service_id && !r->owner) target = r;
+  }
   if (target) enqueue_notification(target->id, (uint32_t)frame->code, status, data);
   else free(data);
   pthread_mutex_unlock(&g.mu);
@@ -618,6 +645,7 @@ static void release_owned(const void *owner) {
     }
     *p = reg->next;
     g.reg_count--;
+    unindex_registration(reg);
     free(reg);
   }
 }
@@ -782,6 +810,8 @@ static void after_fork_child(void) {
     free(g.regs);
     g.regs = next;
   }
+  idmap_clear(&g.regs_by_id);
+  idmap_clear(&g.regs_by_service);
   g.reg_count = 0;
   while (g.queue_head) {
     notification_t *next = g.queue_head->next;
