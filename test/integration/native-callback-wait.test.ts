@@ -1,11 +1,9 @@
 // Unregister and close must wait for a callback in flight of the registrations they release (as HCS does), and
 // must return once it is done. The callback here blocks the JS thread, so the fake service runs on a worker.
 import koffi from 'koffi';
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildNative } from '../../scripts/build-native.mjs';
-import type { CallbackWaitCommand, CallbackWaitWorkerData } from './native/callback-wait.worker.ts';
+import { CallbackWaitService } from './native/callback-wait-service.ts';
 import { callAsync, loadVmcomputeSim, NotificationCallbackPointer, out } from './native/ffi.ts';
 import type { Pointer, VmcomputeSim } from './native/ffi.ts';
 import { hex, until } from './native/util.ts';
@@ -16,32 +14,19 @@ const PROCESS_EXITED = 0x10000;
 const GRACE_MS = 100;
 
 let hcs: VmcomputeSim;
-let worker: Worker;
-const flags = new Int32Array(new SharedArrayBuffer(8));
-let registrations = 0; // the worker numbers registrations 1, 2, ... in the order it accepts them
-
-const send = (command: CallbackWaitCommand) => worker.postMessage(command);
+let service: CallbackWaitService;
 
 beforeAll(async () => {
   const libs = await buildNative({ quiet: true });
   hcs = loadVmcomputeSim(libs.vmcompute);
-  const data: CallbackWaitWorkerData = {
-    entry: new URL('./native/callback-wait.worker.ts', import.meta.url).href,
-    flags,
-  };
-  worker = new Worker(new URL('./native/worker-boot.mjs', import.meta.url), { workerData: data });
-  const [ready] = (await once(worker, 'message')) as [{ path: string }];
-  process.env.HCS_SIM_SOCKET = ready.path;
+  service = await CallbackWaitService.start();
 });
 
 afterAll(async () => {
-  if (!worker) return;
-  const exited = once(worker, 'exit');
-  send({ type: 'stop' });
-  await exited;
+  await service?.stop();
 });
 
-beforeEach(() => Atomics.store(flags, 0, 0));
+beforeEach(() => service.resetFlags());
 
 interface Case {
   name: string;
@@ -85,7 +70,7 @@ const cases: Case[] = [
 
 describe('releasing a registration whose callback is running', () => {
   it.each(cases)('$name (async) returns only after the callback returned', async (c) => {
-    const handle = BigInt(100 + registrations);
+    const handle = BigInt(100 + service.registrations);
     const registration = out();
     const events: string[] = [];
     let released: Promise<number> | undefined;
@@ -96,9 +81,9 @@ describe('releasing a registration whose callback is running', () => {
         return hr;
       });
       // Block this callback, and so the library's dispatcher thread, until the service answered the release.
-      events.push(`service answered: ${Atomics.wait(flags, 0, 0, 10_000) !== 'timed-out'}`);
+      events.push(`service answered: ${Atomics.wait(service.flags, 0, 0, 10_000) !== 'timed-out'}`);
       // The release now only waits for this callback; a library that did not wait would return meanwhile.
-      Atomics.wait(flags, 1, 0, GRACE_MS);
+      Atomics.wait(service.flags, 1, 0, GRACE_MS);
       events.push(`registrations still held: ${hcs.SimLiveRegistrations()}`);
       events.push('callback leaving');
     }, NotificationCallbackPointer) as bigint;
@@ -106,13 +91,17 @@ describe('releasing a registration whose callback is running', () => {
     const register =
       c.kind === 'system' ? hcs.HcsRegisterComputeSystemCallback : hcs.HcsRegisterProcessCallback;
     expect(await callAsync(register, handle, pointer, 0n, registration)).toBe(0);
-    registrations++;
+    service.registrations++;
     expect(hcs.SimLiveRegistrations()).toBe(1);
-    send({ type: 'notify', registration: registrations, notificationType: c.notificationType });
+    service.send({
+      type: 'notify',
+      registration: service.registrations,
+      notificationType: c.notificationType,
+    });
 
     await until(() => released !== undefined);
     expect(hex(await released!)).toBe(hex(0));
-    expect(Atomics.load(flags, 0)).toBe(c.releaseOp);
+    expect(Atomics.load(service.flags, 0)).toBe(c.releaseOp);
     expect(events).toEqual([
       `callback entered (${c.notificationType})`,
       'service answered: true',

@@ -3,11 +3,9 @@
 // callback is never called again afterwards. Each callback here blocks the JS thread, so the fake service runs on
 // a worker (test/integration/native/callback-wait.worker.ts).
 import koffi from 'koffi';
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildNative } from '../../scripts/build-native.mjs';
-import type { CallbackWaitCommand, CallbackWaitWorkerData } from './native/callback-wait.worker.ts';
+import { CallbackWaitService } from './native/callback-wait-service.ts';
 import { callAsync, out } from './native/ffi.ts';
 import type { Pointer } from './native/ffi.ts';
 import {
@@ -25,32 +23,19 @@ const PROCESS_EXITED = 0x10000;
 const GRACE_MS = 100;
 
 let cc: ComputecoreSim;
-let worker: Worker;
-const flags = new Int32Array(new SharedArrayBuffer(8));
-let registrations = 0; // the worker numbers registrations 1, 2, ... in the order it accepts them
-
-const send = (command: CallbackWaitCommand) => worker.postMessage(command);
+let service: CallbackWaitService;
 
 beforeAll(async () => {
   const libs = await buildNative({ quiet: true });
   cc = loadComputecoreSim(libs.computecore);
-  const data: CallbackWaitWorkerData = {
-    entry: new URL('./native/callback-wait.worker.ts', import.meta.url).href,
-    flags,
-  };
-  worker = new Worker(new URL('./native/worker-boot.mjs', import.meta.url), { workerData: data });
-  const [ready] = (await once(worker, 'message')) as [{ path: string }];
-  process.env.HCS_SIM_SOCKET = ready.path;
+  service = await CallbackWaitService.start();
 });
 
 afterAll(async () => {
-  if (!worker) return;
-  const exited = once(worker, 'exit');
-  send({ type: 'stop' });
-  await exited;
+  await service?.stop();
 });
 
-beforeEach(() => Atomics.store(flags, 0, 0));
+beforeEach(() => service.resetFlags());
 
 interface Case {
   name: string;
@@ -81,18 +66,18 @@ const cases: Case[] = [
 async function openHandle(kind: 'system' | 'process'): Promise<{ handle: Pointer; system: Pointer }> {
   const system = out();
   expect(hex(await callAsync(cc.HcsOpenComputeSystem, 'any', 0x10000000, system))).toBe(hex(0));
-  registrations++;
+  service.registrations++;
   if (kind === 'system') return { handle: system[0], system: system[0] };
   const process_ = out();
   expect(hex(await callAsync(cc.HcsOpenProcess, system[0], 42, 0x10000000, process_))).toBe(hex(0));
-  registrations++;
+  service.registrations++;
   return { handle: process_[0], system: system[0] };
 }
 
 describe('closing a handle whose event callback is running', () => {
   it.each(cases)('$name (async) returns only after the callback returned', async (c) => {
     const { handle, system } = await openHandle(c.kind);
-    const registration = registrations;
+    const registration = service.registrations;
     const events: string[] = [];
     let closed: Promise<void> | undefined;
     const pointer = koffi.register((event: unknown) => {
@@ -102,18 +87,18 @@ describe('closing a handle whose event callback is running', () => {
         events.push('close returned');
       });
       // Block this callback, and so the library's dispatcher thread, until the service answered the close.
-      events.push(`service answered: ${Atomics.wait(flags, 0, 0, 10_000) !== 'timed-out'}`);
+      events.push(`service answered: ${Atomics.wait(service.flags, 0, 0, 10_000) !== 'timed-out'}`);
       // The close now only waits for this callback; a library that did not wait would return meanwhile.
-      Atomics.wait(flags, 1, 0, GRACE_MS);
+      Atomics.wait(service.flags, 1, 0, GRACE_MS);
       events.push('callback leaving');
     }, EventCallbackPointer) as bigint;
     const set = c.kind === 'system' ? cc.HcsSetComputeSystemCallback : cc.HcsSetProcessCallback;
     expect(hex(await callAsync(set, handle, 0, null, pointer))).toBe(hex(0));
-    send({ type: 'notify', registration, notificationType: c.notificationType });
+    service.send({ type: 'notify', registration, notificationType: c.notificationType });
 
     await until(() => closed !== undefined);
     await closed;
-    expect(Atomics.load(flags, 0)).toBe(c.closeOp);
+    expect(Atomics.load(service.flags, 0)).toBe(c.closeOp);
     expect(events).toEqual([
       `callback entered (${c.eventType})`,
       'service answered: true',
@@ -136,7 +121,7 @@ describe('closing an operation whose completion callback is running', () => {
       closed = callAsync(cc.HcsCloseOperation, operation).then(() => {
         events.push('close returned');
       });
-      Atomics.wait(flags, 1, 0, GRACE_MS);
+      Atomics.wait(service.flags, 1, 0, GRACE_MS);
       events.push('callback leaving');
     }, CompletionPointer) as bigint;
     const op = cc.HcsCreateOperation(null, pointer);
