@@ -56,6 +56,27 @@ function processOf(id: string, marker: string): Promise<number> {
     return system?.processes.find((p) => !p.exited && p.commandLine.includes(marker))?.pid;
   });
 }
+/**
+ * Resolves once the simulator shows `live`'s connection with a callback registration (its wait cannot miss the
+ * exit from then on); rejects with hcsctl's output if hcsctl ends first.
+ */
+function registered(live: LiveHcsctl): Promise<void> {
+  const ended = live.exit.then((code) => {
+    throw new Error(
+      `hcsctl ended (${code}) before it registered\nstdout:\n${live.stdout}\nstderr:\n${live.stderr}`,
+    );
+  });
+  ended.catch(() => {});
+  return Promise.race([
+    until(async () =>
+      (await sim.control.clients()).some((c) => c.pid === live.child.pid && c.registrations.length > 0)
+        ? true
+        : undefined,
+    ).then(() => undefined),
+    ended,
+  ]);
+}
+
 /** Creates and starts a system through hcsctl; resolves with its id. */
 async function running(prefix: string, doc: Record<string, unknown>): Promise<string> {
   const id = uniqueId(prefix);
@@ -139,11 +160,7 @@ describe('hcsctl wait', () => {
     const id = await running('wait', containerDoc('wait'));
     const waiting = follow(['wait', id, '--json']);
     // The wait has its handle and its registration: the exit cannot slip past it.
-    await until(async () =>
-      (await sim.control.clients()).some((c) => c.pid === waiting.child.pid && c.registrations.length > 0)
-        ? true
-        : undefined,
-    );
+    await registered(waiting);
     expect((await hcsctl(['terminate', id])).code).toBe(0);
     expect(await waiting.exit).toBe(0);
     expect(JSON.parse(waiting.stdout)).toEqual({
@@ -154,7 +171,9 @@ describe('hcsctl wait', () => {
     });
   });
 
-  it('--timeout gives up with 124 and leaves the system running; text for an exit; --wait --json', async () => {
+  // Two tests, not one: each runs hcsctl several times, and under flake-check's load (a Node start through tsx per
+  // run) the steps of both together once took longer than the test timeout.
+  it('--timeout gives up with 124 and leaves the system running; an unreadable --timeout is usage (2)', async () => {
     const id = await running('wait-t', containerDoc('wait-t'));
     const timedOut = await hcsctl(['wait', id, '--timeout', '0.2']);
     expect(timedOut).toEqual({
@@ -163,13 +182,22 @@ describe('hcsctl wait', () => {
       stderr: `hcsctl: wait: ${id} did not exit within 0.2 s\n`,
     });
     expect(await stateOf(id)).toBe('Running');
+    const bad = await hcsctl(['wait', id, '--timeout', 'soon']);
+    expect(bad.code).toBe(2);
+    await sim.control.crash(id);
+  });
 
+  it('prints an exit as text; shutdown --wait --json reports it too', async ({ onTestFailed }) => {
+    // What the followed wait had said if the test fails (a timeout says nothing of where it stopped).
+    const followed: { wait?: LiveHcsctl } = {};
+    onTestFailed(() => {
+      const { wait } = followed;
+      console.error(`the followed hcsctl wait said:\nstdout: ${wait?.stdout}\nstderr: ${wait?.stderr}`);
+    });
+    const id = await running('wait-x', containerDoc('wait-x'));
     const waiting = follow(['wait', id, '--timeout', '600']);
-    await until(async () =>
-      (await sim.control.clients()).some((c) => c.pid === waiting.child.pid && c.registrations.length > 0)
-        ? true
-        : undefined,
-    );
+    followed.wait = waiting;
+    await registered(waiting);
     const shutdown = await hcsctl(['shutdown', id, '--wait', '--json']);
     expect(shutdown.code).toBe(0);
     expect(JSON.parse(shutdown.stdout)).toEqual({
@@ -178,9 +206,6 @@ describe('hcsctl wait', () => {
     });
     expect(await waiting.exit).toBe(0);
     expect(waiting.stdout).toBe(`${id}: GracefulExit, status 0x00000000\n`);
-
-    const bad = await hcsctl(['wait', id, '--timeout', 'soon']);
-    expect(bad.code).toBe(2);
   });
 });
 
