@@ -22,7 +22,8 @@ import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { chromiumArgs, chromiumPath } from '../e2e/support/paths.ts';
 import { median } from './lib/measure.ts';
-import type { BenchRow, BenchSection } from './lib/section.ts';
+import type { PageProfiler } from './lib/profile.ts';
+import type { BenchContext, BenchRow, BenchSection } from './lib/section.ts';
 import { startBaselineServer } from './ui-list/baseline-server.ts';
 
 const pageDir = join(dirname(fileURLToPath(import.meta.url)), 'ui-charts', 'page');
@@ -58,7 +59,12 @@ async function cpuSeconds(browserCdp: CDPSession): Promise<number> {
     .reduce((sum, p) => sum + p.cpuTime, 0);
 }
 
-async function measureRound(browser: Browser, browserCdp: CDPSession, url: string): Promise<Round> {
+async function measureRound(
+  browser: Browser,
+  browserCdp: CDPSession,
+  url: string,
+  profile?: { profiler: PageProfiler; name: string },
+): Promise<Round> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
     const page = await context.newPage();
@@ -69,7 +75,8 @@ async function measureRound(browser: Browser, browserCdp: CDPSession, url: strin
     await page.waitForTimeout(WARM_UP_MS);
     const cpuBefore = await cpuSeconds(browserCdp);
     const startedAt = performance.now();
-    const frames = (await page.evaluate(`window.__charts.measure(${MEASURE_MS})`)) as number[];
+    const measure = async () => (await page.evaluate(`window.__charts.measure(${MEASURE_MS})`)) as number[];
+    const frames = profile ? await profile.profiler.record(page, profile.name, measure) : await measure();
     const spanSeconds = (performance.now() - startedAt) / 1000;
     const cpu = (await cpuSeconds(browserCdp)) - cpuBefore;
     return { frames, cpuMsPerSecond: (cpu * 1000) / spanSeconds };
@@ -82,7 +89,7 @@ export const uiChartsSection: BenchSection = {
   name: 'ui-charts',
   description:
     'frame time while the charts of 50 running systems update every second, beside the same page without charts',
-  async run() {
+  async run({ profiler }: BenchContext) {
     const dir = mkdtempSync(join(tmpdir(), 'hcs-bench-ui-charts-'));
     let browser: Browser | null = null;
     const server = await (async () => {
@@ -105,6 +112,14 @@ export const uiChartsSection: BenchSection = {
         const order = round % 2 === 0 ? (['charts', 'plain'] as const) : (['plain', 'charts'] as const);
         for (const mode of order)
           rounds[mode].push(await measureRound(browser, browserCdp, `${server.url}?mode=${mode}`));
+      }
+      // With --profile, one more round of each page, profiled: the profiler's own cost stays out of the figures.
+      if (profiler.enabled) {
+        for (const mode of ['charts', 'plain'] as const)
+          await measureRound(browser, browserCdp, `${server.url}?mode=${mode}`, {
+            profiler,
+            name: `ui-charts-${mode}`,
+          });
       }
       const runs = { charts: rounds.charts.map((r) => r.frames), plain: rounds.plain.map((r) => r.frames) };
       const cpu = (mode: 'charts' | 'plain') => median(rounds[mode].map((r) => r.cpuMsPerSecond));
