@@ -23,37 +23,22 @@ vi.mock('uplot', async (importOriginal) => {
   return { default: Object.assign(CountingPlot, real) };
 });
 
-/** The page's IntersectionObservers: the test says when a plot scrolls in or out of view. */
-const observers: Array<{ callback: IntersectionObserverCallback; targets: Element[] }> = [];
-class FakeIntersectionObserver {
-  private readonly entry: { callback: IntersectionObserverCallback; targets: Element[] };
-  constructor(callback: IntersectionObserverCallback) {
-    this.entry = { callback, targets: [] };
-    observers.push(this.entry);
-  }
-  observe(target: Element) {
-    this.entry.targets.push(target);
-  }
-  disconnect() {
-    this.entry.targets = [];
-  }
-}
+/**
+ * The browser's word on each chart (`content-visibility: auto`): a `contentvisibilityautostatechange` event on
+ * the chart's figure, `skipped` while it is off screen. jsdom renders nothing, so the test says it.
+ */
 function setVisible(visible: boolean) {
-  for (const o of observers)
-    o.callback(
-      o.targets.map((target) => ({ target, isIntersecting: visible }) as IntersectionObserverEntry),
-      o as unknown as IntersectionObserver,
-    );
+  for (const figure of document.querySelectorAll('figure')) {
+    const event = Object.assign(new Event('contentvisibilityautostatechange'), { skipped: !visible });
+    figure.dispatchEvent(event);
+  }
 }
 
 beforeEach(() => {
   plots.length = 0;
-  observers.length = 0;
-  vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
 });
 afterEach(() => {
   cleanup();
-  vi.unstubAllGlobals();
 });
 
 const samples = (n: number) => Array.from({ length: n }, (_, i) => statisticsSample(i, { cpuPercent: i }));
