@@ -22,7 +22,7 @@ import { startNodeScript, stopProcessGroup, waitForLine } from '../e2e/support/p
 import { ensureRendererBuilt } from '../e2e/support/renderer-build.ts';
 import { READY_LINE } from '../e2e/support/web-app.ts';
 import { median } from './lib/measure.ts';
-import type { BenchRow, BenchSection } from './lib/section.ts';
+import type { BenchContext, BenchRow, BenchSection } from './lib/section.ts';
 import { startSimulator } from './lib/simulator.ts';
 import { closeQuietly } from '../src/base/index.ts';
 import { benchServerFiles } from './lib/server-files.ts';
@@ -239,7 +239,7 @@ async function xtermRun(
 export const uiStdioSection: BenchSection = {
   name: 'ui-stdio',
   description: 'exec output to the terminal in web mode (Playwright + Chromium) beside xterm.js alone',
-  async run() {
+  async run({ profiler }: BenchContext) {
     if (process.platform !== 'linux')
       throw new Error('the ui-stdio section runs against the simulator (Linux only)');
     ensureRendererBuilt('bench');
@@ -262,6 +262,7 @@ export const uiStdioSection: BenchSection = {
         env: { ...process.env, HCS_SIM_SOCKET: sim.socketPath },
         logFile: join(logDir, 'server.log'),
         require: join(repoRoot, 'src', 'server', 'threadpool.cjs'),
+        nodeArgs: profiler.processArgs('ui-stdio-server'),
       },
     );
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
@@ -308,6 +309,11 @@ export const uiStdioSection: BenchSection = {
         const smallMs = await xtermRun(page, cells.cols, cells.rows, outputBytes(true), PTY_READ_BYTES);
         rates.xtermSmall.push(outputBytes(true) / MB / (smallMs / 1000));
       }
+      // With --profile, one more run of each mode with the page profiled, outside the measured rounds (the
+      // server's profile covers the whole section).
+      if (profiler.enabled)
+        for (const tty of [true, false])
+          await profiler.record(page, `ui-stdio-${tty ? 'console' : 'pipes'}`, () => appRun(page, tty));
       await context.close();
 
       const mb = (outputBytes(true) / MB).toFixed(1);
@@ -369,6 +375,7 @@ export const uiStdioSection: BenchSection = {
     } finally {
       await closeQuietly(browser);
       await stopProcessGroup(server);
+      profiler.summariseProcess('ui-stdio-server');
       await sim.stop();
       rmSync(logDir, { recursive: true, force: true });
     }

@@ -1,7 +1,8 @@
 import { LOW_WATERMARK_BYTES } from '../../src/contract/index.ts';
 
 /**
- * Acknowledge drawn output in batches of this many bytes, as VS Code does (5,000 characters). Not more than the
+ * Acknowledge drawn output in batches of this many bytes (VS Code acknowledges every 5,000 characters, with a
+ * window of 100,000; ours is larger, see HIGH_WATERMARK_BYTES, so its batches are too). Not more than the
  * low watermark: a process paused at the high one resumes only once at most that much is unacknowledged, so a
  * larger batch would leave it waiting for the delayed remainder on every pause.
  */

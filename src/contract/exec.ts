@@ -66,10 +66,17 @@ export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Bounded per-session output kept for replay on attach (a reload, a second window). */
 export const REPLAY_BUFFER_BYTES = 1024 * 1024;
-/** Unacknowledged bytes of one client above which the process's output is paused. */
-export const HIGH_WATERMARK_BYTES = 100_000;
-/** …and below which it resumes. */
-export const LOW_WATERMARK_BYTES = 5_000;
+/**
+ * Unacknowledged bytes of one client above which the process's output is paused. Sized from measurement
+ * (`npm run bench -- ui-stdio`, docs/benchmarks.md): with VS Code's 100,000 / 5,000 a terminal drained almost
+ * all it had before more output was even asked for, a round trip per 95 kB, and drew 8.5 MB/s where it can
+ * draw 28; with 1,000,000 / 250,000 it still has a quarter of a megabyte to draw while the next output comes
+ * (12.5 MB/s; twice these figures added 10 %). What one client can hold back stays bounded: a megabyte, the
+ * size of the replay buffer.
+ */
+export const HIGH_WATERMARK_BYTES = 1_000_000;
+/** …and at or below which it resumes. */
+export const LOW_WATERMARK_BYTES = 250_000;
 /** The largest data part of one output frame. */
 export const MAX_FRAME_DATA_BYTES = 64 * 1024;
 
