@@ -172,6 +172,31 @@ describe('registry: enumeration and diffing', () => {
     await other.close();
   });
 
+  it('an enumeration answered before the user closed a system does not bring it back', async () => {
+    const { core, hcs, of } = coreWithFake([CONTAINER]);
+    await core.start();
+    await settle();
+    const other = await hcs.open('c1'); // another client's handle keeps it listed in HCS
+    hcs.hold('enumerate');
+    const poll = core.pollNow(); // answers with c1 Running
+    await settle();
+    hcs.exit('c1', 'ForcedExit');
+    await settle();
+    await core.handle('systems.close', { id: 'c1' });
+    await settle();
+    hcs.release('enumerate');
+    await poll;
+    await settle();
+    expect(await core.handle('systems.list', {})).toEqual([]);
+    expect(hcs.openHandles('c1')).toBe(1); // the other client's: HCS Desktop did not open it again
+    // A fresh enumeration, begun after the close, lists it Stopped: still closed for HCS Desktop.
+    await core.pollNow();
+    await settle();
+    expect(await core.handle('systems.list', {})).toEqual([]);
+    expect(of('systems.removed')).toEqual([{ id: 'c1' }]);
+    await other.close();
+  });
+
   it('re-reads the state when a completion notification arrives for our handle', async () => {
     const { core, hcs, of, clear } = coreWithFake([VM]);
     await core.start();

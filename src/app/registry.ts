@@ -72,7 +72,14 @@ export class SystemRegistry {
   private readonly creating = new Set<string>();
   /** Stopped systems the user closed: ignored while HCS still lists them stopped (another client holds them). */
   private readonly dismissed = new Set<string>();
-  /** Counts updates from notifications, operation outcomes and property reads (see `clock`). */
+  /**
+   * When the user closed each system, on the registry clock: an enumeration begun before that (its `since` is
+   * older) lists the system as it was before the close — running, say, if it was terminated meanwhile — and
+   * must not bring it back (re-opened, a stopped system we hold would then stay listed for good). Dropped at
+   * the first enumeration begun after the close, which has the last word.
+   */
+  private readonly closedAt = new Map<string, number>();
+  /** Counts updates from notifications, operation outcomes, property reads and closes (see `clock`). */
   private ticks = 0;
 
   constructor(
@@ -130,6 +137,11 @@ export class SystemRegistry {
       if (seen.has(id)) continue;
       seen.add(id);
       if (this.creating.has(id)) continue;
+      const closed = this.closedAt.get(id);
+      if (closed !== undefined) {
+        if (closed > since) continue;
+        this.closedAt.delete(id);
+      }
       if (this.dismissed.has(id)) {
         if (normalizeState(listing.State, listing.Stopped) === 'Stopped') continue;
         this.dismissed.delete(id); // A new system under the same id.
@@ -151,6 +163,7 @@ export class SystemRegistry {
       this.remove(id, quiet);
     }
     for (const id of this.dismissed) if (!seen.has(id)) this.dismissed.delete(id);
+    for (const [id, at] of this.closedAt) if (at <= since && !seen.has(id)) this.closedAt.delete(id);
     if (options.awaitOpens) await Promise.allSettled(opens);
   }
 
@@ -262,6 +275,7 @@ export class SystemRegistry {
     const entry = this.entries.get(id);
     if (!entry) throw new AppError(appErrorInfo(`HCS Desktop has no system ${id} open.`));
     if (entry.summary.state === 'Stopped') this.dismissed.add(id);
+    this.closedAt.set(id, ++this.ticks);
     this.remove(id, false);
   }
 
