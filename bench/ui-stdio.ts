@@ -7,7 +7,8 @@
  *
  * Both sides run under the same driver (Playwright on Debian's Chromium), whose network monitoring costs the
  * WebSocket side about half its throughput (docs/benchmarks.md#driver-overhead): the ratio is the app's cost
- * under that driver, not in a user's browser. Memory: the main process's RSS (sampled from /proc) and the
+ * under that driver, not in a user's browser. So both sides run once more under a driver that enables no
+ * protocol domain (bench/lib/bare-chromium.ts, the same Chromium and switches): the "bare driver" rows. Memory: the main process's RSS (sampled from /proc) and the
  * page's JS heap (CDP Runtime.getHeapUsage), both at their peak during the run.
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test';
@@ -26,12 +27,16 @@ import type { BenchContext, BenchRow, BenchSection } from './lib/section.ts';
 import { startSimulator } from './lib/simulator.ts';
 import { closeQuietly } from '../src/base/index.ts';
 import { benchServerFiles } from './lib/server-files.ts';
+import { BareChromium } from './lib/bare-chromium.ts';
+import { bareAppRun } from './ui-stdio/bare-app-run.ts';
 
 const SYSTEM_ID = 'bench-ui-stdio';
 /** Random bytes the process base64-encodes: about 20 MB of output in 76-character lines. */
 const RAW_BYTES = 15_000_000;
 const ROUNDS = 3;
 const DONE = 'UI-STDIO-DONE';
+/** The process waits for a line on stdin, then writes RAW_BYTES of base64 and DONE. */
+const COMMAND = `read go; head -c ${RAW_BYTES} /dev/urandom | base64; echo ${DONE}`;
 const RSS_SAMPLE_MS = 20;
 const HEAP_SAMPLE_MS = 100;
 const RUN_TIMEOUT_MS = 180_000;
@@ -120,7 +125,7 @@ interface AppRun {
  * written before a client attaches goes only to the session's 1 MiB replay buffer.
  */
 async function appRun(page: Page, tty: boolean): Promise<AppRun> {
-  const command = `read go; head -c ${RAW_BYTES} /dev/urandom | base64; echo ${DONE}`;
+  const command = COMMAND;
   await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Systems' }).click();
   await page.getByRole('gridcell', { name: SYSTEM_ID, exact: true }).first().click();
   await page
@@ -184,56 +189,109 @@ async function appRun(page: Page, tty: boolean): Promise<AppRun> {
   };
 }
 
+interface XtermWrite {
+  cols: number;
+  rows: number;
+  bytes: number;
+  chunk: number;
+}
+
 /**
- * xterm.js alone in the same page: the same amount of base64 text (made in the page, not timed) written in
- * `chunk`-byte writes into a Terminal of the app's size, timed to the last write's callback.
+ * Runs in the page (sent as source by either driver): xterm.js alone, the same amount of base64 text (made in
+ * the page, not timed) written in `chunk`-byte writes into a Terminal of the app's size, timed to the last
+ * write's callback.
  */
-async function xtermRun(
-  page: Page,
-  cols: number,
-  rows: number,
-  bytes: number,
-  chunk: number,
-): Promise<number> {
-  return page.evaluate(
-    async ({ cols, rows, bytes, chunk }) => {
-      const lines: string[] = [];
-      let size = 0;
-      const raw = new Uint8Array(57); // 57 bytes → one 76-character base64 line
-      while (size < bytes) {
-        crypto.getRandomValues(raw);
-        const line = `${btoa(String.fromCharCode(...raw))}\r\n`;
-        lines.push(line);
-        size += line.length;
+const writeIntoXtermInPage = async ({ cols, rows, bytes, chunk }: XtermWrite) => {
+  const lines: string[] = [];
+  let size = 0;
+  const raw = new Uint8Array(57); // 57 bytes → one 76-character base64 line
+  while (size < bytes) {
+    crypto.getRandomValues(raw);
+    const line = `${btoa(String.fromCharCode(...raw))}\r\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  const data = new TextEncoder().encode(lines.join('')).subarray(0, bytes);
+  const { document, Terminal, requestAnimationFrame } = globalThis as unknown as PageGlobals;
+  const host = document.createElement('div');
+  host.style.cssText = 'position:fixed;left:0;top:0;z-index:100000;background:#fff;';
+  document.body.appendChild(host);
+  const term = new Terminal({
+    cols,
+    rows,
+    scrollback: 10_000,
+    fontSize: 13,
+    fontFamily: "'Cascadia Mono', Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace",
+  });
+  term.open(host);
+  await new Promise<void>((r) => requestAnimationFrame(r));
+  const t0 = performance.now();
+  await new Promise<void>((resolve) => {
+    for (let i = 0; i < data.length; i += chunk) {
+      const last = i + chunk >= data.length;
+      term.write(data.subarray(i, i + chunk), last ? resolve : undefined);
+    }
+  });
+  const ms = performance.now() - t0;
+  term.dispose();
+  host.remove();
+  return ms;
+};
+
+/** xterm.js alone in the same page (see writeIntoXtermInPage). */
+async function xtermRun(page: Page, write: XtermWrite): Promise<number> {
+  return page.evaluate(writeIntoXtermInPage, write);
+}
+
+/**
+ * The same runs of the app and of xterm.js alone under the bare driver (bench/lib/bare-chromium.ts), which
+ * enables no protocol domain: Playwright's `Network` domain has Chromium report every WebSocket frame of the
+ * app's run to the driver, a cost the baseline (no socket) does not pay and a user's browser never does.
+ */
+async function bareRounds(
+  url: string,
+  xtermSource: string,
+  cells: { cols: number; rows: number },
+): Promise<Record<'tty' | 'pipes' | 'xterm', number[]>> {
+  const rates = { tty: [] as number[], pipes: [] as number[], xterm: [] as number[] };
+  const browser = await BareChromium.launch(chromiumPath, chromiumArgs);
+  try {
+    const page = await browser.newPage(1400, 900, { bypassCSP: true });
+    await page.goto(url);
+    await page.waitFor(
+      () =>
+        (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(
+          '[role="treegrid"][aria-label="Compute systems"]',
+        ) !== null,
+      undefined,
+      'the systems list',
+    );
+    await page.addScript(xtermSource);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const tty of [true, false]) {
+        const run = await bareAppRun(page, {
+          systemId: SYSTEM_ID,
+          command: COMMAND,
+          tty,
+          panel: PANEL,
+          marker: DONE,
+          timeoutMs: RUN_TIMEOUT_MS,
+        });
+        if (run.tailLost)
+          throw new Error(`the ${tty ? 'console' : 'pipes'} run under the bare driver lost its tail`);
+        rates[tty ? 'tty' : 'pipes'].push(outputBytes(tty) / MB / (run.ms / 1000));
       }
-      const data = new TextEncoder().encode(lines.join('')).subarray(0, bytes);
-      const { document, Terminal, requestAnimationFrame } = globalThis as unknown as PageGlobals;
-      const host = document.createElement('div');
-      host.style.cssText = 'position:fixed;left:0;top:0;z-index:100000;background:#fff;';
-      document.body.appendChild(host);
-      const term = new Terminal({
-        cols,
-        rows,
-        scrollback: 10_000,
-        fontSize: 13,
-        fontFamily: "'Cascadia Mono', Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace",
+      const ms = await page.evaluate(writeIntoXtermInPage, {
+        ...cells,
+        bytes: outputBytes(true),
+        chunk: 64 * 1024,
       });
-      term.open(host);
-      await new Promise<void>((r) => requestAnimationFrame(r));
-      const t0 = performance.now();
-      await new Promise<void>((resolve) => {
-        for (let i = 0; i < data.length; i += chunk) {
-          const last = i + chunk >= data.length;
-          term.write(data.subarray(i, i + chunk), last ? resolve : undefined);
-        }
-      });
-      const ms = performance.now() - t0;
-      term.dispose();
-      host.remove();
-      return ms;
-    },
-    { cols, rows, bytes, chunk },
-  );
+      rates.xterm.push(outputBytes(true) / MB / (ms / 1000));
+    }
+    return rates;
+  } finally {
+    await browser.close();
+  }
 }
 
 export const uiStdioSection: BenchSection = {
@@ -303,10 +361,10 @@ export const uiStdioSection: BenchSection = {
           if (tty) cells = { cols: run.cols, rows: run.rows };
         }
         const stopHeap = sampler(HEAP_SAMPLE_MS, () => heapBytes(cdp));
-        const ms = await xtermRun(page, cells.cols, cells.rows, outputBytes(true), 64 * 1024);
+        const ms = await xtermRun(page, { ...cells, bytes: outputBytes(true), chunk: 64 * 1024 });
         xtermHeapPeak = Math.max(xtermHeapPeak, await stopHeap());
         rates.xterm.push(outputBytes(true) / MB / (ms / 1000));
-        const smallMs = await xtermRun(page, cells.cols, cells.rows, outputBytes(true), PTY_READ_BYTES);
+        const smallMs = await xtermRun(page, { ...cells, bytes: outputBytes(true), chunk: PTY_READ_BYTES });
         rates.xtermSmall.push(outputBytes(true) / MB / (smallMs / 1000));
       }
       // With --profile, one more run of each mode with the page profiled, outside the measured rounds (the
@@ -315,6 +373,7 @@ export const uiStdioSection: BenchSection = {
         for (const tty of [true, false])
           await profiler.record(page, `ui-stdio-${tty ? 'console' : 'pipes'}`, () => appRun(page, tty));
       await context.close();
+      const bare = await bareRounds(url!, readFileSync(xtermBuild, 'utf8'), cells);
 
       const mb = (outputBytes(true) / MB).toFixed(1);
       const lostNote = (n: number) =>
@@ -348,6 +407,26 @@ export const uiStdioSection: BenchSection = {
           unit: 'MB/s',
           baseline: 'xterm.js write, same page',
           note: `stdout pipe, stream split and UTF-8 carry; ${spread(rates.pipes)}${lostNote(tailsLost.pipes)}`,
+        },
+        {
+          name: 'xterm.js write, same page, bare driver',
+          value: median(bare.xterm),
+          unit: 'MB/s',
+          note: `as above, in a page driven by bench/lib/bare-chromium.ts (no protocol domain enabled); ${spread(bare.xterm)}`,
+        },
+        {
+          name: 'exec output → terminal, console, bare driver',
+          value: median(bare.tty),
+          unit: 'MB/s',
+          baseline: 'xterm.js write, same page, bare driver',
+          note: `the console run without Playwright's Network domain; ${spread(bare.tty)}`,
+        },
+        {
+          name: 'exec output → terminal, pipes, bare driver',
+          value: median(bare.pipes),
+          unit: 'MB/s',
+          baseline: 'xterm.js write, same page, bare driver',
+          note: `the pipes run without Playwright's Network domain; ${spread(bare.pipes)}`,
         },
         { name: 'main process RSS, idle', value: idleRss / MIB, unit: 'MiB', note: 'web server + app core' },
         {
