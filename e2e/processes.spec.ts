@@ -1,7 +1,17 @@
 import { expect, test, BOTH_APIS } from './fixtures.ts';
+import type { AppPage } from './pages/app-page.ts';
 import { expectAccessibleInBothThemes } from './support/a11y.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 import { SYSTEMS } from './support/test-systems.ts';
+
+/** Starts `command` (no console) from the running VM's Exec dialog: the VM's details and the process id. */
+async function startInRunningVm(app: AppPage, command: string) {
+  const details = await app.openDetails(SYSTEMS.runningVm);
+  const dialog = await details.exec();
+  await dialog.fill(command, { tty: false });
+  await dialog.start();
+  return { details, pid: await app.terminals.selected().pid() };
+}
 
 test.describe('processes', () => {
   test(
@@ -9,13 +19,7 @@ test.describe('processes', () => {
     { tag: BOTH_APIS },
     async ({ app }, testInfo) => {
       const command = 'sleep 300 # processes-1';
-      const details = await app.openDetails(SYSTEMS.runningVm);
-      const dialog = await details.exec();
-      await dialog.fill(command, { tty: false });
-      await dialog.start();
-      const session = app.terminals.selected();
-      await expect(session.status).toHaveText(/pid \d+/);
-      const pid = Number(/pid (\d+)/.exec((await session.status.textContent()) ?? '')![1]);
+      const { details, pid } = await startInRunningVm(app, command);
 
       await app.showSystems();
       await details.tab('Processes');
@@ -57,14 +61,7 @@ test.describe('processes', () => {
     'Attach opens a tab with the state and exit code of a process by its pid',
     { tag: BOTH_APIS },
     async ({ app }) => {
-      const command = 'sleep 300 # processes-2';
-      const details = await app.openDetails(SYSTEMS.runningVm);
-      const dialog = await details.exec();
-      await dialog.fill(command, { tty: false });
-      await dialog.start();
-      const started = app.terminals.selected();
-      await expect(started.status).toHaveText(/pid \d+/);
-      const pid = Number(/pid (\d+)/.exec((await started.status.textContent()) ?? '')![1]);
+      const { details, pid } = await startInRunningVm(app, 'sleep 300 # processes-2');
 
       await app.showSystems();
       await details.tab('Processes');

@@ -17,6 +17,12 @@ export class SessionPanel {
     this.streamsShown = root.getByRole('combobox', { name: 'Streams shown' });
   }
 
+  /** The session's process id, once its status line shows it. */
+  async pid(): Promise<number> {
+    await expect(this.status).toHaveText(/pid \d+/);
+    return Number(/pid (\d+)/.exec((await this.status.textContent()) ?? '')![1]);
+  }
+
   button(name: 'Send Ctrl+C' | 'Close input' | 'Kill' | 'Find' | 'Copy all' | 'Close tab'): Locator {
     return this.toolbar.getByRole('button', { name, exact: true });
   }
