@@ -179,6 +179,22 @@ function untilShownInPage(arg: { panel: string; marker: string; timeoutMs: numbe
   });
 }
 
+/** Waits until the panel's status line starts with `prefix` ("Running", "Exited"). */
+async function untilStatus(page: BarePage, panel: string, prefix: string): Promise<void> {
+  await page.waitFor(
+    (arg) =>
+      (
+        globalThis as unknown as {
+          document: { querySelector(s: string): { textContent: string | null } | null };
+        }
+      ).document
+        .querySelector(`${arg.panel} [role="status"]`)
+        ?.textContent?.startsWith(arg.prefix),
+    { panel, prefix },
+    `the session's status to start with ${prefix}`,
+  );
+}
+
 /** The app run of bench/ui-stdio.ts (see there), driven without the Network domain. */
 export async function bareAppRun(page: BarePage, spec: BareRunSpec): Promise<BareRun> {
   const views: ControlQuery = { role: 'tablist', name: 'Views' };
@@ -199,18 +215,7 @@ export async function bareAppRun(page: BarePage, spec: BareRunSpec): Promise<Bar
   if ((await locate(page, consoleSwitch, 'the console switch')).checked !== spec.tty)
     await click(page, consoleSwitch);
   await click(page, { role: 'button', name: 'Start', within: dialog });
-  await page.waitFor(
-    (panel) =>
-      (
-        globalThis as unknown as {
-          document: { querySelector(s: string): { textContent: string | null } | null };
-        }
-      ).document
-        .querySelector(`${panel} [role="status"]`)
-        ?.textContent?.startsWith('Running'),
-    spec.panel,
-    'the session to run',
-  );
+  await untilStatus(page, spec.panel, 'Running');
   await page.evaluate((panel) => {
     const { document } = globalThis as unknown as {
       document: { querySelector(s: string): { focus(): void } | null };
@@ -225,18 +230,7 @@ export async function bareAppRun(page: BarePage, spec: BareRunSpec): Promise<Bar
     timeoutMs: spec.timeoutMs,
   });
   // Forget the session (it has exited) so that its terminal does not weigh on the next run.
-  await page.waitFor(
-    (panel) =>
-      (
-        globalThis as unknown as {
-          document: { querySelector(s: string): { textContent: string | null } | null };
-        }
-      ).document
-        .querySelector(`${panel} [role="status"]`)
-        ?.textContent?.startsWith('Exited'),
-    spec.panel,
-    'the session to exit',
-  );
+  await untilStatus(page, spec.panel, 'Exited');
   await click(page, { role: 'button', name: 'Close tab', within: spec.panel });
   return { ms: end.at - t0, tailLost: end.tailLost };
 }
