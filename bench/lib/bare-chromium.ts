@@ -80,7 +80,7 @@ export class BareChromium {
       targetId,
       flatten: true,
     });
-    const page = new BarePage(this, sessionId, targetId);
+    const page = new BarePage(this, sessionId);
     await page.send('Emulation.setDeviceMetricsOverride', {
       width,
       height,
@@ -127,7 +127,6 @@ export class BarePage {
   constructor(
     private readonly browser: BareChromium,
     private readonly sessionId: string,
-    private readonly targetId: string,
   ) {}
 
   send<T = Record<string, unknown>>(method: string, params: object = {}): Promise<T> {
@@ -223,15 +222,5 @@ export class BarePage {
     const key = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
     await this.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key, text: '\r', unmodifiedText: '\r' });
     await this.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
-  }
-
-  /** The page's JS heap in use (bytes), as Playwright's CDP session reads it. */
-  async heapUsed(): Promise<number> {
-    const { usedSize } = await this.send<{ usedSize: number }>('Runtime.getHeapUsage');
-    return usedSize;
-  }
-
-  async close(): Promise<void> {
-    await this.browser.send('Target.closeTarget', { targetId: this.targetId }).catch(() => undefined);
   }
 }
