@@ -1,15 +1,15 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeOutputFrame } from '../../contract/index.ts';
-import { OutputPump } from './output-pump.ts';
+import { CONSOLE_GATHER_MS, OutputPump } from './output-pump.ts';
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-function pump(limits = { replayBytes: 1024, highWatermark: 100, lowWatermark: 10 }) {
+function pump(limits = { replayBytes: 1024, highWatermark: 100, lowWatermark: 10 }, gatherMs = 0) {
   const ended: number[] = [];
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  const p = new OutputPump('s-1', limits, () => ended.push(1));
+  const p = new OutputPump('s-1', limits, () => ended.push(1), gatherMs);
   p.wire(stdout, 'stdout');
   p.wire(stderr, 'stderr');
   return { pump: p, stdout, stderr, ended };
@@ -96,5 +96,59 @@ describe('OutputPump', () => {
     expect(p.flowing).toBe(false);
     expect(ended).toEqual([1]);
     expect(frames).toEqual([{ stream: 'stdout', seq: 0, text: 'last' }]);
+  });
+
+  describe("gathering a console's output", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('frames what several turns read within the window together, cut where the stream changes', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const {
+        pump: p,
+        stdout,
+        stderr,
+      } = pump({ replayBytes: 1 << 20, highWatermark: 1 << 20, lowWatermark: 1 }, 5);
+      const { frames, client } = collector();
+      p.attach(client);
+      stdout.write('a');
+      await turn();
+      stdout.write('b');
+      await turn();
+      await turn();
+      expect(frames).toEqual([]);
+      vi.advanceTimersByTime(CONSOLE_GATHER_MS);
+      expect(frames).toEqual([{ stream: 'stdout', seq: 0, text: 'ab' }]);
+      stdout.write('c');
+      await turn();
+      stderr.write('E');
+      await turn();
+      expect(frames.slice(1)).toEqual([{ stream: 'stdout', seq: 2, text: 'c' }]);
+      vi.advanceTimersByTime(CONSOLE_GATHER_MS);
+      expect(frames.slice(2)).toEqual([{ stream: 'stderr', seq: 3, text: 'E' }]);
+    });
+
+    it('sends a full frame at once, and the last output when the streams end without waiting', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const {
+        pump: p,
+        stdout,
+        stderr,
+        ended,
+      } = pump({ replayBytes: 1 << 20, highWatermark: 1 << 20, lowWatermark: 1 }, 5);
+      const { frames, client } = collector();
+      p.attach(client);
+      const full = 64 * 1024;
+      stdout.write('x'.repeat(full));
+      await turn();
+      expect(frames.map((f) => f.text.length)).toEqual([full]);
+      stdout.end('tail');
+      stderr.end();
+      await turn();
+      await turn();
+      expect(frames.slice(1)).toEqual([{ stream: 'stdout', seq: full, text: 'tail' }]);
+      expect(ended).toEqual([1]);
+    });
   });
 });

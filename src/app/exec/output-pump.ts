@@ -21,6 +21,15 @@ export interface PumpLimits {
 }
 
 /**
+ * How long a console's output is gathered into one frame. A pty (and a console's pipe on Windows) is read a few
+ * kilobytes at a time and libuv stops reading a stream after a short read, so one turn of the event loop holds
+ * one read: 4 KB per frame, where pipes give 64 KB. Gathering for a few milliseconds, as VS Code's terminal does
+ * (`TerminalDataBufferer`, 5 ms), makes frames as large as pipes' without a delay anyone typing can see.
+ * Measured with `npm run bench -- ui-stdio` (docs/benchmarks.md); pipes are not gathered: it made them slower.
+ */
+export const CONSOLE_GATHER_MS = 5;
+
+/**
  * A process's output from its pipes to the attached clients: reads stdout and stderr, batches what one turn
  * of the event loop read, keeps the bounded replay ring, frames each batch once (src/contract/exec.ts) and
  * sends the same frame to every attached client, and pauses the pipes while any client is above the high
@@ -34,15 +43,20 @@ export class OutputPump {
   private readonly streams: Readable[] = [];
   private openStreams = 0;
   private disposed = false;
-  /** Output read in this turn of the event loop, not yet framed (onOutput). */
+  /** Output read in this turn of the event loop (or gathering window), not yet framed (onOutput). */
   private batch: { stream: 'stdout' | 'stderr'; chunks: Buffer[]; bytes: number } | null = null;
-  private batchImmediate: ReturnType<typeof setImmediate> | null = null;
+  /** Cancels the scheduled flush of `batch`, if one is scheduled. */
+  private cancelFlush: (() => void) | null = null;
 
-  /** `ended`: every stream wired so far has ended (its last output is framed and sent by then). */
+  /**
+   * `ended`: every stream wired so far has ended (its last output is framed and sent by then).
+   * `gatherMs`: 0 frames what one turn read; more gathers output that long (a console: CONSOLE_GATHER_MS).
+   */
   constructor(
     sessionId: string,
     limits: PumpLimits,
     private readonly ended: () => void,
+    private readonly gatherMs = 0,
   ) {
     this.idBytes = sessionIdBytes(sessionId);
     this.ring = new OutputRing(limits.replayBytes);
@@ -80,8 +94,8 @@ export class OutputPump {
 
   /** Frame and send what this turn read, now (before the exit is reported, so it follows the output). */
   flush(): void {
-    if (this.batchImmediate) clearImmediate(this.batchImmediate);
-    this.batchImmediate = null;
+    this.cancelFlush?.();
+    this.cancelFlush = null;
     const batch = this.batch;
     this.batch = null;
     if (!batch || this.disposed) return;
@@ -121,8 +135,8 @@ export class OutputPump {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.batchImmediate) clearImmediate(this.batchImmediate);
-    this.batchImmediate = null;
+    this.cancelFlush?.();
+    this.cancelFlush = null;
     this.batch = null;
     this.ring.clear();
     for (const stream of this.streams) stream.removeAllListeners('data');
@@ -131,10 +145,10 @@ export class OutputPump {
   // ---- internals ----------------------------------------------------------------------------------------------
 
   /**
-   * Output read in the same turn of the event loop is framed together: a console (pty) is read 4 KB at a
-   * time, and one frame per read costs more in every layer after this one (framing, the socket, the page)
-   * than the bytes themselves. The batch is cut where the stream changes, so stdout and stderr keep their
-   * order, and at MAX_FRAME_DATA_BYTES; it is sent in setImmediate, after this turn's reads, so it adds no
+   * Output read in the same turn of the event loop (a console's: within `gatherMs`) is framed together: one
+   * frame per read costs more in every layer after this one (framing, the socket, the page) than the bytes
+   * themselves. The batch is cut where the stream changes, so stdout and stderr keep their order, and at
+   * MAX_FRAME_DATA_BYTES. Pipes' batches are sent in setImmediate, after this turn's reads, so they add no
    * waiting.
    */
   private onOutput(stream: 'stdout' | 'stderr', chunk: Buffer): void {
@@ -144,7 +158,16 @@ export class OutputPump {
     this.batch.chunks.push(chunk);
     this.batch.bytes += chunk.byteLength;
     if (this.batch.bytes >= MAX_FRAME_DATA_BYTES) this.flush();
-    else this.batchImmediate ??= setImmediate(() => this.flush());
+    else this.cancelFlush ??= this.scheduleFlush();
+  }
+
+  private scheduleFlush(): () => void {
+    if (this.gatherMs > 0) {
+      const timer = setTimeout(() => this.flush(), this.gatherMs);
+      return () => clearTimeout(timer);
+    }
+    const immediate = setImmediate(() => this.flush());
+    return () => clearImmediate(immediate);
   }
 
   /** Frame `data` (split into frames of at most MAX_FRAME_DATA_BYTES) to one client and count it. */

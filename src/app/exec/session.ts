@@ -2,7 +2,7 @@ import type { ErrorInfo, ExecReplay, ExecSession } from '../../contract/index.ts
 import { AppError, appErrorInfo } from '../error-info.ts';
 import { closeQuietly } from '../../base/index.ts';
 import type { HcsPortProcess } from './hcs-port-process.ts';
-import { OutputPump, type OutputClient, type PumpLimits } from './output-pump.ts';
+import { CONSOLE_GATHER_MS, OutputPump, type OutputClient, type PumpLimits } from './output-pump.ts';
 
 export interface SessionHooks {
   /** The session's snapshot changed (→ `exec.changed`). */
@@ -51,7 +51,12 @@ export class ExecSessionRunner {
     private readonly hooks: SessionHooks,
     private readonly limits: SessionLimits,
   ) {
-    this.pump = new OutputPump(init.sessionId, limits, () => this.onOutputEnded());
+    this.pump = new OutputPump(
+      init.sessionId,
+      limits,
+      () => this.onOutputEnded(),
+      init.tty ? CONSOLE_GATHER_MS : 0,
+    );
     this.info = {
       ...init,
       pid: null,
