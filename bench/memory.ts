@@ -3,7 +3,10 @@
  * process in the desktop app) with 10,000 systems listed, after `--churn-minutes` (default 10) of state changes
  * beside the same figures right after the first paint, in the same run. The page's heap is read after a forced
  * garbage collection (DevTools protocol), so the two readings compare live objects; the server's RSS is read as
- * it is (/proc), as a user's task manager shows it.
+ * it is (/proc), as a user's task manager shows it. A third reading, once the app's largest bounded history (the
+ * events timeline, TIMELINE_CAPACITY entries) is full, tells a history filling from a leak: heap snapshots of
+ * this section (December 2026, docs/benchmarks.md) showed the growth after the first paint to be the timeline
+ * filling and V8 compiling the hot paths, and the data flat from there on.
  */
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,10 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from '../e2e/support/paths.ts';
 import { ensureRendererBuilt } from '../e2e/support/renderer-build.ts';
+import { pageHeapShares } from './lib/heap-snapshot.ts';
 import type { BenchContext, BenchRow, BenchSection } from './lib/section.ts';
-import { startApp, type AppUnderTest } from './ui-list/app-server.ts';
+import { startApp, type AppUnderTest, type Observer } from './ui-list/app-server.ts';
 import { SYSTEM_COUNT, benchFixture, runningIds, systemId } from './ui-list/fixture.ts';
 import { VIEWPORT } from './ui-list/probe-reader.ts';
+import { TIMELINE_CAPACITY } from '../src/contract/index.ts';
 
 /** Systems paused and resumed in turn during the churn (each change reaches the page as systems.changed). */
 const CHURNED = 200;
@@ -48,21 +53,40 @@ async function pageIdle(page: Page): Promise<void> {
   );
 }
 
+/** Pauses the systems, then resumes them; resolves with the number of state changes. */
+async function pauseAndResume(app: AppUnderTest, ids: readonly string[]): Promise<number> {
+  for (const [action, state] of [
+    ['systems.pause', 'Paused'],
+    ['systems.resume', 'Running'],
+  ] as const) {
+    const arrived = app.observer.waitForStates(ids, state, STATE_TIMEOUT_MS);
+    await Promise.all(ids.map((id) => app.observer.request(action, { id })));
+    await arrived;
+  }
+  return ids.length * 2;
+}
+
 /** Pauses and resumes the systems until `minutes` are over; resolves with the number of state changes. */
 async function churn(app: AppUnderTest, ids: readonly string[], minutes: number): Promise<number> {
   const until = performance.now() + minutes * 60_000;
   let changes = 0;
-  while (performance.now() < until) {
-    for (const [action, state] of [
-      ['systems.pause', 'Paused'],
-      ['systems.resume', 'Running'],
-    ] as const) {
-      const arrived = app.observer.waitForStates(ids, state, STATE_TIMEOUT_MS);
-      await Promise.all(ids.map((id) => app.observer.request(action, { id })));
-      await arrived;
-      changes += ids.length;
-    }
-  }
+  while (performance.now() < until) changes += await pauseAndResume(app, ids);
+  return changes;
+}
+
+/** Whether the core's events timeline holds as many entries as it keeps (the page's copy holds the same). */
+async function timelineFull(observer: Observer): Promise<boolean> {
+  const { entries, capacity } = (await observer.request('timeline.list', {})) as {
+    entries: unknown[];
+    capacity: number;
+  };
+  return entries.length >= capacity;
+}
+
+/** Churns until the timeline is full (the warm-up); resolves with the number of state changes. */
+async function warmUp(app: AppUnderTest, ids: readonly string[]): Promise<number> {
+  let changes = 0;
+  while (!(await timelineFull(app.observer))) changes += await pauseAndResume(app, ids);
   return changes;
 }
 
@@ -88,13 +112,21 @@ export const memorySection: BenchSection = {
       await page.waitForLoadState('networkidle');
       await pageIdle(page);
       const heapFirst = await pageHeapMb(cdp);
+      const sharesFirst = await pageHeapShares(cdp);
       const rssFirst = rssMb(app.pid);
       const started = performance.now();
-      const changes = await churn(app, runningIds(CHURNED), options.churnMinutes);
+      const warmChanges = await warmUp(app, runningIds(CHURNED));
+      await pageIdle(page);
+      const heapWarm = await pageHeapMb(cdp);
+      const sharesWarm = await pageHeapShares(cdp);
+      const rssWarm = rssMb(app.pid);
+      const remaining = Math.max(0, options.churnMinutes - (performance.now() - started) / 60_000);
+      const changes = warmChanges + (await churn(app, runningIds(CHURNED), remaining));
       const minutes = (performance.now() - started) / 60_000;
       // The observer has seen the last change; the page has handled it once it is idle again.
       await pageIdle(page);
       const heapAfter = await pageHeapMb(cdp);
+      const sharesAfter = await pageHeapShares(cdp);
       const rssAfter = rssMb(app.pid);
       const churnNote = `${changes} state changes of ${CHURNED} systems in ${minutes.toFixed(1)} min`;
       return [
@@ -105,6 +137,13 @@ export const memorySection: BenchSection = {
           note: `${SYSTEM_COUNT.toLocaleString('en')} systems listed; after a forced GC`,
         },
         {
+          name: 'page JS heap, timeline full',
+          value: heapWarm,
+          unit: 'MB',
+          baseline: 'page JS heap after first paint',
+          note: `after ${warmChanges} state changes: the events timeline holds its ${TIMELINE_CAPACITY} entries`,
+        },
+        {
           name: 'page JS heap after churn',
           value: heapAfter,
           unit: 'MB',
@@ -113,10 +152,52 @@ export const memorySection: BenchSection = {
           note: `${churnNote}; after a forced GC`,
         },
         {
+          name: 'page JS heap after churn, beside timeline full',
+          value: heapAfter,
+          unit: 'MB',
+          baseline: 'page JS heap, timeline full',
+          note: 'what grew after the bounded histories were full',
+        },
+        {
+          name: 'page JS data after first paint',
+          value: sharesFirst.dataMb,
+          unit: 'MB',
+          note: `heap snapshot: objects, arrays, closures, strings, numbers (no compiled code: ${sharesFirst.codeMb.toFixed(1)} MB)`,
+        },
+        {
+          name: 'page JS data, timeline full',
+          value: sharesWarm.dataMb,
+          unit: 'MB',
+          baseline: 'page JS data after first paint',
+          note: `compiled code ${sharesWarm.codeMb.toFixed(1)} MB`,
+        },
+        {
+          name: 'page JS data after churn',
+          value: sharesAfter.dataMb,
+          unit: 'MB',
+          baseline: 'page JS data after first paint',
+          target: '≤ 1.1×',
+          note: `compiled code ${sharesAfter.codeMb.toFixed(1)} MB`,
+        },
+        {
+          name: 'page JS data after churn, beside timeline full',
+          value: sharesAfter.dataMb,
+          unit: 'MB',
+          baseline: 'page JS data, timeline full',
+          note: 'the page data that grew after the bounded histories were full',
+        },
+        {
           name: 'server RSS after first paint',
           value: rssFirst,
           unit: 'MB',
           note: `${SYSTEM_COUNT.toLocaleString('en')} systems`,
+        },
+        {
+          name: 'server RSS, timeline full',
+          value: rssWarm,
+          unit: 'MB',
+          baseline: 'server RSS after first paint',
+          note: `after ${warmChanges} state changes`,
         },
         {
           name: 'server RSS after churn',

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, CDPSession, Locator, Page } from '@playwr
 import { AppPage } from '../../e2e/pages/app-page.ts';
 import { DetailsPane } from '../../e2e/pages/details-pane.ts';
 import { TerminalsView } from '../../e2e/pages/terminals-view.ts';
+import { collectHeapSnapshot } from '../lib/heap-snapshot.ts';
 import { clickProbeScript, type ClickResult, type ClickTarget } from './click-probe.ts';
 
 /** How long one UI step may wait for what it waits for (a busy 2-core machine, a fault in progress). */
@@ -188,12 +189,9 @@ export class SoakPage {
   async writeHeapSnapshot(file: string): Promise<void> {
     this.cdp ??= await this.context.newCDPSession(this.page);
     const out = createWriteStream(file);
-    const chunk = ({ chunk }: { chunk: string }) => out.write(chunk);
-    this.cdp.on('HeapProfiler.addHeapSnapshotChunk', chunk);
     try {
-      await this.cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      await collectHeapSnapshot(this.cdp, (chunk) => out.write(chunk));
     } finally {
-      this.cdp.off('HeapProfiler.addHeapSnapshotChunk', chunk);
       await new Promise<void>((resolve, reject) => {
         out.once('error', reject);
         out.end(resolve);
