@@ -161,4 +161,32 @@ describe('web server: static files', () => {
     expect(stale.status).toBe(200);
     expect(stale.body.toString()).toContain('export {}');
   });
+
+  it("answers the build's small files from what it read when it started, and anything else from disk", async () => {
+    writeFileSync(join(staticDir, 'assets', 'chunk-read-once.js'), 'export const version = 1;\n');
+    const server = await serve(true);
+    // Changed on disk after the start: the page's files are the build the server started with.
+    writeFileSync(join(staticDir, 'assets', 'chunk-read-once.js'), 'export const version = 2; // changed\n');
+    const cached = await get(server, '/assets/chunk-read-once.js');
+    expect([cached.status, cached.body.toString()]).toEqual([200, 'export const version = 1;\n']);
+    expect(cached.headers['content-length']).toBe(String('export const version = 1;\n'.length));
+    // A file that appeared later, and source maps (never held in memory), come from disk as they are now.
+    writeFileSync(join(staticDir, 'assets', 'chunk-later.js'), 'export {};\n');
+    expect((await get(server, '/assets/chunk-later.js')).body.toString()).toBe('export {};\n');
+    const laterMap = 'assets/chunk-later.js.map';
+    writeFileSync(
+      join(staticDir, laterMap),
+      JSON.stringify({ version: 3, sources: ['now.ts'], mappings: 'AAAA' }),
+    );
+    expect(JSON.parse((await get(server, `/${laterMap}`)).body.toString()).sources).toEqual(['now.ts']);
+  });
+
+  it('lets the browser keep the content-hashed assets and makes it check the page each time', async () => {
+    const server = await serve();
+    expect((await get(server, '/assets/index-abc123.js')).headers['cache-control']).toBe(
+      'private, max-age=31536000, immutable',
+    );
+    expect((await get(server, '/')).headers['cache-control']).toBe('no-cache');
+    expect((await get(server, '/empty.txt')).headers['cache-control']).toBe('no-cache');
+  });
 });

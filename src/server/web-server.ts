@@ -6,7 +6,13 @@ import type { Duplex } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer } from 'ws';
 import type { AppCoreApi } from '../app/index.ts';
-import { openStaticFile, type OpenedStaticFile } from '../host/index.ts';
+import {
+  loadStaticCache,
+  openStaticFile,
+  staticCacheKey,
+  type CachedStaticFile,
+  type OpenedStaticFile,
+} from '../host/index.ts';
 import { authorizedBy, originAllowed, tokenCookie } from './auth.ts';
 import { securityHeaders } from './headers.ts';
 import {
@@ -72,7 +78,7 @@ function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404 | 421, reas
 }
 
 /** Whether the client's copy is current: If-None-Match (weak comparison) first, else If-Modified-Since. */
-function notModified(req: IncomingMessage, file: OpenedStaticFile): boolean {
+function notModified(req: IncomingMessage, file: OpenedStaticFile | CachedStaticFile): boolean {
   const tags = req.headers['if-none-match'];
   if (typeof tags === 'string') {
     const weak = (t: string) => t.trim().replace(/^W\//, '');
@@ -82,6 +88,15 @@ function notModified(req: IncomingMessage, file: OpenedStaticFile): boolean {
   if (typeof since !== 'string') return false;
   const time = Date.parse(since);
   return !Number.isNaN(time) && Math.floor(file.mtime.getTime() / 1000) <= Math.floor(time / 1000);
+}
+
+/**
+ * How long a browser may keep a file: the build names everything under /assets/ by a hash of its content (vite),
+ * so a name never changes its bytes; the page itself (index.html, which names them) is checked each time.
+ * `private`: only the user's browser keeps them, behind the token, never a shared cache.
+ */
+export function cacheControlFor(urlPath: string): string {
+  return urlPath.startsWith('/assets/') ? 'private, max-age=31536000, immutable' : 'no-cache';
 }
 
 /**
@@ -107,6 +122,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   const secure = options.tls !== undefined;
   let origin = '';
+  const cache = await loadStaticCache(options.staticDir);
 
   const plain = (res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}) => {
     res.writeHead(status, {
@@ -132,26 +148,35 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const by = authorizedBy(req, url, options.token);
     if (!by) return plain(res, 401, 'HCS Desktop: open the URL the server printed (it carries the token).');
     if (url.pathname === WS_PATH) return plain(res, 426, 'Upgrade required', { Upgrade: 'websocket' });
-    const file = await openStaticFile(options.staticDir, url.pathname, { sourceMaps: options.sourceMaps });
+    const file =
+      cache.get(staticCacheKey(url.pathname)) ??
+      (await openStaticFile(options.staticDir, url.pathname, { sourceMaps: options.sourceMaps }));
     const cookie: Record<string, string> =
       by === 'query' ? { 'Set-Cookie': tokenCookie(options.token, secure) } : {};
     if (file.kind === 'forbidden') return plain(res, 403, 'Forbidden');
     if (file.kind === 'not-found') return plain(res, 404, 'Not found', cookie);
-    await sendFile(req, res, file, cookie);
+    await sendFile(req, res, url.pathname, file, cookie);
   };
 
   /**
-   * A file streamed from its open descriptor (never read whole: a source map is megabytes), with its size as
-   * Content-Length and cheap validators; a matching If-None-Match or If-Modified-Since answers 304.
+   * A file from memory (static-cache.ts) or streamed from its open descriptor (never read whole: a source map is
+   * megabytes), with its size as Content-Length and cheap validators; a matching If-None-Match or
+   * If-Modified-Since answers 304. Content-hashed build files (`/assets/`) may be kept by the browser: a page
+   * opened again then loads its scripts from its cache, compiled code included.
    */
   const sendFile = async (
     req: IncomingMessage,
     res: ServerResponse,
-    file: OpenedStaticFile,
+    urlPath: string,
+    file: OpenedStaticFile | CachedStaticFile,
     cookie: Record<string, string>,
   ) => {
     try {
-      const validators = { ETag: file.etag, 'Last-Modified': file.mtime.toUTCString() };
+      const validators = {
+        ETag: file.etag,
+        'Last-Modified': file.mtime.toUTCString(),
+        'Cache-Control': cacheControlFor(urlPath),
+      };
       if (notModified(req, file)) {
         res.writeHead(304, { ...securityHeaders(origin), ...cookie, ...validators });
         res.end();
@@ -168,6 +193,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         res.end();
         return;
       }
+      if (file.kind === 'cached') {
+        res.end(file.body);
+        return;
+      }
       // Exactly the bytes announced: a file that grows meanwhile is cut at its size when opened.
       const stream = file.handle.createReadStream({ start: 0, end: file.size - 1, autoClose: false });
       await pipeline(stream, res).catch(() => {
@@ -176,7 +205,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         res.destroy();
       });
     } finally {
-      await closeQuietly(file.handle);
+      if (file.kind === 'file') await closeQuietly(file.handle);
     }
   };
 
