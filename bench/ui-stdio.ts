@@ -29,6 +29,8 @@ import { closeQuietly } from '../src/base/index.ts';
 import { benchServerFiles } from './lib/server-files.ts';
 import { BareChromium } from './lib/bare-chromium.ts';
 import { bareAppRun } from './ui-stdio/bare-app-run.ts';
+import { startByteServer } from './ui-stdio/socket-baseline.ts';
+import { MAX_FRAME_DATA_BYTES } from '../src/contract/index.ts';
 
 const SYSTEM_ID = 'bench-ui-stdio';
 /** Random bytes the process base64-encodes: about 20 MB of output in 76-character lines. */
@@ -102,6 +104,13 @@ interface PageGlobals {
   };
   getComputedStyle(element: unknown): { width: string; height: string };
   requestAnimationFrame(callback: () => void): void;
+  WebSocket: new (url: string) => {
+    binaryType: string;
+    onopen: (() => void) | null;
+    onmessage: ((event: { data: ArrayBuffer }) => void) | null;
+    send(data: string): void;
+    close(): void;
+  };
   Terminal: new (options: object) => {
     open(element: PageElement): void;
     write(data: Uint8Array, callback?: () => void): void;
@@ -194,14 +203,19 @@ interface XtermWrite {
   rows: number;
   bytes: number;
   chunk: number;
+  /**
+   * Receive the text from this WebSocket (bench/ui-stdio/socket-baseline.ts), writing each message as it comes,
+   * instead of making it in the page.
+   */
+  socketUrl?: string;
 }
 
 /**
  * Runs in the page (sent as source by either driver): xterm.js alone, the same amount of base64 text (made in
  * the page, not timed) written in `chunk`-byte writes into a Terminal of the app's size, timed to the last
- * write's callback.
+ * write's callback; with `socketUrl`, the text comes from a bare WebSocket instead, timed from asking for it.
  */
-const writeIntoXtermInPage = async ({ cols, rows, bytes, chunk }: XtermWrite) => {
+const writeIntoXtermInPage = async ({ cols, rows, bytes, chunk, socketUrl }: XtermWrite) => {
   const lines: string[] = [];
   let size = 0;
   const raw = new Uint8Array(57); // 57 bytes → one 76-character base64 line
@@ -212,7 +226,7 @@ const writeIntoXtermInPage = async ({ cols, rows, bytes, chunk }: XtermWrite) =>
     size += line.length;
   }
   const data = new TextEncoder().encode(lines.join('')).subarray(0, bytes);
-  const { document, Terminal, requestAnimationFrame } = globalThis as unknown as PageGlobals;
+  const { document, Terminal, WebSocket, requestAnimationFrame } = globalThis as unknown as PageGlobals;
   const host = document.createElement('div');
   host.style.cssText = 'position:fixed;left:0;top:0;z-index:100000;background:#fff;';
   document.body.appendChild(host);
@@ -225,13 +239,29 @@ const writeIntoXtermInPage = async ({ cols, rows, bytes, chunk }: XtermWrite) =>
   });
   term.open(host);
   await new Promise<void>((r) => requestAnimationFrame(r));
-  const t0 = performance.now();
-  await new Promise<void>((resolve) => {
-    for (let i = 0; i < data.length; i += chunk) {
-      const last = i + chunk >= data.length;
-      term.write(data.subarray(i, i + chunk), last ? resolve : undefined);
-    }
-  });
+  let t0 = performance.now();
+  if (socketUrl) {
+    const socket = new WebSocket(socketUrl);
+    socket.binaryType = 'arraybuffer';
+    await new Promise<void>((resolve) => (socket.onopen = resolve));
+    let received = 0;
+    t0 = performance.now();
+    await new Promise<void>((resolve) => {
+      socket.onmessage = ({ data: message }) => {
+        received += message.byteLength;
+        term.write(new Uint8Array(message), received >= bytes ? resolve : undefined);
+      };
+      socket.send('go');
+    });
+    socket.close();
+  } else {
+    await new Promise<void>((resolve) => {
+      for (let i = 0; i < data.length; i += chunk) {
+        const last = i + chunk >= data.length;
+        term.write(data.subarray(i, i + chunk), last ? resolve : undefined);
+      }
+    });
+  }
   const ms = performance.now() - t0;
   term.dispose();
   host.remove();
@@ -252,8 +282,9 @@ async function bareRounds(
   url: string,
   xtermSource: string,
   cells: { cols: number; rows: number },
-): Promise<Record<'tty' | 'pipes' | 'xterm', number[]>> {
-  const rates = { tty: [] as number[], pipes: [] as number[], xterm: [] as number[] };
+  socketUrl: string,
+): Promise<Record<'tty' | 'pipes' | 'xterm' | 'socket', number[]>> {
+  const rates = { tty: [] as number[], pipes: [] as number[], xterm: [] as number[], socket: [] as number[] };
   const browser = await BareChromium.launch(chromiumPath, chromiumArgs);
   try {
     const page = await browser.newPage(1400, 900, { bypassCSP: true });
@@ -287,6 +318,13 @@ async function bareRounds(
         chunk: 64 * 1024,
       });
       rates.xterm.push(outputBytes(true) / MB / (ms / 1000));
+      const socketMs = await page.evaluate(writeIntoXtermInPage, {
+        ...cells,
+        bytes: outputBytes(true),
+        chunk: MAX_FRAME_DATA_BYTES,
+        socketUrl,
+      });
+      rates.socket.push(outputBytes(true) / MB / (socketMs / 1000));
     }
     return rates;
   } finally {
@@ -324,6 +362,7 @@ export const uiStdioSection: BenchSection = {
       },
     );
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    const byteServer = await startByteServer(outputBytes(true));
     try {
       const [, url] = await waitForLine(server, READY_LINE, 90_000, 'the web server');
       // CSP bypass only to load xterm.js's own build next to the app for the baseline.
@@ -337,11 +376,12 @@ export const uiStdioSection: BenchSection = {
 
       const serverPid = server.pid!;
       const idleRss = rssBytes(serverPid) ?? 0;
-      const rates: Record<'tty' | 'pipes' | 'xterm' | 'xtermSmall', number[]> = {
+      const rates: Record<'tty' | 'pipes' | 'xterm' | 'xtermSmall' | 'socket', number[]> = {
         tty: [],
         pipes: [],
         xterm: [],
         xtermSmall: [],
+        socket: [],
       };
       let rssPeak = 0;
       let appHeapPeak = 0;
@@ -366,6 +406,13 @@ export const uiStdioSection: BenchSection = {
         rates.xterm.push(outputBytes(true) / MB / (ms / 1000));
         const smallMs = await xtermRun(page, { ...cells, bytes: outputBytes(true), chunk: PTY_READ_BYTES });
         rates.xtermSmall.push(outputBytes(true) / MB / (smallMs / 1000));
+        const socketMs = await xtermRun(page, {
+          ...cells,
+          bytes: outputBytes(true),
+          chunk: MAX_FRAME_DATA_BYTES,
+          socketUrl: byteServer.url,
+        });
+        rates.socket.push(outputBytes(true) / MB / (socketMs / 1000));
       }
       // With --profile, one more run of each mode with the page profiled, outside the measured rounds (the
       // server's profile covers the whole section).
@@ -373,7 +420,7 @@ export const uiStdioSection: BenchSection = {
         for (const tty of [true, false])
           await profiler.record(page, `ui-stdio-${tty ? 'console' : 'pipes'}`, () => appRun(page, tty));
       await context.close();
-      const bare = await bareRounds(url!, readFileSync(xtermBuild, 'utf8'), cells);
+      const bare = await bareRounds(url!, readFileSync(xtermBuild, 'utf8'), cells, byteServer.url);
 
       const mb = (outputBytes(true) / MB).toFixed(1);
       const lostNote = (n: number) =>
@@ -409,6 +456,13 @@ export const uiStdioSection: BenchSection = {
           note: `stdout pipe, stream split and UTF-8 carry; ${spread(rates.pipes)}${lostNote(tailsLost.pipes)}`,
         },
         {
+          name: 'xterm.js fed by a bare WebSocket',
+          value: median(rates.socket),
+          unit: 'MB/s',
+          baseline: 'xterm.js write, same page',
+          note: `the same text from a WebSocket server in the bench (bench/ui-stdio/socket-baseline.ts), no framing or acks; ${spread(rates.socket)}`,
+        },
+        {
           name: 'xterm.js write, same page, bare driver',
           value: median(bare.xterm),
           unit: 'MB/s',
@@ -427,6 +481,27 @@ export const uiStdioSection: BenchSection = {
           unit: 'MB/s',
           baseline: 'xterm.js write, same page, bare driver',
           note: `the pipes run without Playwright's Network domain; ${spread(bare.pipes)}`,
+        },
+        {
+          name: 'xterm.js fed by a bare WebSocket, bare driver',
+          value: median(bare.socket),
+          unit: 'MB/s',
+          baseline: 'xterm.js write, same page, bare driver',
+          note: `the transport's own limit in this browser; ${spread(bare.socket)}`,
+        },
+        {
+          name: 'console, bare driver, beside the bare WebSocket',
+          value: median(bare.tty),
+          unit: 'MB/s',
+          baseline: 'xterm.js fed by a bare WebSocket, bare driver',
+          note: "the app's own cost: session, framing, acks, the renderer's transport",
+        },
+        {
+          name: 'pipes, bare driver, beside the bare WebSocket',
+          value: median(bare.pipes),
+          unit: 'MB/s',
+          baseline: 'xterm.js fed by a bare WebSocket, bare driver',
+          note: "the app's own cost: session, framing, acks, the renderer's transport",
         },
         { name: 'main process RSS, idle', value: idleRss / MIB, unit: 'MiB', note: 'web server + app core' },
         {
@@ -453,6 +528,7 @@ export const uiStdioSection: BenchSection = {
       return rows;
     } finally {
       await closeQuietly(browser);
+      await byteServer.close();
       await stopProcessGroup(server);
       profiler.summariseProcess('ui-stdio-server');
       await sim.stop();
