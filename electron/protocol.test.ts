@@ -69,4 +69,24 @@ describe('app:// protocol', () => {
     expect((await serveAppRequest('app://elsewhere/index.html', 'GET', dir)).status).toBe(404);
     expect((await serveAppRequest('app://hcs-desktop/index.html', 'POST', dir)).status).toBe(405);
   });
+
+  it("answers the build's files from what it read when it was set up, the rest from disk", async () => {
+    writeFileSync(join(dir, 'assets', 'read-once.js'), 'export const v = 1;\n');
+    electron.handlers.clear();
+    handleAppProtocol(dir);
+    const handler = electron.handlers.get('app')!;
+    expect(await (await handler(new Request('app://hcs-desktop/assets/read-once.js'))).text()).toBe(
+      'export const v = 1;\n',
+    );
+    writeFileSync(join(dir, 'assets', 'read-once.js'), 'export const v = 2;\n');
+    writeFileSync(join(dir, 'assets', 'later.js'), 'export {};\n');
+    const cached = await handler(new Request('app://hcs-desktop/assets/read-once.js'));
+    expect([cached.status, await cached.text()]).toEqual([200, 'export const v = 1;\n']);
+    expect(cached.headers.get('content-security-policy')).toBe(APP_CSP);
+    expect(await (await handler(new Request('app://hcs-desktop/assets/later.js'))).text()).toBe(
+      'export {};\n',
+    );
+    const root = await handler(new Request('app://hcs-desktop/'));
+    expect(await root.text()).toContain('<title>HCS</title>');
+  });
 });

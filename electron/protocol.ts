@@ -1,5 +1,11 @@
 import { protocol } from 'electron';
-import { pageCsp, readStaticFile } from '../src/host/index.ts';
+import {
+  loadStaticCache,
+  pageCsp,
+  readStaticFile,
+  staticCacheKey,
+  type StaticCache,
+} from '../src/host/index.ts';
 import { APP_HOST, APP_SCHEME } from './app-url.ts';
 
 /** The CSP of every app:// response: the page's one policy, without a WebSocket (the UI talks over IPC). */
@@ -28,8 +34,17 @@ function plain(status: number, text: string): Response {
   });
 }
 
-/** One app:// request: a file of the built renderer, never anything outside it. */
-export async function serveAppRequest(url: string, method: string, rendererDir: string): Promise<Response> {
+/**
+ * One app:// request: a file of the built renderer, never anything outside it. With `cache` (the build's small
+ * files read once, src/host/static-cache.ts), those are answered from memory: reading each from disk takes
+ * libuv's thread pool, which the HCS calls of this same process share.
+ */
+export async function serveAppRequest(
+  url: string,
+  method: string,
+  rendererDir: string,
+  cache?: Promise<StaticCache>,
+): Promise<Response> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -38,7 +53,8 @@ export async function serveAppRequest(url: string, method: string, rendererDir: 
   }
   if (parsed.host !== APP_HOST) return plain(404, 'Not found');
   if (method !== 'GET' && method !== 'HEAD') return plain(405, 'Method not allowed');
-  const file = await readStaticFile(rendererDir, parsed.pathname);
+  const cached = cache ? (await cache).get(staticCacheKey(parsed.pathname)) : undefined;
+  const file = cached ?? (await readStaticFile(rendererDir, parsed.pathname));
   if (file.kind === 'forbidden') return plain(403, 'Forbidden');
   if (file.kind === 'not-found') return plain(404, 'Not found');
   return new Response(method === 'HEAD' ? null : new Uint8Array(file.body), {
@@ -48,5 +64,6 @@ export async function serveAppRequest(url: string, method: string, rendererDir: 
 }
 
 export function handleAppProtocol(rendererDir: string): void {
-  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, request.method, rendererDir));
+  const cache = loadStaticCache(rendererDir);
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, request.method, rendererDir, cache));
 }

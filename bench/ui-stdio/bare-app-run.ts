@@ -131,8 +131,31 @@ async function locate(page: BarePage, query: ControlQuery, what: string): Promis
   }
 }
 
+/** Resolves in the page after two animation frames. */
+function twoFramesInPage() {
+  const { requestAnimationFrame } = globalThis as unknown as { requestAnimationFrame(cb: () => void): void };
+  return new Promise<boolean>((resolve) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))),
+  );
+}
+
+/** Frames a control may take to hold still (a dialog's opening animation takes a few). */
+const MAX_UNSTABLE_FRAMES = 120;
+
+/**
+ * Clicks the control's centre once it holds still across two frames, as Playwright's actionability check does:
+ * a dialog opens with an animation, and a point taken mid-way can miss the button that ends up elsewhere.
+ */
 async function click(page: BarePage, query: ControlQuery): Promise<void> {
-  const at = await locate(page, query, `${query.role} "${query.name}"`);
+  const what = `${query.role} "${query.name}"`;
+  let at = await locate(page, query, what);
+  for (let frames = 0; ; frames += 2) {
+    await page.evaluate(twoFramesInPage, undefined);
+    const now = await locate(page, query, what);
+    if (now.x === at.x && now.y === at.y) break;
+    if (frames > MAX_UNSTABLE_FRAMES) throw new Error(`${what} never held still`);
+    at = now;
+  }
   await page.clickAt(at.x, at.y);
 }
 
@@ -181,18 +204,31 @@ function untilShownInPage(arg: { panel: string; marker: string; timeoutMs: numbe
 
 /** Waits until the panel's status line starts with `prefix` ("Running", "Exited"). */
 async function untilStatus(page: BarePage, panel: string, prefix: string): Promise<void> {
-  await page.waitFor(
-    (arg) =>
-      (
-        globalThis as unknown as {
-          document: { querySelector(s: string): { textContent: string | null } | null };
-        }
-      ).document
-        .querySelector(`${arg.panel} [role="status"]`)
-        ?.textContent?.startsWith(arg.prefix),
-    { panel, prefix },
-    `the session's status to start with ${prefix}`,
-  );
+  const statusText = (arg: { panel: string }) =>
+    (
+      globalThis as unknown as {
+        document: { querySelector(s: string): { textContent: string | null } | null };
+      }
+    ).document.querySelector(`${arg.panel} [role="status"]`)?.textContent ?? null;
+  await page
+    .waitFor(
+      (arg) =>
+        (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { textContent: string | null } | null };
+          }
+        ).document
+          .querySelector(`${arg.panel} [role="status"]`)
+          ?.textContent?.startsWith(arg.prefix),
+      { panel, prefix },
+      `the session's status to start with ${prefix}`,
+    )
+    .catch(async (e: unknown) => {
+      const now = await page.evaluate(statusText, { panel }).catch(() => null);
+      throw new Error(
+        `${e instanceof Error ? e.message : String(e)}; the status line says: ${JSON.stringify(now)}`,
+      );
+    });
 }
 
 /** The app run of bench/ui-stdio.ts (see there), driven without the Network domain. */

@@ -13,7 +13,7 @@ export { packageRoot } from './package-root.ts';
 export { pageCsp } from './page-csp.ts';
 export { hostProcessorCount } from './processors.ts';
 export { openStaticFile, readStaticFile, type OpenedStaticFile } from './static-assets.ts';
-export { loadStaticCache, staticCacheKey, type CachedStaticFile } from './static-cache.ts';
+export { loadStaticCache, staticCacheKey, type CachedStaticFile, type StaticCache } from './static-cache.ts';
 export { defaultSettingsPath, openSettingsFile } from './settings-file.ts';
 export { readJsonFile, writeJsonFileAtomic, type JsonFileRead } from './json-file.ts';
 export { remoteDialer } from './remote-dialer.ts';
