@@ -103,15 +103,18 @@ describe('OutputPump', () => {
       vi.useRealTimers();
     });
 
-    it('frames what several turns read within the window together, cut where the stream changes', async () => {
+    /** A console's pump (no flow control in the way) with a client attached; timers are fake, turns real. */
+    function attachedConsolePump() {
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-      const {
-        pump: p,
-        stdout,
-        stderr,
-      } = pump({ replayBytes: 1 << 20, highWatermark: 1 << 20, lowWatermark: 1 }, 5);
+      const limits = { replayBytes: 1 << 20, highWatermark: 1 << 20, lowWatermark: 1 };
+      const { pump: p, stdout, stderr, ended } = pump(limits, CONSOLE_GATHER_MS);
       const { frames, client } = collector();
       p.attach(client);
+      return { stdout, stderr, ended, frames };
+    }
+
+    it('frames what several turns read within the window together, cut where the stream changes', async () => {
+      const { stdout, stderr, frames } = attachedConsolePump();
       stdout.write('a');
       await turn();
       stdout.write('b');
@@ -130,15 +133,7 @@ describe('OutputPump', () => {
     });
 
     it('sends a full frame at once, and the last output when the streams end without waiting', async () => {
-      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-      const {
-        pump: p,
-        stdout,
-        stderr,
-        ended,
-      } = pump({ replayBytes: 1 << 20, highWatermark: 1 << 20, lowWatermark: 1 }, 5);
-      const { frames, client } = collector();
-      p.attach(client);
+      const { stdout, stderr, ended, frames } = attachedConsolePump();
       const full = 64 * 1024;
       stdout.write('x'.repeat(full));
       await turn();
