@@ -64,6 +64,7 @@ export async function serveAppRequest(
 }
 
 export function handleAppProtocol(rendererDir: string): void {
-  const cache = loadStaticCache(rendererDir);
+  // Should reading the build fail altogether, every request still goes to disk as before.
+  const cache = loadStaticCache(rendererDir).catch((): StaticCache => new Map());
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, request.method, rendererDir, cache));
 }
