@@ -21,8 +21,9 @@ const config: KnipConfig = {
     'test/helpers/netns-tls-probe.ts',
     'bench/ui-list/page/main.tsx',
     'bench/ui-charts/page/main.tsx',
-    // Preloaded by path into the web-mode server by the core benchmark (node --import).
+    // Preloaded by path into the web-mode server by the core and memory benchmarks (node --import).
     'bench/core/loop-lag.mjs',
+    'bench/memory/heap-probe.mjs',
     // Run by hand or by CI: `node scripts/….mjs`, `node --import tsx scripts/….ts`.
     'scripts/*.{mjs,ts}',
     'scripts/packaging/*.{mjs,ts}',
