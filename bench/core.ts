@@ -7,11 +7,12 @@
  *  2. HCS calls per second for statistics with 3 windows watching the same 10 systems, beside 1 window
  *     (the simulator's call log, properties calls only): the core's one sampler per system should make them equal.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Fixture } from '../sim/control/types.ts';
+import { probeReport } from './lib/probe-report.ts';
 import type { BenchRow, BenchSection } from './lib/section.ts';
 import { Observer, startApp, type AppUnderTest } from './ui-list/app-server.ts';
 
@@ -24,7 +25,6 @@ const STATS_SYSTEMS = 10;
 const STATS_WINDOWS = 3;
 /** The core's default statistics interval is 1 s: a window of this many seconds counts ~this many rounds. */
 const STATS_WINDOW_MS = 10_000;
-const REPORT_TIMEOUT_MS = 30_000;
 const STATE_TIMEOUT_MS = 60_000;
 
 const slowId = (i: number) => `slow-${String(i).padStart(2, '0')}`;
@@ -50,16 +50,9 @@ interface LagReport {
   busyP99Ms: number;
 }
 
-/** Asks the server for its loop delay since the last report (SIGUSR2) and waits for the report's file. */
-async function lagReport(app: AppUnderTest, dir: string, n: number): Promise<LagReport> {
-  process.kill(app.pid, 'SIGUSR2');
-  const file = join(dir, `${n}.json`);
-  const deadline = Date.now() + REPORT_TIMEOUT_MS;
-  while (!existsSync(file)) {
-    if (Date.now() > deadline) throw new Error(`the server wrote no loop-lag report ${n}`);
-    await sleep(20);
-  }
-  return JSON.parse(readFileSync(file, 'utf8')) as LagReport;
+/** The server's loop delay since the last report (bench/core/loop-lag.mjs). */
+function lagReport(app: AppUnderTest, dir: string, n: number): Promise<LagReport> {
+  return probeReport<LagReport>(app.pid, dir, n, 'loop-lag');
 }
 
 /** Pauses and resumes the systems in turn until `done()`: every change is an HCS notification to the core. */

@@ -10,13 +10,14 @@
  * filling and V8 compiling the hot paths, and the data flat from there on.
  */
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromiumArgs, chromiumPath } from '../e2e/support/paths.ts';
 import { ensureRendererBuilt } from '../e2e/support/renderer-build.ts';
 import { pageHeapShares } from './lib/heap-snapshot.ts';
+import { probeReport } from './lib/probe-report.ts';
 import type { BenchContext, BenchRow, BenchSection } from './lib/section.ts';
 import { startApp, type AppUnderTest, type Observer } from './ui-list/app-server.ts';
 import { SYSTEM_COUNT, benchFixture, runningIds, systemId } from './ui-list/fixture.ts';
@@ -45,18 +46,9 @@ interface PageGlobals {
   requestIdleCallback(callback: () => void): number;
 }
 
-const REPORT_TIMEOUT_MS = 30_000;
-
 /** The server's JS heap after a forced GC, in MB (bench/memory/heap-probe.mjs, report `n`). */
 async function serverHeapMb(app: AppUnderTest, dir: string, n: number): Promise<number> {
-  process.kill(app.pid, 'SIGUSR2');
-  const file = join(dir, `${n}.json`);
-  const deadline = Date.now() + REPORT_TIMEOUT_MS;
-  while (!existsSync(file)) {
-    if (Date.now() > deadline) throw new Error(`the server wrote no heap report ${n}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  const { heapUsed } = JSON.parse(readFileSync(file, 'utf8')) as { heapUsed: number };
+  const { heapUsed } = await probeReport<{ heapUsed: number }>(app.pid, dir, n, 'heap');
   return heapUsed / 1024 / 1024;
 }
 

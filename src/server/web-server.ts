@@ -95,7 +95,7 @@ function notModified(req: IncomingMessage, file: OpenedStaticFile | CachedStatic
  * so a name never changes its bytes; the page itself (index.html, which names them) is checked each time.
  * `private`: only the user's browser keeps them, behind the token, never a shared cache.
  */
-export function cacheControlFor(urlPath: string): string {
+function cacheControlFor(urlPath: string): string {
   return urlPath.startsWith('/assets/') ? 'private, max-age=31536000, immutable' : 'no-cache';
 }
 
