@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { WireMessage } from '../contract/index.ts';
 import type { AppCoreApi, AppEvent, CoreConnection } from '../app/index.ts';
 import type { AuditLog } from './audit-log.ts';
+import { TurnCork, type Corkable } from './turn-cork.ts';
 import { answerMessage, type Observed } from './wire.ts';
 
 /** A client whose unsent data grows past this is too slow to keep: it is dropped rather than grow memory. */
@@ -13,6 +14,8 @@ export const CLOSE_GOING_AWAY = 1001;
 /** Every connected page: answers its requests and fans every core event out to all of them. */
 export class SocketHub {
   private readonly clients = new Set<WebSocket>();
+  /** Each client's underlying socket, held for the rest of a turn once written to (TurnCork). */
+  private readonly corks = new WeakMap<WebSocket, TurnCork>();
   private readonly connections = new Map<WebSocket, CoreConnection>();
   private readonly unsubscribe: () => void;
 
@@ -28,9 +31,13 @@ export class SocketHub {
     return this.clients.size;
   }
 
-  /** A client's socket; `client` is its address and port, for the audit log. */
-  add(ws: WebSocket, client = 'unknown'): void {
+  /**
+   * A client's WebSocket; `client` is its address and port, for the audit log; `socket` the connection under
+   * it (the upgraded HTTP socket), whose writes are then sent once per turn.
+   */
+  add(ws: WebSocket, client = 'unknown', socket?: Corkable): void {
     this.clients.add(ws);
+    if (socket) this.corks.set(ws, new TurnCork(socket));
     // This socket's exec output carrier: binary frames of the sessions it attached to (src/contract/exec.ts).
     // When the socket goes, its attachments go with it and no longer hold any process's output back.
     // Its own events (the statistics it watches) go to this socket only; the rest are broadcast.
@@ -94,6 +101,7 @@ export class SocketHub {
       this.drop(ws);
       return;
     }
+    this.corks.get(ws)?.hold();
     ws.send(text, (error) => {
       if (error) this.clients.delete(ws);
     });
@@ -105,6 +113,7 @@ export class SocketHub {
    */
   private sendFrame(ws: WebSocket, frame: Uint8Array): void {
     if (ws.readyState !== ws.OPEN) return;
+    this.corks.get(ws)?.hold();
     ws.send(frame, { binary: true }, (error) => {
       if (error) this.clients.delete(ws);
     });

@@ -235,7 +235,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!authorizedBy(req, url, options.token)) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (!originAllowed(req, origin)) return refuseUpgrade(socket, 403, 'Forbidden');
     const client = clientAddress(req);
-    wss.handleUpgrade(req, socket, head, (ws) => hub.add(ws, client));
+    wss.handleUpgrade(req, socket, head, (ws) => hub.add(ws, client, socket));
   });
   server.on('clientError', (_e, socket) => socket.destroy());
   // A failed TLS handshake (a plain-http client, an untrusted certificate) only concerns that connection.
