@@ -9,6 +9,7 @@
  */
 import koffi from 'koffi';
 import { loadHcsStrings, type HcsStrings } from '../ffi/hcs-strings.ts';
+import { keepAsyncMemoryResident } from '../ffi/koffi-memory.ts';
 import type { KoffiFunction, KoffiLibrary, KoffiTypeSpec } from '../ffi/koffi-types.ts';
 import { processInformationType } from '../ffi/process-information.ts';
 import { checkComputecorePresent, computecoreLibraryPath } from './loader.ts';
@@ -151,6 +152,7 @@ export class ComputecoreExports {
   static load(explicitPath?: string): ComputecoreExports {
     const path = computecoreLibraryPath(explicitPath);
     checkComputecorePresent(path, explicitPath !== undefined);
+    keepAsyncMemoryResident();
     return new ComputecoreExports(path, koffi.load(path));
   }
 

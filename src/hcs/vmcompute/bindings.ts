@@ -6,6 +6,7 @@
  */
 import koffi from 'koffi';
 import { loadHcsStrings, type HcsStrings } from '../ffi/hcs-strings.ts';
+import { keepAsyncMemoryResident } from '../ffi/koffi-memory.ts';
 import type { KoffiFunction, KoffiTypeSpec } from '../ffi/koffi-types.ts';
 import { processInformationType } from '../ffi/process-information.ts';
 import { checkLibraryPresent, vmcomputeLibraryPath } from './loader.ts';
@@ -69,6 +70,7 @@ export function loadBindings(explicitPath?: string): Bindings {
     return loaded;
   }
   checkLibraryPresent(libraryPath, explicitPath !== undefined);
+  keepAsyncMemoryResident();
   const lib = koffi.load(libraryPath);
 
   const windows = process.platform === 'win32';

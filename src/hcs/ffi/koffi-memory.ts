@@ -1,0 +1,29 @@
+/**
+ * koffi gives every async call, and every callback it relays from another thread (each operation's completion,
+ * each notification), a stack and a heap block of its own: one of `resident_async_pools` sets kept for reuse (8
+ * by default), else a set mapped for that call and unmapped after it (two mmaps, an mprotect, two munmaps and
+ * the page faults of fresh memory). The call gate lets hcsCallLimit() calls run at once (14 with the default
+ * pool) and their completions need sets too, so at a busy moment most calls paid for fresh memory: 1,000 pauses
+ * spent a quarter of the JS thread's time starting koffi calls (docs/benchmarks.md, "The core's writes and
+ * calls"). Keeping koffi's maximum resident costs at most 32 × 256 KiB of address space, touched only as used.
+ *
+ * koffi refuses a new setting once any library is loaded, so both bindings call this before their koffi.load.
+ */
+import koffi from 'koffi';
+
+/** koffi's maximum (MaxResidentAsyncPools). */
+export const RESIDENT_ASYNC_POOLS = 32;
+
+/**
+ * Asks koffi to keep RESIDENT_ASYNC_POOLS memory sets. Returns false when koffi already loaded a library (in this
+ * process, before the HCS bindings): calls then work as before, with koffi's default.
+ */
+export function keepAsyncMemoryResident(): boolean {
+  if ((koffi.config().resident_async_pools ?? 0) >= RESIDENT_ASYNC_POOLS) return true;
+  try {
+    koffi.config({ resident_async_pools: RESIDENT_ASYNC_POOLS });
+    return true;
+  } catch {
+    return false;
+  }
+}
