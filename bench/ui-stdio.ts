@@ -1,9 +1,11 @@
 /**
  * Exec output in the browser, end to end in web mode: a process in a (simulated) compute system writes N MB of
  * base64; it goes through the simulator's pipe (or pty), the app core's session, a binary WebSocket frame per
- * chunk, the renderer's transport, dedup and acks, into the xterm.js terminal of its tab. Timed from the Start
- * click to the process's last line on screen, as a ratio to xterm.js's own write rate for the same amount of
- * the same kind of text, written straight into a Terminal of the same size in the same page.
+ * chunk, the renderer's transport, dedup and acks, into the xterm.js terminal of its tab. Timed from the Enter
+ * that lets the process write to the first frame with its last line on screen, as a ratio to xterm.js's own
+ * rate for the same amount of the same kind of text, written straight into a Terminal of the same size in the
+ * same page and timed the same way: to the first frame that shows its last line. Both sides look for that line
+ * once per animation frame.
  *
  * Both sides run under the same driver (Playwright on Debian's Chromium), whose network monitoring costs the
  * WebSocket side about half its throughput (docs/benchmarks.md#driver-overhead): the ratio is the app's cost
@@ -96,6 +98,7 @@ async function heapBytes(cdp: CDPSession): Promise<number> {
 interface PageElement {
   style: { cssText: string };
   textContent: string | null;
+  querySelector(selector: string): PageElement | null;
   appendChild(child: PageElement): void;
   remove(): void;
 }
@@ -177,7 +180,7 @@ async function appRun(page: Page, tty: boolean): Promise<AppRun> {
       return null;
     },
     { panel: PANEL, marker: DONE },
-    { polling: 50, timeout: RUN_TIMEOUT_MS },
+    { polling: 'raf', timeout: RUN_TIMEOUT_MS },
   );
   const end = (await done.jsonValue()) as { at: number; tailLost: boolean };
   const status = (await panel.getByRole('status').textContent()) ?? '';
@@ -206,6 +209,8 @@ interface XtermWrite {
   rows: number;
   bytes: number;
   chunk: number;
+  /** The text's last line, looked for on screen as the app's runs look for the process's. */
+  marker: string;
   /**
    * Receive the text from this WebSocket (bench/ui-stdio/socket-baseline.ts), writing each message as it comes,
    * instead of making it in the page.
@@ -214,11 +219,13 @@ interface XtermWrite {
 }
 
 /**
- * Runs in the page (sent as source by either driver): xterm.js alone, the same amount of base64 text (made in
- * the page, not timed) written in `chunk`-byte writes into a Terminal of the app's size, timed to the last
- * write's callback; with `socketUrl`, the text comes from a bare WebSocket instead, timed from asking for it.
+ * Runs in the page (sent as source by either driver): xterm.js alone, the same amount of base64 text ending in
+ * the marker line (made in the page, not timed) written in `chunk`-byte writes into a Terminal of the app's
+ * size; with `socketUrl`, the text comes from a bare WebSocket instead, timed from asking for it. Timed, as the
+ * app's runs are, to the first animation frame at which the marker is on screen (the terminal's rows in the
+ * DOM), not to the last write's callback: a run is over when the user can read its last line.
  */
-const writeIntoXtermInPage = async ({ cols, rows, bytes, chunk, socketUrl }: XtermWrite) => {
+const writeIntoXtermInPage = async ({ cols, rows, bytes, chunk, marker, socketUrl }: XtermWrite) => {
   const { document, Terminal, WebSocket, requestAnimationFrame } = globalThis as unknown as PageGlobals;
   const host = document.createElement('div');
   host.style.cssText = 'position:fixed;left:0;top:0;z-index:100000;background:#fff;';
@@ -250,15 +257,19 @@ const writeIntoXtermInPage = async ({ cols, rows, bytes, chunk, socketUrl }: Xte
   } else {
     // The text is made here, untimed (no named inner function: the page has no `__name`, tsx's helper for them).
     const lines: string[] = [];
+    const markerLine = `${marker}\r\n`;
     let size = 0;
     const raw = new Uint8Array(57); // 57 bytes → one 76-character base64 line
-    while (size < bytes) {
+    while (size < bytes - markerLine.length) {
       crypto.getRandomValues(raw);
       const line = `${btoa(String.fromCharCode(...raw))}\r\n`;
       lines.push(line);
       size += line.length;
     }
-    const data = new TextEncoder().encode(lines.join('')).subarray(0, bytes);
+    const text = new TextEncoder().encode(lines.join('')).subarray(0, bytes - markerLine.length);
+    const data = new Uint8Array(bytes);
+    data.set(text);
+    data.set(new TextEncoder().encode(markerLine), text.length);
     t0 = performance.now();
     await new Promise<void>((resolve) => {
       for (let i = 0; i < data.length; i += chunk) {
@@ -267,6 +278,9 @@ const writeIntoXtermInPage = async ({ cols, rows, bytes, chunk, socketUrl }: Xte
       }
     });
   }
+  // Drawn: the marker is in the terminal's rows at a frame (the check the app's runs make, once per frame).
+  while (!(host.querySelector('.xterm-rows')?.textContent ?? '').includes(marker))
+    await new Promise<void>((resolve) => requestAnimationFrame(resolve));
   const ms = performance.now() - t0;
   term.dispose();
   host.remove();
@@ -321,12 +335,14 @@ async function bareRounds(
         ...cells,
         bytes: outputBytes(true),
         chunk: 64 * 1024,
+        marker: DONE,
       });
       rates.xterm.push(rateOf(true, ms));
       const socketMs = await page.evaluate(writeIntoXtermInPage, {
         ...cells,
         bytes: outputBytes(true),
         chunk: MAX_FRAME_DATA_BYTES,
+        marker: DONE,
         socketUrl,
       });
       rates.socket.push(rateOf(true, socketMs));
@@ -367,7 +383,7 @@ export const uiStdioSection: BenchSection = {
       },
     );
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-    const byteServer = await startByteServer(outputBytes(true));
+    const byteServer = await startByteServer(outputBytes(true), DONE);
     try {
       const [, url] = await waitForLine(server, READY_LINE, 90_000, 'the web server');
       // CSP bypass only to load xterm.js's own build next to the app for the baseline.
@@ -406,15 +422,26 @@ export const uiStdioSection: BenchSection = {
           if (tty) cells = { cols: run.cols, rows: run.rows };
         }
         const stopHeap = sampler(HEAP_SAMPLE_MS, () => heapBytes(cdp));
-        const ms = await xtermRun(page, { ...cells, bytes: outputBytes(true), chunk: 64 * 1024 });
+        const ms = await xtermRun(page, {
+          ...cells,
+          bytes: outputBytes(true),
+          chunk: 64 * 1024,
+          marker: DONE,
+        });
         xtermHeapPeak = Math.max(xtermHeapPeak, await stopHeap());
         rates.xterm.push(rateOf(true, ms));
-        const smallMs = await xtermRun(page, { ...cells, bytes: outputBytes(true), chunk: PTY_READ_BYTES });
+        const smallMs = await xtermRun(page, {
+          ...cells,
+          bytes: outputBytes(true),
+          chunk: PTY_READ_BYTES,
+          marker: DONE,
+        });
         rates.xtermSmall.push(rateOf(true, smallMs));
         const socketMs = await xtermRun(page, {
           ...cells,
           bytes: outputBytes(true),
           chunk: MAX_FRAME_DATA_BYTES,
+          marker: DONE,
           socketUrl: byteServer.url,
         });
         rates.socket.push(rateOf(true, socketMs));

@@ -178,11 +178,13 @@ interface BareRun {
 
 /**
  * Runs in the page: resolves once `marker` is on the panel's terminal (or, should the output lose its tail,
- * 3 s after the exit was shown), polling every 50 ms as Playwright's `waitForFunction` does in the other run.
+ * 3 s after the exit was shown), checking at every animation frame as Playwright's `waitForFunction` with
+ * `polling: 'raf'` does in the other run (and the xterm.js baselines do).
  */
 function untilShownInPage(arg: { panel: string; marker: string; timeoutMs: number }) {
-  const { document } = globalThis as unknown as {
+  const { document, requestAnimationFrame } = globalThis as unknown as {
     document: { querySelector(s: string): { textContent: string | null } | null };
+    requestAnimationFrame(callback: () => void): void;
   };
   const started = performance.now();
   let exitSeen: number | null = null;
@@ -196,7 +198,7 @@ function untilShownInPage(arg: { panel: string; marker: string; timeoutMs: numbe
         if (now - exitSeen > 3000) return resolve({ at: exitSeen, tailLost: true });
       }
       if (now - started > arg.timeoutMs) return reject(new Error(`${arg.marker} never showed`));
-      setTimeout(check, 50);
+      requestAnimationFrame(check);
     };
     check();
   });

@@ -12,16 +12,21 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { MAX_FRAME_DATA_BYTES } from '../../src/contract/index.ts';
 
-/** `bytes` of base64 text in 76-character lines ending in CRLF, as a console's output of the bench's command. */
-function base64Lines(bytes: number): Buffer {
+/**
+ * `bytes` of base64 text in 76-character lines ending in CRLF, the last one `marker`, as a console's output of
+ * the bench's command.
+ */
+function base64Lines(bytes: number, marker: string): Buffer {
+  const markerLine = `${marker}\r\n`;
   const lines: string[] = [];
   let size = 0;
-  while (size < bytes) {
+  while (size < bytes - markerLine.length) {
     const line = `${randomBytes(57).toString('base64')}\r\n`;
     lines.push(line);
     size += line.length;
   }
-  return Buffer.from(lines.join('')).subarray(0, bytes);
+  const text = Buffer.from(lines.join('')).subarray(0, bytes - markerLine.length);
+  return Buffer.concat([text, Buffer.from(markerLine)]);
 }
 
 export interface ByteServer {
@@ -30,9 +35,9 @@ export interface ByteServer {
   close(): Promise<void>;
 }
 
-/** Serves `bytes` of text to every client that says "go", in MAX_FRAME_DATA_BYTES messages. */
-export async function startByteServer(bytes: number): Promise<ByteServer> {
-  const data = base64Lines(bytes);
+/** Serves `bytes` of text ending in `marker` to every client that says "go", in MAX_FRAME_DATA_BYTES messages. */
+export async function startByteServer(bytes: number, marker: string): Promise<ByteServer> {
+  const data = base64Lines(bytes, marker);
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   await once(wss, 'listening');
   wss.on('connection', (socket) => {
