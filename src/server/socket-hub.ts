@@ -97,11 +97,13 @@ export class SocketHub {
 
   private sendText(ws: WebSocket, text: string): void {
     if (ws.readyState !== ws.OPEN) return;
+    // Hold first: if this message takes the turn past its flush size, what the turn held goes to the socket now,
+    // and `bufferedAmount` then counts only what the socket could not take (a slow client), not this turn's writes.
+    this.corks.get(ws)?.hold(text.length);
     if (ws.bufferedAmount > this.maxBufferedBytes) {
       this.drop(ws);
       return;
     }
-    this.corks.get(ws)?.hold();
     ws.send(text, (error) => {
       if (error) this.clients.delete(ws);
     });
@@ -113,7 +115,7 @@ export class SocketHub {
    */
   private sendFrame(ws: WebSocket, frame: Uint8Array): void {
     if (ws.readyState !== ws.OPEN) return;
-    this.corks.get(ws)?.hold();
+    this.corks.get(ws)?.hold(frame.byteLength);
     ws.send(frame, { binary: true }, (error) => {
       if (error) this.clients.delete(ws);
     });
