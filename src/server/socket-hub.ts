@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import type { WireMessage } from '../contract/index.ts';
 import type { AppCoreApi, AppEvent, CoreConnection } from '../app/index.ts';
 import type { AuditLog } from './audit-log.ts';
-import { TurnCork, type Corkable } from './turn-cork.ts';
+import { FLUSH_BYTES, TurnCork, type Corkable } from './turn-cork.ts';
 import { answerMessage, type Observed } from './wire.ts';
 
 /** A client whose unsent data grows past this is too slow to keep: it is dropped rather than grow memory. */
@@ -37,7 +37,7 @@ export class SocketHub {
    */
   add(ws: WebSocket, client = 'unknown', socket?: Corkable): void {
     this.clients.add(ws);
-    if (socket) this.corks.set(ws, new TurnCork(socket));
+    if (socket) this.corks.set(ws, new TurnCork(socket, Math.min(FLUSH_BYTES, this.maxBufferedBytes / 4)));
     // This socket's exec output carrier: binary frames of the sessions it attached to (src/contract/exec.ts).
     // When the socket goes, its attachments go with it and no longer hold any process's output back.
     // Its own events (the statistics it watches) go to this socket only; the rest are broadcast.

@@ -9,16 +9,20 @@
  * own uncork leaves it held. Nothing waits longer than the turn it was written in.
  *
  * What is held counts in the client's `bufferedAmount`, which the hub reads to drop a client too slow to keep up
- * (MAX_BUFFERED_BYTES): a turn that writes more than FLUSH_BYTES sends what it holds at once and goes on
- * holding, so a large turn (a remote host's 10,000 changes relayed at once) never looks like a slow client.
+ * (MAX_BUFFERED_BYTES): a turn that writes more than its flush size (the hub gives a quarter of that limit, at
+ * most FLUSH_BYTES) sends what it holds at once and goes on holding, so a large turn (a remote host's 10,000
+ * changes relayed at once, a large snapshot) never looks like a slow client.
  */
 export interface Corkable {
   cork(): void;
   uncork(): void;
 }
 
-/** Most bytes held before they are sent within the turn: a few hundred small messages per write. */
-export const FLUSH_BYTES = 64 * 1024;
+/**
+ * Most bytes held before they are sent within the turn. An enumeration's burst of 500 changes (about 150 kB)
+ * leaves in one write; 10,000 relayed changes in three.
+ */
+export const FLUSH_BYTES = 1024 * 1024;
 
 export class TurnCork {
   private held = false;
