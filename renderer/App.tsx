@@ -44,14 +44,19 @@ const AboutHostDialog = deferred(
   'the host information',
 );
 
-/** False until the page was first idle (see whenIdle). */
-function useIdleOnce(): boolean {
+/**
+ * False until the first list has arrived and the page was idle after it (see whenIdle). Idle alone came while the
+ * page waited for the list: with 10,000 systems the other views mounted then and took their time from the
+ * first rows (docs/benchmarks.md, "The first view's idle work").
+ */
+function useIdleAfterFirstList(): boolean {
+  const listed = useApp((s) => s.listed);
   const [idle, setIdle] = useState(false);
   useEffect(() => {
-    if (idle) return;
+    if (idle || !listed) return;
     const handle = whenIdle(() => setIdle(true));
     return () => handle.cancel();
-  }, [idle]);
+  }, [idle, listed]);
   return idle;
 }
 
@@ -137,8 +142,9 @@ function Layout() {
   const [about, setAbout] = useState(false);
   const [managingHosts, setManagingHosts] = useState(false);
   const [aboutUsed, setAboutUsed] = useState(false);
-  // Keep-mounted views other than the first one mount once the page is idle, or from when first shown on.
-  const idle = useIdleOnce();
+  // Keep-mounted views other than the first one mount once the list is in and the page is idle, or from when
+  // first shown on.
+  const idle = useIdleAfterFirstList();
   const [everShown, setEverShown] = useState<ReadonlySet<AppView>>(() => new Set([current]));
   if (!everShown.has(current)) setEverShown(new Set([...everShown, current]));
   const [palette, setPalette] = useState(false);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOCAL_HOST_ID } from '../../src/contract/index.ts';
 import { operation, summary } from '../test-support/fixtures.ts';
 import { createAppStore } from './app-store.ts';
 
@@ -22,6 +23,16 @@ describe('app store: systems', () => {
     store.getState().applyChanged(summary('a'));
     expect(store.getState()).toBe(state);
     expect(store.getState().systemsVersion).toBe(state.systemsVersion);
+  });
+
+  it('says when a list has arrived, an empty one too (what the first view waits for)', () => {
+    const store = createAppStore();
+    expect(store.getState().listed).toBe(false);
+    store.getState().applyHostSnapshot(LOCAL_HOST_ID, []);
+    expect(store.getState().listed).toBe(true);
+    const other = createAppStore();
+    other.getState().applySnapshot([summary('a')]);
+    expect(other.getState().listed).toBe(true);
   });
 
   it('replaces only the changed row', () => {

@@ -27,6 +27,8 @@ export interface AppState {
    */
   systems: ReadonlyMap<string, SystemSummary>;
   systemsVersion: number;
+  /** A list has arrived (the first snapshot, however short): the first view has its rows from then on. */
+  listed: boolean;
   /** The list as shown: the ids passing the search and filters, in the sort order (kept up to date). */
   visibleIds: readonly string[];
   /** The distinct system types present, sorted (the type filter's options). */
@@ -173,6 +175,7 @@ export function createAppStore(): AppStore {
     return {
       systems: list.systems,
       systemsVersion: 0,
+      listed: false,
       visibleIds: list.ids,
       types: list.types,
       owners: list.owners,
@@ -195,8 +198,12 @@ export function createAppStore(): AppStore {
       applyHostSnapshot: (host, systems) => {
         const s = get();
         const change = list.replaceHost(host, systems);
-        if (!change.rows) return;
+        if (!change.rows) {
+          if (!s.listed) set({ listed: true });
+          return;
+        }
         set({
+          listed: true,
           ...listPatch(s, change),
           checked: withoutIds(s.checked, (id) => list.systems.has(id)),
           detailsId: s.detailsId !== null && list.systems.has(s.detailsId) ? s.detailsId : null,
@@ -205,8 +212,12 @@ export function createAppStore(): AppStore {
       applySnapshot: (systems) => {
         const s = get();
         const change = list.replaceAll(systems);
-        if (!change.rows) return;
+        if (!change.rows) {
+          if (!s.listed) set({ listed: true });
+          return;
+        }
         set({
+          listed: true,
           ...listPatch(s, change),
           checked: withoutIds(s.checked, (id) => list.systems.has(id)),
           detailsId: s.detailsId !== null && list.systems.has(s.detailsId) ? s.detailsId : null,

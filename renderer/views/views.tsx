@@ -12,8 +12,8 @@ export interface ViewDefinition {
   useLabel: () => string;
   /**
    * Stays mounted and laid out (hidden and inert) while another view is shown, from the first time the page is
-   * idle on (or it is first shown): keeps its state, and its terminals keep drawing at their size. Other views
-   * mount when shown.
+   * idle after the first list arrived (or it is first shown): keeps its state, and its terminals keep drawing at
+   * their size. Other views mount when shown.
    */
   keepMounted: boolean;
   /** A deferred view is a chunk of its own, loaded when first mounted; this names what is loading meanwhile. */
