@@ -47,7 +47,7 @@ const AboutHostDialog = deferred(
 /**
  * False until the first list has arrived and the page was idle after it (see whenIdle). Idle alone came while the
  * page waited for the list: with 10,000 systems the other views mounted then and took their time from the
- * first rows (docs/benchmarks.md, "The first view's idle work").
+ * first rows (docs/benchmarks.md, "The first view's files and idle work").
  */
 function useIdleAfterFirstList(): boolean {
   const listed = useApp((s) => s.listed);

@@ -3,9 +3,10 @@
  * each notification), a stack and a heap block of its own: one of `resident_async_pools` sets kept for reuse (8
  * by default), else a set mapped for that call and unmapped after it (two mmaps, an mprotect, two munmaps and
  * the page faults of fresh memory). The call gate lets hcsCallLimit() calls run at once (14 with the default
- * pool) and their completions need sets too, so at a busy moment most calls paid for fresh memory: 1,000 pauses
- * spent a quarter of the JS thread's time starting koffi calls (docs/benchmarks.md, "The core's writes and
- * calls"). Keeping koffi's maximum resident costs at most 32 × 256 KiB of address space, touched only as used.
+ * pool) and their completions need sets too, so at a busy moment most calls paid for fresh memory: during 1,000
+ * pauses a fifth of the JS thread's time went to starting koffi calls (docs/benchmarks.md, "The core's writes
+ * and calls"). Keeping koffi's maximum resident costs at most 32 × 256 KiB, of which only what calls touch is
+ * ever backed by memory.
  *
  * koffi refuses a new setting once any library is loaded, so both bindings call this before their koffi.load.
  */
