@@ -287,6 +287,14 @@ const writeIntoXtermInPage = async ({ cols, rows, bytes, chunk, marker, socketUr
   return ms;
 };
 
+/**
+ * One xterm.js baseline: the app's console output (its size, ending in DONE) into a Terminal of `cells`, in
+ * `chunk`-byte writes or, with `socketUrl`, from the bare WebSocket.
+ */
+function xtermWrite(cells: { cols: number; rows: number }, chunk: number, socketUrl?: string): XtermWrite {
+  return { ...cells, bytes: outputBytes(true), chunk, marker: DONE, ...(socketUrl ? { socketUrl } : {}) };
+}
+
 /** xterm.js alone in the same page (see writeIntoXtermInPage). */
 async function xtermRun(page: Page, write: XtermWrite): Promise<number> {
   return page.evaluate(writeIntoXtermInPage, write);
@@ -331,20 +339,12 @@ async function bareRounds(
           throw new Error(`the ${tty ? 'console' : 'pipes'} run under the bare driver lost its tail`);
         rates[tty ? 'tty' : 'pipes'].push(rateOf(tty, run.ms));
       }
-      const ms = await page.evaluate(writeIntoXtermInPage, {
-        ...cells,
-        bytes: outputBytes(true),
-        chunk: 64 * 1024,
-        marker: DONE,
-      });
+      const ms = await page.evaluate(writeIntoXtermInPage, xtermWrite(cells, 64 * 1024));
       rates.xterm.push(rateOf(true, ms));
-      const socketMs = await page.evaluate(writeIntoXtermInPage, {
-        ...cells,
-        bytes: outputBytes(true),
-        chunk: MAX_FRAME_DATA_BYTES,
-        marker: DONE,
-        socketUrl,
-      });
+      const socketMs = await page.evaluate(
+        writeIntoXtermInPage,
+        xtermWrite(cells, MAX_FRAME_DATA_BYTES, socketUrl),
+      );
       rates.socket.push(rateOf(true, socketMs));
     }
     return rates;
@@ -422,28 +422,12 @@ export const uiStdioSection: BenchSection = {
           if (tty) cells = { cols: run.cols, rows: run.rows };
         }
         const stopHeap = sampler(HEAP_SAMPLE_MS, () => heapBytes(cdp));
-        const ms = await xtermRun(page, {
-          ...cells,
-          bytes: outputBytes(true),
-          chunk: 64 * 1024,
-          marker: DONE,
-        });
+        const ms = await xtermRun(page, xtermWrite(cells, 64 * 1024));
         xtermHeapPeak = Math.max(xtermHeapPeak, await stopHeap());
         rates.xterm.push(rateOf(true, ms));
-        const smallMs = await xtermRun(page, {
-          ...cells,
-          bytes: outputBytes(true),
-          chunk: PTY_READ_BYTES,
-          marker: DONE,
-        });
+        const smallMs = await xtermRun(page, xtermWrite(cells, PTY_READ_BYTES));
         rates.xtermSmall.push(rateOf(true, smallMs));
-        const socketMs = await xtermRun(page, {
-          ...cells,
-          bytes: outputBytes(true),
-          chunk: MAX_FRAME_DATA_BYTES,
-          marker: DONE,
-          socketUrl: byteServer.url,
-        });
+        const socketMs = await xtermRun(page, xtermWrite(cells, MAX_FRAME_DATA_BYTES, byteServer.url));
         rates.socket.push(rateOf(true, socketMs));
       }
       // With --profile, one more run of each mode with the page profiled, outside the measured rounds (the

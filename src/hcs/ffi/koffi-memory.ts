@@ -16,15 +16,15 @@ import koffi from 'koffi';
 export const RESIDENT_ASYNC_POOLS = 32;
 
 /**
- * Asks koffi to keep RESIDENT_ASYNC_POOLS memory sets. Returns false when koffi already loaded a library (in this
- * process, before the HCS bindings): calls then work as before, with koffi's default.
+ * Asks koffi to keep RESIDENT_ASYNC_POOLS memory sets. Should koffi already have loaded a library in this process
+ * (before the HCS bindings), it keeps its default and calls work as before, only slower at busy moments
+ * (test/integration/koffi-memory.test.ts checks that the bindings get the setting).
  */
-export function keepAsyncMemoryResident(): boolean {
-  if ((koffi.config().resident_async_pools ?? 0) >= RESIDENT_ASYNC_POOLS) return true;
+export function keepAsyncMemoryResident(): void {
+  if ((koffi.config().resident_async_pools ?? 0) >= RESIDENT_ASYNC_POOLS) return;
   try {
     koffi.config({ resident_async_pools: RESIDENT_ASYNC_POOLS });
-    return true;
   } catch {
-    return false;
+    // "Cannot change Koffi configuration once a library has been loaded": the default stands.
   }
 }
