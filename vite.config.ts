@@ -35,10 +35,39 @@ function cspMetaTag(): Plugin {
   };
 }
 
+/**
+ * The page's first script, `boot.ts`, is an entry of its own, put before the app's entry in the built page: it
+ * opens the web-mode WebSocket while the app's code loads (renderer/transport/early-link.ts). Written into
+ * index.html it would be folded into the app's entry and run after the whole module graph. In dev the app opens
+ * its link itself, as it does when the first script did not.
+ */
+function bootScript(): Plugin {
+  return {
+    name: 'hcs-desktop-boot-script',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, ctx) => {
+        const boot = Object.values(ctx.bundle ?? {}).find(
+          (chunk) => chunk.type === 'chunk' && chunk.isEntry && chunk.name === 'boot',
+        );
+        if (!boot)
+          throw new Error('the renderer build has no boot entry (vite.config.ts, rolldownOptions.input)');
+        // Right before the app's entry: after the CSP <meta>, which covers only what follows it, and first of the
+        // module scripts, which run in document order.
+        const entry = html.indexOf('<script type="module"');
+        if (entry < 0) throw new Error('the built index.html has no module script');
+        const tag = `<script type="module" crossorigin src="./${boot.fileName}"></script>\n    `;
+        return html.slice(0, entry) + tag + html.slice(entry);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: `${here}renderer`,
   base: './',
-  plugins: [react(), cspMetaTag()],
+  plugins: [react(), cspMetaTag(), bootScript()],
   build: {
     outDir: `${here}dist/renderer`,
     emptyOutDir: true,
@@ -46,6 +75,7 @@ export default defineConfig({
     // Fluent UI and CodeMirror make one large chunk; it is loaded from disk or localhost, not a network.
     chunkSizeWarningLimit: 2500,
     rolldownOptions: {
+      input: { index: `${here}renderer/index.html`, boot: `${here}renderer/boot.ts` },
       output: {
         codeSplitting: {
           groups: [

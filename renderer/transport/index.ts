@@ -1,6 +1,6 @@
 import type { HcsApi } from '../../src/contract/index.ts';
 import { IpcTransport } from './ipc-transport.ts';
-import { resolveToken, webSocketUrl } from './token.ts';
+import { resolveEndpoint, takeEarlyLink } from './early-link.ts';
 import type { HcsTransport } from './types.ts';
 import { WsTransport } from './ws-transport.ts';
 
@@ -16,21 +16,17 @@ function isHcsApi(value: unknown): value is HcsApi {
   );
 }
 
-/** Electron's preload API when the window has one, else the web-mode WebSocket to this page's server. */
+/**
+ * Electron's preload API when the window has one, else the web-mode WebSocket to this page's server — the one
+ * the page's first script opened when there is one. Either way no event is delivered before the script that
+ * created the transport has run to its end, so listeners added right after creating it hear everything.
+ */
 export function createTransport(win: Window & { hcs?: unknown } = window): HcsTransport {
   if (isHcsApi(win.hcs)) return new IpcTransport(win.hcs);
-  let storage: Storage | null = null;
-  try {
-    storage = win.sessionStorage;
-  } catch {
-    storage = null;
-  }
-  const token = resolveToken({
-    location: win.location,
-    storage,
-    replaceUrl: (url) => win.history.replaceState(win.history.state, '', url),
-  });
-  return new WsTransport({ url: webSocketUrl(win.location, token) });
+  const early = takeEarlyLink();
+  return early
+    ? new WsTransport({ url: early.url, adopt: early.socket })
+    : new WsTransport({ url: resolveEndpoint(win) });
 }
 
 /** Whether this window is the desktop app's (Electron, the preload's API) rather than a browser page. */

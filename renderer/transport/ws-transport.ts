@@ -29,11 +29,18 @@ export interface SocketLike {
   onclose: ((ev: unknown) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
   onerror: ((ev: unknown) => void) | null;
+  /**
+   * A socket opened before the transport (early-socket.ts) holds its events until this is called, once its
+   * handlers are set; a fresh socket has no such method.
+   */
+  start?(): void;
 }
 
 export interface WsTransportOptions {
   url: string;
   createSocket?: (url: string) => SocketLike;
+  /** A socket already opening on `url` (the page's first script opened it), taken for the first connection. */
+  adopt?: SocketLike;
   backoff?: BackoffPolicy;
   /** An answer that has not come after this long rejects (the server acknowledges operations at once). */
   requestTimeoutMs?: number;
@@ -71,6 +78,7 @@ export class WsTransport implements HcsTransport {
   private readonly random: () => number;
   private readonly report: (message: string) => void;
   private socket: SocketLike | null = null;
+  private adopt: SocketLike | null;
   private nextId = 1;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -78,6 +86,7 @@ export class WsTransport implements HcsTransport {
 
   constructor(private readonly options: WsTransportOptions) {
     this.createSocket = options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+    this.adopt = options.adopt ?? null;
     this.backoff = options.backoff ?? RECONNECT_BACKOFF;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
     this.random = options.random ?? Math.random;
@@ -154,7 +163,8 @@ export class WsTransport implements HcsTransport {
     if (this.closed) return;
     let socket: SocketLike;
     try {
-      socket = this.createSocket(this.options.url);
+      socket = this.adopt ?? this.createSocket(this.options.url);
+      this.adopt = null;
     } catch (e) {
       this.report(`cannot open WebSocket: ${e instanceof Error ? e.message : String(e)}`);
       this.scheduleReconnect();
@@ -179,6 +189,14 @@ export class WsTransport implements HcsTransport {
       this.rejectAll('The connection to HCS Desktop was lost before the answer arrived.');
       this.scheduleReconnect();
     };
+    // What an adopted socket already holds comes in a microtask: after the script that built this transport has
+    // added its listeners, as a fresh socket's events would, and before React's first render (a later task).
+    if (socket.start) {
+      const start = socket.start.bind(socket);
+      queueMicrotask(() => {
+        if (this.socket === socket) start();
+      });
+    }
   }
 
   private scheduleReconnect(): void {
