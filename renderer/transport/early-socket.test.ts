@@ -1,48 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EarlySocket } from './early-socket.ts';
-import { WsTransport, type SocketLike } from './ws-transport.ts';
+import { FakeSocket as RawSocket } from '../test-support/fake-socket.ts';
+import { summary } from '../test-support/fixtures.ts';
+import { WsTransport } from './ws-transport.ts';
 
-/** The browser's WebSocket as far as these tests need it: handlers on properties, as the page sets them. */
-class RawSocket implements SocketLike {
-  readyState = 0;
-  binaryType = 'blob';
-  sent: unknown[] = [];
-  closedWith: [number | undefined, string | undefined] | null = null;
-  onopen: ((ev: unknown) => void) | null = null;
-  onclose: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close(code?: number, reason?: string) {
-    this.closedWith = [code, reason];
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  drop() {
-    this.readyState = 3;
-    this.onclose?.({});
-  }
-  receive(message: unknown) {
-    this.onmessage?.({ data: JSON.stringify(message) });
-  }
-}
-
-const system = {
-  id: 'sys-1',
-  name: 'sys-1',
-  type: 'container',
-  owner: 'o',
-  os: 'windows',
-  state: 'Running',
-  runtimeId: 'r',
-  pending: null,
-  lastError: null,
-  exitType: null,
-};
+const system = summary('sys-1', { state: 'Running' });
 const snapshot = { t: 'evt', channel: 'systems.snapshot', payload: { systems: [system] } };
 
 describe('EarlySocket', () => {

@@ -2,37 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodeOutputFrame } from '../../src/contract/index.ts';
 import { RequestError } from './request-error.ts';
 import type { ConnectionState } from './types.ts';
-import { WsTransport, type SocketLike } from './ws-transport.ts';
-
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  binaryType = 'blob';
-  sent: unknown[] = [];
-  closed = false;
-  onopen: ((ev: unknown) => void) | null = null;
-  onclose: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  constructor(readonly url: string) {}
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close() {
-    this.closed = true;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  drop() {
-    this.readyState = 3;
-    this.onclose?.({});
-  }
-  receive(message: unknown) {
-    const binary = message instanceof ArrayBuffer || ArrayBuffer.isView(message);
-    this.onmessage?.({ data: typeof message === 'string' || binary ? message : JSON.stringify(message) });
-  }
-}
+import { FakeSocket } from '../test-support/fake-socket.ts';
+import { WsTransport } from './ws-transport.ts';
 
 const system = {
   id: 'sys-1',
