@@ -6,8 +6,9 @@ type SocketEvent = 'open' | 'message' | 'error' | 'close';
  * A WebSocket opened by the page's first script, before the app's module graph is fetched and evaluated,
  * holding every event it receives until the transport takes it and calls `start()`. The handshake and the
  * server's first messages (the systems snapshot first) then travel while the framework loads, instead of
- * after it: measured on 100 systems, the socket was created at ~190–300 ms and its `open` ran 130–210 ms
- * later, behind React's first render, so the rows waited for the shell (docs/benchmarks.md, "Start-up").
+ * after it: measured on 100 systems, the transport's own socket was created at 166–225 ms and its `open` ran
+ * 90–140 ms later, behind React's first render, so the rows waited for the shell (docs/benchmarks.md, "The
+ * list's socket opened by the page's first script").
  */
 export class EarlySocket implements SocketLike {
   onopen: ((ev: unknown) => void) | null = null;
