@@ -10,8 +10,10 @@
  * Both sides run under the same driver (Playwright on Debian's Chromium), whose network monitoring costs the
  * WebSocket side about half its throughput (docs/benchmarks.md#driver-overhead): the ratio is the app's cost
  * under that driver, not in a user's browser. So both sides run once more under a driver that enables no
- * protocol domain (bench/lib/bare-chromium.ts, the same Chromium and switches): the "bare driver" rows. Memory: the main process's RSS (sampled from /proc) and the
- * page's JS heap (CDP Runtime.getHeapUsage), both at their peak during the run.
+ * protocol domain (bench/lib/bare-chromium.ts, the same Chromium and switches): the "bare driver" rows. The
+ * command's own rate, its output read straight from src/hcs in this process with no page open, says how fast
+ * the output comes (bench/ui-stdio/source-baseline.ts). Memory: the main process's RSS (sampled from /proc) and
+ * the page's JS heap (CDP Runtime.getHeapUsage), both at their peak during the run.
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +34,7 @@ import { benchServerFiles } from './lib/server-files.ts';
 import { BareChromium } from './lib/bare-chromium.ts';
 import { bareAppRun } from './ui-stdio/bare-app-run.ts';
 import { startByteServer } from './ui-stdio/socket-baseline.ts';
+import { readSource } from './ui-stdio/source-baseline.ts';
 import { MAX_FRAME_DATA_BYTES } from '../src/contract/index.ts';
 
 const SYSTEM_ID = 'bench-ui-stdio';
@@ -437,6 +440,16 @@ export const uiStdioSection: BenchSection = {
           await profiler.record(page, `ui-stdio-${tty ? 'console' : 'pipes'}`, () => appRun(page, tty));
       await context.close();
       const bare = await bareRounds(url!, readFileSync(xtermBuild, 'utf8'), cells, byteServer.url);
+      // The output's own rate: the same command read straight from src/hcs in this process (no page open).
+      const source = { tty: [] as number[], pipes: [] as number[] };
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const tty of [true, false]) {
+          const run = await readSource(SYSTEM_ID, COMMAND, tty, cells);
+          if (run.bytes < outputBytes(tty) - 2)
+            throw new Error(`the ${tty ? 'console' : 'pipes'} source run read ${run.bytes} bytes`);
+          source[tty ? 'tty' : 'pipes'].push(run.bytes / MB / (run.ms / 1000));
+        }
+      }
 
       const mb = (outputBytes(true) / MB).toFixed(1);
       const lostNote = (n: number) =>
@@ -518,6 +531,25 @@ export const uiStdioSection: BenchSection = {
           unit: 'MB/s',
           baseline: 'xterm.js fed by a bare WebSocket, bare driver',
           note: "the app's own cost: session, framing, acks, the renderer's transport",
+        },
+        {
+          name: "the command's output, console, read from src/hcs",
+          value: median(source.tty),
+          unit: 'MB/s',
+          note: `the same process document, read as fast as it comes in this process: the pty's own rate (bench/ui-stdio/source-baseline.ts); ${spread(source.tty)}`,
+        },
+        {
+          name: "the command's output, pipes, read from src/hcs",
+          value: median(source.pipes),
+          unit: 'MB/s',
+          note: `the same through a pipe: far above what any page draws; ${spread(source.pipes)}`,
+        },
+        {
+          name: 'console, bare driver, beside its output',
+          value: median(bare.tty),
+          unit: 'MB/s',
+          baseline: "the command's output, console, read from src/hcs",
+          note: 'what the app shows of what the process gives when nothing else runs (the page takes a core while it draws)',
         },
         { name: 'main process RSS, idle', value: idleRss / MIB, unit: 'MiB', note: 'web server + app core' },
         {
