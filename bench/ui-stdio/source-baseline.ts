@@ -7,8 +7,9 @@
  * process writes and which is read about 4 KB at a time; pipes' leave in 64 KB reads. The app cannot show
  * output faster than it comes, so its rate beside this one is its own cost.
  */
+import { processConfigFor } from '../../src/app/exec/process-config.ts';
 import { System } from '../../src/hcs/index.ts';
-import { elapsedMs, nowNs } from '../lib/measure.ts';
+import { nowNs } from '../lib/measure.ts';
 
 export interface SourceRun {
   bytes: number;
@@ -27,14 +28,10 @@ export async function readSource(
 ): Promise<SourceRun> {
   const system = await System.open(systemId);
   try {
-    const process = await system.createProcess({
-      CommandLine: command,
-      EmulateConsole: tty,
-      CreateStdInPipe: true,
-      CreateStdOutPipe: true,
-      CreateStdErrPipe: !tty,
-      ...(tty ? { ConsoleSize: [cells.rows, cells.cols] as [number, number] } : {}),
-    });
+    // The document the app's exec sessions send for the same request.
+    const process = await system.createProcess(
+      processConfigFor({ id: systemId, commandLine: command, tty, cols: cells.cols, rows: cells.rows }),
+    );
     try {
       const stdout = process.stdout;
       if (!stdout) throw new Error('the source run has no stdout');
@@ -56,7 +53,7 @@ export async function readSource(
       process.stdin!.write(tty ? '\r' : '\n');
       await ended;
       await process.wait();
-      return { bytes, ms: elapsedMs(start) - elapsedMs(lastAt) };
+      return { bytes, ms: Number(lastAt - start) / 1e6 };
     } finally {
       await process.close();
     }

@@ -144,6 +144,24 @@ export function createAppStore(): AppStore {
       return patch;
     };
 
+    /**
+     * A list arrived (all of it, or one host's) and replaced what was held: the list's patch, the ticks and the
+     * details of systems no longer there dropped, and the first list noted even when it changed nothing.
+     */
+    const applyReplaced = (change: ListChange): void => {
+      const s = get();
+      if (!change.rows) {
+        if (!s.listed) set({ listed: true });
+        return;
+      }
+      set({
+        listed: true,
+        ...listPatch(s, change),
+        checked: withoutIds(s.checked, (id) => list.systems.has(id)),
+        detailsId: s.detailsId !== null && list.systems.has(s.detailsId) ? s.detailsId : null,
+      });
+    };
+
     /** The list view changed: the shown ids are derived again. */
     const viewPatch = (s: AppState, view: Partial<ListView>): Partial<AppState> => {
       const next: ListView = { ...list.currentView, ...view };
@@ -195,34 +213,8 @@ export function createAppStore(): AppStore {
       activity: [],
       tracked: {},
 
-      applyHostSnapshot: (host, systems) => {
-        const s = get();
-        const change = list.replaceHost(host, systems);
-        if (!change.rows) {
-          if (!s.listed) set({ listed: true });
-          return;
-        }
-        set({
-          listed: true,
-          ...listPatch(s, change),
-          checked: withoutIds(s.checked, (id) => list.systems.has(id)),
-          detailsId: s.detailsId !== null && list.systems.has(s.detailsId) ? s.detailsId : null,
-        });
-      },
-      applySnapshot: (systems) => {
-        const s = get();
-        const change = list.replaceAll(systems);
-        if (!change.rows) {
-          if (!s.listed) set({ listed: true });
-          return;
-        }
-        set({
-          listed: true,
-          ...listPatch(s, change),
-          checked: withoutIds(s.checked, (id) => list.systems.has(id)),
-          detailsId: s.detailsId !== null && list.systems.has(s.detailsId) ? s.detailsId : null,
-        });
-      },
+      applyHostSnapshot: (host, systems) => applyReplaced(list.replaceHost(host, systems)),
+      applySnapshot: (systems) => applyReplaced(list.replaceAll(systems)),
       applyChanged: (system) => get().applyChangedMany([system]),
       applyChangedMany: (systems) => {
         const change = list.update(systems);
