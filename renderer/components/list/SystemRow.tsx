@@ -1,4 +1,4 @@
-import { Button, Checkbox, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import {
   BoxRegular,
   ChevronDownRegular,
@@ -18,6 +18,7 @@ import { StateBadge } from '../common/StateBadge.tsx';
 import { SystemMark } from '../common/SystemMark.tsx';
 import { CELL_PADDING, ROW_HEIGHT } from './columns.ts';
 import { FigureCell } from './FigureCell.tsx';
+import { RowSpinner } from './RowSpinner.tsx';
 import type { ListRow } from './grouping.ts';
 import { VISUALLY_HIDDEN } from '../common/visually-hidden.ts';
 
@@ -234,7 +235,7 @@ export const SystemRow = memo(function SystemRow(props: SystemRowProps) {
       </div>
       <div role="gridcell" className={mergeClasses(styles.cell, styles.state)}>
         <StateBadge state={system.state} />
-        {system.pending && <Spinner size="extra-tiny" aria-label={`${ACTION_PROGRESS[system.pending]}…`} />}
+        {system.pending && <RowSpinner label={`${ACTION_PROGRESS[system.pending]}…`} />}
       </div>
       <FigureCell id={id} column="cpu" />
       <FigureCell id={id} column="memory" />

@@ -53,6 +53,17 @@ describe('SystemsGrid', () => {
     expect(rowIds()).toEqual(['sys-a', 'sys-c']);
   });
 
+  it('marks a row whose action is under way, by the action, until it ends', () => {
+    const { store } = setup();
+    act(() => store.getState().applyChanged(summary('sys-b', { state: 'Running', pending: 'pause' })));
+    const row = bodyRows()[1]!;
+    expect(within(row).getByRole('progressbar', { name: 'Pausing…' })).toBeTruthy();
+    expect(within(bodyRows()[0]!).queryByRole('progressbar')).toBeNull();
+    act(() => store.getState().applyChanged(summary('sys-b', { state: 'Paused', pending: null })));
+    expect(within(bodyRows()[1]!).queryByRole('progressbar')).toBeNull();
+    expect(within(bodyRows()[1]!).getByText('Paused')).toBeTruthy();
+  });
+
   it('moves with the arrow keys, ticks with Space and opens with Enter', () => {
     const { store } = setup();
     const [first] = bodyRows();
