@@ -254,6 +254,7 @@ export const stdioSection: BenchSection = {
           value: web.mbPerS,
           unit: 'MB/s',
           baseline: 'pipe (child_process)',
+          target: '≥ 0.3×',
           note: `ws client in its own process; ${rssNote(web)}`,
         },
         { name: 'peak RSS main (web leg)', value: web.peakRss / MB, unit: 'MB' },

@@ -234,6 +234,7 @@ export const uiListSection: BenchSection = {
           value: median(paint.app),
           unit: 'ms',
           baseline: 'bare table: first paint',
+          target: '≤ 1.3×',
           note: `navigation → frame showing ${FIRST_ID}; fresh context each; ${spread(paint.app)}`,
         },
         {
@@ -247,12 +248,15 @@ export const uiListSection: BenchSection = {
           value: median(changes.app),
           unit: 'ms',
           baseline: 'bare table: 1,000 changes shown',
+          target: '≤ 2×',
           note: `pause/resume requests → all arrived and on-screen rows show it; ${spread(changes.app)}`,
         },
         {
           name: '1,000 state changes → app core done',
           value: median(changes.core),
           unit: 'ms',
+          baseline: 'bare table: 1,000 changes shown',
+          target: '≤ 1.5×',
           note: `the same runs: requests → a Node ws client has every final systems.changed; ${spread(changes.core)}`,
         },
         {
@@ -266,6 +270,7 @@ export const uiListSection: BenchSection = {
           value: median(rate.app),
           unit: 'events/s',
           baseline: 'page parse-only ceiling',
+          target: '≥ 0.8×',
           note: `a ${BURST}-system enumeration burst, counted after the page's handler (contract check, store); ${spread(rate.app)}`,
         },
         {

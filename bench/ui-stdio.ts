@@ -475,6 +475,7 @@ export const uiStdioSection: BenchSection = {
           value: median(rates.tty),
           unit: 'MB/s',
           baseline: 'xterm.js write, same page',
+          target: '≥ 0.7×',
           note: `pty → core → WebSocket → xterm, with acks; ${spread(rates.tty)}${lostNote(tailsLost.tty)}`,
         },
         {
@@ -482,6 +483,7 @@ export const uiStdioSection: BenchSection = {
           value: median(rates.pipes),
           unit: 'MB/s',
           baseline: 'xterm.js write, same page',
+          target: '≥ 0.8×',
           note: `stdout pipe, stream split and UTF-8 carry; ${spread(rates.pipes)}${lostNote(tailsLost.pipes)}`,
         },
         {
@@ -502,6 +504,7 @@ export const uiStdioSection: BenchSection = {
           value: median(bare.tty),
           unit: 'MB/s',
           baseline: 'xterm.js write, same page, bare driver',
+          target: '≥ 0.7×',
           note: `the console run without Playwright's Network domain; ${spread(bare.tty)}`,
         },
         {
@@ -509,6 +512,7 @@ export const uiStdioSection: BenchSection = {
           value: median(bare.pipes),
           unit: 'MB/s',
           baseline: 'xterm.js write, same page, bare driver',
+          target: '≥ 0.8×',
           note: `the pipes run without Playwright's Network domain; ${spread(bare.pipes)}`,
         },
         {
