@@ -33,12 +33,16 @@ import {
   clockOffsetMs,
   epochMs,
   firstPaint,
+  openBareProbedPage,
   openProbedPage,
+  playwrightProbe,
   resetChangedCount,
+  type ProbeDriver,
   waitChanged,
   waitShown,
 } from './ui-list/probe-reader.ts';
 import { closeQuietly } from '../src/base/index.ts';
+import { BareChromium } from './lib/bare-chromium.ts';
 
 const FIRST_ID = systemId(0);
 const PAINT_ROUNDS = 5;
@@ -103,18 +107,22 @@ async function measureFirstPaint(
 }
 
 /** ms from `startEpoch` (ours) to the frame that showed the armed target (the page's clock, corrected). */
-async function shownAfter(page: Page, offsetMs: number, startEpoch: number): Promise<number> {
+async function shownAfter(page: ProbeDriver, offsetMs: number, startEpoch: number): Promise<number> {
   const shown = await waitShown(page, SHOWN_TIMEOUT_MS);
   if (shown.rows === 0) throw new Error('no row of a changed system was on screen');
   return shown.shownEpoch - offsetMs - startEpoch;
 }
 
+/**
+ * CHANGE_ROUNDS rounds of 1,000 pause (or resume) requests through the app, each beside the bare table replaying
+ * the round's recorded messages. `profile` wraps each app round (the profiler's record, under Playwright).
+ */
 async function measureStateChanges(
-  appPage: Page,
+  appPage: ProbeDriver,
   app: AppUnderTest,
-  basePage: Page,
+  basePage: ProbeDriver,
   baseline: BaselineServer,
-  profiler: PageProfiler,
+  profile: <T>(name: string, run: () => Promise<T>) => Promise<T> = (_name, run) => run(),
 ) {
   const targets = runningIds(CHANGES);
   const result = {
@@ -131,7 +139,7 @@ async function measureStateChanges(
     await arm(appPage, targets, state);
     const stopRecording = app.observer.record();
     const arrived = app.observer.waitForStates(targets, state, RUN_TIMEOUT_MS);
-    await profiler.record(appPage, `ui-list-state-changes-${round}`, async () => {
+    await profile(`ui-list-state-changes-${round}`, async () => {
       const appStart = epochMs();
       await Promise.all(targets.map((id) => app.observer.request(`systems.${action}`, { id })));
       await arrived;
@@ -183,6 +191,29 @@ async function measureEventRate(
   return result;
 }
 
+/**
+ * The state-change rounds again with both pages under the bare driver: under Playwright every WebSocket frame
+ * is also reported to the driver, work on the browser's threads and in this process that competes for the
+ * cores with the app's server while its messages stream (docs/benchmarks.md, "Driver overhead").
+ */
+async function measureBareStateChanges(app: AppUnderTest, baseline: BaselineServer) {
+  const browser = await BareChromium.launch(chromiumPath, chromiumArgs);
+  try {
+    const appPage = await openBareProbedPage(browser, FIRST_ID, app.url, PAINT_TIMEOUT_MS);
+    const tablePage = await openBareProbedPage(
+      browser,
+      FIRST_ID,
+      `${baseline.url}?mode=ws`,
+      PAINT_TIMEOUT_MS,
+    );
+    await baseline.whenSockets(1, PAINT_TIMEOUT_MS);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    return await measureStateChanges(appPage, app, tablePage, baseline);
+  } finally {
+    await browser.close();
+  }
+}
+
 export const uiListSection: BenchSection = {
   name: 'ui-list',
   description:
@@ -213,13 +244,22 @@ export const uiListSection: BenchSection = {
       await firstPaint(tablePage, `${baseline.url}?mode=ws`, PAINT_TIMEOUT_MS);
       await baseline.whenSockets(1, PAINT_TIMEOUT_MS);
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-      const changes = await measureStateChanges(appPage, app, tablePage, baseline, profiler);
+      const changes = await measureStateChanges(
+        playwrightProbe(appPage),
+        app,
+        playwrightProbe(tablePage),
+        baseline,
+        (name, run) => profiler.record(appPage, name, run),
+      );
       await closePage(tablePage);
 
       const countPage = await openProbedPage(browser, FIRST_ID);
       await countPage.goto(`${baseline.url}?mode=count`);
       await baseline.whenSockets(1, PAINT_TIMEOUT_MS);
       const rate = await measureEventRate(appPage, app, countPage, baseline, profiler);
+      await closeQuietly(browser);
+      browser = null;
+      const bare = await measureBareStateChanges(app, baseline);
 
       const snapshotMb = (app.snapshotText.length / 1e6).toFixed(1);
       const rows: BenchRow[] = [
@@ -258,6 +298,28 @@ export const uiListSection: BenchSection = {
           baseline: 'bare table: 1,000 changes shown',
           target: '≤ 1.5×',
           note: `the same runs: requests → a Node ws client has every final systems.changed; ${spread(changes.core)}`,
+        },
+        {
+          name: 'bare table: 1,000 changes shown, bare driver',
+          value: median(bare.baseline),
+          unit: 'ms',
+          note: `as above, both pages driven by bench/lib/bare-chromium.ts (no protocol domain enabled); ${spread(bare.baseline)}`,
+        },
+        {
+          name: '1,000 state changes → on screen, bare driver',
+          value: median(bare.app),
+          unit: 'ms',
+          baseline: 'bare table: 1,000 changes shown, bare driver',
+          target: '≤ 2×',
+          note: `the same rounds without Playwright's Network domain; ${spread(bare.app)}`,
+        },
+        {
+          name: '1,000 state changes → app core done, bare driver',
+          value: median(bare.core),
+          unit: 'ms',
+          baseline: 'bare table: 1,000 changes shown, bare driver',
+          target: '≤ 1.5×',
+          note: `the same rounds; ${spread(bare.core)}`,
         },
         {
           name: 'page parse-only ceiling',

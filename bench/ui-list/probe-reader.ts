@@ -3,6 +3,7 @@
  * POLL_MS (not every frame), so the checks themselves cost the page little and the same on both sides.
  */
 import type { Browser, Page } from '@playwright/test';
+import type { BareChromium } from '../lib/bare-chromium.ts';
 import { probeScript, type ProbeState } from './probe.ts';
 
 const POLL_MS = 50;
@@ -11,6 +12,59 @@ export const VIEWPORT = { width: 1400, height: 900 };
 interface ProbeWindow {
   __uiList: ProbeState;
   __uiListArm(ids: string[], state: string): void;
+}
+
+/**
+ * What the change rounds need of a page, whichever driver drives it: Playwright (`playwrightProbe`) or the bare
+ * DevTools-protocol driver (`bareProbe`), which enables no protocol domain (bench/lib/bare-chromium.ts).
+ */
+export interface ProbeDriver {
+  evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  /** Polls `predicate(arg)` in the page every POLL_MS until it is truthy. */
+  waitFor<T, A>(predicate: (arg: A) => T, arg: A, what: string, timeoutMs: number): Promise<unknown>;
+}
+
+export function playwrightProbe(page: Page): ProbeDriver {
+  // Playwright's own types unbox the argument (handles to values); the probe passes plain JSON only.
+  type Evaluate = (fn: (arg: unknown) => unknown, arg: unknown) => Promise<unknown>;
+  type WaitFor = (fn: (arg: unknown) => unknown, arg: unknown, options: object) => Promise<unknown>;
+  const evaluate = page.evaluate.bind(page) as Evaluate;
+  const waitForFunction = page.waitForFunction.bind(page) as WaitFor;
+  return {
+    evaluate: (fn, arg) => evaluate(fn as (arg: unknown) => unknown, arg) as never,
+    waitFor: (predicate, arg, _what, timeoutMs) =>
+      waitForFunction(predicate as (arg: unknown) => unknown, arg, { polling: POLL_MS, timeout: timeoutMs }),
+  };
+}
+
+/**
+ * A page of the bare driver with the probe installed before any of the page's scripts (as Playwright's
+ * addInitScript installs it), then navigated to `url` and waited on until its first row is on screen.
+ */
+export async function openBareProbedPage(
+  browser: BareChromium,
+  firstId: string,
+  url: string,
+  timeoutMs: number,
+): Promise<ProbeDriver> {
+  const page = await browser.newPage(VIEWPORT.width, VIEWPORT.height);
+  // Chromium runs scripts added for new documents only while the Page domain is enabled; it is disabled again
+  // once the page has loaded, so that no domain reports anything while the rounds are measured.
+  await page.send('Page.enable');
+  await page.send('Page.addScriptToEvaluateOnNewDocument', { source: probeScript(firstId) });
+  await page.goto(url);
+  const driver: ProbeDriver = {
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    waitFor: (predicate, arg, what, limit) => page.waitFor(predicate, arg, what, limit),
+  };
+  await driver.waitFor(
+    () => (globalThis as unknown as ProbeWindow).__uiList.firstRow.paintAt,
+    undefined,
+    `the first row of ${url}`,
+    timeoutMs,
+  );
+  await page.send('Page.disable');
+  return driver;
 }
 
 /** A fresh context (cold cache, no cookies) and page with the probe installed. */
@@ -49,7 +103,7 @@ export async function firstPaint(page: Page, url: string, timeoutMs: number) {
  * The page's clock against this process's: page epoch ms minus ours, read in the middle of an evaluate round
  * trip (both are performance.timeOrigin + now(); the error is at most half the round trip).
  */
-export async function clockOffsetMs(page: Page): Promise<number> {
+export async function clockOffsetMs(page: ProbeDriver): Promise<number> {
   const before = performance.timeOrigin + performance.now();
   const pageEpoch = await page.evaluate(() => performance.timeOrigin + performance.now());
   const after = performance.timeOrigin + performance.now();
@@ -61,7 +115,7 @@ export function epochMs(): number {
   return performance.timeOrigin + performance.now();
 }
 
-export async function arm(page: Page, ids: readonly string[], state: string): Promise<void> {
+export async function arm(page: ProbeDriver, ids: readonly string[], state: string): Promise<void> {
   await page.evaluate(({ ids, state }) => (globalThis as unknown as ProbeWindow).__uiListArm(ids, state), {
     ids: [...ids],
     state,
@@ -72,14 +126,12 @@ export async function arm(page: Page, ids: readonly string[], state: string): Pr
  * Waits for the armed target to be shown; resolves with the page epoch ms of that frame, when the last target
  * arrived, and how many target rows were on screen.
  */
-export async function waitShown(page: Page, timeoutMs: number) {
-  await page.waitForFunction(
+export async function waitShown(page: ProbeDriver, timeoutMs: number) {
+  await page.waitFor(
     () => (globalThis as unknown as ProbeWindow).__uiList.target?.shownAt != null,
     undefined,
-    {
-      polling: POLL_MS,
-      timeout: timeoutMs,
-    },
+    'the armed rows on screen',
+    timeoutMs,
   );
   return page.evaluate(() => {
     const target = (globalThis as unknown as ProbeWindow).__uiList.target!;
