@@ -346,8 +346,10 @@ export class AppCore implements AppCoreApi {
       }
       this.registry.endPending(id, operation.opId, error, STATE_AFTER[action]);
       this.operations.finish(operation.opId, error);
-      // HCS is the authority on the state: re-read it now rather than at the next poll.
-      await this.registry.refresh(id);
+      // HCS is the authority on the state. A start, pause or resume it completed is its word on the state it
+      // left (STATE_AFTER); after anything else (a failure, a shutdown, a save) read the state now rather than
+      // at the next poll. A second read after every completed action cost a bulk action a third of its time.
+      if (error || STATE_AFTER[action] === undefined) await this.registry.refresh(id);
     })();
     return { opId: operation.opId };
   }

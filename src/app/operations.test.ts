@@ -97,6 +97,28 @@ describe('operations', () => {
     await expect(core.handle('systems.clearError', { id: 'ghost' })).rejects.toBeInstanceOf(AppError);
   });
 
+  it('a completed pause is HCS’s word on the state; a failure or a save reads the state back', async () => {
+    const { core, hcs } = await started();
+    const reads = () => hcs.calls.filter((c) => c === 'properties:c1').length;
+    const stateOf = async () => (await core.handle('systems.list', {})).find((s) => s.id === 'c1')?.state;
+    const before = reads();
+    await core.handle('systems.pause', { id: 'c1' });
+    await settle();
+    expect(await stateOf()).toBe('Paused');
+    // The fake notifies the completion on the handle, as vmcompute does, and the registry reads the state on
+    // that notification (computecore sends none: there, no read at all). Not a second read after the operation.
+    expect(reads()).toBe(before + 1);
+    hcs.failNext('resume', HR.accessDenied, [], 'Access is denied.');
+    await core.handle('systems.resume', { id: 'c1' });
+    await settle();
+    expect(reads()).toBe(before + 2);
+    expect(await stateOf()).toBe('Paused');
+    await core.handle('systems.save', { id: 'c1', options: '{}' });
+    await settle();
+    // A save's end does not say the state it left: read it (the completion notification reads once more).
+    expect(reads()).toBe(before + 4);
+  });
+
   it('an action refused as invalid in the state (changed elsewhere) re-reads the state and says what it is', async () => {
     const { core, hcs, of } = await started();
     // Another client paused c1; no notification or poll has told the core yet.
