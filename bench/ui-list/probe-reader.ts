@@ -16,7 +16,8 @@ interface ProbeWindow {
 
 /**
  * What the change rounds need of a page, whichever driver drives it: Playwright (`playwrightProbe`) or the bare
- * DevTools-protocol driver (`bareProbe`), which enables no protocol domain (bench/lib/bare-chromium.ts).
+ * DevTools-protocol driver, whose `BarePage` has this shape already (`openBareProbedPage`,
+ * bench/lib/bare-chromium.ts).
  */
 export interface ProbeDriver {
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
@@ -53,10 +54,7 @@ export async function openBareProbedPage(
   await page.send('Page.enable');
   await page.send('Page.addScriptToEvaluateOnNewDocument', { source: probeScript(firstId) });
   await page.goto(url);
-  const driver: ProbeDriver = {
-    evaluate: (fn, arg) => page.evaluate(fn, arg),
-    waitFor: (predicate, arg, what, limit) => page.waitFor(predicate, arg, what, limit),
-  };
+  const driver: ProbeDriver = page;
   await driver.waitFor(
     () => (globalThis as unknown as ProbeWindow).__uiList.firstRow.paintAt,
     undefined,
