@@ -1,12 +1,10 @@
 import type { ErrorInfo, Operation, OperationAction } from '../contract/index.ts';
 import type { EventHub } from './events.ts';
-
-/** How many finished operations are remembered for `operations.list` (pending ones are always kept). */
-export const MAX_FINISHED_OPERATIONS = 200;
+import { OperationRecord } from './operation-record.ts';
 
 /** Every operation the user started: pending → done | failed, each change an `operations.changed` event. */
 export class OperationLog {
-  private readonly operations = new Map<string, Operation>();
+  private readonly operations = new OperationRecord();
 
   constructor(
     private readonly events: EventHub,
@@ -23,7 +21,7 @@ export class OperationLog {
       startedAt: this.now(),
       finishedAt: null,
     };
-    this.operations.set(operation.opId, operation);
+    this.operations.set(operation);
     this.events.emit('operations.changed', { operation: { ...operation } });
     return operation;
   }
@@ -37,32 +35,11 @@ export class OperationLog {
       error,
       finishedAt: this.now(),
     };
-    this.operations.set(opId, operation);
-    this.prune();
+    this.operations.set(operation);
     this.events.emit('operations.changed', { operation: { ...operation } });
   }
 
   list(): Operation[] {
     return [...this.operations.values()].map((o) => ({ ...o }));
-  }
-
-  private prune(): void {
-    pruneFinishedOperations(this.operations);
-  }
-}
-
-/**
- * Forgets the oldest finished operations beyond MAX_FINISHED_OPERATIONS (a Map iterates in insertion order);
- * pending ones stay. The local OperationLog and each remote host's list keep the same number this way.
- */
-export function pruneFinishedOperations(operations: Map<string, Operation>): void {
-  let finished = 0;
-  for (const o of operations.values()) if (o.status !== 'pending') finished++;
-  for (const [opId, o] of operations) {
-    if (finished <= MAX_FINISHED_OPERATIONS) break;
-    if (o.status !== 'pending') {
-      operations.delete(opId);
-      finished--;
-    }
   }
 }

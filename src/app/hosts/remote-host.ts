@@ -22,7 +22,7 @@ import {
 } from '../../contract/index.ts';
 import { Backoff } from '../../base/index.ts';
 import { AppError, appErrorInfo } from '../error-info.ts';
-import { pruneFinishedOperations } from '../operations.ts';
+import { OperationRecord } from '../operation-record.ts';
 import type { AppEvent, EventHub } from '../events.ts';
 import { Ring } from '../statistics/ring.ts';
 import type { SavedHost } from './host-store.ts';
@@ -116,7 +116,7 @@ export class RemoteHost {
   private warned = false;
 
   private readonly systems = new Map<string, SystemSummary>();
-  private readonly operations = new Map<string, Operation>();
+  private readonly operations = new OperationRecord();
   private readonly sessions = new Map<string, ExecSession>();
   private readonly timeline: Ring<TimelineEntry>;
   /** The host's seq of the newest timeline entry taken (and its time, to tell a restarted host). */
@@ -692,8 +692,7 @@ export class RemoteHost {
     const qualified = qualifyOperation(this.config.id, operation);
     const before = this.operations.get(operation.opId);
     if (!live && before && before.status === qualified.status) return;
-    this.operations.set(operation.opId, qualified);
-    pruneFinishedOperations(this.operations);
+    this.operations.set(qualified);
     this.deps.events.emit('operations.changed', { operation: qualified });
   }
 
