@@ -4,6 +4,7 @@
  *  1. event-loop lag while 20 HCS calls each take 1 s (the simulator's latency fault) and notifications arrive
  *     (20 other systems paused and resumed in turn): the server's own loop delay, max and p99, measured inside it
  *     (bench/core/loop-lag.mjs), beside the same server's loop idle for as long;
+ *     With `--profile` the server is profiled, and the report says what it ran during each phase's longest stall.
  *  2. HCS calls per second for statistics with 3 windows watching the same 10 systems, beside 1 window
  *     (the simulator's call log, properties calls only): the core's one sampler per system should make them equal.
  */
@@ -13,7 +14,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Fixture } from '../sim/control/types.ts';
 import { probeReport } from './lib/probe-report.ts';
-import type { BenchRow, BenchSection } from './lib/section.ts';
+import type { PageProfiler } from './lib/profile.ts';
+import type { BenchContext, BenchRow, BenchSection } from './lib/section.ts';
 import { Observer, startApp, type AppUnderTest } from './ui-list/app-server.ts';
 
 const SLOW_CALLS = 20;
@@ -48,6 +50,18 @@ interface LagReport {
   /** The part of the stalls during which the server itself ran (bench/core/loop-lag.mjs). */
   busyMaxMs: number;
   busyP99Ms: number;
+  /** The latest tick of the phase: when it ran (µs, the monotonic clock of Node's CPU profiles) and how late. */
+  longest: { endUs: number; lateMs: number; cpuMs: number };
+}
+
+/** The stretch of the server's profile a phase's longest stall covers (plus the 1 ms the timer waits anyway). */
+function stallWindow(phase: string, report: LagReport) {
+  const { endUs, lateMs, cpuMs } = report.longest;
+  return {
+    title: `core-lag-server: the ${phase} phase's longest stall (${lateMs.toFixed(1)} ms late, ${cpuMs.toFixed(1)} ms of CPU)`,
+    fromUs: endUs - (lateMs + 1) * 1000,
+    toUs: endUs,
+  };
 }
 
 /** The server's loop delay since the last report (bench/core/loop-lag.mjs). */
@@ -72,7 +86,7 @@ async function churn(observer: Observer, ids: readonly string[], done: () => boo
   return changes;
 }
 
-async function eventLoopLag(work: string): Promise<BenchRow[]> {
+async function eventLoopLag(work: string, profiler: PageProfiler): Promise<BenchRow[]> {
   const lagDir = join(work, 'reports');
   mkdirSync(lagDir);
   const slow = Array.from({ length: SLOW_CALLS }, (_, i) => slowId(i));
@@ -83,13 +97,19 @@ async function eventLoopLag(work: string): Promise<BenchRow[]> {
     work,
     fixtureFile,
     slow.length + busy.length,
-    ['--import', pathToFileURL(join(import.meta.dirname, 'core', 'loop-lag.mjs')).href],
+    [
+      '--import',
+      pathToFileURL(join(import.meta.dirname, 'core', 'loop-lag.mjs')).href,
+      ...profiler.processArgs('core-lag-server'),
+    ],
     { HCS_BENCH_LOOP_LAG_DIR: lagDir },
   );
+  const stalls: Array<ReturnType<typeof stallWindow>> = [];
   try {
     await lagReport(app, lagDir, 1); // start-up's delays are not the idle loop's
     await sleep(PHASE_MS);
     const idle = await lagReport(app, lagDir, 2);
+    stalls.push(stallWindow('idle', idle));
 
     for (const id of slow) await app.control.setFaults({ system: id, latencyMs: SLOW_CALL_MS });
     let over = false;
@@ -105,6 +125,7 @@ async function eventLoopLag(work: string): Promise<BenchRow[]> {
     await sleep(PHASE_MS);
     over = true;
     const loaded = await lagReport(app, lagDir, 3);
+    stalls.push(stallWindow('loaded', loaded));
     const seconds = (performance.now() - started) / 1000;
     const notified = await changes;
     await Promise.all(callers);
@@ -150,6 +171,7 @@ async function eventLoopLag(work: string): Promise<BenchRow[]> {
     ];
   } finally {
     await app.stop();
+    profiler.summariseProcess('core-lag-server', stalls);
   }
 }
 
@@ -203,14 +225,14 @@ async function statisticsCalls(work: string): Promise<BenchRow[]> {
 export const coreSection: BenchSection = {
   name: 'core',
   description: 'the app core in the web-mode server: event-loop lag under slow HCS calls, statistics calls',
-  async run() {
+  async run({ profiler }: BenchContext) {
     const work = mkdtempSync(join(tmpdir(), 'hcs-bench-core-'));
     try {
       const lagDir = join(work, 'lag');
       const statsDir = join(work, 'stats');
       mkdirSync(lagDir);
       mkdirSync(statsDir);
-      return [...(await eventLoopLag(lagDir)), ...(await statisticsCalls(statsDir))];
+      return [...(await eventLoopLag(lagDir, profiler)), ...(await statisticsCalls(statsDir))];
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

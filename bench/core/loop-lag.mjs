@@ -9,6 +9,8 @@
 //   this process ran (min(late, CPU used)). On a machine whose cores are shared by many processes, a loop that
 //   was ready but not scheduled shows wall lag without busy lag; a loop blocked by its own work shows both.
 //   The CPU time counts every thread of the process (koffi's calls wait on the pool without using the CPU).
+// Each report also gives the longest stall's place on the monotonic clock (µs, the clock of Node's CPU profiles),
+// so that `npm run bench -- core --profile` can say what the server ran during it.
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -18,6 +20,8 @@ if (dir) {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   let busy = [];
+  /** The tick that came latest: when it ran (µs, monotonic) and how late. */
+  let longest = { endUs: 0, lateMs: 0, cpuMs: 0 };
   let lastAt = performance.now();
   let lastCpu = process.cpuUsage();
   const tick = () => {
@@ -26,6 +30,7 @@ if (dir) {
     const lateMs = at - lastAt - 1;
     const cpuMs = (cpu.user + cpu.system) / 1000;
     busy.push(Math.max(0, Math.min(lateMs, cpuMs)));
+    if (lateMs > longest.lateMs) longest = { endUs: Number(process.hrtime.bigint() / 1000n), lateMs, cpuMs };
     lastAt = at;
     lastCpu = process.cpuUsage();
     setTimeout(tick, 1).unref();
@@ -33,7 +38,11 @@ if (dir) {
   setTimeout(tick, 1).unref();
 
   let reports = 0;
+  // The report's own work (the sort, the file) must not count as a stall of the next phase: the histogram stops
+  // while it runs and starts afresh after, and the tick chain's next tick is timed from the report's end. (Before,
+  // the loaded phase's longest stall was often this handler, 4–8 ms, run at the idle phase's report.)
   process.on('SIGUSR2', () => {
+    histogram.disable();
     const ms = (ns) => ns / 1e6;
     const sorted = busy.sort((a, b) => a - b);
     const report = {
@@ -43,13 +52,18 @@ if (dir) {
       samples: histogram.count,
       busyMaxMs: sorted.at(-1) ?? 0,
       busyP99Ms: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
+      longest,
     };
-    histogram.reset();
     busy = [];
+    longest = { endUs: 0, lateMs: 0, cpuMs: 0 };
     reports++;
     // Written whole, then renamed: the bench never reads half a report.
     const file = join(dir, `${reports}.json`);
     writeFileSync(`${file}.tmp`, JSON.stringify(report));
     renameSync(`${file}.tmp`, file);
+    histogram.reset();
+    histogram.enable();
+    lastAt = performance.now();
+    lastCpu = process.cpuUsage();
   });
 }

@@ -66,20 +66,37 @@ function frameName(f: ProfileNode['callFrame']): string {
   return `${f.functionName || '(anonymous)'} ${shortUrl(f.url)}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
 }
 
-/** Self time per function from the samples (idle, program and GC kept apart, as DevTools shows them). */
-export function summarise(profile: CpuProfile, file: string, count = 12): ProfileSummary {
+/** A stretch of a profile, on its own clock (µs, monotonic: Node's `process.hrtime`). */
+export interface ProfileWindow {
+  fromUs: number;
+  toUs: number;
+}
+
+/**
+ * Self time per function from the samples (idle, program and GC kept apart, as DevTools shows them); with a
+ * window, only the samples taken in it, as a share of the window.
+ */
+export function summarise(
+  profile: CpuProfile,
+  file: string,
+  count = 12,
+  window?: ProfileWindow,
+): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
+  let at = profile.startTime;
   for (let i = 0; i < samples.length; i++) {
+    at += deltas[i] ?? 0;
+    if (window && (at < window.fromUs || at >= window.toUs)) continue;
     const node = byId.get(samples[i]!);
     if (!node) continue;
     const key = frameName(node.callFrame);
     // A sample's time is the delta to the next one.
     self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
   }
-  const totalMs = (profile.endTime - profile.startTime) / 1000;
+  const totalMs = (window ? window.toUs - window.fromUs : profile.endTime - profile.startTime) / 1000;
   const top = [...self.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
@@ -122,8 +139,11 @@ export class PageProfiler {
     return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
   }
 
-  /** Summarises the busiest thread's profile of a process (see processArgs) after it exited. */
-  summariseProcess(name: string): void {
+  /**
+   * Summarises the busiest thread's profile of a process (see processArgs) after it exited; with windows, each
+   * window of it under its own title (what the process ran during a stall the bench found).
+   */
+  summariseProcess(name: string, windows: Array<{ title: string } & ProfileWindow> = []): void {
     if (!this.dir) return;
     const dir = join(this.dir, name);
     const profiles = existsSync(dir)
@@ -143,9 +163,13 @@ export class PageProfiler {
       return (p.samples ?? []).filter((id) => !idle.has(id)).length;
     };
     const { file, profile } = profiles.reduce((a, b) => (busy(b.profile) > busy(a.profile) ? b : a));
-    const summary = summarise(profile, file);
-    this.summaries.push({ title: name, summary });
-    process.stderr.write(`${formatSummary(name, summary)}\n`);
+    for (const [title, summary] of [
+      [name, summarise(profile, file)] as const,
+      ...windows.map((w) => [w.title, summarise(profile, file, 12, w)] as const),
+    ]) {
+      this.summaries.push({ title, summary });
+      process.stderr.write(`${formatSummary(title, summary)}\n`);
+    }
   }
 
   /** Runs `fn` with the page's renderer profiled (sampling every 100 µs) when profiling is on. */
