@@ -7,7 +7,7 @@
  *  2. the JavaScript the first view loads (the entry and its preloads) beside all of the renderer's JavaScript.
  */
 import { chromium, type Browser } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -24,6 +24,7 @@ import { median } from './lib/measure.ts';
 import type { BenchRow, BenchSection } from './lib/section.ts';
 import { startSimulator } from './lib/simulator.ts';
 import { benchFixture, systemId } from './ui-list/fixture.ts';
+import { SERVER_BUNDLE, buildServerBundle } from './lib/server-bundle.ts';
 import { benchServerFiles } from './lib/server-files.ts';
 
 const SYSTEMS = 100;
@@ -35,20 +36,6 @@ const THREADPOOL = join(repoRoot, 'src', 'server', 'threadpool.cjs');
 
 const spread = (values: number[]) =>
   `n=${values.length}, min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)}`;
-
-/** Builds dist/server/main.cjs as `npm run build:server` does (a few seconds; not timed). */
-function buildServer(): void {
-  const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(
-    process.execPath,
-    [vite, 'build', '-c', 'vite.server.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: repoRoot,
-      stdio: ['ignore', 2, 2],
-    },
-  );
-  if (r.status !== 0) throw new Error(`vite build of the server failed (exit ${r.status ?? r.signal})`);
-}
 
 /** The page the baseline opens: the first row's text and nothing else, from a server in this process. */
 async function startStaticPage(): Promise<{ url: string; server: Server }> {
@@ -97,9 +84,7 @@ async function appOnce(
   dir: string,
 ): Promise<Timing> {
   const script =
-    entry === 'bundle'
-      ? [join(repoRoot, 'dist', 'server', 'main.cjs')]
-      : ['--import', 'tsx', join(repoRoot, 'src', 'server', 'main.ts')];
+    entry === 'bundle' ? [SERVER_BUNDLE] : ['--import', 'tsx', join(repoRoot, 'src', 'server', 'main.ts')];
   const args = [
     ...['--host', '127.0.0.1', '--port', '0', '--backend', 'simulator', '--sim-socket', socketPath],
     ...benchServerFiles(dir),
@@ -146,7 +131,7 @@ export const startupSection: BenchSection = {
   description: 'web mode start-up: process start → first rows painted; the first view’s JavaScript',
   async run(): Promise<BenchRow[]> {
     ensureRendererBuilt('bench');
-    buildServer();
+    buildServerBundle();
     const dir = mkdtempSync(join(tmpdir(), 'hcs-bench-startup-'));
     const sim = await startSimulator();
     let browser: Browser | null = null;

@@ -30,6 +30,7 @@ import { median } from './lib/measure.ts';
 import type { BenchContext, BenchRow, BenchSection } from './lib/section.ts';
 import { startSimulator } from './lib/simulator.ts';
 import { closeQuietly } from '../src/base/index.ts';
+import { SERVER_BUNDLE, buildServerBundle } from './lib/server-bundle.ts';
 import { benchServerFiles } from './lib/server-files.ts';
 import { BareChromium } from './lib/bare-chromium.ts';
 import { bareAppRun } from './ui-stdio/bare-app-run.ts';
@@ -370,8 +371,9 @@ export const uiStdioSection: BenchSection = {
       systems: [{ id: SYSTEM_ID, systemType: 'Container', runtimeOsType: 'linux', state: 'Running' }],
     });
     const token = randomBytes(16).toString('hex');
+    buildServerBundle();
     const server = startNodeScript(
-      'src/server/main.ts',
+      SERVER_BUNDLE,
       [
         ...['--host', '127.0.0.1', '--port', '0', '--token', token, '--backend', 'simulator'],
         ...['--sim-socket', sim.socketPath],
@@ -383,6 +385,7 @@ export const uiStdioSection: BenchSection = {
         logFile: join(logDir, 'server.log'),
         require: join(repoRoot, 'src', 'server', 'threadpool.cjs'),
         nodeArgs: profiler.processArgs('ui-stdio-server'),
+        typescript: false,
       },
     );
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

@@ -1,6 +1,6 @@
 /**
- * The app side of the ui-list section: the real web-mode server (`src/server/main.ts`, started as
- * `npm run serve` starts it) on a random port, which starts its own simulator seeded from the section's fixture,
+ * The app side of the ui-list section: the real web-mode server (the bundle `npm run serve` runs,
+ * bench/lib/server-bundle.ts) on a random port, which starts its own simulator seeded from the section's fixture,
  * and an observer: a Node WebSocket client of that server, with the token and the server's own Origin, that
  * makes requests as the page would and sees the same event stream the page gets.
  */
@@ -11,6 +11,7 @@ import { repoRoot } from '../../e2e/support/paths.ts';
 import { startNodeScript, stopProcessGroup, waitForLine } from '../../e2e/support/processes.ts';
 import { READY_LINE } from '../../e2e/support/web-app.ts';
 import { SimControl } from '../../sim/control/client.ts';
+import { SERVER_BUNDLE, buildServerBundle } from '../lib/server-bundle.ts';
 import { benchServerFiles } from '../lib/server-files.ts';
 
 /** Polling hands the page `systems.changed` bursts of its own; the section asks for a poll when it wants one. */
@@ -184,8 +185,9 @@ export async function startApp(
 ): Promise<AppUnderTest> {
   const socketPath = join(dir, 'sim.sock');
   const token = randomBytes(16).toString('hex');
+  buildServerBundle();
   const server = startNodeScript(
-    'src/server/main.ts',
+    SERVER_BUNDLE,
     [
       ...['--host', '127.0.0.1', '--port', '0', '--token', token, '--backend', 'simulator'],
       ...['--sim-socket', socketPath, '--sim-fixture', fixtureFile, '--poll-ms', String(IDLE_POLL_MS)],
@@ -197,6 +199,7 @@ export async function startApp(
       logFile: join(dir, 'server.log'),
       require: join(repoRoot, 'src', 'server', 'threadpool.cjs'),
       nodeArgs,
+      typescript: false,
     },
   );
   let observer: Observer | null = null;

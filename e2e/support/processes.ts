@@ -16,11 +16,14 @@ export function startNodeScript(
     require?: string;
     /** More options for node itself (e.g. --cpu-prof). */
     nodeArgs?: readonly string[];
+    /** The script is TypeScript, run through tsx (the default); false for built JavaScript. */
+    typescript?: boolean;
   },
 ): ChildProcess {
   const preload = options.require ? ['--require', options.require] : [];
   const nodeArgs = options.nodeArgs ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, ...preload, '--import', 'tsx', script, ...args], {
+  const loader = options.typescript === false ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...nodeArgs, ...preload, ...loader, script, ...args], {
     cwd: options.cwd,
     env: options.env,
     detached: true,
