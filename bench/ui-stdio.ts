@@ -388,10 +388,14 @@ export const uiStdioSection: BenchSection = {
         typescript: false,
       },
     );
+    // Listening from the start: the bundled server can print its line while the browser is still launching, and
+    // a line printed before anyone listens is gone. (Awaited below; a failure meanwhile is reported there.)
+    const ready = waitForLine(server, READY_LINE, 90_000, 'the web server');
+    ready.catch(() => undefined);
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const byteServer = await startByteServer(outputBytes(true), DONE);
     try {
-      const [, url] = await waitForLine(server, READY_LINE, 90_000, 'the web server');
+      const [, url] = await ready;
       // CSP bypass only to load xterm.js's own build next to the app for the baseline.
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
       const page = await context.newPage();
