@@ -3,7 +3,8 @@
  * same run under the same driver (Playwright on Debian's Chromium, same switches, no network listeners):
  *  1. first paint of 10,000 systems: navigation start → the frame that shows the grid's first row, the real
  *     server and simulator seeded with 10,000 systems, beside a bare virtualised React table (bench/ui-list/page)
- *     fetching the same snapshot message over HTTP;
+ *     fetching the same snapshot message over HTTP; and the steps on the way, on both pages (the last script in,
+ *     the list in, the first row in the DOM);
  *  2. 1,000 state changes → on screen: 1,000 pause requests (resume in alternate rounds) on the app's WebSocket (through the
  *     app core, HCS, the transport, the store and the grid) until every target has arrived Paused (Running) and
  *     every target row on screen shows it, beside the bare table receiving the same message stream (recorded
@@ -74,16 +75,26 @@ async function closePage(page: Page): Promise<void> {
   await page.context().close();
 }
 
-async function paintOnce(browser: Browser, url: string, profile?: PageProfiler): Promise<number> {
+/** When a first paint's steps happened, ms from navigation start: what the page's main thread waited for. */
+interface PaintPhases {
+  /** The last of the page's scripts received. */
+  scripts: number;
+  /** The list received (the app's snapshot message; the bare table's fetched snapshot). */
+  data: number;
+  /** The first row in the DOM. */
+  dom: number;
+  /** The frame that shows it. */
+  paint: number;
+}
+
+async function paintOnce(browser: Browser, url: string, profile?: PageProfiler): Promise<PaintPhases> {
   const page = await openProbedPage(browser, FIRST_ID);
   try {
     const paint = () => firstPaint(page, url, PAINT_TIMEOUT_MS);
-    const { paintMs, rowCount } = profile
-      ? await profile.record(page, 'ui-list-first-paint', paint)
-      : await paint();
-    if (rowCount !== SYSTEM_COUNT + 1)
-      throw new Error(`${url}: the grid shows ${rowCount - 1} systems, not ${SYSTEM_COUNT}`);
-    return paintMs;
+    const r = profile ? await profile.record(page, 'ui-list-first-paint', paint) : await paint();
+    if (r.rowCount !== SYSTEM_COUNT + 1)
+      throw new Error(`${url}: the grid shows ${r.rowCount - 1} systems, not ${SYSTEM_COUNT}`);
+    return { scripts: r.scriptsMs, data: r.dataMs, dom: r.domMs, paint: r.paintMs };
   } finally {
     await closePage(page);
   }
@@ -96,7 +107,7 @@ async function measureFirstPaint(
   baseline: BaselineServer,
   profiler: PageProfiler,
 ) {
-  const result = { app: [] as number[], baseline: [] as number[] };
+  const result = { app: [] as PaintPhases[], baseline: [] as PaintPhases[] };
   for (let round = 0; round < PAINT_ROUNDS; round++) {
     // The last round is profiled (when profiling): the profiler's own cost stays out of the others.
     const profile = round === PAINT_ROUNDS - 1 && profiler.enabled ? profiler : undefined;
@@ -104,6 +115,41 @@ async function measureFirstPaint(
     result.baseline.push(await paintOnce(browser, `${baseline.url}?mode=fetch`));
   }
   return result;
+}
+
+/**
+ * The steps of both pages' first paints, medians side by side: where the app's time goes before its first row
+ * (docs/benchmarks.md, "The first paint, phase by phase").
+ */
+function paintPhaseRows(paint: { app: PaintPhases[]; baseline: PaintPhases[] }): BenchRow[] {
+  const steps: Array<[keyof PaintPhases, string, string]> = [
+    ['scripts', 'the last script in', 'resource timing: the last .js response ended'],
+    [
+      'data',
+      'the list in',
+      'the app: its systems.snapshot message, dispatched once the main thread is free; the bare table: snapshot.json fetched',
+    ],
+    ['dom', 'the first row in the DOM', 'a MutationObserver saw the first id’s cell'],
+  ];
+  return steps.flatMap(([key, what, note]) => {
+    const bare = paint.baseline.map((p) => p[key]);
+    const app = paint.app.map((p) => p[key]);
+    return [
+      {
+        name: `bare table: first paint, ${what}`,
+        value: median(bare),
+        unit: 'ms',
+        note: `${note}; ${spread(bare)}`,
+      },
+      {
+        name: `10,000 systems: first paint, ${what}`,
+        value: median(app),
+        unit: 'ms',
+        baseline: `bare table: first paint, ${what}`,
+        note: `${note}; ${spread(app)}`,
+      },
+    ];
+  });
 }
 
 /** ms from `startEpoch` (ours) to the frame that showed the armed target (the page's clock, corrected). */
@@ -265,18 +311,19 @@ export const uiListSection: BenchSection = {
       const rows: BenchRow[] = [
         {
           name: 'bare table: first paint',
-          value: median(paint.baseline),
+          value: median(paint.baseline.map((p) => p.paint)),
           unit: 'ms',
-          note: `navigation → frame showing the first row; snapshot fetched (${snapshotMb} MB); ${spread(paint.baseline)}`,
+          note: `navigation → frame showing the first row; snapshot fetched (${snapshotMb} MB); ${spread(paint.baseline.map((p) => p.paint))}`,
         },
         {
           name: '10,000 systems: first paint',
-          value: median(paint.app),
+          value: median(paint.app.map((p) => p.paint)),
           unit: 'ms',
           baseline: 'bare table: first paint',
           target: '≤ 1.3×',
-          note: `navigation → frame showing ${FIRST_ID}; fresh context each; ${spread(paint.app)}`,
+          note: `navigation → frame showing ${FIRST_ID}; fresh context each; ${spread(paint.app.map((p) => p.paint))}`,
         },
+        ...paintPhaseRows(paint),
         {
           name: 'bare table: 1,000 changes shown',
           value: median(changes.baseline),

@@ -88,13 +88,38 @@ export async function firstPaint(page: Page, url: string, timeoutMs: number) {
     },
   );
   const paintMs = (await handle.jsonValue()) as number;
-  const domMs = await page.evaluate(
-    () => (globalThis as unknown as ProbeWindow).__uiList.firstRow.domAt ?? Number.NaN,
-  );
+  const { domMs, snapshotMs, scriptsMs, fetchedMs } = await page.evaluate(() => {
+    const { domAt, snapshotAt } = (globalThis as unknown as ProbeWindow).__uiList.firstRow;
+    // Resource timing, in the page's own clock as the probe's: when the last script and the fetched list came in.
+    const entries = (
+      performance as unknown as {
+        getEntriesByType(type: 'resource'): Array<{ name: string; responseEnd: number }>;
+      }
+    ).getEntriesByType('resource');
+    // Only what came before the first row: the views loaded after it (the terminal's chunks) are not waited for.
+    // No named functions in here: tsx's keepNames would wrap them in a helper the page does not have.
+    let scriptsMs = Number.NaN;
+    let fetchedMs = Number.NaN;
+    for (const e of entries) {
+      if (domAt !== null && e.responseEnd > domAt) continue;
+      const path = new URL(e.name).pathname;
+      if (path.endsWith('.js'))
+        scriptsMs = Number.isNaN(scriptsMs) ? e.responseEnd : Math.max(scriptsMs, e.responseEnd);
+      if (path.endsWith('/snapshot.json')) fetchedMs = e.responseEnd;
+    }
+    return {
+      domMs: domAt ?? Number.NaN,
+      snapshotMs: snapshotAt ?? Number.NaN,
+      scriptsMs,
+      fetchedMs,
+    };
+  });
   // The app's list is a tree grid (hosted containers under their utility VM); the bare table a grid.
   const grid = page.getByRole('treegrid').or(page.getByRole('grid')).first();
   const rowCount = Number(await grid.getAttribute('aria-rowcount'));
-  return { paintMs, domMs, rowCount };
+  // The list came in by the socket (the app; the probe saw its message) or by a fetch (the bare table).
+  const dataMs = Number.isNaN(snapshotMs) ? fetchedMs : snapshotMs;
+  return { paintMs, domMs, rowCount, scriptsMs, dataMs };
 }
 
 /**

@@ -3,7 +3,9 @@
  * baseline page alike, so both sides pay the same observation cost. It measures from outside the code under
  * test:
  *  - first rows: a MutationObserver notes when a grid cell showing the known first id enters the DOM, then
- *    the frame that shows it (requestAnimationFrame, then a MessageChannel task: after that frame is produced);
+ *    the frame that shows it (requestAnimationFrame, then a MessageChannel task: after that frame is produced),
+ *    and when a `systems.snapshot` message came through the page's WebSocket (the app's list; the bare table in
+ *    `fetch` mode fetches it, which resource timing shows);
  *  - events: `window.WebSocket` is wrapped so each `onmessage` handler the page installs runs first and the
  *    probe counts afterwards. A `systems.changed` message counted here has been through the page's own handler
  *    (for the app: the transport's contract check and the zustand store update);
@@ -17,7 +19,7 @@
  */
 
 export interface ProbeState {
-  firstRow: { id: string; domAt: number | null; paintAt: number | null };
+  firstRow: { id: string; domAt: number | null; paintAt: number | null; snapshotAt: number | null };
   changed: { count: number; firstAt: number; lastAt: number };
   target: {
     ids: string[];
@@ -61,21 +63,24 @@ interface ProbeGlobals {
 
 /** The message prefix of a `systems.changed` event as the server's JSON.stringify writes it (t, channel, …). */
 export const CHANGED_PREFIX = '{"t":"evt","channel":"systems.changed"';
+/** The same for the `systems.snapshot` event (the whole list). */
+export const SNAPSHOT_PREFIX = '{"t":"evt","channel":"systems.snapshot"';
 
 interface ProbeOptions {
   /** The id the grid shows first once it has data. */
   firstId: string;
   changedPrefix: string;
+  snapshotPrefix: string;
   /** How long the probe keeps checking frames for an armed target before giving up. */
   shownLimitMs: number;
 }
 
 /** Runs in the page before any of its scripts (see probeScript): it sees only its argument and page globals. */
-function installProbe({ firstId, changedPrefix, shownLimitMs }: ProbeOptions): void {
+function installProbe({ firstId, changedPrefix, snapshotPrefix, shownLimitMs }: ProbeOptions): void {
   const g = globalThis as unknown as ProbeGlobals;
   const now = () => g.performance.now();
   const probe: ProbeState = {
-    firstRow: { id: firstId, domAt: null, paintAt: null },
+    firstRow: { id: firstId, domAt: null, paintAt: null, snapshotAt: null },
     changed: { count: 0, firstAt: 0, lastAt: 0 },
     target: null,
   };
@@ -139,7 +144,10 @@ function installProbe({ firstId, changedPrefix, shownLimitMs }: ProbeOptions): v
   };
 
   const afterMessage = (data: unknown) => {
-    if (typeof data !== 'string' || !data.startsWith(changedPrefix)) return;
+    if (typeof data !== 'string') return;
+    if (probe.firstRow.snapshotAt === null && data.startsWith(snapshotPrefix))
+      probe.firstRow.snapshotAt = now();
+    if (!data.startsWith(changedPrefix)) return;
     const at = now();
     const changed = probe.changed;
     if (changed.count === 0) changed.firstAt = at;
@@ -183,6 +191,11 @@ function installProbe({ firstId, changedPrefix, shownLimitMs }: ProbeOptions): v
  * `__name(fn, "name")` helper that exists only in this process: the script gives the probe a local stand-in.
  */
 export function probeScript(firstId: string): string {
-  const options: ProbeOptions = { firstId, changedPrefix: CHANGED_PREFIX, shownLimitMs: 120_000 };
+  const options: ProbeOptions = {
+    firstId,
+    changedPrefix: CHANGED_PREFIX,
+    snapshotPrefix: SNAPSHOT_PREFIX,
+    shownLimitMs: 120_000,
+  };
   return `(() => { const __name = (f) => f; (${installProbe.toString()})(${JSON.stringify(options)}); })();`;
 }
