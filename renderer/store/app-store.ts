@@ -1,11 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type {
-  EventOf,
-  HostInfo,
-  Operation,
-  ServiceStatus,
-  SystemState,
-  SystemSummary,
+import {
+  MAX_FINISHED_OPERATIONS,
+  type EventOf,
+  type HostInfo,
+  type Operation,
+  type ServiceStatus,
+  type SystemState,
+  type SystemSummary,
 } from '../../src/contract/index.ts';
 import type { ConnectionState } from '../transport/index.ts';
 import type { ListView, SortColumn, SortDirection } from './list-view.ts';
@@ -16,8 +17,6 @@ export type SystemNotification = EventOf<'systems.notification'> & { at: number 
 
 /** How many HCS notifications the activity view keeps. */
 export const MAX_ACTIVITY = 200;
-/** Finished operations a window remembers (pending ones are always kept), as the core's OperationLog does. */
-export const MAX_FINISHED_OPERATIONS = 200;
 
 export interface AppState {
   /**
@@ -105,7 +104,11 @@ function withoutIds<T>(
   return next;
 }
 
-/** The oldest finished operations go once more than MAX_FINISHED_OPERATIONS are held (in place). */
+/**
+ * Once more than MAX_FINISHED_OPERATIONS finished operations are held, those that began first go (in place). The
+ * core forgets the one that finished longest ago instead (src/app/operation-record.ts): a window copies its
+ * record on every batch anyway, so the order of the scan costs it nothing extra.
+ */
 function pruneOperations(operations: Record<string, Operation>): void {
   let finished = 0;
   for (const op of Object.values(operations)) if (op.status !== 'pending') finished++;

@@ -1,7 +1,4 @@
-import type { Operation } from '../contract/index.ts';
-
-/** How many finished operations are remembered for `operations.list` (pending ones are always kept). */
-export const MAX_FINISHED_OPERATIONS = 200;
+import { MAX_FINISHED_OPERATIONS, type Operation } from '../contract/index.ts';
 
 /**
  * Operations by id, in the order they began, remembering MAX_FINISHED_OPERATIONS finished ones: once more have

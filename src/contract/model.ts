@@ -135,3 +135,9 @@ export const Operation = z.object({
   finishedAt: z.number().nullable(),
 });
 export type Operation = z.infer<typeof Operation>;
+
+/**
+ * How many finished operations `operations.list` gives, and a window keeps (pending ones are always kept): the
+ * app core and each window forget the ones beyond it.
+ */
+export const MAX_FINISHED_OPERATIONS = 200;
