@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { WireMessage } from '../contract/index.ts';
 import type { AppCoreApi, AppEvent, CoreConnection } from '../app/index.ts';
 import type { AuditLog } from './audit-log.ts';
+import { RequestTurns } from './request-turns.ts';
 import { FLUSH_BYTES, TurnCork, type Corkable } from './turn-cork.ts';
 import { answerMessage, type Observed } from './wire.ts';
 
@@ -17,6 +18,8 @@ export class SocketHub {
   /** Each client's underlying socket, held for the rest of a turn once written to (TurnCork). */
   private readonly corks = new WeakMap<WebSocket, TurnCork>();
   private readonly connections = new Map<WebSocket, CoreConnection>();
+  /** Every socket's requests, answered in the order they came, a few milliseconds of them a turn. */
+  private readonly requests = new RequestTurns();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -67,7 +70,12 @@ export class SocketHub {
         ? (channel: unknown, payload: unknown, outcome: Observed) =>
             this.audit?.request({ client, channel, payload, outcome })
         : undefined;
-      void answerMessage(connection, bytes, isBinary, observe).then((response) => this.send(ws, response));
+      this.requests.run(
+        () =>
+          void answerMessage(connection, bytes, isBinary, observe).then((response) =>
+            this.send(ws, response),
+          ),
+      );
     });
     for (const event of this.core.initialEvents()) this.send(ws, { t: 'evt', ...event });
   }
