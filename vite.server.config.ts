@@ -1,6 +1,7 @@
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { BUNDLED_PACKAGES } from './vite.electron.config.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -8,8 +9,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
  * Web mode's server (`src/server/main.ts`), built for Node as the Electron main process is
  * (vite.electron.config.ts), into dist/server/main.cjs: `npm run serve` runs JavaScript, so start-up does not
  * transpile TypeScript (tsx) at run time. CommonJS like the main process: `--require ./src/server/threadpool.cjs`
- * still sizes libuv's pool before anything uses it. The node_modules dependencies (koffi with its native binary,
- * ws, zod) stay external and load from node_modules.
+ * still sizes libuv's pool before anything uses it. zod and ws are bundled in: loaded from node_modules they were
+ * about 40 modules to find, read and compile one by one at every start (start → URL printed: 236–250 ms, then
+ * 204–230; `npm run bench -- startup`). koffi stays external: its native binary loads from node_modules.
  */
 export default defineConfig({
   // Sources are TypeScript modules; nothing here is a web page.
@@ -26,5 +28,5 @@ export default defineConfig({
       output: { format: 'cjs', entryFileNames: 'main.cjs', codeSplitting: false },
     },
   },
-  ssr: { target: 'node' },
+  ssr: { target: 'node', noExternal: BUNDLED_PACKAGES },
 });

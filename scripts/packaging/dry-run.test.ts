@@ -40,7 +40,7 @@ describe('the packaged app (electron-builder --linux dir)', () => {
         )
         .filter((name) => name && !name.endsWith('@koromix')),
     );
-    expect([...packages].sort()).toEqual(['@koromix/koffi-linux-x64', 'koffi', 'zod']);
+    expect([...packages].sort()).toEqual(['@koromix/koffi-linux-x64', 'koffi']);
     expect(release.asar.filter((p) => p.endsWith('.map'))).toEqual([]);
   });
 

@@ -4,7 +4,8 @@
  * Electron cannot be downloaded here, so the "Electron" is a file carrying the fuse wire Electron 45 ships with
  * (the sentinel @electron/fuses looks for, then version, length and one byte per fuse); electron-builder flips
  * it as it would the real binary. The app is stand-in files at the paths the configuration packs, plus the real
- * koffi and zod packages. This is what `npm run dist:linux -- --dir` does, minus the builds and the download.
+ * koffi package and two the configuration must leave out (zod, bundled into main; react, into the renderer).
+ * This is what `npm run dist:linux -- --dir` does, minus the builds and the download.
  *
  *   node --import tsx scripts/packaging/dry-run.ts [--e2e]
  */
@@ -64,7 +65,7 @@ async function stage(dir: string): Promise<void> {
   await cp(join(projectRoot, 'package.json'), join(dir, 'package.json'));
   for (const config of [RELEASE_CONFIG, E2E_CONFIG]) await cp(config, join(dir, basename(config)));
   await cp(join(projectRoot, 'assets'), join(dir, 'assets'), { recursive: true });
-  await put(join(dir, 'dist/electron/main.cjs'), "'use strict';\nrequire('koffi');\nrequire('zod');\n");
+  await put(join(dir, 'dist/electron/main.cjs'), "'use strict';\nrequire('koffi');\n");
   await put(join(dir, 'dist/electron/main.cjs.map'), '{}');
   await put(join(dir, 'dist/electron/preload.cjs'), "'use strict';\n");
   await put(join(dir, 'dist/renderer/index.html'), '<!doctype html><title>HCS Desktop</title>\n');
@@ -75,7 +76,8 @@ async function stage(dir: string): Promise<void> {
   await put(join(dir, 'build/sim-bundle/service/main.mjs'), 'export {};\n');
   await put(join(dir, 'build/sim-bundle/fixtures/demo.json'), '{"systems":[]}\n');
   await put(join(dir, 'build/sim-bundle/service/node_modules/koffi/package.json'), '{"name":"koffi"}\n');
-  // Real packages, so electron-builder's dependency walk and file filters see what they see in the checkout.
+  // Real packages, so electron-builder's dependency walk and file filters see what they see in the checkout:
+  // koffi is shipped, zod and react are not (they are bundled).
   for (const pkg of ['koffi', `@koromix/koffi-linux-${process.arch}`, 'zod', 'react']) {
     await cp(join(projectRoot, 'node_modules', pkg), join(dir, 'node_modules', pkg), { recursive: true });
   }

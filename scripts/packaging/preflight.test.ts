@@ -43,9 +43,9 @@ describe('requiredPackages', () => {
 });
 
 describe('unshippedPackages', () => {
-  it("finds nothing missing for koffi and zod in the real configuration's files", async () => {
+  it("finds nothing missing for koffi in the real configuration's files", async () => {
     const config = await loadValidatedConfig(RELEASE_CONFIG);
-    expect(unshippedPackages(['koffi', 'zod'], filePatterns(config.files))).toEqual([]);
+    expect(unshippedPackages(['koffi'], filePatterns(config.files))).toEqual([]);
   });
 
   it('reports a required package the files leave out', async () => {

@@ -1,0 +1,119 @@
+/**
+ * Web mode's server as `npm run serve` runs it: src/server/main.ts built by vite.server.config.ts into one
+ * CommonJS file with zod and ws inside it (only koffi loads from node_modules), started as a process against the
+ * simulator. The other server tests run the sources through tsx; this one makes sure the bundle itself starts,
+ * serves and answers, ws's JavaScript fallbacks for its optional native helpers included.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient } from '../../src/server/testing.ts';
+import { startSim, type StartedSim } from '../helpers/sim.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const TOKEN = 'bundle-token';
+const READY_LINE = /^HCS Desktop web mode: (http:\/\/127\.0\.0\.1:(\d+))\/\?token=\S+$/m;
+
+let dir = '';
+let outDir = '';
+let bundle = '';
+let sim: StartedSim;
+let server: ChildProcess | null = null;
+let client: TestClient | null = null;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hcs-server-bundle-'));
+  // Inside the checkout, as dist/server is (the server finds its package.json and koffi above it), but not in
+  // dist/: node_modules/.cache is where build tools keep what they make for themselves.
+  mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
+  outDir = mkdtempSync(join(root, 'node_modules', '.cache', 'hcs-server-bundle-'));
+  await build({
+    configFile: join(root, 'vite.server.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, sourcemap: false },
+  });
+  bundle = join(outDir, 'main.cjs');
+  mkdirSync(join(dir, 'renderer'));
+  writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>HCS Desktop</title>');
+  sim = await startSim({ fixture: 'test' });
+});
+
+afterAll(async () => {
+  await client?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  await sim?.stop();
+  rmSync(dir, { recursive: true, force: true });
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+/** Starts the bundle and resolves with its port once it printed its ready line. */
+function startBundle(): Promise<{ origin: string; port: number }> {
+  const args = [
+    '--port',
+    '0',
+    '--token',
+    TOKEN,
+    '--sim-socket',
+    sim.socketPath,
+    '--static',
+    join(dir, 'renderer'),
+  ];
+  const child = spawn(
+    process.execPath,
+    ['--require', join(root, 'src/server/threadpool.cjs'), bundle, ...args],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  server = child;
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = READY_LINE.exec(out);
+      if (m) resolve({ origin: m[1]!, port: Number(m[2]) });
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`the bundle exited (${code}) before it was ready:\n${err}`)),
+    );
+  });
+}
+
+describe('the bundled web server', () => {
+  it('requires only koffi from node_modules', () => {
+    const required = [...readFileSync(bundle, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!);
+    const packages = new Set(required.filter((name) => ['koffi', 'zod', 'ws'].includes(name)));
+    expect([...packages]).toEqual(['koffi']);
+  });
+
+  it('starts, serves the page to the token and answers a burst of requests in order', async () => {
+    const { origin, port } = await startBundle();
+    expect((await fetch(`${origin}/`)).status).toBe(401);
+    expect((await fetch(`${origin}/?token=${TOKEN}`)).status).toBe(200);
+
+    client = await TestClient.connect(`ws://127.0.0.1:${port}/ws?token=${TOKEN}`, origin);
+    const snapshot = await client.event('systems.snapshot');
+    expect(snapshot.t === 'evt' && JSON.stringify(snapshot.payload)).toContain('test-container-running');
+
+    // A burst, as a bulk action sends it (answered a few milliseconds a turn, request-turns.ts): all answered.
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        client!.request('systems.properties', { id: 'test-container-running', version: 'v1', types: [] }),
+      ),
+    );
+    expect(answers.every((a) => a.ok)).toBe(true);
+    expect(new Set(answers.map((a) => a.id)).size).toBe(40);
+    // A bad one still gets a clear answer through the bundled zod.
+    expect(await client.request('systems.start', { id: 'no such/id' })).toMatchObject({ ok: false });
+  });
+});
