@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { coreWithFake } from '../app/testing/harness.ts';
+import { loadStaticCache } from '../host/index.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
 
 // The renderer's files in web mode: source maps only when asked for (--source-maps), every file streamed from its
@@ -179,6 +180,27 @@ describe('web server: static files', () => {
       JSON.stringify({ version: 3, sources: ['now.ts'], mappings: 'AAAA' }),
     );
     expect(JSON.parse((await get(server, `/${laterMap}`)).body.toString()).sources).toEqual(['now.ts']);
+  });
+
+  it('serves the files read before it started when it is given them (read while HCS is first enumerated)', async () => {
+    writeFileSync(join(staticDir, 'assets', 'chunk-early.js'), 'export const read = "early";\n');
+    const early = loadStaticCache(staticDir);
+    await early;
+    // Changed after the early read and before the server starts: the server serves what was read early.
+    writeFileSync(join(staticDir, 'assets', 'chunk-early.js'), 'export const read = "late";\n');
+    const h = coreWithFake([]);
+    const server = await startWebServer({
+      core: h.core,
+      host: '127.0.0.1',
+      port: 0,
+      token: TOKEN,
+      staticDir,
+      staticCache: early,
+    });
+    servers.push(server);
+    expect((await get(server, '/assets/chunk-early.js')).body.toString()).toBe(
+      'export const read = "early";\n',
+    );
   });
 
   it('lets the browser keep the content-hashed assets and makes it check the page each time', async () => {

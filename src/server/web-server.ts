@@ -12,6 +12,7 @@ import {
   staticCacheKey,
   type CachedStaticFile,
   type OpenedStaticFile,
+  type StaticCache,
 } from '../host/index.ts';
 import { authorizedBy, originAllowed, tokenCookie } from './auth.ts';
 import { securityHeaders } from './headers.ts';
@@ -39,6 +40,11 @@ export interface WebServerOptions {
   maxBufferedBytes?: number;
   /** Serve https and wss with this certificate (loadTlsMaterial); without it, http and ws. */
   tls?: TlsMaterial;
+  /**
+   * The renderer's files, already being read into memory (loadStaticCache of `staticDir`): main.ts starts the
+   * reads before the core's first enumeration so that the two overlap. Without it, they are read here.
+   */
+  staticCache?: Promise<StaticCache>;
   /** Serve the renderer's `*.map` files (`--source-maps`); without it they answer 404. */
   sourceMaps?: boolean;
   /** Record every state-changing request here (`--audit-log`). */
@@ -122,7 +128,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   const secure = options.tls !== undefined;
   let origin = '';
-  const cache = await loadStaticCache(options.staticDir);
+  const cache = await (options.staticCache ?? loadStaticCache(options.staticDir));
 
   const plain = (res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}) => {
     res.writeHead(status, {
