@@ -75,6 +75,18 @@ describe('RequestTurns', () => {
     expect(log).toEqual(['a']);
   });
 
+  it('forgets what waits when cleared (shutdown), and answers what comes after', () => {
+    const { turns, log, request, endTurn } = harness(1);
+    turns.run(request('a'));
+    turns.run(request('b'));
+    turns.clear();
+    endTurn();
+    endTurn();
+    expect(log).toEqual(['a']);
+    turns.run(request('c'));
+    expect(log).toEqual(['a', 'c']);
+  });
+
   it('gives every turn its own budget', () => {
     const { turns, log, request, endTurn } = harness(3);
     turns.run(request('a', 3));

@@ -50,6 +50,12 @@ export class RequestTurns {
     this.waiting.push(job);
   }
 
+  /** Forgets every waiting request (the server is shutting down: nothing may reach a core that is stopping). */
+  clear(): void {
+    this.waiting.length = 0;
+    this.head = 0;
+  }
+
   /** Whether this turn may answer one more request; the first request of a turn starts its budget. */
   private withinBudget(): boolean {
     const now = this.now();

@@ -83,6 +83,7 @@ export class SocketHub {
   /** Close every client (server shutdown). */
   close(): void {
     this.unsubscribe();
+    this.requests.clear();
     for (const ws of this.clients) ws.close(CLOSE_GOING_AWAY, 'server shutting down');
     this.clients.clear();
     for (const connection of this.connections.values()) connection.close();
