@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { coreWithFake } from '../app/testing/harness.ts';
 import { loadStaticCache } from '../host/index.ts';
-import { startWebServer, type WebServer } from './web-server.ts';
+import { startWebServer, type WebServer, type WebServerOptions } from './web-server.ts';
 
 // The renderer's files in web mode: source maps only when asked for (--source-maps), every file streamed from its
 // descriptor with its size as Content-Length, and cheap validators (ETag, Last-Modified) that answer 304.
@@ -49,7 +49,7 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
 
-async function serve(sourceMaps?: boolean): Promise<WebServer> {
+async function serve(options: Pick<WebServerOptions, 'sourceMaps' | 'staticCache'> = {}): Promise<WebServer> {
   const h = coreWithFake([]);
   const server = await startWebServer({
     core: h.core,
@@ -57,7 +57,7 @@ async function serve(sourceMaps?: boolean): Promise<WebServer> {
     port: 0,
     token: TOKEN,
     staticDir,
-    sourceMaps,
+    ...options,
   });
   servers.push(server);
   return server;
@@ -89,7 +89,7 @@ describe('web server: static files', () => {
     expect((await get(plain, '/assets/index-abc123.js%2emap')).status).toBe(404); // however it is spelled
     expect((await get(plain, '/assets/index-abc123.js')).status).toBe(200); // the script itself is served
 
-    const debugging = await serve(true);
+    const debugging = await serve({ sourceMaps: true });
     const map = await get(debugging, `/${MAP}`);
     expect(map.status).toBe(200);
     expect(map.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -165,7 +165,7 @@ describe('web server: static files', () => {
 
   it("answers the build's small files from what it read when it started, and anything else from disk", async () => {
     writeFileSync(join(staticDir, 'assets', 'chunk-read-once.js'), 'export const version = 1;\n');
-    const server = await serve(true);
+    const server = await serve({ sourceMaps: true });
     // Changed on disk after the start: the page's files are the build the server started with.
     writeFileSync(join(staticDir, 'assets', 'chunk-read-once.js'), 'export const version = 2; // changed\n');
     const cached = await get(server, '/assets/chunk-read-once.js');
@@ -188,16 +188,7 @@ describe('web server: static files', () => {
     await early;
     // Changed after the early read and before the server starts: the server serves what was read early.
     writeFileSync(join(staticDir, 'assets', 'chunk-early.js'), 'export const read = "late";\n');
-    const h = coreWithFake([]);
-    const server = await startWebServer({
-      core: h.core,
-      host: '127.0.0.1',
-      port: 0,
-      token: TOKEN,
-      staticDir,
-      staticCache: early,
-    });
-    servers.push(server);
+    const server = await serve({ staticCache: early });
     expect((await get(server, '/assets/chunk-early.js')).body.toString()).toBe(
       'export const read = "early";\n',
     );

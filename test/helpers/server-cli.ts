@@ -1,4 +1,5 @@
-// Runs the web-mode server CLI (src/server/main.ts) as a child process and waits for its one ready line.
+// Runs the web-mode server CLI (src/server/main.ts, or a bundle of it) as a child process and waits for its one
+// ready line.
 //
 //   const server = await startServerCli(['--port', '0', '--token', T, '--sim-socket', sim.socketPath]);
 //   afterAll(() => server.stop());
@@ -6,6 +7,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..', '..');
+
+/** Node's arguments before the CLI's own: the sources through tsx (the default). */
+const SOURCES = ['--import', 'tsx', 'src/server/main.ts'];
+
+/** Node's arguments for a built bundle of the server, as `npm run serve` runs dist/server/main.cjs. */
+export function bundleEntry(bundle: string): string[] {
+  return ['--require', resolve(root, 'src', 'server', 'threadpool.cjs'), bundle];
+}
 // The URL with its token, or (--token-file) the URL and the file that holds the token.
 const READY_LINE = /^HCS Desktop web mode: ((https?):\/\/([^/]+))\/(?:\?token=(\S+)| \(token in .+\))$/;
 
@@ -27,7 +36,7 @@ export interface ServerCli {
 export async function runServerCliToExit(
   args: string[],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], {
+  const child = spawn(process.execPath, [...SOURCES, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -39,8 +48,12 @@ export async function runServerCliToExit(
   return { code, stdout, stderr };
 }
 
-export function startServerCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ServerCli> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], {
+export function startServerCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  entry: readonly string[] = SOURCES,
+): Promise<ServerCli> {
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,6 @@
  * simulator. The other server tests run the sources through tsx; this one makes sure the bundle itself starts,
  * serves and answers, ws's JavaScript fallbacks for its optional native helpers included.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,17 +11,17 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requiredPackages } from '../../scripts/packaging/preflight.ts';
 import { TestClient } from '../../src/server/testing.ts';
+import { bundleEntry, startServerCli, type ServerCli } from '../helpers/server-cli.ts';
 import { startSim, type StartedSim } from '../helpers/sim.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const TOKEN = 'bundle-token';
-const READY_LINE = /^HCS Desktop web mode: (http:\/\/127\.0\.0\.1:(\d+))\/\?token=\S+$/m;
 
 let dir = '';
 let outDir = '';
 let bundle = '';
 let sim: StartedSim;
-let server: ChildProcess | null = null;
+let server: ServerCli | null = null;
 let client: TestClient | null = null;
 
 beforeAll(async () => {
@@ -44,51 +43,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   await sim?.stop();
   rmSync(dir, { recursive: true, force: true });
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
-
-/** Starts the bundle and resolves with its port once it printed its ready line. */
-function startBundle(): Promise<{ origin: string; port: number }> {
-  const args = [
-    '--port',
-    '0',
-    '--token',
-    TOKEN,
-    '--sim-socket',
-    sim.socketPath,
-    '--static',
-    join(dir, 'renderer'),
-  ];
-  const child = spawn(
-    process.execPath,
-    ['--require', join(root, 'src/server/threadpool.cjs'), bundle, ...args],
-    {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  server = child;
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = READY_LINE.exec(out);
-      if (m) resolve({ origin: m[1]!, port: Number(m[2]) });
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`the bundle exited (${code}) before it was ready:\n${err}`)),
-    );
-  });
-}
 
 describe('the bundled web server', () => {
   it('requires only koffi from node_modules', () => {
@@ -96,7 +55,12 @@ describe('the bundled web server', () => {
   });
 
   it('starts, serves the page to the token and answers a burst of requests', async () => {
-    const { origin, port } = await startBundle();
+    server = await startServerCli(
+      ['--port', '0', '--token', TOKEN, '--sim-socket', sim.socketPath, '--static', join(dir, 'renderer')],
+      process.env,
+      bundleEntry(bundle),
+    );
+    const { origin, port } = server;
     expect((await fetch(`${origin}/`)).status).toBe(401);
     expect((await fetch(`${origin}/?token=${TOKEN}`)).status).toBe(200);
 
