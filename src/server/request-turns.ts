@@ -24,8 +24,9 @@ export const REQUEST_TURN_BUDGET_MS = 3;
 export type RequestJob = () => void;
 
 export class RequestTurns {
-  private readonly waiting: RequestJob[] = [];
-  /** Index of the next waiting job (the array is cleared once drained: no O(n) shift per job). */
+  /** Answered jobs are blanked, not shifted out (no O(n) shift per job); the array is emptied once drained. */
+  private readonly waiting: Array<RequestJob | undefined> = [];
+  /** Index of the next waiting job. */
   private head = 0;
   /** When this turn answered its first request (ms, `now`), or null if it has answered none yet. */
   private turnStartedAt: number | null = null;
@@ -79,9 +80,9 @@ export class RequestTurns {
 
   private readonly answerWaiting = (): void => {
     while (this.pending > 0 && this.withinBudget()) {
-      const job = this.waiting[this.head]!;
-      this.waiting[this.head++] = undefined as unknown as RequestJob;
-      job();
+      const job = this.waiting[this.head];
+      this.waiting[this.head++] = undefined;
+      job?.();
     }
     if (this.pending === 0) {
       this.waiting.length = 0;
