@@ -4,7 +4,10 @@
  *     and for comparison the TypeScript sources through tsx) started against a simulator that is already up with
  *     100 systems (HCS is there before the app), then the page opened in a fresh browser context until the first
  *     system's row shows; beside `node -e 0` plus the same browser opening a static page that shows the same text;
- *  2. the JavaScript the first view loads (the entry and its preloads) beside all of the renderer's JavaScript.
+ *  2. the same, bundled server only, with both sides under the bare DevTools-protocol driver and timed by the page
+ *     itself: Playwright's own share of the figures above (a new context and page cost it 110–170 ms on our
+ *     machine, and its wait for the text polls) falls on both sides but is no part of a user's start-up;
+ *  3. the JavaScript the first view loads (the entry and its preloads) beside all of the renderer's JavaScript.
  */
 import { chromium, type Browser } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -20,10 +23,12 @@ import { stopProcessGroup, waitForLine } from '../e2e/support/processes.ts';
 import { ensureRendererBuilt } from '../e2e/support/renderer-build.ts';
 import { READY_LINE } from '../e2e/support/web-app.ts';
 import { SimControl } from '../sim/control/client.ts';
+import { BareChromium } from './lib/bare-chromium.ts';
 import { median } from './lib/measure.ts';
 import type { BenchRow, BenchSection } from './lib/section.ts';
 import { startSimulator } from './lib/simulator.ts';
 import { benchFixture, systemId } from './ui-list/fixture.ts';
+import { probeScript } from './ui-list/probe.ts';
 import { SERVER_BUNDLE, buildServerBundle } from './lib/server-bundle.ts';
 import { benchServerFiles } from './lib/server-files.ts';
 
@@ -33,13 +38,20 @@ const READY_TIMEOUT_MS = 60_000;
 const PAINT_TIMEOUT_MS = 30_000;
 const FIRST_ID = systemId(0);
 const THREADPOOL = join(repoRoot, 'src', 'server', 'threadpool.cjs');
+const VIEWPORT = { width: 1280, height: 800 };
+
+/** Now, in ms since the epoch: the bare rounds compare it with the page's clock (the two agree within 0.5 ms). */
+const wallNow = () => performance.timeOrigin + performance.now();
 
 const spread = (values: number[]) =>
   `n=${values.length}, min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)}`;
 
-/** The page the baseline opens: the first row's text and nothing else, from a server in this process. */
+/**
+ * The page the baseline opens: the first row's text and nothing else, from a server in this process. A grid
+ * cell, as the app's row has, so that the probe of the bare rounds (bench/ui-list/probe.ts) finds it too.
+ */
 async function startStaticPage(): Promise<{ url: string; server: Server }> {
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>static</title></head><body><div role="row">${FIRST_ID}</div></body></html>`;
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>static</title></head><body><div role="grid"><div role="row"><div role="gridcell">${FIRST_ID}</div></div></div></body></html>`;
   const server = createServer((_, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(html);
@@ -52,7 +64,7 @@ async function startStaticPage(): Promise<{ url: string; server: Server }> {
 
 /** Opens `url` in a fresh context and resolves when the first system's text is visible. */
 async function openUntilFirstRow(browser: Browser, url: string): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
     await page.goto(url);
@@ -77,12 +89,16 @@ async function baselineOnce(browser: Browser, staticUrl: string): Promise<Timing
   return { readyMs, shownMs: performance.now() - start };
 }
 
-async function appOnce(
-  browser: Browser,
+/**
+ * Starts the web server (`entry`) against the simulator, runs `open` on its URL once it is printed, and stops it
+ * again. `start` is when the server was spawned, in `performance.now()` time.
+ */
+async function withServer<T>(
   entry: 'bundle' | 'tsx',
   socketPath: string,
   dir: string,
-): Promise<Timing> {
+  open: (url: string, start: number) => Promise<T>,
+): Promise<T> {
   const script =
     entry === 'bundle' ? [SERVER_BUNDLE] : ['--import', 'tsx', join(repoRoot, 'src', 'server', 'main.ts')];
   const args = [
@@ -98,12 +114,65 @@ async function appOnce(
   });
   try {
     const [, url] = await waitForLine(server, READY_LINE, READY_TIMEOUT_MS, 'the web server');
-    const readyMs = performance.now() - start;
-    await openUntilFirstRow(browser, url!);
-    return { readyMs, shownMs: performance.now() - start };
+    return await open(url!, start);
   } finally {
     await stopProcessGroup(server);
   }
+}
+
+function appOnce(
+  browser: Browser,
+  entry: 'bundle' | 'tsx',
+  socketPath: string,
+  dir: string,
+): Promise<Timing> {
+  return withServer(entry, socketPath, dir, async (url, start) => {
+    const readyMs = performance.now() - start;
+    await openUntilFirstRow(browser, url);
+    return { readyMs, shownMs: performance.now() - start };
+  });
+}
+
+/**
+ * The bare driver: a page of its own (a browser context, as a new window) with the ui-list probe installed before
+ * the page's scripts, navigated to `url`. Resolves with the time (ms since the epoch, by the page's clock) of
+ * the frame that first showed the first row: a rAF callback, then a task posted from it, runs after that frame.
+ */
+async function bareFirstRowAt(browser: BareChromium, url: string): Promise<number> {
+  const page = await browser.newPage(VIEWPORT.width, VIEWPORT.height);
+  try {
+    // Scripts for new documents run only while the Page domain is on: it is, on both sides alike.
+    await page.send('Page.enable');
+    await page.send('Page.addScriptToEvaluateOnNewDocument', { source: probeScript(FIRST_ID) });
+    await page.send('Page.navigate', { url });
+    return await page.waitFor(
+      () => {
+        const g = globalThis as unknown as {
+          __uiList?: { firstRow: { paintAt: number | null } };
+          performance: { timeOrigin: number };
+        };
+        const at = g.__uiList?.firstRow.paintAt ?? null;
+        return at === null ? null : g.performance.timeOrigin + at;
+      },
+      undefined,
+      `the first row of ${url}`,
+      PAINT_TIMEOUT_MS,
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+async function bareBaselineOnce(browser: BareChromium, staticUrl: string): Promise<number> {
+  const start = wallNow();
+  const node = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  await once(node, 'exit');
+  return (await bareFirstRowAt(browser, staticUrl)) - start;
+}
+
+function bareAppOnce(browser: BareChromium, socketPath: string, dir: string): Promise<number> {
+  const start = wallNow();
+  return withServer('bundle', socketPath, dir, async (url) => (await bareFirstRowAt(browser, url)) - start);
 }
 
 /** The renderer's JavaScript: what index.html loads at once (entry and modulepreloads), and all of it. */
@@ -135,6 +204,7 @@ export const startupSection: BenchSection = {
     const dir = mkdtempSync(join(tmpdir(), 'hcs-bench-startup-'));
     const sim = await startSimulator();
     let browser: Browser | null = null;
+    let bare: BareChromium | null = null;
     let page: { server: Server } | null = null;
     try {
       await new SimControl(sim.socketPath).seed(benchFixture(SYSTEMS));
@@ -151,6 +221,19 @@ export const startupSection: BenchSection = {
         baseline.push(await baselineOnce(browser, staticPage.url));
         bundle.push(await appOnce(browser, 'bundle', sim.socketPath, dir));
         tsx.push(await appOnce(browser, 'tsx', sim.socketPath, dir));
+      }
+      await browser.close();
+      browser = null;
+
+      // The bare rounds, with Playwright's browser closed: one browser at a time shares the two cores.
+      bare = await BareChromium.launch(chromiumPath, chromiumArgs);
+      await bareBaselineOnce(bare, staticPage.url);
+      await bareAppOnce(bare, sim.socketPath, dir);
+      const bareBaseline: number[] = [];
+      const bareBundle: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        bareBaseline.push(await bareBaselineOnce(bare, staticPage.url));
+        bareBundle.push(await bareAppOnce(bare, sim.socketPath, dir));
       }
       const js = rendererJs();
       const shown = (t: Timing[]) => t.map((x) => x.shownMs);
@@ -177,6 +260,20 @@ export const startupSection: BenchSection = {
           unit: 'ms',
           baseline: 'node -e 0 + static page shown',
           note: `src/server/main.ts transpiled at start (before: npm run serve); ${spread(shown(tsx))}`,
+        },
+        {
+          name: 'node -e 0 + static page shown, bare driver',
+          value: median(bareBaseline),
+          unit: 'ms',
+          note: `the frame that shows it, by the page's clock; same browser, a context each; ${spread(bareBaseline)}`,
+        },
+        {
+          name: `start-up → first rows (${SYSTEMS} systems), bundled server, bare driver`,
+          value: median(bareBundle),
+          unit: 'ms',
+          baseline: 'node -e 0 + static page shown, bare driver',
+          target: 'first rows < 1 s',
+          note: `no Playwright; the frame that shows the first row, by the page's clock; ${spread(bareBundle)}`,
         },
         {
           name: 'node -e 0: start → exit',
@@ -214,6 +311,7 @@ export const startupSection: BenchSection = {
       ];
     } finally {
       await browser?.close();
+      await bare?.close();
       page?.server.close();
       await sim.stop();
       rmSync(dir, { recursive: true, force: true });

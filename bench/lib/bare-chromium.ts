@@ -93,7 +93,7 @@ export class BareChromium {
       targetId,
       flatten: true,
     });
-    const page = new BarePage(this, sessionId);
+    const page = new BarePage(this, sessionId, browserContextId);
     await page.send('Emulation.setDeviceMetricsOverride', {
       width,
       height,
@@ -140,7 +140,13 @@ export class BarePage {
   constructor(
     private readonly browser: BareChromium,
     private readonly sessionId: string,
+    private readonly browserContextId: string,
   ) {}
+
+  /** Closes the page with its browser context (its renderer process ends; nothing of it keeps running). */
+  async close(): Promise<void> {
+    await this.browser.send('Target.disposeBrowserContext', { browserContextId: this.browserContextId });
+  }
 
   send<T = Record<string, unknown>>(method: string, params: object = {}): Promise<T> {
     return this.browser.send<T>(method, params, this.sessionId);
