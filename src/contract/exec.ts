@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import { SystemRef } from './hosts.ts';
 import { ErrorInfo } from './model.ts';
 
@@ -44,12 +45,14 @@ import { ErrorInfo } from './model.ts';
  */
 export const EXEC_SESSION_ID_PATTERN = /^(?:[a-z0-9-]{1,64}|@[a-z0-9-]{1,20}\/[a-z0-9-]{1,40})$/;
 export const REMOTE_SESSION_ID_MAX = 40;
-export const ExecSessionId = z
-  .string()
-  .regex(
-    EXEC_SESSION_ID_PATTERN,
-    'a session id is 1–64 of a-z, 0-9 and "-" (or a remote host\'s: @host/ and up to 40 of them)',
-  );
+export const ExecSessionId = lazySchema(() =>
+  z
+    .string()
+    .regex(
+      EXEC_SESSION_ID_PATTERN,
+      'a session id is 1–64 of a-z, 0-9 and "-" (or a remote host\'s: @host/ and up to 40 of them)',
+    ),
+);
 
 export const MAX_COMMAND_LINE_CHARS = 8192;
 export const MAX_CWD_CHARS = 1024;
@@ -105,161 +108,183 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-const ConsoleDimension = z.number().int().min(1).max(MAX_CONSOLE_DIMENSION);
+const ConsoleDimension = lazySchema(() => z.number().int().min(1).max(MAX_CONSOLE_DIMENSION));
 
-export const ExecEnvironment = z
-  .record(
-    z
-      .string()
-      .regex(ENV_NAME_PATTERN, 'an environment variable name is a letter or "_", then letters, digits, "_"'),
-    z
-      .string()
-      .max(MAX_ENV_VALUE_CHARS, `an environment value has at most ${MAX_ENV_VALUE_CHARS} characters`)
-      .superRefine(refineNoNul('an environment value')),
-  )
-  .refine(
-    (env) => Object.keys(env).length <= MAX_ENV_ENTRIES,
-    `at most ${MAX_ENV_ENTRIES} environment variables`,
-  );
+export const ExecEnvironment = lazySchema(() =>
+  z
+    .record(
+      z
+        .string()
+        .regex(
+          ENV_NAME_PATTERN,
+          'an environment variable name is a letter or "_", then letters, digits, "_"',
+        ),
+      z
+        .string()
+        .max(MAX_ENV_VALUE_CHARS, `an environment value has at most ${MAX_ENV_VALUE_CHARS} characters`)
+        .superRefine(refineNoNul('an environment value')),
+    )
+    .refine(
+      (env) => Object.keys(env).length <= MAX_ENV_ENTRIES,
+      `at most ${MAX_ENV_ENTRIES} environment variables`,
+    ),
+);
 
-export const ExecStartRequest = z
-  .object({
-    /** The compute system to run in (it must be Running). */
-    id: SystemRef,
-    commandLine: z
-      .string()
-      .min(1, 'a command line is required')
-      .max(MAX_COMMAND_LINE_CHARS, `a command line has at most ${MAX_COMMAND_LINE_CHARS} characters`)
-      .superRefine(refineNoNul('the command line')),
-    cwd: z
-      .string()
-      .min(1)
-      .max(MAX_CWD_CHARS, `a working directory has at most ${MAX_CWD_CHARS} characters`)
-      .superRefine(refineNoNul('the working directory'))
-      .optional(),
-    env: ExecEnvironment.optional(),
-    /** The user the process runs as (HCS's ProcessParameters.User); absent: the system's default user. */
-    user: z
-      .string()
-      .min(1, 'a user name is required when given')
-      .max(MAX_USER_CHARS, `a user name has at most ${MAX_USER_CHARS} characters`)
-      .superRefine((text, ctx) => {
-        // A control character (NUL cuts the string short) or edge spaces are never part of an account name.
-        if ([...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
-          ctx.addIssue({ code: 'custom', message: 'a user name must not contain control characters' });
-        else if (text.trim() !== text)
-          ctx.addIssue({ code: 'custom', message: 'a user name must not start or end with a space' });
-      })
-      .optional(),
-    /** An emulated console (pty): one output stream, no separate stderr; resizable; Ctrl+C as input works. */
-    tty: z.boolean(),
-    cols: ConsoleDimension,
-    rows: ConsoleDimension,
-  })
-  .strict();
+export const ExecStartRequest = lazySchema(() =>
+  z
+    .object({
+      /** The compute system to run in (it must be Running). */
+      id: SystemRef,
+      commandLine: z
+        .string()
+        .min(1, 'a command line is required')
+        .max(MAX_COMMAND_LINE_CHARS, `a command line has at most ${MAX_COMMAND_LINE_CHARS} characters`)
+        .superRefine(refineNoNul('the command line')),
+      cwd: z
+        .string()
+        .min(1)
+        .max(MAX_CWD_CHARS, `a working directory has at most ${MAX_CWD_CHARS} characters`)
+        .superRefine(refineNoNul('the working directory'))
+        .optional(),
+      env: ExecEnvironment.optional(),
+      /** The user the process runs as (HCS's ProcessParameters.User); absent: the system's default user. */
+      user: z
+        .string()
+        .min(1, 'a user name is required when given')
+        .max(MAX_USER_CHARS, `a user name has at most ${MAX_USER_CHARS} characters`)
+        .superRefine((text, ctx) => {
+          // A control character (NUL cuts the string short) or edge spaces are never part of an account name.
+          if ([...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+            ctx.addIssue({ code: 'custom', message: 'a user name must not contain control characters' });
+          else if (text.trim() !== text)
+            ctx.addIssue({ code: 'custom', message: 'a user name must not start or end with a space' });
+        })
+        .optional(),
+      /** An emulated console (pty): one output stream, no separate stderr; resizable; Ctrl+C as input works. */
+      tty: z.boolean(),
+      cols: ConsoleDimension,
+      rows: ConsoleDimension,
+    })
+    .strict(),
+);
 export type ExecStartRequest = z.infer<typeof ExecStartRequest>;
 
-export const ExecState = z.enum(['starting', 'running', 'exited', 'failed', 'orphaned']);
+export const ExecState = lazySchema(() => z.enum(['starting', 'running', 'exited', 'failed', 'orphaned']));
 export type ExecState = z.infer<typeof ExecState>;
 
-export const ExecSignal = z.enum(['CtrlC', 'CtrlBreak', 'CtrlClose', 'CtrlLogOff', 'CtrlShutdown']);
+export const ExecSignal = lazySchema(() =>
+  z.enum(['CtrlC', 'CtrlBreak', 'CtrlClose', 'CtrlLogOff', 'CtrlShutdown']),
+);
 export type ExecSignal = z.infer<typeof ExecSignal>;
 
 /** One process session as every window sees it. */
-export const ExecSession = z.object({
-  sessionId: ExecSessionId,
-  systemId: z.string(),
-  /** For an attached process (`processes.attach`), its image name or "pid N". */
-  commandLine: z.string(),
-  /** As asked; "" for the system's default. */
-  cwd: z.string(),
-  tty: z.boolean(),
-  /** The console size of a tty session (after the last resize); null without a tty. */
-  size: z.object({ cols: z.number(), rows: z.number() }).strict().nullable(),
-  /** null until HCS created the process (and for a failed start). */
-  pid: z.number().nullable(),
-  /** ms since the epoch; run time = exitedAt − startedAt. */
-  startedAt: z.number(),
-  exitedAt: z.number().nullable(),
-  exitCode: z.number().nullable(),
-  /**
-   * starting → running → exited; failed = HCS refused to create it (see error); orphaned = the system stopped
-   * or the service went away under it (see error): it cannot be controlled any more, its output stays
-   * readable.
-   */
-  state: ExecState,
-  error: ErrorInfo.nullable(),
-  /** stdin: input can be sent now (false after closeStdin and exit); stdout/stderr: the pipes exist. */
-  stdio: z.object({ stdin: z.boolean(), stdout: z.boolean(), stderr: z.boolean() }).strict(),
-  /** Opened by pid (HcsOpenProcess): no stdio; status, exit code and kill only. */
-  attachedOnly: z.boolean(),
-});
+export const ExecSession = lazySchema(() =>
+  z.object({
+    sessionId: ExecSessionId,
+    systemId: z.string(),
+    /** For an attached process (`processes.attach`), its image name or "pid N". */
+    commandLine: z.string(),
+    /** As asked; "" for the system's default. */
+    cwd: z.string(),
+    tty: z.boolean(),
+    /** The console size of a tty session (after the last resize); null without a tty. */
+    size: z.object({ cols: z.number(), rows: z.number() }).strict().nullable(),
+    /** null until HCS created the process (and for a failed start). */
+    pid: z.number().nullable(),
+    /** ms since the epoch; run time = exitedAt − startedAt. */
+    startedAt: z.number(),
+    exitedAt: z.number().nullable(),
+    exitCode: z.number().nullable(),
+    /**
+     * starting → running → exited; failed = HCS refused to create it (see error); orphaned = the system stopped
+     * or the service went away under it (see error): it cannot be controlled any more, its output stays
+     * readable.
+     */
+    state: ExecState,
+    error: ErrorInfo.nullable(),
+    /** stdin: input can be sent now (false after closeStdin and exit); stdout/stderr: the pipes exist. */
+    stdio: z.object({ stdin: z.boolean(), stdout: z.boolean(), stderr: z.boolean() }).strict(),
+    /** Opened by pid (HcsOpenProcess): no stdio; status, exit code and kill only. */
+    attachedOnly: z.boolean(),
+  }),
+);
 export type ExecSession = z.infer<typeof ExecSession>;
 
 /** A row of the V1 ProcessList (schema1 ProcessListItem; HCS may send more fields, they are dropped). */
-export const ProcessListItem = z.object({
-  ProcessId: z.number(),
-  ImageName: z.string().optional(),
-  CreateTimestamp: z.string().optional(),
-  UserTime100ns: z.number().optional(),
-  KernelTime100ns: z.number().optional(),
-  MemoryCommitBytes: z.number().optional(),
-  MemoryWorkingSetPrivateBytes: z.number().optional(),
-  MemoryWorkingSetSharedBytes: z.number().optional(),
-});
+export const ProcessListItem = lazySchema(() =>
+  z.object({
+    ProcessId: z.number(),
+    ImageName: z.string().optional(),
+    CreateTimestamp: z.string().optional(),
+    UserTime100ns: z.number().optional(),
+    KernelTime100ns: z.number().optional(),
+    MemoryCommitBytes: z.number().optional(),
+    MemoryWorkingSetPrivateBytes: z.number().optional(),
+    MemoryWorkingSetSharedBytes: z.number().optional(),
+  }),
+);
 export type ProcessListItem = z.infer<typeof ProcessListItem>;
 
 /** Bytes [start, end) of the session's output, sent as replay frames right after the attach. */
-export const ExecReplay = z.object({ start: z.number(), end: z.number() }).strict();
+export const ExecReplay = lazySchema(() => z.object({ start: z.number(), end: z.number() }).strict());
 export type ExecReplay = z.infer<typeof ExecReplay>;
 
-const BySession = z.object({ sessionId: ExecSessionId }).strict();
-const Done = z.object({}).strict();
-const Pid = z.number().int().min(0).max(0xffffffff);
-const SessionAnswer = z.object({ session: ExecSession }).strict();
+const BySession = lazySchema(() => z.object({ sessionId: ExecSessionId }).strict());
+const Done = lazySchema(() => z.object({}).strict());
+const Pid = lazySchema(() => z.number().int().min(0).max(0xffffffff));
+const SessionAnswer = lazySchema(() => z.object({ session: ExecSession }).strict());
 
 export const execRequests = {
   /** Resolves with the session: running, or failed with `error` (it stays listed until forgotten). */
   'exec.start': { request: ExecStartRequest, response: SessionAnswer },
-  'exec.list': { request: Done, response: z.array(ExecSession) },
+  'exec.list': { request: Done, response: lazySchema(() => z.array(ExecSession)) },
   /** UTF-8 text typed or pasted; fails if the process has no open stdin or is not reading it. */
   'exec.input': {
-    request: z
-      .object({
-        sessionId: ExecSessionId,
-        data: z
-          .string()
-          .max(MAX_INPUT_BYTES)
-          .refine(
-            (text) => utf8Length(text) <= MAX_INPUT_BYTES,
-            `input is at most ${MAX_INPUT_BYTES} bytes of UTF-8`,
-          ),
-      })
-      .strict(),
+    request: lazySchema(() =>
+      z
+        .object({
+          sessionId: ExecSessionId,
+          data: z
+            .string()
+            .max(MAX_INPUT_BYTES)
+            .refine(
+              (text) => utf8Length(text) <= MAX_INPUT_BYTES,
+              `input is at most ${MAX_INPUT_BYTES} bytes of UTF-8`,
+            ),
+        })
+        .strict(),
+    ),
     response: Done,
   },
   'exec.resize': {
-    request: z.object({ sessionId: ExecSessionId, cols: ConsoleDimension, rows: ConsoleDimension }).strict(),
+    request: lazySchema(() =>
+      z.object({ sessionId: ExecSessionId, cols: ConsoleDimension, rows: ConsoleDimension }).strict(),
+    ),
     response: Done,
   },
   'exec.signal': {
-    request: z.object({ sessionId: ExecSessionId, signal: ExecSignal }).strict(),
-    response: z.object({ delivered: z.boolean() }).strict(),
+    request: lazySchema(() => z.object({ sessionId: ExecSessionId, signal: ExecSignal }).strict()),
+    response: lazySchema(() => z.object({ delivered: z.boolean() }).strict()),
   },
   /** End of input (EOF), e.g. to end `cat`. */
   'exec.closeStdin': { request: BySession, response: Done },
-  'exec.kill': { request: BySession, response: z.object({ delivered: z.boolean() }).strict() },
+  'exec.kill': {
+    request: BySession,
+    response: lazySchema(() => z.object({ delivered: z.boolean() }).strict()),
+  },
   /** This client (window / socket) receives the session's output: first the replay, then live frames. */
   'exec.attach': {
     request: BySession,
-    response: z.object({ session: ExecSession, replay: ExecReplay }).strict(),
+    response: lazySchema(() => z.object({ session: ExecSession, replay: ExecReplay }).strict()),
   },
   'exec.detach': { request: BySession, response: Done },
   /** This client has drawn `bytes` more bytes of the session's frames. */
   'exec.ack': {
-    request: z
-      .object({ sessionId: ExecSessionId, bytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
-      .strict(),
+    request: lazySchema(() =>
+      z
+        .object({ sessionId: ExecSessionId, bytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
+        .strict(),
+    ),
     response: Done,
   },
   /** Drop a session that has ended (exited, failed, orphaned) and its buffered output. */
@@ -269,32 +294,37 @@ export const execRequests = {
    * Either is null when its query failed (the reason in `errors`); the request fails only if both fail.
    */
   'systems.processes': {
-    request: z.object({ id: SystemRef }).strict(),
-    response: z
-      .object({
-        v1: z.array(ProcessListItem).nullable(),
-        v2: z.unknown().nullable(),
-        errors: z.object({ v1: ErrorInfo.nullable(), v2: ErrorInfo.nullable() }).strict(),
-      })
-      .strict(),
+    request: lazySchema(() => z.object({ id: SystemRef }).strict()),
+    response: lazySchema(() =>
+      z
+        .object({
+          v1: z.array(ProcessListItem).nullable(),
+          v2: z.unknown().nullable(),
+          errors: z.object({ v1: ErrorInfo.nullable(), v2: ErrorInfo.nullable() }).strict(),
+        })
+        .strict(),
+    ),
   },
   /** HcsOpenProcess: a session without stdio that shows status and exit code and can kill. */
-  'processes.attach': { request: z.object({ id: SystemRef, pid: Pid }).strict(), response: SessionAnswer },
+  'processes.attach': {
+    request: lazySchema(() => z.object({ id: SystemRef, pid: Pid }).strict()),
+    response: SessionAnswer,
+  },
   /** HcsOpenProcess + HcsGetProcessProperties: the process's ProcessStatus as HCS reports it. */
   'processes.properties': {
-    request: z.object({ id: SystemRef, pid: Pid }).strict(),
-    response: z.object({ properties: z.unknown() }).strict(),
+    request: lazySchema(() => z.object({ id: SystemRef, pid: Pid }).strict()),
+    response: lazySchema(() => z.object({ properties: z.unknown() }).strict()),
   },
   /** HcsOpenProcess + HcsTerminateProcess. */
   'processes.kill': {
-    request: z.object({ id: SystemRef, pid: Pid }).strict(),
-    response: z.object({ delivered: z.boolean() }).strict(),
+    request: lazySchema(() => z.object({ id: SystemRef, pid: Pid }).strict()),
+    response: lazySchema(() => z.object({ delivered: z.boolean() }).strict()),
   },
 } as const;
 
 export const execEvents = {
-  'exec.changed': z.object({ session: ExecSession }).strict(),
-  'exec.removed': z.object({ sessionId: z.string() }).strict(),
+  'exec.changed': lazySchema(() => z.object({ session: ExecSession }).strict()),
+  'exec.removed': lazySchema(() => z.object({ sessionId: z.string() }).strict()),
 } as const;
 
 /** Requests answered per client (the window or socket that sent them), not by the core at large. */

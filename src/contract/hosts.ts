@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import { systemIdProblem } from './ids.ts';
 import { ServiceStatus } from './model.ts';
 
@@ -28,10 +29,12 @@ export const HOST_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?$/;
 
 // Two patterns, no refinement: the fast check (fast-check.ts) then vouches for the hot events that carry a host
 // (systems.snapshot) without zod.
-export const HostId = z
-  .string()
-  .regex(HOST_ID_PATTERN, 'a host id is 1–20 lower-case letters, digits and inner "-"')
-  .regex(new RegExp(`^(?!${LOCAL_HOST_ID}$)`), 'the local host is not a remote host');
+export const HostId = lazySchema(() =>
+  z
+    .string()
+    .regex(HOST_ID_PATTERN, 'a host id is 1–20 lower-case letters, digits and inner "-"')
+    .regex(new RegExp(`^(?!${LOCAL_HOST_ID}$)`), 'the local host is not a remote host'),
+);
 
 /** A remote host's key for a thing (system, operation, session) as the local core names it. */
 export function qualify(host: string, key: string): string {
@@ -68,10 +71,12 @@ export function systemRefProblem(ref: string): string | null {
 }
 
 /** How every request names a system: a local id (ids.ts) or a remote system's qualified key. */
-export const SystemRef = z.string().superRefine((ref, ctx) => {
-  const problem = systemRefProblem(ref);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+export const SystemRef = lazySchema(() =>
+  z.string().superRefine((ref, ctx) => {
+    const problem = systemRefProblem(ref);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+);
 
 // ---- Adding a host ------------------------------------------------------------------------------------------
 
@@ -80,9 +85,9 @@ export const SystemRef = z.string().superRefine((ref, ctx) => {
  * no escaping in either.
  */
 export const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{1,256}$/;
-export const HostToken = z
-  .string()
-  .regex(TOKEN_PATTERN, 'a token is 1–256 letters, digits, ".", "_", "~" and "-"');
+export const HostToken = lazySchema(() =>
+  z.string().regex(TOKEN_PATTERN, 'a token is 1–256 letters, digits, ".", "_", "~" and "-"'),
+);
 
 export const MAX_HOST_URL_LENGTH = 2048;
 export const MAX_HOST_NAME_LENGTH = 100;
@@ -164,7 +169,9 @@ export function hostIdFrom(hostname: string, taken: ReadonlySet<string>): string
  * refused: it cannot go on without the user (`refusal`, `reason`): a changed certificate, a wrong token…;
  *   never retried by itself.
  */
-export const HostState = z.enum(['connecting', 'connected', 'unreachable', 'untrusted', 'refused']);
+export const HostState = lazySchema(() =>
+  z.enum(['connecting', 'connected', 'unreachable', 'untrusted', 'refused']),
+);
 export type HostState = z.infer<typeof HostState>;
 
 /**
@@ -173,108 +180,127 @@ export type HostState = z.infer<typeof HostState>;
  * otherwise (403, 421: the address or origin it expects is another); protocol: it does not speak this
  * contract (not HCS Desktop, or another version); no-token: the token is not at hand (not saved).
  */
-export const HostRefusal = z.enum(['certificate-changed', 'token', 'forbidden', 'protocol', 'no-token']);
+export const HostRefusal = lazySchema(() =>
+  z.enum(['certificate-changed', 'token', 'forbidden', 'protocol', 'no-token']),
+);
 export type HostRefusal = z.infer<typeof HostRefusal>;
 
 /** SHA-256 of the certificate's DER, as `openssl x509 -fingerprint -sha256` prints it. */
 export const FINGERPRINT_PATTERN = /^[0-9A-F]{2}(?::[0-9A-F]{2}){31}$/;
-export const Fingerprint = z.string().regex(FINGERPRINT_PATTERN, 'a SHA-256 fingerprint (AA:BB:…, 32 bytes)');
+export const Fingerprint = lazySchema(() =>
+  z.string().regex(FINGERPRINT_PATTERN, 'a SHA-256 fingerprint (AA:BB:…, 32 bytes)'),
+);
 
 /** A server certificate, for the person deciding whether to trust it. */
-export const HostCertificate = z
-  .object({
-    fingerprint: Fingerprint,
-    subject: z.string().max(1024),
-    issuer: z.string().max(1024),
-    /** As OpenSSL prints them ("Jan  1 00:00:00 2030 GMT"). */
-    validFrom: z.string().max(64),
-    validTo: z.string().max(64),
-    /** subjectAltName ("DNS:build-3, IP Address:10.0.0.3"). */
-    altNames: z.string().max(4096),
-  })
-  .strict();
+export const HostCertificate = lazySchema(() =>
+  z
+    .object({
+      fingerprint: Fingerprint,
+      subject: z.string().max(1024),
+      issuer: z.string().max(1024),
+      /** As OpenSSL prints them ("Jan  1 00:00:00 2030 GMT"). */
+      validFrom: z.string().max(64),
+      validTo: z.string().max(64),
+      /** subjectAltName ("DNS:build-3, IP Address:10.0.0.3"). */
+      altNames: z.string().max(4096),
+    })
+    .strict(),
+);
 export type HostCertificate = z.infer<typeof HostCertificate>;
 
 /** How a host's token is kept at rest (never sent to the page). */
-export const TokenStorage = z.enum([
-  /** Encrypted by the operating system (Electron's safeStorage: DPAPI on Windows, the keychain on macOS…). */
-  'encrypted',
-  /** In the server's settings file, which only its user can read. */
-  'file',
-  /** Not saved (no encryption at hand): asked for again after a restart. */
-  'memory',
-]);
+export const TokenStorage = lazySchema(() =>
+  z.enum([
+    /** Encrypted by the operating system (Electron's safeStorage: DPAPI on Windows, the keychain on macOS…). */
+    'encrypted',
+    /** In the server's settings file, which only its user can read. */
+    'file',
+    /** Not saved (no encryption at hand): asked for again after a restart. */
+    'memory',
+  ]),
+);
 export type TokenStorage = z.infer<typeof TokenStorage>;
 
-export const HostInfo = z
-  .object({
-    id: HostId,
-    name: z.string().max(MAX_HOST_NAME_LENGTH),
-    /** `https://build-3:7380`: never with the token. */
-    origin: z.string().max(MAX_HOST_URL_LENGTH),
-    state: HostState,
-    refusal: HostRefusal.nullable(),
-    /** A sentence: why it is unreachable, refused or untrusted, and what to do. */
-    reason: z.string().nullable(),
-    /** The pinned certificate (null before the first trust, and for http:// on loopback). */
-    pinned: HostCertificate.nullable(),
-    /** A certificate it presented that is not the pinned one: to trust (untrusted) or to look at (changed). */
-    presented: HostCertificate.nullable(),
-    /** When the next connection attempt is due (ms since the epoch), while unreachable. */
-    retryAt: z.number().nullable(),
-    /** When it entered this state. */
-    since: z.number(),
-    /** Its HCS service's status, as the host last reported it. */
-    service: ServiceStatus.nullable(),
-    tokenStorage: TokenStorage,
-  })
-  .strict();
+export const HostInfo = lazySchema(() =>
+  z
+    .object({
+      id: HostId,
+      name: z.string().max(MAX_HOST_NAME_LENGTH),
+      /** `https://build-3:7380`: never with the token. */
+      origin: z.string().max(MAX_HOST_URL_LENGTH),
+      state: HostState,
+      refusal: HostRefusal.nullable(),
+      /** A sentence: why it is unreachable, refused or untrusted, and what to do. */
+      reason: z.string().nullable(),
+      /** The pinned certificate (null before the first trust, and for http:// on loopback). */
+      pinned: HostCertificate.nullable(),
+      /** A certificate it presented that is not the pinned one: to trust (untrusted) or to look at (changed). */
+      presented: HostCertificate.nullable(),
+      /** When the next connection attempt is due (ms since the epoch), while unreachable. */
+      retryAt: z.number().nullable(),
+      /** When it entered this state. */
+      since: z.number(),
+      /** Its HCS service's status, as the host last reported it. */
+      service: ServiceStatus.nullable(),
+      tokenStorage: TokenStorage,
+    })
+    .strict(),
+);
 export type HostInfo = z.infer<typeof HostInfo>;
 
 /** Host requests name the host `host` (every request's `id` is a compute system's). */
-const ByHost = z.object({ host: HostId }).strict();
-const HostName = z.string().trim().max(MAX_HOST_NAME_LENGTH).optional();
-const HostUrl = z
-  .string()
-  .max(MAX_HOST_URL_LENGTH)
-  .superRefine((text, ctx) => {
-    try {
-      const address = parseHostAddress(text);
-      if (address.token === null) ctx.addIssue({ code: 'custom', message: 'the URL carries no ?token=' });
-    } catch (e) {
-      ctx.addIssue({ code: 'custom', message: (e as Error).message });
-    }
-  });
-const HostAddressText = z
-  .string()
-  .min(1)
-  .max(255)
-  .superRefine((text, ctx) => {
-    if (/[/?#@\s]/.test(text)) {
-      ctx.addIssue({ code: 'custom', message: 'an address is a host name or IP address, nothing more' });
-    }
-  });
+const ByHost = lazySchema(() => z.object({ host: HostId }).strict());
+const HostName = lazySchema(() => z.string().trim().max(MAX_HOST_NAME_LENGTH).optional());
+const HostUrl = lazySchema(() =>
+  z
+    .string()
+    .max(MAX_HOST_URL_LENGTH)
+    .superRefine((text, ctx) => {
+      try {
+        const address = parseHostAddress(text);
+        if (address.token === null) ctx.addIssue({ code: 'custom', message: 'the URL carries no ?token=' });
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      }
+    }),
+);
+const HostAddressText = lazySchema(() =>
+  z
+    .string()
+    .min(1)
+    .max(255)
+    .superRefine((text, ctx) => {
+      if (/[/?#@\s]/.test(text)) {
+        ctx.addIssue({ code: 'custom', message: 'an address is a host name or IP address, nothing more' });
+      }
+    }),
+);
 
 export const hostRequests = {
   /** The remote hosts (the local host is `service.status`). */
-  'hosts.list': { request: z.object({}).strict(), response: z.array(HostInfo) },
+  'hosts.list': {
+    request: lazySchema(() => z.object({}).strict()),
+    response: lazySchema(() => z.array(HostInfo)),
+  },
   /**
    * Add a host: the URL its web mode printed, or its address, port and token (https unless loopback). The
    * first connection only fetches its certificate: the host is `untrusted` until `hosts.trust`.
    */
   'hosts.add': {
-    request: z.union([
-      z.object({ url: HostUrl, name: HostName }).strict(),
-      z
-        .object({
-          address: HostAddressText,
-          port: z.number().int().min(1).max(65535),
-          token: HostToken,
-          secure: z.boolean(),
-          name: HostName,
-        })
-        .strict(),
-    ]),
+    request: lazySchema(() =>
+      z.union([
+        z.object({ url: HostUrl, name: HostName }).strict(),
+        z
+          .object({
+            address: HostAddressText,
+            port: z.number().int().min(1).max(65535),
+            token: HostToken,
+            secure: z.boolean(),
+            name: HostName,
+          })
+          .strict(),
+      ]),
+    ),
     response: HostInfo,
   },
   /**
@@ -282,18 +308,21 @@ export const hostRequests = {
    * what the person saw) and connect. Refused if the host presents another one by now.
    */
   'hosts.trust': {
-    request: z.object({ host: HostId, fingerprint: Fingerprint }).strict(),
+    request: lazySchema(() => z.object({ host: HostId, fingerprint: Fingerprint }).strict()),
     response: HostInfo,
   },
   /** A new token for a host that refused the old one (or whose token was not saved); connects again. */
-  'hosts.setToken': { request: z.object({ host: HostId, token: HostToken }).strict(), response: HostInfo },
+  'hosts.setToken': {
+    request: lazySchema(() => z.object({ host: HostId, token: HostToken }).strict()),
+    response: HostInfo,
+  },
   /** Connect now (a refused or unreachable host), instead of at the next retry. */
   'hosts.reconnect': { request: ByHost, response: HostInfo },
   /** Disconnect and forget the host: its token, its pinned certificate, its systems in this app. */
-  'hosts.remove': { request: ByHost, response: z.object({}).strict() },
+  'hosts.remove': { request: ByHost, response: lazySchema(() => z.object({}).strict()) },
 } as const;
 
 export const hostEvents = {
-  'hosts.changed': z.object({ host: HostInfo }).strict(),
-  'hosts.removed': z.object({ host: HostId }).strict(),
+  'hosts.changed': lazySchema(() => z.object({ host: HostInfo }).strict()),
+  'hosts.removed': lazySchema(() => z.object({ host: HostId }).strict()),
 } as const;

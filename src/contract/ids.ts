@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 
 /*
  * Compute system ids.
@@ -45,10 +46,12 @@ export function systemIdProblem(id: string): string | null {
 }
 
 /** An id HCS Desktop may pass to HCS: every request names its system by one. */
-export const SystemId = z.string().superRefine((id, ctx) => {
-  const problem = systemIdProblem(id);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+export const SystemId = lazySchema(() =>
+  z.string().superRefine((id, ctx) => {
+    const problem = systemIdProblem(id);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+);
 
 /** The longest `displaySystemId` makes: the escaped form of an over-long id is cut and given a digest. */
 export const MAX_DISPLAY_ID_LENGTH = 512;
@@ -97,7 +100,9 @@ function digest(text: string): string {
  * A listed system's key: its id, or the displayed form of an id that no request may carry; for a remote
  * host's system, that key qualified with its host (`@<host>/<key>`, hosts.ts: up to 22 characters more).
  */
-export const SystemKey = z
-  .string()
-  .min(1)
-  .max(MAX_DISPLAY_ID_LENGTH + 40 + 22);
+export const SystemKey = lazySchema(() =>
+  z
+    .string()
+    .min(1)
+    .max(MAX_DISPLAY_ID_LENGTH + 40 + 22),
+);

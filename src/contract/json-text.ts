@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 import { parseJsonText } from '../base/index.ts';
 
 /** Documents (create, modify, save options) travel as JSON text so the user's exact text reaches HCS. */
@@ -20,17 +21,19 @@ export function checkJsonText(
 }
 
 /** JSON text that must parse to an object; size-limited. */
-export const JsonObjectText = z
-  .string()
-  .max(MAX_DOCUMENT_BYTES, `a document has at most ${MAX_DOCUMENT_BYTES} characters`)
-  .superRefine((text, ctx) => {
-    const r = checkJsonText(text);
-    if (!r.ok) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `invalid JSON at line ${r.problem.line}, column ${r.problem.column}: ${r.problem.reason}`,
-      });
-    } else if (typeof r.value !== 'object' || r.value === null || Array.isArray(r.value)) {
-      ctx.addIssue({ code: 'custom', message: 'the document must be a JSON object' });
-    }
-  });
+export const JsonObjectText = lazySchema(() =>
+  z
+    .string()
+    .max(MAX_DOCUMENT_BYTES, `a document has at most ${MAX_DOCUMENT_BYTES} characters`)
+    .superRefine((text, ctx) => {
+      const r = checkJsonText(text);
+      if (!r.ok) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `invalid JSON at line ${r.problem.line}, column ${r.problem.column}: ${r.problem.reason}`,
+        });
+      } else if (typeof r.value !== 'object' || r.value === null || Array.isArray(r.value)) {
+        ctx.addIssue({ code: 'custom', message: 'the document must be a JSON object' });
+      }
+    }),
+);
