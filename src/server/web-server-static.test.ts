@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { coreWithFake } from '../app/testing/harness.ts';
-import { loadStaticCache } from '../host/index.ts';
+import { loadStaticCache, type StaticCache } from '../host/index.ts';
 import { startWebServer, type WebServer, type WebServerOptions } from './web-server.ts';
 
 // The renderer's files in web mode: source maps only when asked for (--source-maps), every file streamed from its
@@ -166,7 +166,11 @@ describe('web server: static files', () => {
   it("answers the build's small files from what it read when it started, and anything else from disk", async () => {
     writeFileSync(join(staticDir, 'assets', 'chunk-read-once.js'), 'export const version = 1;\n');
     const server = await serve({ sourceMaps: true });
-    // Changed on disk after the start: the page's files are the build the server started with.
+    // A request waits until the server has read the page's files.
+    expect((await get(server, '/assets/chunk-read-once.js')).body.toString()).toBe(
+      'export const version = 1;\n',
+    );
+    // Changed on disk after that: the page's files are the build the server read when it started.
     writeFileSync(join(staticDir, 'assets', 'chunk-read-once.js'), 'export const version = 2; // changed\n');
     const cached = await get(server, '/assets/chunk-read-once.js');
     expect([cached.status, cached.body.toString()]).toEqual([200, 'export const version = 1;\n']);
@@ -192,6 +196,16 @@ describe('web server: static files', () => {
     expect((await get(server, '/assets/chunk-early.js')).body.toString()).toBe(
       'export const read = "early";\n',
     );
+  });
+
+  it("listens before the page's files are read, and answers a request for them once they are", async () => {
+    let read!: (cache: StaticCache) => void;
+    const reading = new Promise<StaticCache>((resolve) => (read = resolve));
+    const server = await serve({ staticCache: reading });
+    const answer = get(server, '/assets/index-abc123.js');
+    read(await loadStaticCache(staticDir));
+    const { status, body } = await answer;
+    expect([status, body.toString()]).toEqual([200, 'export {}\n//# sourceMappingURL=index-abc123.js.map\n']);
   });
 
   it('lets the browser keep the content-hashed assets and makes it check the page each time', async () => {

@@ -50,6 +50,13 @@ export interface WebServerOptions {
   /** Record every state-changing request here (`--audit-log`). */
   audit?: AuditLog;
   /**
+   * The core's start (`AppCore.start`: HCS's first listing, bounded in time), when the server listens before it
+   * ends. The page's files are served at once; a WebSocket's upgrade is answered once it has ended, so that
+   * the socket's first message is the whole list, not an empty one followed by every system as a change.
+   * If the start fails, upgrades are refused with 503. Without it, the core has started already.
+   */
+  coreStarted?: PromiseLike<void>;
+  /**
    * Resolves a host name to the address to listen on, as Node's own listen would (dns.lookup, first answer).
    * Tests inject a resolver that maps a name elsewhere.
    */
@@ -76,7 +83,7 @@ function clientAddress(req: IncomingMessage): string {
   return `${isIP(address) === 6 ? `[${address}]` : address}:${req.socket.remotePort ?? 0}`;
 }
 
-function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404 | 421, reason: string): void {
+function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404 | 421 | 503, reason: string): void {
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n`,
   );
@@ -128,7 +135,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   const secure = options.tls !== undefined;
   let origin = '';
-  const cache = await (options.staticCache ?? loadStaticCache(options.staticDir));
+  /**
+   * Upgrades waiting for the core's start, and whether close() was called: close() drops them (the HTTP server no
+   * longer tracks a socket once it is handed to 'upgrade', so its own close would wait for them forever).
+   */
+  const waiting = new Set<Duplex>();
+  let closed = false;
+  // Not awaited here: the server listens while the files are read (and HCS is first listed); a request that
+  // comes before they are read waits for them.
+  const cache = options.staticCache ?? loadStaticCache(options.staticDir);
 
   const plain = (res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}) => {
     res.writeHead(status, {
@@ -155,7 +170,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!by) return plain(res, 401, 'HCS Desktop: open the URL the server printed (it carries the token).');
     if (url.pathname === WS_PATH) return plain(res, 426, 'Upgrade required', { Upgrade: 'websocket' });
     const file =
-      cache.get(staticCacheKey(url.pathname)) ??
+      (await cache).get(staticCacheKey(url.pathname)) ??
       (await openStaticFile(options.staticDir, url.pathname, { sourceMaps: options.sourceMaps }));
     const cookie: Record<string, string> =
       by === 'query' ? { 'Set-Cookie': tokenCookie(options.token, secure) } : {};
@@ -241,7 +256,18 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!authorizedBy(req, url, options.token)) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (!originAllowed(req, origin)) return refuseUpgrade(socket, 403, 'Forbidden');
     const client = clientAddress(req);
-    wss.handleUpgrade(req, socket, head, (ws) => hub.add(ws, client, socket));
+    const upgrade = () => {
+      waiting.delete(socket);
+      // The client may have gone, or the server closed, while the core was starting.
+      if (socket.destroyed || closed) return socket.destroy();
+      wss.handleUpgrade(req, socket, head, (ws) => hub.add(ws, client, socket));
+    };
+    if (!options.coreStarted) return upgrade();
+    waiting.add(socket);
+    options.coreStarted.then(upgrade, () => {
+      waiting.delete(socket);
+      refuseUpgrade(socket, 503, 'Service Unavailable');
+    });
   });
   server.on('clientError', (_e, socket) => socket.destroy());
   // A failed TLS handshake (a plain-http client, an untrusted certificate) only concerns that connection.
@@ -283,6 +309,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return hub.size;
     },
     close: async () => {
+      closed = true;
+      for (const socket of waiting) socket.destroy();
+      waiting.clear();
       hub.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => {

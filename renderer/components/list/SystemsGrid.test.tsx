@@ -96,6 +96,13 @@ describe('SystemsGrid', () => {
     act(() => store.getState().setSearch('zzz'));
     expect(screen.getByRole('status').textContent).toBe('No systems match the search or filters.');
   });
+
+  it('says it is listing until the first list, then that there are none', () => {
+    const { store } = renderWithServices(<SystemsGrid />);
+    expect(screen.getByRole('status').textContent).toBe('Listing compute systems…');
+    act(() => store.getState().applySnapshot([]));
+    expect(screen.getByRole('status').textContent).toBe('No compute systems.');
+  });
 });
 
 describe('SystemsGrid: every system HCS lists is shown (issue 8 §0)', () => {

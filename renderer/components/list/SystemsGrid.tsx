@@ -79,6 +79,8 @@ export function SystemsGrid() {
   );
   const folding = useMemo(() => rows.some((r) => r.children > 0), [rows]);
   const anySystems = useApp((s) => s.systems.size > 0);
+  // Before the first list (the server answers the socket once HCS has been listed), "none" would be untrue.
+  const listed = useApp((s) => s.listed);
   // The same ids in whichever order: the count over the store's shown ids.
   const selectCheckedVisible = useMemo(makeCheckedVisibleSelector, []);
   const checkedVisible = useApp(selectCheckedVisible);
@@ -186,7 +188,11 @@ export function SystemsGrid() {
   if (!anySystems || ids.length === 0) {
     return (
       <p className={styles.empty} role="status">
-        {anySystems ? 'No systems match the search or filters.' : 'No compute systems.'}
+        {anySystems
+          ? 'No systems match the search or filters.'
+          : listed
+            ? 'No compute systems.'
+            : 'Listing compute systems…'}
       </p>
     );
   }
