@@ -85,7 +85,8 @@ async function main(): Promise<void> {
   audit?.follow(core);
   // The server listens, and the page's URL is printed, while HCS is first listed: a browser opened on it loads
   // the page meanwhile, and its WebSocket is answered once the list is there (startWebServer, `coreStarted`).
-  // Measured with 100 systems: the listing took ~110 ms of a 180 ms start; with a busy host it takes seconds.
+  // Measured with 100 simulated systems: the URL comes at 125–130 ms instead of 180–205 (docs/benchmarks.md); on
+  // a busy host the listing takes seconds, and the page shows that it is listing.
   const coreStarted = core.start();
   // Its failure is reported where it is awaited, below, not as an unhandled rejection meanwhile.
   coreStarted.catch(() => undefined);

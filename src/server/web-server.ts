@@ -264,6 +264,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     };
     if (!options.coreStarted) return upgrade();
     waiting.add(socket);
+    socket.once('close', () => waiting.delete(socket));
     options.coreStarted.then(upgrade, () => {
       waiting.delete(socket);
       refuseUpgrade(socket, 503, 'Service Unavailable');
