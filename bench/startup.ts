@@ -28,7 +28,7 @@ import { median } from './lib/measure.ts';
 import type { BenchRow, BenchSection } from './lib/section.ts';
 import { startSimulator } from './lib/simulator.ts';
 import { benchFixture, systemId } from './ui-list/fixture.ts';
-import { probeScript } from './ui-list/probe.ts';
+import { openBareProbe } from './ui-list/probe-reader.ts';
 import { SERVER_BUNDLE, buildServerBundle } from './lib/server-bundle.ts';
 import { benchServerFiles } from './lib/server-files.ts';
 
@@ -135,33 +135,19 @@ function appOnce(
 }
 
 /**
- * The bare driver: a page of its own (a browser context, as a new window) with the ui-list probe installed before
- * the page's scripts, navigated to `url`. Resolves with the time (ms since the epoch, by the page's clock) of
- * the frame that first showed the first row: a rAF callback, then a task posted from it, runs after that frame.
+ * The bare driver: a page of its own with the ui-list probe (bench/ui-list/probe-reader.ts), navigated to `url`.
+ * Resolves with the time (ms since the epoch, by the page's clock) of the frame that first showed the first row.
  */
 async function bareFirstRowAt(browser: BareChromium, url: string): Promise<number> {
-  const page = await browser.newPage(VIEWPORT.width, VIEWPORT.height);
-  try {
-    // Scripts for new documents run only while the Page domain is on: it is, on both sides alike.
-    await page.send('Page.enable');
-    await page.send('Page.addScriptToEvaluateOnNewDocument', { source: probeScript(FIRST_ID) });
-    await page.send('Page.navigate', { url });
-    return await page.waitFor(
-      () => {
-        const g = globalThis as unknown as {
-          __uiList?: { firstRow: { paintAt: number | null } };
-          performance: { timeOrigin: number };
-        };
-        const at = g.__uiList?.firstRow.paintAt ?? null;
-        return at === null ? null : g.performance.timeOrigin + at;
-      },
-      undefined,
-      `the first row of ${url}`,
-      PAINT_TIMEOUT_MS,
-    );
-  } finally {
-    await page.close();
-  }
+  const { page, paintAt, timeOrigin } = await openBareProbe(
+    browser,
+    FIRST_ID,
+    url,
+    PAINT_TIMEOUT_MS,
+    VIEWPORT,
+  );
+  await page.close();
+  return timeOrigin + paintAt;
 }
 
 async function bareBaselineOnce(browser: BareChromium, staticUrl: string): Promise<number> {

@@ -3,7 +3,7 @@
  * POLL_MS (not every frame), so the checks themselves cost the page little and the same on both sides.
  */
 import type { Browser, Page } from '@playwright/test';
-import type { BareChromium } from '../lib/bare-chromium.ts';
+import type { BareChromium, BarePage } from '../lib/bare-chromium.ts';
 import { probeScript, type ProbeState } from './probe.ts';
 
 const POLL_MS = 50;
@@ -39,30 +39,46 @@ export function playwrightProbe(page: Page): ProbeDriver {
 }
 
 /**
- * A page of the bare driver with the probe installed before any of the page's scripts (as Playwright's
- * addInitScript installs it), then navigated to `url` and waited on until its first row is on screen.
+ * A page of the bare driver (a browser context of its own) with the probe installed before any of the page's
+ * scripts (as Playwright's addInitScript installs it), navigated to `url` and waited on until its first row is on
+ * screen. Resolves with the page, still with the Page domain on, and when that frame came by the page's clock
+ * (`paintAt`, ms from its time origin; `timeOrigin`, ms since the epoch).
  */
+export async function openBareProbe(
+  browser: BareChromium,
+  firstId: string,
+  url: string,
+  timeoutMs: number,
+  viewport: { width: number; height: number } = VIEWPORT,
+): Promise<{ page: BarePage; paintAt: number; timeOrigin: number }> {
+  const page = await browser.newPage(viewport.width, viewport.height);
+  // Chromium runs scripts added for new documents only while the Page domain is enabled.
+  await page.send('Page.enable');
+  await page.send('Page.addScriptToEvaluateOnNewDocument', { source: probeScript(firstId) });
+  await page.send('Page.navigate', { url });
+  const { paintAt, timeOrigin } = await page.waitFor(
+    () => {
+      const g = globalThis as unknown as ProbeWindow & { performance: { timeOrigin: number } };
+      const at = g.__uiList?.firstRow.paintAt ?? null;
+      return at === null ? null : { paintAt: at, timeOrigin: g.performance.timeOrigin };
+    },
+    undefined,
+    `the first row of ${url}`,
+    timeoutMs,
+  );
+  return { page, paintAt, timeOrigin };
+}
+
+/** `openBareProbe`'s page as a probe driver, with the Page domain off again: nothing reports while rounds run. */
 export async function openBareProbedPage(
   browser: BareChromium,
   firstId: string,
   url: string,
   timeoutMs: number,
 ): Promise<ProbeDriver> {
-  const page = await browser.newPage(VIEWPORT.width, VIEWPORT.height);
-  // Chromium runs scripts added for new documents only while the Page domain is enabled; it is disabled again
-  // once the page has loaded, so that no domain reports anything while the rounds are measured.
-  await page.send('Page.enable');
-  await page.send('Page.addScriptToEvaluateOnNewDocument', { source: probeScript(firstId) });
-  await page.goto(url);
-  const driver: ProbeDriver = page;
-  await driver.waitFor(
-    () => (globalThis as unknown as ProbeWindow).__uiList.firstRow.paintAt,
-    undefined,
-    `the first row of ${url}`,
-    timeoutMs,
-  );
+  const { page } = await openBareProbe(browser, firstId, url, timeoutMs);
   await page.send('Page.disable');
-  return driver;
+  return page;
 }
 
 /** A fresh context (cold cache, no cookies) and page with the probe installed. */
