@@ -115,6 +115,70 @@ describe('hcs:invoke', () => {
   });
 });
 
+describe('hcs:invoke while the core starts', () => {
+  /** A start that ends when the test says (the window is open while HCS is first listed). */
+  function heldStart() {
+    let end!: (error?: Error) => void;
+    const started = new Promise<void>((resolve, reject) => (end = (e) => (e ? reject(e) : resolve())));
+    return { started, end };
+  }
+
+  it('answers a trusted request once the core has started, not before', async () => {
+    const { core } = fakeCore();
+    const { started, end } = heldStart();
+    registerIpc(core, isAppWindow, undefined, started);
+    const handler = electron.handlers.get(INVOKE_CHANNEL)!;
+    let answer: unknown = null;
+    const asked = Promise.resolve(
+      handler(senderEvent('app://hcs-desktop/index.html'), 'systems.list', {}),
+    ).then((a) => (answer = a));
+    // Every pending callback runs; the request still waits for the start.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answer).toBeNull();
+    expect(core.handle).not.toHaveBeenCalled();
+    end();
+    await asked;
+    expect(answer).toEqual({ ok: true, result: [{ id: 'c1' }] });
+  });
+
+  it('refuses a foreign sender at once, without waiting for the start', async () => {
+    const { core } = fakeCore();
+    registerIpc(core, isAppWindow, undefined, heldStart().started);
+    const handler = electron.handlers.get(INVOKE_CHANNEL)!;
+    expect(await handler(senderEvent('https://evil.example/'), 'systems.list', {})).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('refused') },
+    });
+  });
+
+  it("gives every waiting request the start's failure, and the core none of them", async () => {
+    const { core } = fakeCore();
+    const { started, end } = heldStart();
+    registerIpc(core, isAppWindow, undefined, started);
+    const handler = electron.handlers.get(INVOKE_CHANNEL)!;
+    const asked = handler(senderEvent('app://hcs-desktop/index.html'), 'systems.list', {});
+    end(new Error('the hosts file is not JSON'));
+    expect(await asked).toMatchObject({
+      ok: false,
+      error: { message: 'HCS Desktop could not start: the hosts file is not JSON' },
+    });
+    expect(core.handle).not.toHaveBeenCalled();
+  });
+
+  it('refuses a request whose frame navigated away while it waited', async () => {
+    const { core } = fakeCore();
+    const { started, end } = heldStart();
+    registerIpc(core, isAppWindow, undefined, started);
+    const handler = electron.handlers.get(INVOKE_CHANNEL)!;
+    const event = senderEvent('app://hcs-desktop/index.html');
+    const asked = handler(event, 'systems.list', {});
+    (event.senderFrame as unknown as { url: string }).url = 'https://evil.example/';
+    end();
+    expect(await asked).toMatchObject({ ok: false, error: { message: expect.stringContaining('refused') } });
+    expect(core.handle).not.toHaveBeenCalled();
+  });
+});
+
 describe('event fan-out', () => {
   it('sends every core event to every live window on hcs:event', () => {
     const { core, emit } = fakeCore();

@@ -48,14 +48,28 @@ const REFUSED: InvokeResult = {
   error: { message: 'request refused: it did not come from an HCS Desktop window', events: [] },
 };
 
+/** Waits for the core's start; what a request gets instead of an answer if the start failed. */
+async function afterStart(coreStarted: PromiseLike<void>): Promise<InvokeResult | null> {
+  try {
+    await coreStarted;
+    return null;
+  } catch (e) {
+    const info = errorInfoOf(e);
+    return { ok: false, error: { ...info, message: `HCS Desktop could not start: ${info.message}` } };
+  }
+}
+
 /**
  * `ports` (exec output): a trusted page's port request opens its connection, and its requests run on it (so
  * exec.attach/detach/ack apply to that window); without one they go to the core, which refuses those three.
+ * `coreStarted` (the core's first listing of HCS, which the window does not wait for): a request waits for it,
+ * so the core answers only once it knows the systems; if the start fails, each request gets that failure.
  */
 export function registerIpc(
   core: AppCoreApi,
   isAppWindow: (contents: WebContents) => boolean,
   ports?: OutputPorts<MessagePortMain>,
+  coreStarted?: PromiseLike<void>,
 ): () => void {
   ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown) => {
     if (!isTrustedSender(event, isAppWindow)) {
@@ -63,6 +77,12 @@ export function registerIpc(
         `hcs-desktop: refused an IPC request from ${event.senderFrame?.url ?? 'a vanished frame'}`,
       );
       return REFUSED;
+    }
+    if (coreStarted) {
+      const failed = await afterStart(coreStarted);
+      if (failed) return failed;
+      // The frame may have navigated elsewhere, or its window closed, while the request waited.
+      if (!isTrustedSender(event, isAppWindow)) return REFUSED;
     }
     return invoke(ports?.connectionOf(event.sender.id) ?? core, channel, payload);
   });

@@ -13,6 +13,7 @@ const m = vi.hoisted(() => ({
   ipcHandlers: new Map<string, unknown>(),
   ready: null as null | (() => void),
   windowCreated: null as null | (() => void),
+  hcs: null as null | { release(op: 'enumerate'): void },
   userData: '',
 }));
 
@@ -99,6 +100,9 @@ vi.mock('../src/app/hcs-adapter.ts', async () => {
     HcsAdapter: class extends FakeHcsPort {
       constructor() {
         super([CONTAINER]);
+        // The core's first listing waits until the test lets it: the window must not wait for it.
+        this.hold('enumerate');
+        m.hcs = this;
       }
     },
   };
@@ -151,12 +155,30 @@ describe('electron main', () => {
     });
     expect(String(win.options.webPreferences.preload)).toMatch(/preload\.cjs$/);
 
+    // The window opened while HCS is first listed: its page loads, and neither its requests nor any event
+    // reach it until the list is complete.
     win.webContents.emit('did-finish-load');
+    const invoke = m.ipcHandlers.get('hcs:invoke') as (
+      event: unknown,
+      ...args: unknown[]
+    ) => Promise<unknown>;
+    const trusted = { sender: win.webContents, senderFrame: { url: win.loaded, parent: null } };
+    let answer: unknown = null;
+    const asked = invoke(trusted, 'systems.list', {}).then((a) => (answer = a));
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(answer).toBeNull();
+    expect(win.webContents.sent).toEqual([]);
+
+    m.hcs!.release('enumerate');
+    await asked;
+    expect(answer).toMatchObject({ ok: true, result: [{ id: CONTAINER.Id }] });
+    // The initial events first, and nothing emitted during the start before them.
     expect(win.webContents.sent.map((s) => s[1])).toEqual([
       'systems.snapshot',
       'service.changed',
       'settings.changed',
     ]);
     expect(win.webContents.sent[0]?.[0]).toBe('hcs:event');
+    expect(win.webContents.sent[0]?.[2]).toMatchObject({ systems: [{ id: CONTAINER.Id }] });
   });
 });

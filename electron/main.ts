@@ -44,7 +44,21 @@ const PRELOAD = join(here, 'preload.cjs');
 const RENDERER_DIR = join(here, '..', 'renderer');
 
 const windows = new Set<BrowserWindow>();
+/** Windows whose page has had the core's initial events: only these get the events that follow. */
+const primed = new WeakSet<BrowserWindow>();
 let core: AppCore | null = null;
+
+/**
+ * The core's first listing of HCS. The window opens while it runs (on a busy host it can take seconds, and the
+ * renderer's start takes about as long); the page's requests and its first events wait for it.
+ */
+let markStarted!: (start: Promise<void>) => void;
+const coreStarted = new Promise<void>((resolve) => (markStarted = resolve));
+coreStarted.catch(() => undefined); // awaited by start(), which reports a failure
+
+function* eventWindows(): Generator<BrowserWindow> {
+  for (const win of windows) if (primed.has(win)) yield win;
+}
 let backend: PreparedBackend | null = null;
 
 function isAppWindow(contents: WebContents): boolean {
@@ -81,9 +95,17 @@ function createWindow(): BrowserWindow {
     if (place.maximized) win.maximize();
     win.show();
   });
-  // What a web-mode client gets on connect: the list and the service status.
+  // What a web-mode client gets on connect: the list and the service status, once the core has listed HCS
+  // (the page may have loaded before that); from then on the window gets every event (eventWindows).
   win.webContents.on('did-finish-load', () => {
-    for (const event of core?.initialEvents() ?? []) sendEvent(win, event);
+    coreStarted.then(
+      () => {
+        if (win.isDestroyed()) return;
+        for (const event of core?.initialEvents() ?? []) sendEvent(win, event);
+        primed.add(win);
+      },
+      () => undefined, // start() reports it and quits
+    );
   });
   void win.loadURL(APP_PAGE_URL);
   return win;
@@ -133,8 +155,8 @@ async function start(): Promise<void> {
     },
   });
   // Exec output: a MessagePort per page load, asked for by the preload (output-ports.ts).
-  registerIpc(core, isAppWindow, new OutputPorts(core, () => new MessageChannelMain()));
-  forwardEvents(core, () => windows);
+  registerIpc(core, isAppWindow, new OutputPorts(core, () => new MessageChannelMain()), coreStarted);
+  forwardEvents(core, eventWindows);
   // Unexpected exits and crashes: a desktop notification that shows the system when clicked.
   desktopNotifications(core, {
     isSupported: () => Notification.isSupported(),
@@ -148,8 +170,9 @@ async function start(): Promise<void> {
       sendEvent(win, { channel: 'app.showSystem', payload: { id } });
     },
   });
-  await core.start();
+  markStarted(core.start());
   createWindow();
+  await coreStarted;
 }
 
 let quitting = false;
