@@ -31,7 +31,7 @@ function settled(store: AppStore, opIds: readonly string[]): Promise<Operation[]
   return new Promise((resolve) => {
     const check = (): boolean => {
       const { operations } = store.getState();
-      const ops = opIds.map((id) => operations[id]);
+      const ops = opIds.map((id) => operations.get(id));
       if (ops.some((op) => op === undefined || op.status === 'pending')) return false;
       resolve(ops as Operation[]);
       return true;

@@ -73,10 +73,41 @@ describe('timeline in the window', () => {
     service.onAppended((entries) => heard.push(...entries.map((x) => x.seq)));
     api.emit('timeline.appended', { entries: [e(1), e(2)] });
     await flush();
-    expect(service.store.getState().entries.map((x) => x.seq)).toEqual([0, 1, 2]);
     expect(heard).toEqual([2]);
+    await vi.waitFor(() => expect(service.store.getState().entries.map((x) => x.seq)).toEqual([0, 1, 2]));
     api.emit('timeline.appended', { entries: [e(2), e(3)] });
     expect(heard).toEqual([2, 3]);
+  });
+
+  it('takes a burst of entries into the store in one update, and each listener hears each entry as it comes', async () => {
+    const e = (seq: number) => ({
+      seq,
+      at: seq,
+      systemId: 's',
+      kind: 'state' as const,
+      who: 'other' as const,
+      what: 'x',
+      result: 'info' as const,
+      detail: '',
+      error: null,
+      opId: null,
+      alert: false,
+    });
+    const api = new FakeApi({ 'timeline.list': () => ({ entries: [e(0)], capacity: 5000 }) });
+    const service = new TimelineService(fakeTransport(api).transport);
+    await vi.waitFor(() => expect(service.store.getState().entries).toHaveLength(1));
+    const heard: number[] = [];
+    service.onAppended((entries) => heard.push(...entries.map((x) => x.seq)));
+    let updates = 0;
+    service.store.subscribe(() => updates++);
+    // A bulk action: an entry per message, many messages before the next frame.
+    for (let seq = 1; seq <= 300; seq++) api.emit('timeline.appended', { entries: [e(seq)] });
+    expect(heard).toHaveLength(300);
+    await vi.waitFor(() => expect(service.store.getState().entries).toHaveLength(301));
+    expect(updates).toBe(1);
+    expect(service.store.getState().entries.map((x) => x.seq)).toEqual(
+      Array.from({ length: 301 }, (_, i) => i),
+    );
   });
 });
 

@@ -26,6 +26,8 @@ export interface AppState {
    */
   systems: ReadonlyMap<string, SystemSummary>;
   systemsVersion: number;
+  /** Changes when which system hosts which does (a hosted container comes, goes or moves): the list's grouping. */
+  hostingVersion: number;
   /** A list has arrived (the first snapshot, however short): the first view has its rows from then on. */
   listed: boolean;
   /** The list as shown: the ids passing the search and filters, in the sort order (kept up to date). */
@@ -34,7 +36,11 @@ export interface AppState {
   types: readonly string[];
   /** The distinct owners present, sorted (the owner filter's options). */
   owners: readonly string[];
-  operations: Readonly<Record<string, Operation>>;
+  /**
+   * The operations this window knows of, by id, in the order they began; a new map whenever one changes (a
+   * map, not a record: a bulk action holds thousands, and a batch per frame copies them all).
+   */
+  operations: ReadonlyMap<string, Operation>;
   service: ServiceStatus | null;
   connection: ConnectionState;
   /** The remote hosts this app connects to, by id (the local host is `service`). */
@@ -107,15 +113,15 @@ function withoutIds<T>(
 /**
  * Once more than MAX_FINISHED_OPERATIONS finished operations are held, those that began first go (in place). The
  * core forgets the one that finished longest ago instead (src/app/operation-record.ts): a window copies its
- * record on every batch anyway, so the order of the scan costs it nothing extra.
+ * map on every batch anyway, so the order of the scan costs it nothing extra.
  */
-function pruneOperations(operations: Record<string, Operation>): void {
+function pruneOperations(operations: Map<string, Operation>): void {
   let finished = 0;
-  for (const op of Object.values(operations)) if (op.status !== 'pending') finished++;
-  for (const [opId, op] of Object.entries(operations)) {
+  for (const op of operations.values()) if (op.status !== 'pending') finished++;
+  for (const [opId, op] of operations) {
     if (finished <= MAX_FINISHED_OPERATIONS) break;
     if (op.status !== 'pending') {
-      delete operations[opId];
+      operations.delete(opId);
       finished--;
     }
   }
@@ -141,6 +147,7 @@ export function createAppStore(): AppStore {
     const listPatch = (s: AppState, change: ListChange): Partial<AppState> => {
       const patch: Partial<AppState> = {};
       if (change.rows) patch.systemsVersion = s.systemsVersion + 1;
+      if (change.hosting) patch.hostingVersion = s.hostingVersion + 1;
       if (change.order) patch.visibleIds = list.ids;
       if (change.types) patch.types = list.types;
       if (change.owners) patch.owners = list.owners;
@@ -177,11 +184,11 @@ export function createAppStore(): AppStore {
      * per ended operation made that quadratic).
      */
     const operationsPatch = (state: AppState, ops: readonly Operation[]): Partial<AppState> => {
-      const operations = { ...state.operations };
+      const operations = new Map(state.operations);
       let tracked: Record<string, true> | null = null;
       let notices = state.notices;
       for (const op of ops) {
-        operations[op.opId] = op;
+        operations.set(op.opId, op);
         if (op.status !== 'pending' && (tracked ?? state.tracked)[op.opId]) {
           tracked ??= { ...state.tracked };
           delete tracked[op.opId];
@@ -196,11 +203,12 @@ export function createAppStore(): AppStore {
     return {
       systems: list.systems,
       systemsVersion: 0,
+      hostingVersion: 0,
       listed: false,
       visibleIds: list.ids,
       types: list.types,
       owners: list.owners,
-      operations: {},
+      operations: new Map(),
       service: null,
       connection: 'connecting',
       checked: {},
@@ -263,7 +271,7 @@ export function createAppStore(): AppStore {
       },
       track: (opId) =>
         set((s) => {
-          const op = s.operations[opId];
+          const op = s.operations.get(opId);
           // The outcome may have arrived before the acknowledgement did.
           if (op && op.status !== 'pending') {
             const notice = noticeForOperation(op);

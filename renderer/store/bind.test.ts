@@ -36,7 +36,7 @@ describe('bindStore', () => {
     await settle();
     expect([...store.getState().systems.keys()]).toEqual(['a']);
     expect(store.getState().service).toEqual(connectedService);
-    expect(Object.keys(store.getState().operations)).toEqual(['op-1']);
+    expect([...store.getState().operations.keys()]).toEqual(['op-1']);
     expect(store.getState().connection).toBe('open');
 
     api.emit('systems.changed', { system: summary('b') });

@@ -37,20 +37,21 @@ export function makeCheckedVisibleSelector(): (s: AppState) => number {
 }
 
 /**
- * `derive(visibleIds, systems)` made again only when the shown ids or a system changed (visibleIds,
- * systemsVersion), not at every store update: an operation's progress, a notice or a tick must not cost a loop
- * over 10,000 rows.
+ * `derive(visibleIds, systems)`, for a derivation that reads only which shown system is hosted where (the
+ * list's grouping): made again only when the shown ids or the hosting changed (visibleIds, hostingVersion), not
+ * at every store update. A state change, an operation's progress or a notice must not cost a loop over 10,000
+ * rows, and during a bulk action rows change at every frame.
  */
-export function makeShownSystemsSelector<T>(
+export function makeShownHostingSelector<T>(
   derive: (ids: readonly string[], systems: AppState['systems']) => T,
 ): (s: AppState) => T {
   let ids: readonly string[] | null = null;
   let version = -1;
   let value!: T;
   return (s) => {
-    if (s.visibleIds !== ids || s.systemsVersion !== version) {
+    if (s.visibleIds !== ids || s.hostingVersion !== version) {
       ids = s.visibleIds;
-      version = s.systemsVersion;
+      version = s.hostingVersion;
       value = derive(ids, s.systems);
     }
     return value;
@@ -73,7 +74,7 @@ export function makeHostIdsSelector(): (s: AppState) => string[] {
 
 /** The operation in flight on a system, if the summary has not caught up yet. */
 export function pendingOperationFor(s: AppState, systemId: string) {
-  for (const op of Object.values(s.operations)) {
+  for (const op of s.operations.values()) {
     // Waiting for the exit holds nothing: every action stays available meanwhile.
     if (op.systemId === systemId && op.status === 'pending' && op.action !== 'wait') return op;
   }
@@ -82,7 +83,7 @@ export function pendingOperationFor(s: AppState, systemId: string) {
 
 /** Whether this window's app core is waiting for the system to exit (systems.waitExit). */
 export function isWaitingForExit(s: AppState, systemId: string): boolean {
-  return Object.values(s.operations).some(
-    (op) => op.systemId === systemId && op.status === 'pending' && op.action === 'wait',
-  );
+  for (const op of s.operations.values())
+    if (op.systemId === systemId && op.status === 'pending' && op.action === 'wait') return true;
+  return false;
 }

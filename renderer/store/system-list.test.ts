@@ -23,7 +23,15 @@ function randomSystem(pick: (n: number) => number, id: string): SystemSummary {
     state: STATES[pick(STATES.length)]!,
     type: TYPES[pick(TYPES.length)]!,
     owner: ['docker', 'WSL', 'Docker'][pick(3)]!,
+    ...(pick(4) === 0 ? { hostingSystemId: ['vm-a', 'vm-b'][pick(2)]! } : {}),
   });
+}
+
+/** Which system is hosted where, over every system the list holds. */
+function hostingOf(list: SystemList): string {
+  const pairs: string[] = [];
+  for (const s of list.systems.values()) if (s.hostingSystemId) pairs.push(`${s.id}>${s.hostingSystemId}`);
+  return pairs.sort().join(' ');
 }
 
 describe('SystemList', () => {
@@ -35,11 +43,13 @@ describe('SystemList', () => {
     let current = view;
     for (let step = 0; step < 2000; step++) {
       const what = pick(20);
+      const hostingBefore = hostingOf(list);
+      let change;
       if (what < 12) {
         const batch = Array.from({ length: 1 + pick(5) }, () => randomSystem(pick, ids[pick(ids.length)]!));
-        list.update(batch);
+        change = list.update(batch);
       } else if (what < 15) {
-        list.remove(ids[pick(ids.length)]!);
+        change = list.remove(ids[pick(ids.length)]!);
       } else if (what < 19) {
         current = {
           search: ['', 'n1', 'docker', 'running n'][pick(4)]!,
@@ -51,14 +61,16 @@ describe('SystemList', () => {
             direction: pick(2) ? 'ascending' : 'descending',
           },
         };
-        list.setView(current);
+        change = list.setView(current);
       } else {
-        list.replaceAll(ids.filter(() => pick(2)).map((id) => randomSystem(pick, id)));
+        change = list.replaceAll(ids.filter(() => pick(2)).map((id) => randomSystem(pick, id)));
       }
       const all = [...list.systems.values()];
       expect(list.ids).toEqual(visibleIds(all, current));
       expect(list.types).toEqual(typesOf(all));
       expect(list.owners).toEqual(ownersOf(all));
+      // The list's grouping is derived again exactly when which system is hosted where changed.
+      expect(change.hosting, `step ${step}`).toBe(hostingOf(list) !== hostingBefore);
     }
   });
 
@@ -71,6 +83,7 @@ describe('SystemList', () => {
       order: false,
       types: false,
       owners: false,
+      hosting: false,
     });
     expect(list.ids).toBe(ids);
     expect(list.systems.get('b')?.state).toBe('Paused');
@@ -79,6 +92,7 @@ describe('SystemList', () => {
       order: false,
       types: false,
       owners: false,
+      hosting: false,
     });
   });
 

@@ -11,6 +11,7 @@ export function summaryEquals(a: SystemSummary, b: SystemSummary): boolean {
     a.os === b.os &&
     a.state === b.state &&
     a.runtimeId === b.runtimeId &&
+    a.hostingSystemId === b.hostingSystemId &&
     a.pending === b.pending &&
     a.exitType === b.exitType &&
     a.idProblem === b.idProblem &&
@@ -27,15 +28,21 @@ const REBUILD_ABOVE_MOVES = 256;
 
 /**
  * What an update did: whether any row changed, whether the shown order did, whether the set of types or of
- * owners did.
+ * owners did, and whether which system hosts which did (a system with a utility VM came, went or moved).
  */
 export interface ListChange {
   rows: boolean;
   order: boolean;
   types: boolean;
   owners: boolean;
+  hosting: boolean;
 }
-const NOTHING: ListChange = { rows: false, order: false, types: false, owners: false };
+const NOTHING: ListChange = { rows: false, order: false, types: false, owners: false, hosting: false };
+
+/** Whether a system's utility VM differs between two forms of it (absent: the system is not there). */
+function hostingDiffers(before: SystemSummary | undefined, after: SystemSummary | undefined): boolean {
+  return before?.hostingSystemId !== after?.hostingSystemId;
+}
 
 /** The distinct values of one field over all rows (a count per value), published as a sorted array. */
 class DistinctValues {
@@ -112,12 +119,14 @@ export class SystemList {
   replaceAll(systems: readonly SystemSummary[]): ListChange {
     const seen = new Set<string>();
     let rows = systems.length !== this.byId.size;
+    let hosting = false;
     for (const s of systems) {
       seen.add(s.id);
       const old = this.byId.get(s.id);
       if (old && summaryEquals(old, s)) continue;
       if (old) this.count(old, -1);
       this.count(s, +1);
+      hosting ||= hostingDiffers(old, s);
       this.byId.set(s.id, s);
       rows = true;
     }
@@ -125,10 +134,11 @@ export class SystemList {
       if (seen.has(id)) continue;
       this.byId.delete(id);
       this.count(old, -1);
+      hosting ||= hostingDiffers(old, undefined);
       rows = true;
     }
     if (!rows) return NOTHING;
-    return { rows, order: this.rebuild(), ...this.refreshValues() };
+    return { rows, order: this.rebuild(), ...this.refreshValues(), hosting };
   }
 
   /**
@@ -139,6 +149,7 @@ export class SystemList {
   replaceHost(host: string, systems: readonly SystemSummary[]): ListChange {
     const seen = new Set<string>();
     let rows = false;
+    let hosting = false;
     for (const s of systems) {
       if (hostOf(s.id) !== host) continue;
       seen.add(s.id);
@@ -146,6 +157,7 @@ export class SystemList {
       if (old && summaryEquals(old, s)) continue;
       if (old) this.count(old, -1);
       this.count(s, +1);
+      hosting ||= hostingDiffers(old, s);
       this.byId.set(s.id, s);
       rows = true;
     }
@@ -153,10 +165,11 @@ export class SystemList {
       if (seen.has(id) || hostOf(id) !== host) continue;
       this.byId.delete(id);
       this.count(old, -1);
+      hosting ||= hostingDiffers(old, undefined);
       rows = true;
     }
     if (!rows) return NOTHING;
-    return { rows, order: this.rebuild(), ...this.refreshValues() };
+    return { rows, order: this.rebuild(), ...this.refreshValues(), hosting };
   }
 
   /** Changes of some systems (new ones are added; the last of one id wins); equal rows change nothing. */
@@ -189,7 +202,8 @@ export class SystemList {
       }
       if (moving.size > 0) order = this.publish();
     }
-    return { rows: true, order, ...this.refreshValues() };
+    const hosting = changed.some(({ before, after }) => hostingDiffers(before, after));
+    return { rows: true, order, ...this.refreshValues(), hosting };
   }
 
   remove(id: string): ListChange {
@@ -202,7 +216,7 @@ export class SystemList {
     }
     this.byId.delete(id);
     this.count(old, -1);
-    return { rows: true, order, ...this.refreshValues() };
+    return { rows: true, order, ...this.refreshValues(), hosting: hostingDiffers(old, undefined) };
   }
 
   /** A new search, filter or sort: the shown list is derived again. */
@@ -210,7 +224,7 @@ export class SystemList {
     this.view = view;
     this.keep = viewFilter(view);
     this.compare = viewComparator(view);
-    return { rows: false, order: this.rebuild(), types: false, owners: false };
+    return { rows: false, order: this.rebuild(), types: false, owners: false, hosting: false };
   }
 
   get currentView(): ListView {

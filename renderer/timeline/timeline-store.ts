@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { TIMELINE_CAPACITY, type ErrorInfo, type TimelineEntry } from '../../src/contract/index.ts';
+import { createKeyedBatcher } from '../store/change-batcher.ts';
 import { errorInfoOf, type HcsTransport } from '../transport/index.ts';
 
 export interface TimelineState {
@@ -24,14 +25,23 @@ function appendNew(
 
 /**
  * The window's copy of the core's events timeline: read whole when the link opens (again after a reconnect)
- * and followed with `timeline.appended`. `onAppended` listeners hear each new entry once (desktop
- * notifications), never the ones of the first read.
+ * and followed with `timeline.appended`. `onAppended` listeners hear each new entry once, as it arrives (desktop
+ * notifications), never the ones of the first read. The store takes what arrived once per frame: a bulk action
+ * sends an entry or two per message, a thousand messages in a second, and each store update copies the held log
+ * (up to TIMELINE_CAPACITY entries).
  */
 export class TimelineService {
   readonly store: TimelineStore = createStore<TimelineState>()(() => ({ entries: [], error: null }));
   private readonly unsubscribes: Array<() => void>;
   private readonly listeners = new Set<(entries: readonly TimelineEntry[]) => void>();
   private early: TimelineEntry[] | null = null;
+  /** The last entry the listeners heard of (entries come in `seq` order). */
+  private heard = -1;
+  /** New entries by `seq` (each once), for the store's next frame. */
+  private readonly arrived = createKeyedBatcher(
+    (entry: TimelineEntry) => String(entry.seq),
+    (entries) => this.store.setState({ entries: appendNew(this.store.getState().entries, entries) }),
+  );
 
   constructor(private readonly transport: HcsTransport) {
     let wasOpen = false;
@@ -60,16 +70,21 @@ export class TimelineService {
   close(): void {
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
     this.listeners.clear();
+    this.arrived.cancel();
   }
 
   private request(): void {
+    // What arrived on the link before is in the store before the core's log replaces it.
+    this.arrived.flush();
     this.early = [];
     this.transport.api.invoke('timeline.list', {}).then(
       ({ entries }) => {
         const early = this.early ?? [];
         this.early = null;
         // After a reconnect the core's log replaces ours (the core may have restarted and numbered anew).
-        this.store.setState({ entries: appendNew([], entries), error: null });
+        const log = appendNew([], entries);
+        this.store.setState({ entries: log, error: null });
+        this.heard = log[log.length - 1]?.seq ?? -1;
         this.append(early);
       },
       (e: unknown) => {
@@ -80,12 +95,10 @@ export class TimelineService {
   }
 
   private append(entries: readonly TimelineEntry[]): void {
-    const before = this.store.getState().entries;
-    const after = appendNew(before, entries);
-    if (after === before) return;
-    this.store.setState({ entries: after });
-    const lastBefore = before[before.length - 1]?.seq ?? -1;
-    const fresh = entries.filter((e) => e.seq > lastBefore);
+    const fresh = entries.filter((e) => e.seq > this.heard);
+    if (fresh.length === 0) return;
+    this.heard = fresh[fresh.length - 1]!.seq;
+    for (const entry of fresh) this.arrived.add(entry);
     for (const listener of [...this.listeners]) listener(fresh);
   }
 }

@@ -72,7 +72,7 @@ export function Overview({ system }: { system: SystemSummary }) {
   const listRef = useRef<HTMLDListElement>(null);
   const operations = useApp(
     useShallow((s) =>
-      Object.values(s.operations)
+      [...s.operations.values()]
         .filter((op) => op.systemId === system.id)
         .sort((a, b) => b.startedAt - a.startedAt)
         .slice(0, RECENT_OPERATIONS),

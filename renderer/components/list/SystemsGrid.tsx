@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { useStore } from 'zustand';
 import { useApp, useAppStore, useHostStatistics } from '../../store/context.tsx';
 import { isFigureColumn, sortByFigures, type SortColumn } from '../../store/list-view.ts';
-import { makeCheckedVisibleSelector, makeShownSystemsSelector } from '../../store/selectors.ts';
+import { makeCheckedVisibleSelector, makeShownHostingSelector } from '../../store/selectors.ts';
 import { ColumnHeader } from './ColumnHeader.tsx';
 import { COLUMNS, ROW_HEIGHT, gridMinWidth, gridTemplate } from './columns.ts';
 import { groupRows, hostingFromSignature, hostingSignature } from './grouping.ts';
@@ -70,7 +70,7 @@ export function SystemsGrid() {
   );
   // Hosted containers go under their utility VM: a string of who is hosted where, so that only a change of
   // that (not of a state or a figure) regroups the rows.
-  const selectHosting = useMemo(() => makeShownSystemsSelector(hostingSignature), []);
+  const selectHosting = useMemo(() => makeShownHostingSelector(hostingSignature), []);
   const hosting = useApp(selectHosting);
   const layout = useRememberedLayout();
   const rows = useMemo(
