@@ -47,6 +47,7 @@ const windows = new Set<BrowserWindow>();
 /** Windows whose page has had the core's initial events: only these get the events that follow. */
 const primed = new WeakSet<BrowserWindow>();
 let core: AppCore | null = null;
+let backend: PreparedBackend | null = null;
 
 /**
  * The core's first listing of HCS. The window opens while it runs (on a busy host it can take seconds, and the
@@ -59,7 +60,6 @@ coreStarted.catch(() => undefined); // awaited by start(), which reports a failu
 function* eventWindows(): Generator<BrowserWindow> {
   for (const win of windows) if (primed.has(win)) yield win;
 }
-let backend: PreparedBackend | null = null;
 
 function isAppWindow(contents: WebContents): boolean {
   for (const win of windows) if (!win.isDestroyed() && win.webContents.id === contents.id) return true;
