@@ -53,20 +53,22 @@ describe('host statistics in the window', () => {
 });
 
 describe('timeline in the window', () => {
+  /** A timeline entry numbered `seq`. */
+  const e = (seq: number) => ({
+    seq,
+    at: seq,
+    systemId: 's',
+    kind: 'state' as const,
+    who: 'other' as const,
+    what: 'x',
+    result: 'info' as const,
+    detail: '',
+    error: null,
+    opId: null,
+    alert: false,
+  });
+
   it('merges the list with entries that overtook it, and tells listeners only of new ones', async () => {
-    const e = (seq: number) => ({
-      seq,
-      at: seq,
-      systemId: 's',
-      kind: 'state' as const,
-      who: 'other' as const,
-      what: 'x',
-      result: 'info' as const,
-      detail: '',
-      error: null,
-      opId: null,
-      alert: false,
-    });
     const api = new FakeApi({ 'timeline.list': () => ({ entries: [e(0), e(1)], capacity: 5000 }) });
     const service = new TimelineService(fakeTransport(api).transport);
     const heard: number[] = [];
@@ -80,19 +82,6 @@ describe('timeline in the window', () => {
   });
 
   it('takes a burst of entries into the store in one update, and each listener hears each entry as it comes', async () => {
-    const e = (seq: number) => ({
-      seq,
-      at: seq,
-      systemId: 's',
-      kind: 'state' as const,
-      who: 'other' as const,
-      what: 'x',
-      result: 'info' as const,
-      detail: '',
-      error: null,
-      opId: null,
-      alert: false,
-    });
     const api = new FakeApi({ 'timeline.list': () => ({ entries: [e(0)], capacity: 5000 }) });
     const service = new TimelineService(fakeTransport(api).transport);
     await vi.waitFor(() => expect(service.store.getState().entries).toHaveLength(1));
