@@ -102,11 +102,14 @@ export function SystemsGrid() {
     [activeIndex],
   );
 
+  // The same function while the rows are the same: the virtualizer lays out every row again (10,000 of them)
+  // whenever the key function changes, and the grid renders again at each frame of a scroll.
+  const getItemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: (i) => rows[i]?.id ?? i,
+    getItemKey,
     overscan: 8,
     // The rows start under the header, which stays over them: a row scrolled to is put below it.
     scrollMargin: ROW_HEIGHT,
