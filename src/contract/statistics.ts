@@ -107,7 +107,9 @@ const Nothing = lazySchema(() => z.object({}).strict());
  * `statistics.host` event per interval: the figures of the systems sampled since the last event, and the
  * totals over every running system. A system watched only for the host is sampled every `hostIntervalMs`,
  * which grows with the number of running systems (at most HOST_QUERIES_PER_SECOND queries a second), so a host
- * with thousands of systems is not flooded with queries.
+ * with thousands of systems is not flooded with queries. Those queries start one at a time within that budget,
+ * also when many systems start running at once (the host watched for the first time, a bulk resume): their
+ * figures arrive over the seconds that follow, not in one burst.
  */
 
 /** The host watch's query budget: a system watched only for the list is asked at most this often overall. */

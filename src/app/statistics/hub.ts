@@ -3,6 +3,7 @@ import { HOST_QUERIES_PER_SECOND } from '../../contract/index.ts';
 import { AppError, appErrorInfo } from '../error-info.ts';
 import type { AppEvent, EventHub } from '../events.ts';
 import { HostStatistics, type HostWatcher } from './host.ts';
+import { QueryPacer } from './pacer.ts';
 import { SystemSampler, type SamplerDeps, type StatisticsWatcher, type WatchAnswer } from './sampler.ts';
 
 export const DEFAULT_STATISTICS_INTERVAL_MS = 1000;
@@ -34,15 +35,20 @@ export class StatisticsHub {
   private readonly deps: SamplerDeps & Pick<StatisticsHubDeps, 'summaryOf'>;
   private readonly graceMs: number;
   private readonly host: HostStatistics;
+  /** The host's query budget, shared by every sampler that the host's figures alone want. */
+  private readonly pacer = new QueryPacer(HOST_QUERIES_PER_SECOND);
 
   constructor(events: EventHub, deps: StatisticsHubDeps) {
     const intervalMs = deps.intervalMs ?? DEFAULT_STATISTICS_INTERVAL_MS;
     this.deps = {
       ...deps,
       intervalMs,
-      // The host's figures may ask about every running system: spread over HOST_QUERIES_PER_SECOND.
+      // The host's figures may ask about every running system: spread over HOST_QUERIES_PER_SECOND, each
+      // system's interval long enough for all of them, and their starts paced (so that many systems that start
+      // running at once do not all ask at once).
       backgroundIntervalMs: () =>
         Math.max(this.deps.intervalMs, Math.ceil((this.host.trackedCount * 1000) / HOST_QUERIES_PER_SECOND)),
+      pace: (start) => this.pacer.run(start),
     };
     this.graceMs = deps.graceMs ?? DEFAULT_STATISTICS_GRACE_MS;
     this.host = new HostStatistics({
@@ -119,6 +125,7 @@ export class StatisticsHub {
   stop(): void {
     this.unsubscribe();
     this.host.stop();
+    this.pacer.stop();
     for (const held of this.held.values()) {
       if (held.grace) clearTimeout(held.grace);
       held.sampler.stop();

@@ -29,6 +29,11 @@ export interface SamplerDeps {
   intervalMs: number;
   /** The interval of a system watched only in the background (the host's figures); `intervalMs` without it. */
   backgroundIntervalMs?(): number;
+  /**
+   * Starts a background query in its turn within the host's query budget (QueryPacer's `run`: returns a
+   * cancel); without it, background queries start when due, as a view's do.
+   */
+  pace?(start: () => void): () => void;
   /** What a container's processor percentage is of. */
   hostProcessors: number;
 }
@@ -48,7 +53,8 @@ export type WatchAnswer = { status: StatisticsStatus; samples: StatisticsSample[
  *
  * Per interval: one schema2 query (`Statistics`, plus `Memory` for a VM); when that answer has no network
  * figures, schema1 `Statistics` for them, every interval while the system has endpoints, else every
- * NETWORK_PROBE_INTERVALS intervals.
+ * NETWORK_PROBE_INTERVALS intervals. A query that only the host's figures want (no view watches the system)
+ * waits for its turn in the host's budget (`pace`, QueryPacer) once it is due.
  * Single-threaded like the rest of the core: no locks; `inFlight` is the one-query rule.
  */
 export class SystemSampler {
@@ -60,6 +66,8 @@ export class SystemSampler {
   private status: StatisticsStatus;
   private summary: SystemSummary | undefined;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** A background query waiting for its turn in the host's budget: cancels the wait. */
+  private paced: (() => void) | null = null;
   private inFlight = false;
   private stopped = false;
   /** A VM's Memory property was refused once: ask for Statistics alone from then on. */
@@ -94,9 +102,8 @@ export class SystemSampler {
     const wasBackground = this.background;
     this.watchers.set(watcher, (this.watchers.get(watcher) ?? 0) + 1);
     // Sampled slowly for the host until now: a view wants it at the full rate, starting now.
-    if (wasBackground && !this.background && this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
+    if (wasBackground && !this.background && (this.timer || this.paced)) {
+      this.cancelNext();
       this.schedule(0);
     }
   }
@@ -147,16 +154,14 @@ export class SystemSampler {
       return;
     }
     // Not running: nothing to ask; the next sample after it runs again starts a new run of rates.
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelNext();
     this.previous = null;
     this.setStatus({ state: 'waiting', error: null });
   }
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelNext();
     this.watchers.clear();
   }
 
@@ -165,12 +170,36 @@ export class SystemSampler {
   }
 
   private schedule(delayMs: number): void {
-    if (!this.running || this.inFlight || this.timer) return;
+    if (!this.running || this.inFlight || this.timer || this.paced) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.tick();
+      this.due();
     }, delayMs);
     this.timer.unref?.();
+  }
+
+  /** A query is due: a view's starts now; one for the host's figures alone waits its turn in the budget. */
+  private due(): void {
+    if (!this.background || !this.deps.pace) {
+      void this.tick();
+      return;
+    }
+    // The pacer may start it at once, inside `pace`: then there is nothing to cancel.
+    let started = false;
+    const cancel = this.deps.pace(() => {
+      started = true;
+      this.paced = null;
+      void this.tick();
+    });
+    if (!started) this.paced = cancel;
+  }
+
+  /** No query scheduled or waiting any more. */
+  private cancelNext(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.paced?.();
+    this.paced = null;
   }
 
   private async tick(): Promise<void> {
