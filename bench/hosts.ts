@@ -13,13 +13,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WebSocket } from 'ws';
 import { AppCore } from '../src/app/core.ts';
 import type { HostStore, SavedHost } from '../src/app/hosts/host-store.ts';
 import { FakeHcsPort } from '../src/app/testing/fake-hcs-port.ts';
 import { LOCAL_HOST_ID, hostOf, type SystemSummary, type WireMessage } from '../src/contract/index.ts';
 import { NotificationType } from '../src/hcs/notification-types.ts';
 import { remoteDialer } from '../src/host/index.ts';
-import { TestClient } from '../src/server/testing.ts';
 import { startWebServer, type WebServer } from '../src/server/web-server.ts';
 import { elapsedMs, median, nowNs } from './lib/measure.ts';
 import type { BenchRow, BenchSection } from './lib/section.ts';
@@ -101,9 +101,16 @@ function savedHost(host: Simulated, index: number): SavedHost {
   };
 }
 
+/** The renderer's first reconnect delay (renderer/transport/ws-transport.ts). */
+const RECONNECT_MS = 250;
+
 /**
- * The hub's page: a WebSocket client that parses every message and keeps the systems by key as the renderer's
- * store does (renderer/store/systems.ts: a host's snapshot replaces that host's systems, a change one system).
+ * The hub's page: a WebSocket client that parses every message once and keeps the systems by key as the
+ * renderer's store does (renderer/store/systems.ts: a host's snapshot replaces that host's systems, a change one
+ * system). Like the renderer, it connects again when the server closes it (web mode drops a client too slow to
+ * keep up), and the server's first messages on the new socket are a snapshot per host. It shares this process's
+ * loop with the hub and every host, so it reads only between their turns: a burst the hub writes in one turn
+ * can pass the too-slow limit before it reads any of it, which a browser's page, reading on its own, would not.
  */
 class Page {
   private readonly systemsByKey = new Map<string, SystemSummary>();
@@ -112,38 +119,81 @@ class Page {
   paused = 0;
   /** Times a host's link to the hub was dropped (web mode drops a client too slow to keep up) and resynced. */
   drops = 0;
+  /** Times the hub closed this page's socket (too slow) and the page connected again. */
+  reconnects = 0;
   private waiters: Array<{ check: () => boolean; resolve: () => void }> = [];
+  private ws: WebSocket | null = null;
+  private closed = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(readonly client: TestClient) {
-    client.ws.on('message', (data, binary) => {
-      if (binary) return;
-      const m = JSON.parse(String(data)) as WireMessage;
-      if (m.t !== 'evt') return;
-      if (m.channel === 'systems.snapshot') {
-        const { systems, host } = m.payload as { systems: SystemSummary[]; host?: string };
-        const of = host ?? LOCAL_HOST_ID;
-        for (const [key, system] of this.systemsByKey) {
-          if (hostOf(key) !== of) continue;
-          this.systemsByKey.delete(key);
-          if (system.state === 'Paused') this.paused--;
-        }
-        for (const system of systems) this.keep(system);
-      } else if (m.channel === 'systems.changed') {
-        this.keep((m.payload as { system: SystemSummary }).system);
-        this.changes++;
-      } else {
-        if (
-          m.channel === 'hosts.changed' &&
-          (m.payload as { host: { state: string } }).host.state === 'unreachable'
-        )
-          this.drops++;
-        return;
+  private constructor(
+    private readonly url: string,
+    private readonly origin: string,
+  ) {}
+
+  static async open(url: string, origin: string): Promise<Page> {
+    const page = new Page(url, origin);
+    await page.connect();
+    return page;
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.ws?.terminate();
+  }
+
+  private connect(): Promise<void> {
+    const ws = new WebSocket(this.url, { headers: { origin: this.origin } });
+    this.ws = ws;
+    ws.on('message', (data, binary) => {
+      if (!binary) this.receive(JSON.parse(String(data)) as WireMessage);
+    });
+    ws.on('close', () => {
+      if (this.closed || this.ws !== ws) return;
+      this.reconnects++;
+      this.reconnect();
+    });
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+  }
+
+  /** Connects again after the renderer's delay; a failed attempt (its socket closes too) tries again. */
+  private reconnect(): void {
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      if (!this.closed) this.connect().catch(() => undefined);
+    }, RECONNECT_MS);
+  }
+
+  private receive(m: WireMessage): void {
+    if (m.t !== 'evt') return;
+    if (m.channel === 'systems.snapshot') {
+      const { systems, host } = m.payload as { systems: SystemSummary[]; host?: string };
+      const of = host ?? LOCAL_HOST_ID;
+      for (const [key, system] of this.systemsByKey) {
+        if (hostOf(key) !== of) continue;
+        this.systemsByKey.delete(key);
+        if (system.state === 'Paused') this.paused--;
       }
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.check()) return true;
-        w.resolve();
-        return false;
-      });
+      for (const system of systems) this.keep(system);
+    } else if (m.channel === 'systems.changed') {
+      this.keep((m.payload as { system: SystemSummary }).system);
+      this.changes++;
+    } else {
+      if (
+        m.channel === 'hosts.changed' &&
+        (m.payload as { host: { state: string } }).host.state === 'unreachable'
+      )
+        this.drops++;
+      return;
+    }
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.check()) return true;
+      w.resolve();
+      return false;
     });
   }
 
@@ -198,6 +248,8 @@ interface RunResult {
   firstListMs: number;
   eventsPerSecond: number;
   drops: number;
+  /** Times the hub dropped the page as too slow and the page connected again. */
+  reconnects: number;
 }
 
 /** One run: `hostCount` hosts of `TOTAL / hostCount` systems, a hub over them, its page timed. */
@@ -209,7 +261,7 @@ async function runOnce(
   const hosts: Simulated[] = [];
   let hub: AppCore | null = null;
   let hubServer: WebServer | null = null;
-  let client: TestClient | null = null;
+  let page: Page | null = null;
   try {
     for (let i = 0; i < hostCount; i++) hosts.push(await startHost(i, TOTAL / hostCount, tls, staticDir));
     const start = nowNs();
@@ -219,9 +271,9 @@ async function runOnce(
     });
     await hub.start();
     hubServer = await startWebServer({ core: hub, host: '127.0.0.1', port: 0, token: 'hub', staticDir });
-    client = await TestClient.connect(`ws://127.0.0.1:${hubServer.port}/ws?token=hub`, hubServer.origin);
-    const page = new Page(client);
-    await page.until('full list', () => page.systems() === TOTAL);
+    const open = await Page.open(`ws://127.0.0.1:${hubServer.port}/ws?token=hub`, hubServer.origin);
+    page = open;
+    await open.until('full list', () => open.systems() === TOTAL);
     const firstListMs = elapsedMs(start);
 
     // HCS notifies open handles only: wait until each host holds one for every system (it opens them after
@@ -236,11 +288,11 @@ async function runOnce(
         host.backend.notify(id, NotificationType.SystemPauseCompleted);
       }
     }
-    await page.until('change of every system', () => page.paused === TOTAL);
+    await open.until('change of every system', () => open.paused === TOTAL);
     const eventsPerSecond = TOTAL / (elapsedMs(changed) / 1000);
-    return { firstListMs, eventsPerSecond, drops: page.drops };
+    return { firstListMs, eventsPerSecond, drops: open.drops, reconnects: open.reconnects };
   } finally {
-    await client?.close();
+    page?.close();
     await hubServer?.close();
     await hub?.stop();
     for (const host of hosts) {
@@ -269,7 +321,8 @@ export const hostsSection: BenchSection = {
       }
       const note = `median of ${ROUNDS}; TLS, pinned, through the hub's web mode to its page`;
       const drops = (runs: RunResult[]) =>
-        `; links dropped as too slow and resynced: ${runs.map((r) => r.drops).join(', ')}`;
+        `; links dropped as too slow and resynced: ${runs.map((r) => r.drops).join(', ')}` +
+        `; the page dropped as too slow and reconnected: ${runs.map((r) => r.reconnects).join(', ')}`;
       return [
         {
           name: `first full list: 1 host × ${TOTAL}`,
