@@ -9,11 +9,31 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 /**
  * Shows the page in a colour scheme as the operating system would ask for it: the app follows the system's
  * scheme by default (its theme setting is "system"), and sets the page's color-scheme once it has switched,
- * which is what this waits for. Motion is reduced so no transition is caught half-way by a contrast check.
+ * which is what this waits for. Then it waits for the colour transitions the switch started to end: Fluent's
+ * buttons ease their colour, and even with motion reduced (0.01 ms) a transition shows its starting colour until
+ * the next frame, so a contrast check in between read the dark theme's text (#d6d6d6) on the light background.
  */
 export async function showTheme(page: Page, theme: ThemeName): Promise<void> {
   await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
   await expect(page.locator('html')).toHaveCSS('color-scheme', theme);
+  // getAnimations() brings style up to date first, so the switch's transitions are among them. Only transitions:
+  // a spinner's or a cursor's animation never ends.
+  await page.evaluate(() => {
+    // This file is compiled without the DOM's types: the little it uses, declared.
+    interface Running {
+      finished: Promise<unknown>;
+    }
+    const g = globalThis as unknown as {
+      document: { getAnimations(): Running[] };
+      CSSTransition: abstract new () => Running;
+    };
+    return Promise.all(
+      g.document
+        .getAnimations()
+        .filter((a) => a instanceof g.CSSTransition)
+        .map((a) => a.finished.catch(() => undefined)),
+    );
+  });
 }
 
 /**
