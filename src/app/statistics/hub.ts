@@ -10,7 +10,7 @@ export const DEFAULT_STATISTICS_INTERVAL_MS = 1000;
 /** A system nobody watches any more is sampled this much longer (a details view closed and opened again). */
 export const DEFAULT_STATISTICS_GRACE_MS = 30_000;
 
-export interface StatisticsHubDeps extends Omit<SamplerDeps, 'intervalMs' | 'backgroundIntervalMs'> {
+export interface StatisticsHubDeps extends Omit<SamplerDeps, 'intervalMs' | 'backgroundIntervalMs' | 'pace'> {
   /** The registry's summary of a listed system. */
   summaryOf(id: string): SystemSummary | undefined;
   /** Every listed system (the host's figures follow the running ones). */

@@ -29,11 +29,8 @@ export interface SamplerDeps {
   intervalMs: number;
   /** The interval of a system watched only in the background (the host's figures); `intervalMs` without it. */
   backgroundIntervalMs?(): number;
-  /**
-   * Starts a background query in its turn within the host's query budget (QueryPacer's `run`: returns a
-   * cancel); without it, background queries start when due, as a view's do.
-   */
-  pace?(start: () => void): () => void;
+  /** Starts a background query in its turn within the host's query budget (QueryPacer's `run`: returns a cancel). */
+  pace(start: () => void): () => void;
   /** What a container's processor percentage is of. */
   hostProcessors: number;
 }
@@ -180,7 +177,7 @@ export class SystemSampler {
 
   /** A query is due: a view's starts now; one for the host's figures alone waits its turn in the budget. */
   private due(): void {
-    if (!this.background || !this.deps.pace) {
+    if (!this.background) {
       void this.tick();
       return;
     }
